@@ -13,3 +13,5 @@ pub mod qr;
 pub mod serve;
 pub mod tables;
 pub mod thai;
+pub mod options;
+pub mod site;

@@ -1,0 +1,49 @@
+//! Validated build options: what to build, from where, into where, for whom.
+
+use std::path::PathBuf;
+
+/// Who a build is for. Internal material never enters a public build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Audience {
+    Public,
+    Internal,
+}
+
+impl Audience {
+    /// The folder name under the output directory: `public` or `internal`.
+    pub fn dir_name(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Internal => "internal",
+        }
+    }
+}
+
+/// Everything `build` and `check` need, resolved once from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `site.yaml`, `content/`, ...).
+    pub root: PathBuf,
+    /// The output directory; each audience is written to `out/<audience>/`.
+    pub out: PathBuf,
+    /// Which audiences to build, in order.
+    pub audiences: Vec<Audience>,
+    /// Overrides `base_url` (and `internal_base_url`) from `site.yaml`, e.g. the serve URL.
+    pub base_url: Option<String>,
+    /// When true nothing is written (`wara check`).
+    pub dry_run: bool,
+}
+
+impl BuildOptions {
+    /// Options for building both audiences of the site at `root` into `root/dist`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            out: root.join("dist"),
+            root,
+            audiences: vec![Audience::Public, Audience::Internal],
+            base_url: None,
+            dry_run: false,
+        }
+    }
+}
