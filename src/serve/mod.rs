@@ -1,1 +1,355 @@
-//! (stub: being written)
+//! `wara serve`: build into a private temp dir, serve it over HTTP, watch the
+//! sources, rebuild on change and make open pages reload (SPEC §9).
+//!
+//! Threads: the caller's thread watches and rebuilds; `http` accepts requests
+//! (one short-lived thread each, so long-polls never block page loads). They
+//! share a [`State`]: the generation counter and the last build's errors.
+
+mod http;
+mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, anyhow};
+
+use crate::options::{Audience, BuildOptions};
+use crate::site::{BuildOutcome, build};
+
+pub use watch::{Change, classify};
+
+/// What `wara serve` needs, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root (holds `site.yaml`, `content/`, ...).
+    pub root: PathBuf,
+    /// Address to listen on; loopback unless the user asks otherwise.
+    pub bind: IpAddr,
+    /// Port to listen on; 0 picks any free port.
+    pub port: u16,
+    /// Which audience's build is shown.
+    pub audience: Audience,
+}
+
+impl ServeOptions {
+    /// The defaults of SPEC §2: `127.0.0.1:1111`, internal audience.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            audience: Audience::Internal,
+        }
+    }
+}
+
+/// Build, serve and rebuild until Ctrl-C (SIGINT) or SIGTERM; `Ok(())` on a
+/// clean stop, after removing the temp output dir.
+pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+    let root = opts
+        .root
+        .canonicalize()
+        .with_context(|| format!("site root `{}` not found", opts.root.display()))?;
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| anyhow!("cannot listen on `{addr}`: {e}"))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .context("the server has no IP address")?;
+    let lan = (!opts.bind.is_loopback())
+        .then(|| lan_address(opts.bind))
+        .flatten();
+    let shown_ip = lan.unwrap_or(if opts.bind.is_unspecified() {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        opts.bind
+    });
+
+    let out = TempOut::create()?;
+    let state = Arc::new(State::new(
+        out.path.join(opts.audience.dir_name()),
+        opts.audience,
+    ));
+    let build_opts = BuildOptions {
+        root: root.clone(),
+        out: out.path.clone(),
+        audiences: vec![opts.audience],
+        base_url: Some(url(shown_ip, port)),
+        dry_run: false,
+    };
+    signal::install();
+    // Watch before the first build, so edits made during it are not lost.
+    let mut watcher = watch::SourceWatcher::new(&root, &out.path)?;
+    let server = Arc::new(server);
+    let http_thread = http::spawn(Arc::clone(&server), Arc::clone(&state));
+    let first = rebuild(&build_opts, &state);
+
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "serving {} on {}/",
+        opts.audience.dir_name(),
+        url(opts.bind, port)
+    )?;
+    if let Some(ip) = lan {
+        print_phone_hint(&mut stdout, &url(ip, port))?;
+    }
+    writeln!(stdout, "{first}")?;
+    stdout.flush()?;
+    drop(stdout);
+
+    while !signal::requested() {
+        if let Some(batch) = watcher.next_batch(Duration::from_millis(100)) {
+            let line = rebuild(&build_opts, &state);
+            println!(
+                "{:?} change ({} paths): {line}",
+                batch.change,
+                batch.paths.len()
+            );
+        }
+    }
+
+    state.stop();
+    server.unblock();
+    let _ = http_thread.join();
+    drop(out);
+    println!("stopped");
+    Ok(())
+}
+
+/// `http://IP:PORT` (IPv6 in brackets), no trailing slash.
+fn url(ip: IpAddr, port: u16) -> String {
+    format!("http://{}", SocketAddr::new(ip, port))
+}
+
+fn print_phone_hint(out: &mut impl Write, url: &str) -> std::io::Result<()> {
+    writeln!(out, "open on a phone: {url}/")?;
+    match crate::qr::terminal(&format!("{url}/")) {
+        Ok(qr) => writeln!(out, "{qr}"),
+        Err(e) => writeln!(out, "(no QR code: {e})"),
+    }
+}
+
+/// The address other devices on the LAN can reach us at. For an unspecified
+/// bind, ask the OS which local address routes to a private network: a UDP
+/// `connect` only picks a route, it sends nothing.
+fn lan_address(bind: IpAddr) -> Option<IpAddr> {
+    if !bind.is_unspecified() {
+        return Some(bind);
+    }
+    let (local, probe) = match bind {
+        IpAddr::V4(_) => ("0.0.0.0:0", "10.254.254.254:9"),
+        IpAddr::V6(_) => ("[::]:0", "[fd00::1]:9"),
+    };
+    let sock = UdpSocket::bind(local).ok()?;
+    sock.connect(probe).ok()?;
+    let ip = sock.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+/// Run one full build and publish its outcome as a new generation. Never
+/// fails: a failed or even panicking build becomes the overlay's text.
+fn rebuild(opts: &BuildOptions, state: &State) -> String {
+    let started = Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(|| build(opts)));
+    let ms = started.elapsed().as_millis();
+    let (errors, line) = match result {
+        Ok(Ok(BuildOutcome::Built(r))) => {
+            if !r.warnings.is_empty() {
+                eprint!("{}", r.warnings.render());
+            }
+            (
+                String::new(),
+                format!("built {} pages, {} files in {ms} ms", r.pages, r.files),
+            )
+        }
+        Ok(Ok(BuildOutcome::Failed(diags))) => {
+            let text = diags.render();
+            eprint!("{text}");
+            let n = diags.error_count();
+            (
+                text,
+                format!("build failed ({n} errors) in {ms} ms; still serving the last good build"),
+            )
+        }
+        Ok(Err(e)) => {
+            let text = format!("error: {e:#}\n");
+            eprint!("{text}");
+            (
+                text,
+                format!("build failed in {ms} ms; still serving the last good build"),
+            )
+        }
+        Err(_) => {
+            let text = "error: the build panicked (a bug in wara; see the terminal)\n".to_owned();
+            (text, format!("build panicked after {ms} ms"))
+        }
+    };
+    let generation = state.publish(errors);
+    format!("{line} (generation {generation})")
+}
+
+/// The private output dir, `$TMP/wara-serve-<pid>`, removed on drop.
+struct TempOut {
+    path: PathBuf,
+}
+
+impl TempOut {
+    fn create() -> anyhow::Result<Self> {
+        let path = std::env::temp_dir().join(format!("wara-serve-{}", std::process::id()));
+        if path.exists() {
+            // Left over from an earlier process with the same id.
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot clear `{}`", path.display()))?;
+        }
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create `{}`", path.display()))?;
+        let path = path
+            .canonicalize()
+            .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for TempOut {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// What the watcher publishes and the HTTP threads read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Status {
+    /// Bumped after every build, good or failed.
+    pub(crate) generation: u64,
+    /// The failed build's diagnostics; empty when the last build was good.
+    pub(crate) errors: String,
+}
+
+/// State shared between the rebuild loop and the HTTP threads.
+pub(crate) struct State {
+    site_root: PathBuf,
+    audience: Audience,
+    status: Mutex<Status>,
+    changed: Condvar,
+    stopping: AtomicBool,
+}
+
+impl State {
+    pub(crate) fn new(site_root: PathBuf, audience: Audience) -> Self {
+        Self {
+            site_root,
+            audience,
+            status: Mutex::new(Status {
+                generation: 0,
+                errors: String::new(),
+            }),
+            changed: Condvar::new(),
+            stopping: AtomicBool::new(false),
+        }
+    }
+
+    /// The output dir of the shown audience (may not exist before a good build).
+    pub(crate) fn site_root(&self) -> &Path {
+        &self.site_root
+    }
+
+    pub(crate) fn audience(&self) -> Audience {
+        self.audience
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Status> {
+        self.status.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn status(&self) -> Status {
+        self.lock().clone()
+    }
+
+    /// Record a finished build and wake every waiting long-poll.
+    pub(crate) fn publish(&self, errors: String) -> u64 {
+        let mut s = self.lock();
+        s.generation += 1;
+        s.errors = errors;
+        self.changed.notify_all();
+        s.generation
+    }
+
+    /// Wait until the generation differs from `seen`, the server stops, or
+    /// `timeout` passes; then return the current status.
+    pub(crate) fn wait_for_change(&self, seen: u64, timeout: Duration) -> Status {
+        let deadline = Instant::now() + timeout;
+        let mut s = self.lock();
+        while s.generation == seen && !self.is_stopping() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            s = self
+                .changed
+                .wait_timeout(s, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        s.clone()
+    }
+
+    pub(crate) fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _guard = self.lock();
+        self.changed.notify_all();
+    }
+
+    pub(crate) fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+}
+
+/// SIGINT/SIGTERM set a flag the rebuild loop polls. Declared by hand (the
+/// two symbols are in every Unix C library) rather than adding a crate.
+#[cfg(unix)]
+mod signal {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static REQUESTED: AtomicBool = AtomicBool::new(false);
+    const SIGINT: i32 = 2;
+    const SIGTERM: i32 = 15;
+
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: extern "C" fn(i32)) -> usize;
+    }
+
+    extern "C" fn on_signal(_: i32) {
+        // Only an atomic store: async-signal-safe.
+        REQUESTED.store(true, Ordering::SeqCst);
+    }
+
+    pub(super) fn install() {
+        // SAFETY: `on_signal` only stores to an atomic, and SIGINT/SIGTERM
+        // have these numbers on Linux, the BSDs and macOS.
+        unsafe {
+            signal(SIGINT, on_signal);
+            signal(SIGTERM, on_signal);
+        }
+    }
+
+    pub(super) fn requested() -> bool {
+        REQUESTED.load(Ordering::SeqCst)
+    }
+}
+
+/// Elsewhere Ctrl-C ends the process the default way.
+#[cfg(not(unix))]
+mod signal {
+    pub(super) fn install() {}
+    pub(super) fn requested() -> bool {
+        false
+    }
+}

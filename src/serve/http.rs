@@ -1,0 +1,284 @@
+//! The preview HTTP server: files from the current output dir (and only from
+//! it), the live-reload long-poll, and the script + banner injected into HTML
+//! responses at response time (never into files on disk).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use super::State;
+use crate::options::Audience;
+
+/// How long `/__wara/poll` waits for a new generation before answering anyway.
+pub(crate) const POLL_WAIT: Duration = Duration::from_secs(25);
+
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// Accept requests until the server is unblocked while `state` is stopping.
+/// Each request gets its own thread: long-polls must not hold up page loads.
+pub(crate) fn spawn(server: Arc<Server>, state: Arc<State>) -> thread::JoinHandle<()> {
+    thread::Builder::new()
+        .name("wara-http".into())
+        .spawn(move || {
+            loop {
+                match server.recv() {
+                    Ok(request) => {
+                        let state = Arc::clone(&state);
+                        let spawned = thread::Builder::new()
+                            .name("wara-request".into())
+                            .spawn(move || handle(request, &state));
+                        if let Err(e) = spawned {
+                            eprintln!("serve: cannot start a request thread: {e}");
+                        }
+                    }
+                    Err(_) if state.is_stopping() => break,
+                    // An accept error (e.g. too many open files): wait a little and go on.
+                    Err(_) => thread::sleep(Duration::from_millis(20)),
+                }
+            }
+        })
+        .expect("spawning the HTTP thread at startup")
+}
+
+/// Answer one request.
+pub(crate) fn handle(request: Request, state: &State) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let resp = text_response(405, "method not allowed\n");
+        let _ = request.respond(resp);
+        return;
+    }
+    let url = request.url().to_owned();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let _ = match path {
+        "/__wara/poll" => request.respond(poll(&url, state)),
+        "/__wara/reload.js" => request.respond(bytes_response(
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        )),
+        _ => respond_file(request, &url, state),
+    };
+}
+
+fn poll(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let status = match query_param(url, "gen").and_then(|g| g.parse::<u64>().ok()) {
+        Some(seen) => state.wait_for_change(seen, POLL_WAIT),
+        None => state.status(),
+    };
+    let body = serde_json::json!({
+        "generation": status.generation,
+        "errors": status.errors,
+    });
+    bytes_response(200, "application/json", body.to_string().into_bytes())
+}
+
+fn query_param<'a>(url: &'a str, key: &str) -> Option<&'a str> {
+    let query = url.split_once('?')?.1;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+}
+
+fn respond_file(request: Request, url: &str, state: &State) -> std::io::Result<()> {
+    let root = state.site_root();
+    match resolve(root, url) {
+        Resolved::Bad => request.respond(text_response(400, "bad request path\n")),
+        Resolved::Redirect(to) => {
+            let resp = text_response(301, "moved\n").with_header(header("Location", &to));
+            request.respond(resp)
+        }
+        Resolved::NotFound => request.respond(not_found(root, state)),
+        Resolved::File(path) => {
+            let ctype = content_type(&path);
+            if ctype.starts_with("text/html") {
+                match std::fs::read(&path) {
+                    Ok(bytes) => request.respond(html_response(200, &bytes, state)),
+                    Err(_) => request.respond(not_found(root, state)),
+                }
+            } else {
+                match File::open(&path) {
+                    Ok(file) => {
+                        let resp = Response::from_file(file)
+                            .with_header(header("Content-Type", ctype))
+                            .with_header(header("Cache-Control", "no-store"));
+                        request.respond(resp)
+                    }
+                    Err(_) => request.respond(not_found(root, state)),
+                }
+            }
+        }
+    }
+}
+
+fn not_found(root: &Path, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let page = std::fs::canonicalize(root.join("404.html"))
+        .ok()
+        .filter(|p| p.starts_with(root.canonicalize().unwrap_or_default()))
+        .and_then(|p| std::fs::read(p).ok());
+    let bytes = page.unwrap_or_else(|| FALLBACK_404.as_bytes().to_vec());
+    html_response(404, &bytes, state)
+}
+
+const FALLBACK_404: &str = "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">\
+<title>ไม่พบหน้า (404)</title></head><body><h1>ไม่พบหน้านี้ (page not found)</h1></body></html>\n";
+
+fn html_response(status: u16, bytes: &[u8], state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let html = String::from_utf8_lossy(bytes);
+    let injected = inject(&html, state.status().generation, state.audience());
+    bytes_response(status, "text/html; charset=utf-8", injected.into_bytes())
+}
+
+fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    bytes_response(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+fn bytes_response(status: u16, ctype: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values here are ASCII without newlines")
+}
+
+/// The banner + reload script added before `</body>` of every served HTML page.
+pub(crate) fn inject(html: &str, generation: u64, audience: Audience) -> String {
+    let label = match audience {
+        Audience::Internal => "ภายใน",
+        Audience::Public => "สาธารณะ",
+    };
+    let snippet = format!(
+        "<style>.serve-banner{{position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;\
+background:#5b2a86;color:#fff;font:600 14px/1.4 sans-serif;padding:.25rem .6rem;\
+border-radius:.3rem;pointer-events:none;opacity:.92}}\
+@media print{{.serve-banner{{display:none}}}}</style>\
+<div class=\"serve-banner\" role=\"status\">ตัวอย่าง (preview) — {label}</div>\
+<script src=\"/__wara/reload.js\" defer data-generation=\"{generation}\"></script>\n"
+    );
+    // ASCII lowercasing keeps byte offsets, so the index is valid in `html`.
+    let at = html
+        .to_ascii_lowercase()
+        .rfind("</body>")
+        .unwrap_or(html.len());
+    let mut out = String::with_capacity(html.len() + snippet.len());
+    out.push_str(&html[..at]);
+    out.push_str(&snippet);
+    out.push_str(&html[at..]);
+    out
+}
+
+/// Where a request path leads inside the output root.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Resolved {
+    File(PathBuf),
+    /// A directory asked for without its trailing slash.
+    Redirect(String),
+    NotFound,
+    /// Traversal attempts, backslashes, NUL, double encoding, bad UTF-8.
+    Bad,
+}
+
+/// Map a request target to a file under `root`, refusing anything that could
+/// leave it. `root` need not exist (then everything is `NotFound`).
+pub(crate) fn resolve(root: &Path, url: &str) -> Resolved {
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let Some(segments) = safe_segments(raw) else {
+        return Resolved::Bad;
+    };
+    let Ok(canon_root) = root.canonicalize() else {
+        return Resolved::NotFound;
+    };
+    let mut path = canon_root.clone();
+    path.extend(&segments);
+    if path.is_dir() {
+        if !raw.ends_with('/') {
+            return Resolved::Redirect(format!("{raw}/"));
+        }
+        path.push("index.html");
+    }
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&canon_root) && real.is_file() => Resolved::File(real),
+        _ => Resolved::NotFound,
+    }
+}
+
+/// The decoded path segments, or `None` when the path is unsafe or malformed.
+pub(crate) fn safe_segments(raw: &str) -> Option<Vec<String>> {
+    if !raw.starts_with('/') || raw.contains('\\') {
+        return None;
+    }
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    if decoded.contains(['\0', '\\']) {
+        return None;
+    }
+    if decoded.contains('%') {
+        // Double encoding: `%252e%252e` must not become `..` in anyone's hands.
+        let twice = percent_decode_str(&decoded).decode_utf8_lossy();
+        let traverses = twice.split(['/', '\\']).any(|s| s == "..");
+        if traverses
+            || twice.contains(['\\', '\0'])
+            || twice.matches('/').count() != decoded.matches('/').count()
+        {
+            return None;
+        }
+    }
+    let mut segments = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => segments.push(s.to_owned()),
+        }
+    }
+    Some(segments)
+}
+
+/// The `Content-Type` for a file, by extension.
+pub(crate) fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests;

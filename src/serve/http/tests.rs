@@ -1,0 +1,249 @@
+//! Tests of the preview HTTP layer against a fake output dir.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::*;
+use crate::serve::State;
+
+#[test]
+fn splits_safe_paths_and_refuses_traversal() {
+    let ok: &[(&str, &[&str])] = &[
+        ("/", &[]),
+        ("/hello/", &["hello"]),
+        ("/a/./b//c.css", &["a", "b", "c.css"]),
+        ("/%E0%B8%A7%E0%B8%B2%E0%B8%A3%E0%B8%B0/", &["วาระ"]),
+        ("/files/100%25.pdf", &["files", "100%.pdf"]),
+        ("/a%20b.txt", &["a b.txt"]),
+    ];
+    for (raw, want) in ok {
+        let got = safe_segments(raw);
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        assert_eq!(got, Some(want), "{raw}");
+    }
+    let bad = [
+        "/../Cargo.toml",
+        "/%2e%2e/x",
+        "/%2E%2E/x",
+        "/..%2fx",
+        "/..%2Fx",
+        "/%252e%252e/x",
+        "/%252e%252e%252fx",
+        "/a%252fb",
+        "/a/../../x",
+        "/a/..",
+        "/..\\x",
+        "/%5c..%5cx",
+        "/a%00.html",
+        "/%ff.html",
+        "relative/path",
+        "",
+    ];
+    for raw in bad {
+        assert_eq!(safe_segments(raw), None, "{raw}");
+    }
+}
+
+#[test]
+fn names_content_types_by_extension() {
+    let cases = [
+        ("a/index.html", "text/html; charset=utf-8"),
+        ("site.css", "text/css; charset=utf-8"),
+        ("search.js", "text/javascript; charset=utf-8"),
+        ("qr.svg", "image/svg+xml"),
+        ("logo.PNG", "image/png"),
+        ("photo.jpg", "image/jpeg"),
+        ("photo.webp", "image/webp"),
+        ("sarabun.woff2", "font/woff2"),
+        ("budget.pdf", "application/pdf"),
+        ("alloc.csv", "text/csv; charset=utf-8"),
+        ("deadlines.ics", "text/calendar; charset=utf-8"),
+        ("feed.xml", "application/xml; charset=utf-8"),
+        ("search.json", "application/json"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("noext", "application/octet-stream"),
+    ];
+    for (path, want) in cases {
+        assert_eq!(content_type(Path::new(path)), want, "{path}");
+    }
+}
+
+#[test]
+fn injects_banner_and_script_before_the_last_body_end() {
+    let cases = [
+        (
+            "<html><body><p>x</p></body></html>",
+            "<p>x</p><style>",
+            "</body></html>",
+        ),
+        ("<HTML><BODY>x</BODY></HTML>", "x<style>", "</BODY></HTML>"),
+        ("<p>no body tag</p>", "<p>no body tag</p><style>", "\n"),
+    ];
+    for (html, starts, ends) in cases {
+        let out = inject(html, 7, Audience::Internal);
+        assert!(out.contains(starts), "{out}");
+        assert!(out.ends_with(ends), "{out}");
+        assert!(out.contains("<script src=\"/__wara/reload.js\" defer data-generation=\"7\">"));
+        assert!(out.contains(
+            "<div class=\"serve-banner\" role=\"status\">ตัวอย่าง (preview) — ภายใน</div>"
+        ));
+    }
+    assert!(inject("<body></body>", 1, Audience::Public).contains("— สาธารณะ</div>"));
+}
+
+/// A fake output dir: an index, a page, a 404 page and a file outside the root.
+fn fake_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("out/internal");
+    std::fs::create_dir_all(root.join("hello")).unwrap();
+    std::fs::create_dir_all(root.join("files")).unwrap();
+    std::fs::write(root.join("index.html"), "<html><body>home</body></html>").unwrap();
+    std::fs::write(
+        root.join("hello/index.html"),
+        "<html><body>hello page</body></html>",
+    )
+    .unwrap();
+    std::fs::write(root.join("404.html"), "<html><body>site 404</body></html>").unwrap();
+    std::fs::write(root.join("files/a.csv"), "อำเภอ,บาท\n").unwrap();
+    std::fs::write(dir.path().join("out/secret.txt"), "SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("out/secret.txt"), root.join("link.txt")).unwrap();
+    (dir, root)
+}
+
+struct Running {
+    port: u16,
+    state: Arc<State>,
+    server: Arc<Server>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.state.stop();
+        self.server.unblock();
+    }
+}
+
+fn start(root: &Path) -> Running {
+    let server = Arc::new(Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let state = Arc::new(State::new(root.to_path_buf(), Audience::Internal));
+    state.publish(String::new());
+    spawn(Arc::clone(&server), Arc::clone(&state));
+    Running {
+        port,
+        state,
+        server,
+    }
+}
+
+/// GET `path` verbatim (no client-side normalisation); (status, headers, body).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+#[test]
+fn serves_pages_files_and_the_site_404() {
+    let (_dir, root) = fake_site();
+    let srv = start(&root);
+    let (st, head, body) = get(srv.port, "/");
+    assert_eq!(st, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.starts_with("<html><body>home<style>"), "{body}");
+    let (st, _, body) = get(srv.port, "/hello/?x=1");
+    assert_eq!(st, 200);
+    assert!(
+        body.contains("hello page") && body.contains("serve-banner"),
+        "{body}"
+    );
+    let (st, head, _) = get(srv.port, "/hello");
+    assert_eq!(st, 301);
+    assert!(head.contains("location: /hello/"), "{head}");
+    let (st, head, body) = get(srv.port, "/files/a.csv");
+    assert_eq!(st, 200);
+    assert!(
+        head.contains("content-type: text/csv; charset=utf-8"),
+        "{head}"
+    );
+    assert_eq!(body, "อำเภอ,บาท\n", "CSV is served as is");
+    let (st, _, body) = get(srv.port, "/nope/");
+    assert_eq!(st, 404);
+    assert!(
+        body.contains("site 404") && body.contains("/__wara/reload.js"),
+        "{body}"
+    );
+    let (st, head, body) = get(srv.port, "/__wara/reload.js");
+    assert_eq!(st, 200);
+    assert!(head.contains("text/javascript"), "{head}");
+    assert!(body.contains("/__wara/poll"));
+}
+
+#[test]
+fn never_serves_a_file_outside_the_output() {
+    let (_dir, root) = fake_site();
+    let srv = start(&root);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/a/../../secret.txt",
+        "/link.txt",
+        "/..\\secret.txt",
+    ] {
+        let (st, _, body) = get(srv.port, path);
+        assert!(st == 400 || st == 404, "{path}: {st}");
+        assert!(!body.contains("SECRET"), "{path}: {body}");
+    }
+}
+
+#[test]
+fn long_poll_answers_at_once_when_behind_and_waits_for_a_rebuild() {
+    let (_dir, root) = fake_site();
+    let srv = start(&root);
+    let (_, head, body) = get(srv.port, "/__wara/poll");
+    assert!(head.contains("application/json"), "{head}");
+    assert_eq!(body, r#"{"errors":"","generation":1}"#);
+    let (_, _, body) = get(srv.port, "/__wara/poll?gen=0");
+    assert_eq!(body, r#"{"errors":"","generation":1}"#);
+
+    let state = Arc::clone(&srv.state);
+    let publisher = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        state.publish("content/hello.md:2:1: error: bad\n".into());
+    });
+    let started = Instant::now();
+    let (_, _, body) = get(srv.port, "/__wara/poll?gen=1");
+    let waited = started.elapsed();
+    publisher.join().unwrap();
+    assert_eq!(
+        body,
+        r#"{"errors":"content/hello.md:2:1: error: bad\n","generation":2}"#
+    );
+    assert!(
+        waited >= Duration::from_millis(250) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+    // Pages are still served from the last good output.
+    let (st, _, body) = get(srv.port, "/hello/");
+    assert_eq!(st, 200);
+    assert!(body.contains("hello page"));
+}

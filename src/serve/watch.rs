@@ -1,0 +1,308 @@
+//! Watching the site sources: notify events filtered (editor temp files, the
+//! output dir), debounced into batches and classified by a pure function.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// The folders under the site root whose changes matter.
+const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
+
+/// A batch ends after this long without a relevant event. Editors' atomic
+/// saves (temp write, rename, delete backup) finish within a few ms.
+pub(crate) const QUIET: Duration = Duration::from_millis(50);
+
+/// A steady stream of events (a big copy) still gets a build this often.
+const MAX_BATCH: Duration = Duration::from_secs(2);
+
+/// What a batch of changed paths affects, weakest first: a batch is as strong
+/// as its strongest path. Every kind but `Ignore` triggers a full rebuild for
+/// now; the split is where incremental rebuilds will hook in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    Ignore,
+    Static,
+    Content,
+    Template,
+    Config,
+}
+
+/// Classify a batch of changed paths of the site at `root` (absolute paths,
+/// as notify reports them). Paths inside `out` are ours and never count.
+pub fn classify(root: &Path, out: &Path, paths: &[PathBuf]) -> Change {
+    paths
+        .iter()
+        .map(|p| classify_path(root, out, p))
+        .max()
+        .unwrap_or(Change::Ignore)
+}
+
+fn classify_path(root: &Path, out: &Path, path: &Path) -> Change {
+    if path.starts_with(out) || is_editor_temp(path) {
+        return Change::Ignore;
+    }
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Change::Ignore;
+    };
+    let mut parts = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().unwrap_or(""));
+    match (parts.next(), parts.next()) {
+        (Some("site.yaml"), None) => Change::Config,
+        (Some("content"), _) => Change::Content,
+        (Some("themes"), _) => Change::Template,
+        (Some("static"), _) => Change::Static,
+        _ => Change::Ignore,
+    }
+}
+
+/// Swap, backup and lock files editors write next to the real one
+/// (after zola's `utils::fs::is_temp_file`).
+pub(crate) fn is_editor_temp(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    const SUFFIXES: [&str; 7] = [
+        ".swp",
+        ".swx",
+        ".swo",
+        ".tmp",
+        "~",
+        "___jb_tmp___",
+        "___jb_old___",
+    ];
+    name == "4913"
+        || name == ".DS_Store"
+        || name.starts_with(".#")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// One debounced batch of relevant changes.
+#[derive(Debug)]
+pub(crate) struct Batch {
+    pub(crate) change: Change,
+    pub(crate) paths: Vec<PathBuf>,
+}
+
+/// A notify watcher on `content/`, `themes/`, `static/` (recursive) and the
+/// root itself (for `site.yaml` and for those folders appearing later).
+pub(crate) struct SourceWatcher {
+    watcher: RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    out: PathBuf,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl SourceWatcher {
+    pub(crate) fn new(root: &Path, out: &Path) -> anyhow::Result<Self> {
+        let (tx, rx) = channel();
+        let mut watcher =
+            notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+        let mut me = Self {
+            watcher,
+            rx,
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            watched: BTreeSet::new(),
+        };
+        me.refresh_watches();
+        Ok(me)
+    }
+
+    /// Watch source folders that appeared, forget ones that went away.
+    fn refresh_watches(&mut self) {
+        for dir in WATCHED_DIRS {
+            let path = self.root.join(dir);
+            let present = path.is_dir();
+            let watched = self.watched.contains(&path);
+            if present && !watched {
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        self.watched.insert(path);
+                    }
+                    Err(e) => eprintln!("warning: cannot watch `{}`: {e}", path.display()),
+                }
+            } else if !present && watched {
+                let _ = self.watcher.unwatch(&path);
+                self.watched.remove(&path);
+            }
+        }
+    }
+
+    /// Wait up to `wait` for a change; then gather events until `QUIET` passes
+    /// without one. `None` when nothing relevant happened.
+    pub(crate) fn next_batch(&mut self, wait: Duration) -> Option<Batch> {
+        let first = match self.rx.recv_timeout(wait) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+        };
+        let started = Instant::now();
+        let mut paths = BTreeSet::new();
+        let mut rescan = self.absorb(first, &mut paths);
+        while started.elapsed() < MAX_BATCH {
+            match self.rx.recv_timeout(QUIET) {
+                Ok(ev) => rescan |= self.absorb(ev, &mut paths),
+                Err(_) => break,
+            }
+        }
+        self.refresh_watches();
+        let paths: Vec<PathBuf> = paths.into_iter().collect();
+        let mut change = classify(&self.root, &self.out, &paths);
+        if rescan {
+            // The watcher lost events (queue overflow): only a full rebuild is safe.
+            change = change.max(Change::Content);
+        }
+        (change != Change::Ignore).then_some(Batch { change, paths })
+    }
+
+    /// Add an event's paths to the batch; `true` when the watcher reported an error.
+    fn absorb(&self, event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) -> bool {
+        match event {
+            Ok(ev) if matches!(ev.kind, EventKind::Access(_)) => false,
+            Ok(ev) => {
+                let rescan = ev.need_rescan();
+                paths.extend(ev.paths);
+                rescan
+            }
+            Err(e) => {
+                eprintln!("warning: file watcher: {e}");
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_each_path_by_where_it_lives() {
+        let root = Path::new("/site");
+        let out = Path::new("/tmp/wara-serve-7");
+        let cases: &[(&str, Change)] = &[
+            ("/site/site.yaml", Change::Config),
+            ("/site/content/hello.md", Change::Content),
+            ("/site/content/minutes/2563/05/alloc.yaml", Change::Content),
+            ("/site/content/new-folder", Change::Content),
+            ("/site/themes/default/templates/page.html", Change::Template),
+            ("/site/themes/default/static/site.css", Change::Template),
+            ("/site/static/logo.png", Change::Static),
+            ("/site/content/.hello.md.swp", Change::Ignore),
+            ("/site/content/hello.md.swx", Change::Ignore),
+            ("/site/content/hello.md~", Change::Ignore),
+            ("/site/content/.#hello.md", Change::Ignore),
+            ("/site/content/#hello.md#", Change::Ignore),
+            ("/site/content/4913", Change::Ignore),
+            ("/site/content/hello.md.tmp", Change::Ignore),
+            ("/site/static/.DS_Store", Change::Ignore),
+            ("/site/themes/default/page.html___jb_tmp___", Change::Ignore),
+            ("/site/dist/public/index.html", Change::Ignore),
+            ("/site/README.md", Change::Ignore),
+            ("/site/site.yaml.bak/x", Change::Ignore),
+            ("/site/content2/x.md", Change::Ignore),
+            ("/site", Change::Ignore),
+            ("/elsewhere/content/x.md", Change::Ignore),
+            ("/tmp/wara-serve-7/internal/index.html", Change::Ignore),
+        ];
+        for (path, want) in cases {
+            let got = classify(root, out, &[PathBuf::from(path)]);
+            assert_eq!(got, *want, "classify({path})");
+        }
+    }
+
+    #[test]
+    fn a_batch_is_as_strong_as_its_strongest_path() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/.out");
+        let cases: &[(&[&str], Change)] = &[
+            (&[], Change::Ignore),
+            (
+                &["/site/content/a.md.tmp", "/site/content/a.md"],
+                Change::Content,
+            ),
+            (
+                &["/site/static/x.css", "/site/content/a.md"],
+                Change::Content,
+            ),
+            (
+                &["/site/content/a.md", "/site/themes/t/base.html"],
+                Change::Template,
+            ),
+            (&["/site/static/a.png", "/site/site.yaml"], Change::Config),
+            (
+                &["/site/.out/public/index.html", "/site/content/4913"],
+                Change::Ignore,
+            ),
+        ];
+        for (paths, want) in cases {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            assert_eq!(classify(root, out, &paths), *want, "classify({paths:?})");
+        }
+    }
+
+    #[test]
+    fn sees_an_atomic_save_and_a_file_in_a_new_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        std::fs::write(root.join("content/hello.md"), "old").unwrap();
+        let out = root.join("out");
+        let mut w = SourceWatcher::new(&root, &out).unwrap();
+
+        std::fs::write(root.join("content/hello.md.tmp"), "new").unwrap();
+        std::fs::rename(
+            root.join("content/hello.md.tmp"),
+            root.join("content/hello.md"),
+        )
+        .unwrap();
+        let batch = w
+            .next_batch(Duration::from_secs(5))
+            .expect("a batch for the rename");
+        assert_eq!(batch.change, Change::Content);
+        assert!(
+            batch.paths.contains(&root.join("content/hello.md")),
+            "{:?}",
+            batch.paths
+        );
+
+        std::fs::write(root.join("content/swapfile.swp"), "x").unwrap();
+        assert!(
+            w.next_batch(Duration::from_millis(300)).is_none(),
+            "swap files are ignored"
+        );
+
+        std::fs::create_dir_all(root.join("content/new")).unwrap();
+        let _ = w
+            .next_batch(Duration::from_secs(5))
+            .expect("a batch for the new folder");
+        std::fs::write(root.join("content/new/page.md"), "x").unwrap();
+        let batch = w
+            .next_batch(Duration::from_secs(5))
+            .expect("a batch for a file in the new folder");
+        assert!(
+            batch.paths.contains(&root.join("content/new/page.md")),
+            "{:?}",
+            batch.paths
+        );
+
+        std::fs::create_dir(root.join("static")).unwrap();
+        let _ = w
+            .next_batch(Duration::from_secs(5))
+            .expect("a batch for static/ appearing");
+        std::fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
+        let batch = w
+            .next_batch(Duration::from_secs(5))
+            .expect("static/ is watched once it exists");
+        assert_eq!(batch.change, Change::Static);
+    }
+}
