@@ -1,0 +1,359 @@
+//! `wara serve` end to end: the real binary on port 0 over a temp copy of
+//! `tests/fixtures/serve`, raw HTTP requests, bounded waits everywhere.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A running `wara serve` on a private copy of a fixture; killed on drop.
+struct Served {
+    child: Child,
+    port: u16,
+    site: tempfile::TempDir,
+    stdout: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+impl Served {
+    fn start(fixture: &str) -> Self {
+        let site = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy_dir(&src, site.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wara"))
+            .args(["serve", "--root"])
+            .arg(site.path())
+            .args(["--port", "0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, stdout) = channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (err, sink) = (child.stderr.take().unwrap(), Arc::clone(&stderr));
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                let mut s = sink.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let first = stdout
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!(
+                    "no `serving` line within 60 s; stderr:\n{}",
+                    stderr.lock().unwrap()
+                )
+            });
+        let port = first
+            .strip_prefix("serving internal on http://127.0.0.1:")
+            .and_then(|rest| rest.strip_suffix('/'))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
+        Served {
+            child,
+            port,
+            site,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.path().join(rel)
+    }
+
+    /// The server's private output dir.
+    fn out_dir(&self) -> PathBuf {
+        std::env::temp_dir().join(format!("wara-serve-{}", self.child.id()))
+    }
+
+    /// GET `path` verbatim (no client normalisation): (status, lower-cased head, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let addr = ("127.0.0.1", self.port);
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, head.to_ascii_lowercase(), body.to_owned())
+    }
+
+    /// `/__wara/poll` (long-poll when `gen` is given): (generation, errors).
+    fn poll(&self, generation: Option<u64>) -> (u64, String) {
+        let path = match generation {
+            Some(g) => format!("/__wara/poll?gen={g}"),
+            None => "/__wara/poll".to_owned(),
+        };
+        let (status, _, body) = self.get(&path);
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (
+            v["generation"].as_u64().unwrap(),
+            v["errors"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Wait (bounded) for the generation after `seen`.
+    fn next_generation(&self, seen: u64) -> (u64, String) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (g, errors) = self.poll(Some(seen));
+            if g != seen || Instant::now() > deadline {
+                return (g, errors);
+            }
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// SIGINT, then wait up to 10 s for the exit; returns the exit success and stdout rest.
+    fn interrupt(mut self) -> (bool, String) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not stop within 10 s of SIGINT"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        // The reader thread ends at EOF; take what it read until then.
+        let rest: Vec<String> =
+            std::iter::from_fn(|| self.stdout.recv_timeout(Duration::from_secs(2)).ok()).collect();
+        (status.success(), rest.join("\n"))
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Replace `path` the way editors do: write a temp file, rename it over.
+fn atomic_save(path: &Path, text: &str) {
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+const HELLO_V2: &str = "---\ntitle: สวัสดี\ndate: 2020-05-14\n---\n\nข้อความที่สอง second-version\n";
+const HELLO_BROKEN: &str =
+    "---\ntitle: สวัสดี\ndate: 2020-05-14\ncolour: red\n---\n\nbroken-version\n";
+
+#[test]
+fn serve_answers_pages_and_files_with_their_content_types() {
+    let s = Served::start("serve");
+    let (status, head, body) = s.get("/hello/");
+    assert_eq!(status, 200, "{body}\n{}", s.stderr());
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("first-version"), "{body}");
+    assert!(
+        body.contains("class=\"serve-banner\"") && body.contains("ภายใน"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<script src=\"/__wara/reload.js\" defer"),
+        "{body}"
+    );
+    let on_disk = std::fs::read_to_string(s.out_dir().join("internal/hello/index.html")).unwrap();
+    assert!(
+        !on_disk.contains("__wara"),
+        "the reload script is injected, never written"
+    );
+
+    let (status, _, body) = s.get("/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("</html>") || body.contains("</body>"),
+        "{body}"
+    );
+    let (status, head, body) = s.get("/__wara/reload.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(body.contains("/__wara/poll"));
+    let (status, head, _) = s.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(head.contains("content-type: text/html"), "{head}");
+
+    // Every stylesheet the page links is served as CSS.
+    let (_, _, page) = s.get("/hello/");
+    let css: Vec<&str> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|href| href.starts_with('/') && href.ends_with(".css"))
+        .collect();
+    for href in css {
+        let (status, head, _) = s.get(href);
+        assert_eq!(status, 200, "{href}");
+        assert!(
+            head.contains("content-type: text/css; charset=utf-8"),
+            "{href}: {head}"
+        );
+    }
+    for (path, ctype) in [
+        ("/feed.xml", "application/xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/deadlines.ics", "text/calendar; charset=utf-8"),
+    ] {
+        if s.out_dir().join("internal").join(&path[1..]).is_file() {
+            let (status, head, _) = s.get(path);
+            assert_eq!(status, 200, "{path}");
+            assert!(
+                head.contains(&format!("content-type: {ctype}")),
+                "{path}: {head}"
+            );
+        }
+    }
+}
+
+#[test]
+fn serve_never_answers_with_a_file_outside_the_output() {
+    let s = Served::start("serve");
+    // A canary right above the served root: any traversal would reach it.
+    std::fs::write(s.out_dir().join("canary.txt"), "CANARY").unwrap();
+    for path in [
+        "/../Cargo.toml",
+        "/../canary.txt",
+        "/%2e%2e/canary.txt",
+        "/..%2fcanary.txt",
+        "/%252e%252e/canary.txt",
+        "/a/../../canary.txt",
+        "/..\\canary.txt",
+        "/hello/../../canary.txt",
+    ] {
+        let (status, _, body) = s.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("CANARY") && !body.contains("[package]"),
+            "{path}: {body}"
+        );
+    }
+}
+
+#[test]
+fn serve_shows_an_atomic_save_within_two_seconds() {
+    let s = Served::start("serve");
+    let (seen, _) = s.poll(None);
+    atomic_save(&s.path("content/hello.md"), HELLO_V2);
+    let saved = Instant::now();
+    loop {
+        let (_, _, body) = s.get("/hello/");
+        if body.contains("second-version") {
+            break;
+        }
+        assert!(
+            saved.elapsed() < Duration::from_secs(2),
+            "not rebuilt in 2 s:\n{}",
+            s.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let (generation, errors) = s.next_generation(seen);
+    assert!(generation > seen);
+    assert_eq!(errors, "");
+}
+
+#[test]
+fn serve_keeps_the_last_good_page_while_the_source_is_broken() {
+    let mut s = Served::start("serve");
+    let (seen, errors) = s.poll(None);
+    assert_eq!(errors, "", "the fixture builds");
+
+    atomic_save(&s.path("content/hello.md"), HELLO_BROKEN);
+    let (broken, errors) = s.next_generation(seen);
+    assert_eq!(broken, seen + 1);
+    assert!(
+        errors.contains("content/hello.md:"),
+        "errors name the file: {errors}"
+    );
+    assert!(errors.contains("error:"), "{errors}");
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "serve survives a failed build"
+    );
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("first-version") && !body.contains("broken-version"),
+        "{body}"
+    );
+    let (again, errors_again) = s.poll(None);
+    assert_eq!(
+        (again, &errors_again),
+        (broken, &errors),
+        "the error stays until fixed"
+    );
+
+    atomic_save(&s.path("content/hello.md"), HELLO_V2);
+    let (fixed, errors) = s.next_generation(broken);
+    assert_eq!(fixed, broken + 1);
+    assert_eq!(errors, "", "the fix clears the error");
+    let (_, _, body) = s.get("/hello/");
+    assert!(body.contains("second-version"), "{body}");
+}
+
+#[test]
+fn serve_stops_cleanly_on_ctrl_c_and_removes_its_output() {
+    let s = Served::start("serve");
+    let out = s.out_dir();
+    assert!(
+        out.join("internal/hello/index.html").is_file(),
+        "builds into {}",
+        out.display()
+    );
+    let (ok, rest) = s.interrupt();
+    assert!(ok, "exit status 0 after SIGINT");
+    assert!(rest.contains("stopped"), "{rest}");
+    assert!(!out.exists(), "temp output {} removed", out.display());
+}
