@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Edit-to-reload latency of `wara serve` on a generated 10,000-page site:
+# the time from writing one page to `/__wara/poll` returning the new
+# generation (what an open browser tab waits for). Prints a table and the median.
+#
+# usage: benches/serve_latency.sh [PAGES] [RUNS]    (defaults 10000 and 15)
+# env:   WARA=path/to/wara (default target/release/wara, built if missing)
+set -euo pipefail
+
+pages=${1:-10000}
+runs=${2:-15}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+wara=${WARA:-$repo/target/release/wara}
+if [[ ! -x $wara ]]; then
+  (cd "$repo" && cargo build --release --quiet)
+fi
+
+site=$(mktemp -d /tmp/wara-bench-site-XXXXXX)
+log=$site.log
+cleanup() {
+  [[ -n ${pid:-} ]] && kill -INT "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  rm -rf "$site" "$log"
+}
+trap cleanup EXIT
+
+# 100 sections of pages/100 pages each, so no listing holds 10,000 entries.
+echo "generating $pages pages in $site ..." >&2
+python3 - "$site" "$pages" <<'PY'
+import os, sys
+root, pages = sys.argv[1], int(sys.argv[2])
+open(os.path.join(root, "site.yaml"), "w").write(
+    "title: ทดสอบความเร็ว\nbase_url: https://example.go.th\n")
+os.makedirs(os.path.join(root, "content"))
+open(os.path.join(root, "content/_index.md"), "w").write("---\ntitle: หน้าแรก\n---\n\nหน้าแรก\n")
+per = max(1, pages // 100)
+for i in range(pages):
+    sec = os.path.join(root, "content", f"s{i // per:03d}")
+    if i % per == 0:
+        os.makedirs(sec)
+        open(os.path.join(sec, "_index.md"), "w").write(f"---\ntitle: หมวด {i // per}\n---\n")
+    day = 1 + i % 28
+    open(os.path.join(sec, f"p{i:05d}.md"), "w").write(
+        f"---\ntitle: หน้าที่ {i}\ndate: 2020-05-{day:02d}\n---\n\n"
+        f"ย่อหน้าของหน้าที่ {i} มีข้อความภาษาไทยพอสมควร **ตัวหนา** และ [ลิงก์](/)\n\n"
+        "- รายการที่หนึ่ง\n- รายการที่สอง\n")
+PY
+
+"$wara" serve --root "$site" --port 0 >"$log" 2>"$log.err" &
+pid=$!
+for _ in $(seq 1200); do
+  grep -q '^serving ' "$log" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log.err" >&2; exit 1; }
+  sleep 0.1
+done
+port=$(sed -n '1s#^serving [a-z]* on http://[^:]*:\([0-9]*\)/$#\1#p' "$log")
+[[ -n $port ]] || { echo "serve did not start" >&2; exit 1; }
+echo "serving on port $port; initial build: $(sed -n 2p "$log")" >&2
+
+poll() { curl -s --max-time 60 "http://127.0.0.1:$port/__wara/poll$1"; }
+gen_of() { sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }
+
+target=$site/content/s000/p00000.md
+printf '%-4s %12s %10s %s\n' run latency_ms build_ms result
+latencies=()
+for run in $(seq "$runs"); do
+  gen=$(poll "" | gen_of)
+  lines_before=$(wc -l <"$log")
+  t0=$EPOCHREALTIME
+  printf 'แก้ไขครั้งที่ %s\n' "$run" >>"$target"
+  reply=$(poll "?gen=$gen")
+  t1=$EPOCHREALTIME
+  ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
+  sleep 0.3 # let serve print its line
+  build=$(tail -n +"$((lines_before + 1))" "$log" | sed -n 's/.* in \([0-9]*\) ms.*/\1/p' | head -1)
+  result=$([[ $reply == *'"errors":""'* ]] && echo ok || echo "build failed")
+  printf '%-4s %12s %10s %s\n' "$run" "$ms" "${build:-?}" "$result"
+  latencies+=("$ms")
+done
+
+printf '%s\n' "${latencies[@]}" | sort -n | awk -v pages="$pages" '
+  { v[NR] = $1 }
+  END {
+    med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "\n%d pages, %d runs: median %.1f ms, min %.1f ms, max %.1f ms (target 50 ms)\n",
+      pages, NR, med, v[1], v[NR]
+  }'
