@@ -1,0 +1,288 @@
+//! Downloads and QR codes end to end (SPEC §5): every inline QR code of a built site is
+//! rasterized, decoded like a phone would, and must lead to a file of the output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Builds the site at `root` into a fresh temp dir with the real binary.
+fn build(root: &Path) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_wara"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    (out, output)
+}
+
+fn built(root: &Path) -> tempfile::TempDir {
+    let (out, output) = build(root);
+    assert!(
+        output.status.success(),
+        "wara build failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// `base_url` of the site at `root`, read from its `site.yaml`.
+fn base_url(root: &Path) -> String {
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let line = yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .unwrap();
+    line.trim().trim_matches('"').to_string()
+}
+
+/// Every inline `<svg …class="qr"…>…</svg>` of a page.
+fn qr_svgs(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        let tail = &rest[start..];
+        let Some(end) = tail.find("</svg>") else {
+            break;
+        };
+        let svg = &tail[..end + "</svg>".len()];
+        let tag = &svg[..svg.find('>').unwrap_or(svg.len())];
+        let is_qr = tag
+            .split("class=\"")
+            .nth(1)
+            .and_then(|c| c.split('"').next())
+            .is_some_and(|classes| classes.split_whitespace().any(|c| c == "qr"));
+        if is_qr {
+            found.push(svg);
+        }
+        rest = &tail[end..];
+    }
+    found
+}
+
+/// Rasterizes an SVG on white at 4 px per unit and decodes every QR code in it.
+fn decode(svg: &str) -> Vec<String> {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
+        .unwrap_or_else(|e| panic!("the QR SVG does not parse ({e}): {svg}"));
+    let scale = 4.0;
+    let w = (tree.size().width() * scale).ceil() as u32;
+    let h = (tree.size().height() * scale).ceil() as u32;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let pixels = pixmap.pixels();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+        let p = pixels[y * w as usize + x].demultiply();
+        ((u16::from(p.red()) + u16::from(p.green()) + u16::from(p.blue())) / 3) as u8
+    });
+    image
+        .detect_grids()
+        .into_iter()
+        .map(|grid| grid.decode().unwrap().1)
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+/// The file of `public` that an absolute URL of the site names (`/` → `index.html`).
+fn file_for_url(public: &Path, base: &str, url: &str) -> PathBuf {
+    let path = url
+        .strip_prefix(base.trim_end_matches('/'))
+        .unwrap_or_else(|| panic!("`{url}` does not start with the base URL `{base}`"));
+    assert!(
+        path.starts_with('/'),
+        "`{url}`: no slash after the base URL"
+    );
+    assert!(
+        !path.contains(['?', '#', ' ']),
+        "`{url}`: not a plain encoded path"
+    );
+    let mut file = public.join(percent_decode(&path[1..]));
+    if path.ends_with('/') {
+        file.push("index.html");
+    }
+    file
+}
+
+/// Every `.html` file under `public` with the QR payloads it holds.
+fn pages_with_qr_payloads(public: &Path) -> Vec<(PathBuf, Vec<String>)> {
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(public).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            let payloads = qr_svgs(&html)
+                .into_iter()
+                .map(|svg| {
+                    let decoded = decode(svg);
+                    assert_eq!(
+                        decoded.len(),
+                        1,
+                        "{}: one QR code per SVG",
+                        entry.path().display()
+                    );
+                    decoded.into_iter().next().unwrap()
+                })
+                .collect();
+            pages.push((entry.path().to_path_buf(), payloads));
+        }
+    }
+    pages
+}
+
+#[test]
+fn every_qr_code_of_the_example_site_decodes_to_a_file_of_the_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = base_url(root);
+    let out = built(root);
+    let public = out.path().join("public");
+    let pages = pages_with_qr_payloads(&public);
+    let mut codes = 0;
+    let mut minutes_pages = 0;
+    for (page, payloads) in &pages {
+        for url in payloads {
+            let file = file_for_url(&public, &base, url);
+            assert!(
+                file.is_file(),
+                "{}: QR code `{url}` leads to no file",
+                page.display()
+            );
+            codes += 1;
+        }
+        // A meeting's page: public/minutes/<BE year>/<NN>/index.html.
+        let rel = page.strip_prefix(&public).unwrap();
+        let parts: Vec<_> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        if parts.len() == 4 && parts[0] == "minutes" && parts[3] == "index.html" {
+            minutes_pages += 1;
+            let own_url = format!(
+                "{}/minutes/{}/{}/",
+                base.trim_end_matches('/'),
+                parts[1],
+                parts[2]
+            );
+            assert!(
+                payloads.contains(&own_url),
+                "{}: no QR code of its own URL `{own_url}` among {payloads:?}",
+                rel.display()
+            );
+        }
+    }
+    assert!(
+        minutes_pages >= 1,
+        "no minutes page in {}",
+        public.display()
+    );
+    assert!(
+        codes >= minutes_pages,
+        "{codes} QR codes for {minutes_pages} minutes pages"
+    );
+}
+
+#[test]
+fn a_thai_file_name_with_a_space_agrees_in_link_file_and_qr_code() {
+    let root = fixture("downloads");
+    let base = base_url(&root);
+    let out = built(&root);
+    let public = out.path().join("public");
+    let page = public.join("docs/letter/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let name = "คำสั่ง ที่ 2132.pdf";
+
+    // The link: an encoded href to the file, its title, kind and size (329 bytes).
+    let href = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.ends_with(".pdf"))
+        .unwrap_or_else(|| panic!("no link to the PDF in {html}"))
+        .replace("&amp;", "&");
+    assert!(!href.contains(' '), "href `{href}` is not percent-encoded");
+    assert!(
+        html.contains("คำสั่งจังหวัดลพบุรี ที่ ๒๑๓๒/๒๕๖๓"),
+        "download title missing"
+    );
+    assert!(html.contains("PDF"), "kind label missing");
+    assert!(html.contains("๓๒๙ ไบต์"), "size label missing");
+
+    // The file: copied beside the page under its own name, byte for byte.
+    let source = std::fs::read(root.join("content/docs/letter/files").join(name)).unwrap();
+    let copied = public.join("docs/letter/files").join(name);
+    assert_eq!(
+        std::fs::read(&copied).unwrap(),
+        source,
+        "{}",
+        copied.display()
+    );
+
+    // The link resolves (absolute path or relative to the page) to that file.
+    let link_path = if href.starts_with('/') || href.starts_with("http") {
+        href.trim_start_matches(base.trim_end_matches('/'))
+            .to_string()
+    } else {
+        format!("/docs/letter/{href}")
+    };
+    assert_eq!(
+        percent_decode(&link_path),
+        format!("/docs/letter/files/{name}")
+    );
+
+    // The QR code: the absolute URL of that same path, decoding to the file.
+    let payloads: Vec<String> = qr_svgs(&html).into_iter().flat_map(decode).collect();
+    let expected = format!("{}{link_path}", base.trim_end_matches('/'));
+    assert!(
+        payloads.contains(&expected),
+        "no QR code of `{expected}` in {payloads:?}"
+    );
+    assert_eq!(file_for_url(&public, &base, &expected), copied);
+}
+
+#[test]
+fn a_missing_download_is_an_error_at_its_line() {
+    let root = fixture("downloads-missing");
+    let output = Command::new(env!("CARGO_BIN_EXE_wara"))
+        .arg("check")
+        .arg("--root")
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(
+        stderr.contains("content/docs/letter/index.md:5:"),
+        "{stderr}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("content/docs/letter/index.md:5:"))
+        .unwrap();
+    assert!(line.contains(": error: "), "{line}");
+    assert!(
+        line.contains("ไม่มีไฟล์นี้.pdf"),
+        "the message names the file: {line}"
+    );
+
+    let (out, output) = build(&root);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!out.path().join("public/docs/letter/index.html").exists());
+}
