@@ -281,4 +281,4 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -51,26 +51,38 @@ impl ServeOptions {
 /// Build, serve and rebuild until Ctrl-C (SIGINT) or SIGTERM; `Ok(())` on a
 /// clean stop, after removing the temp output dir.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+    signal::install();
+    run(
+        &opts,
+        &mut build,
+        &signal::requested,
+        &mut std::io::stdout(),
+    )
+}
+
+/// How a site gets built: `site::build`, or a fake in tests.
+type Builder<'a> = dyn FnMut(&BuildOptions) -> anyhow::Result<BuildOutcome> + 'a;
+
+/// The serve loop, with the build, the stop request and the console passed in.
+fn run(
+    opts: &ServeOptions,
+    builder: &mut Builder<'_>,
+    stop: &dyn Fn() -> bool,
+    console: &mut dyn Write,
+) -> anyhow::Result<()> {
     let root = opts
         .root
         .canonicalize()
         .with_context(|| format!("site root `{}` not found", opts.root.display()))?;
-    let addr = SocketAddr::new(opts.bind, opts.port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| anyhow!("cannot listen on `{addr}`: {e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .context("the server has no IP address")?;
+    let (server, port) = listen(opts.bind, opts.port)?;
     let lan = (!opts.bind.is_loopback())
         .then(|| lan_address(opts.bind))
         .flatten();
-    let shown_ip = lan.unwrap_or(if opts.bind.is_unspecified() {
-        IpAddr::V4(Ipv4Addr::LOCALHOST)
-    } else {
-        opts.bind
-    });
+    let shown_ip = match lan {
+        Some(ip) => ip,
+        None if opts.bind.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        None => opts.bind,
+    };
 
     let out = TempOut::create()?;
     let state = Arc::new(State::new(
@@ -84,35 +96,26 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url(shown_ip, port)),
         dry_run: false,
     };
-    signal::install();
     // Watch before the first build, so edits made during it are not lost.
     let mut watcher = watch::SourceWatcher::new(&root, &out.path)?;
     let server = Arc::new(server);
     let http_thread = http::spawn(Arc::clone(&server), Arc::clone(&state));
-    let first = rebuild(&build_opts, &state);
+    let first = rebuild(builder, &build_opts, &state);
 
-    let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "serving {} on {}/",
-        opts.audience.dir_name(),
-        url(opts.bind, port)
-    )?;
+    let audience = opts.audience.dir_name();
+    writeln!(console, "serving {audience} on {}/", url(opts.bind, port))?;
     if let Some(ip) = lan {
-        print_phone_hint(&mut stdout, &url(ip, port))?;
+        print_phone_hint(console, &url(ip, port))?;
     }
-    writeln!(stdout, "{first}")?;
-    stdout.flush()?;
-    drop(stdout);
+    writeln!(console, "{first}")?;
+    console.flush()?;
 
-    while !signal::requested() {
+    while !stop() {
         if let Some(batch) = watcher.next_batch(Duration::from_millis(100)) {
-            let line = rebuild(&build_opts, &state);
-            println!(
-                "{:?} change ({} paths): {line}",
-                batch.change,
-                batch.paths.len()
-            );
+            let line = rebuild(builder, &build_opts, &state);
+            let (change, n) = (batch.change, batch.paths.len());
+            writeln!(console, "{change:?} change ({n} paths): {line}")?;
+            console.flush()?;
         }
     }
 
@@ -120,8 +123,22 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     server.unblock();
     let _ = http_thread.join();
     drop(out);
-    println!("stopped");
+    writeln!(console, "stopped")?;
+    console.flush()?;
     Ok(())
+}
+
+/// Bind the HTTP server; with port 0 the OS picks the port we return.
+fn listen(ip: IpAddr, port: u16) -> anyhow::Result<(tiny_http::Server, u16)> {
+    let addr = SocketAddr::new(ip, port);
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| anyhow!("cannot listen on `{addr}`: {e}"))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .context("the server has no IP address")?;
+    Ok((server, port))
 }
 
 /// `http://IP:PORT` (IPv6 in brackets), no trailing slash.
@@ -129,7 +146,7 @@ fn url(ip: IpAddr, port: u16) -> String {
     format!("http://{}", SocketAddr::new(ip, port))
 }
 
-fn print_phone_hint(out: &mut impl Write, url: &str) -> std::io::Result<()> {
+fn print_phone_hint(out: &mut dyn Write, url: &str) -> std::io::Result<()> {
     writeln!(out, "open on a phone: {url}/")?;
     match crate::qr::terminal(&format!("{url}/")) {
         Ok(qr) => writeln!(out, "{qr}"),
@@ -156,9 +173,9 @@ fn lan_address(bind: IpAddr) -> Option<IpAddr> {
 
 /// Run one full build and publish its outcome as a new generation. Never
 /// fails: a failed or even panicking build becomes the overlay's text.
-fn rebuild(opts: &BuildOptions, state: &State) -> String {
+fn rebuild(builder: &mut Builder<'_>, opts: &BuildOptions, state: &State) -> String {
     let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| build(opts)));
+    let result = catch_unwind(AssertUnwindSafe(|| builder(opts)));
     let ms = started.elapsed().as_millis();
     let (errors, line) = match result {
         Ok(Ok(BuildOutcome::Built(r))) => {
@@ -353,3 +370,6 @@ mod signal {
         false
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -141,7 +141,7 @@ fn start(root: &Path) -> Running {
 }
 
 /// GET `path` verbatim (no client-side normalisation); (status, headers, body).
-fn get(port: u16, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
