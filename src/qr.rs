@@ -209,6 +209,7 @@ mod tests {
             thai.as_str(),
             "http://192.168.1.20:1111/",
             "ข้อความไทย ไม่ใช่ URL",
+            LONG_THAI_URL,
         ] {
             let svg = svg(data, "QR").expect("fits");
             for scale in [3.0, 8.0] {
@@ -217,6 +218,23 @@ mod tests {
                 assert_eq!(decoded[0].0, data, "at scale {scale}");
             }
         }
+    }
+
+    /// A 482-byte URL of a Thai file name: mixed mode (alphanumeric `%E0%B8%84` runs)
+    /// needs version 16 where byte mode needs 17.
+    const LONG_THAI_URL: &str = "https://lopburi.cdd.go.th/minutes/2563/05/files/%E0%B8%84%E0%B8%B3%E0%B8%AA%E0%B8%B1%E0%B9%88%E0%B8%87%E0%B8%88%E0%B8%B1%E0%B8%87%E0%B8%AB%E0%B8%A7%E0%B8%B1%E0%B8%94%E0%B8%A5%E0%B8%9E%E0%B8%9A%E0%B8%B8%E0%B8%A3%E0%B8%B5%20%E0%B8%97%E0%B8%B5%E0%B9%88%202132%20%E0%B9%80%E0%B8%A3%E0%B8%B7%E0%B9%88%E0%B8%AD%E0%B8%87%20%E0%B9%81%E0%B8%95%E0%B9%88%E0%B8%87%E0%B8%95%E0%B8%B1%E0%B9%89%E0%B8%87%E0%B8%84%E0%B8%93%E0%B8%B0%E0%B8%81%E0%B8%A3%E0%B8%A3%E0%B8%A1%E0%B8%81%E0%B8%B2%E0%B8%A3.pdf";
+
+    #[test]
+    fn the_smaller_of_byte_and_mixed_mode_is_used() {
+        // Byte mode would need version 17 (85 modules); mixed fits version 16 (81).
+        assert_eq!(
+            smallest_code(LONG_THAI_URL.as_bytes())
+                .expect("fits")
+                .width(),
+            81
+        );
+        // Mixed mode would need version 5 for the 62-byte URL; byte mode fits version 4.
+        assert_eq!(smallest_code(URL_62.as_bytes()).expect("fits").width(), 33);
     }
 
     #[test]
