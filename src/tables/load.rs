@@ -6,11 +6,10 @@ use std::path::Path;
 
 use serde_saphyr::{Location, Spanned};
 
+use super::cell::{nearest, parse_cell};
 use super::formula::Formula;
 use super::spec::{self, CellValue, ColumnSpec, RowMap, TableFile};
-use super::{
-    Cell, Column, ColumnType, HeaderCell, TOTAL_LABEL, Table, TableContext, raw_number_places,
-};
+use super::{Cell, Column, ColumnType, HeaderCell, Table, TableContext};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::thai;
 
@@ -43,22 +42,22 @@ pub(super) fn load(
 }
 
 /// Everything a load needs while it walks one file.
-struct Loader<'a> {
-    src: &'a str,
-    path: &'a Path,
-    ctx: &'a TableContext<'a>,
-    diags: &'a mut Diagnostics,
+pub(super) struct Loader<'a> {
+    pub(super) src: &'a str,
+    pub(super) path: &'a Path,
+    pub(super) ctx: &'a TableContext<'a>,
+    pub(super) diags: &'a mut Diagnostics,
     /// The file name, as messages name it.
-    file: String,
-    columns: Vec<Column>,
-    index: HashMap<String, usize>,
+    pub(super) file: String,
+    pub(super) columns: Vec<Column>,
+    pub(super) index: HashMap<String, usize>,
 }
 
 /// One body row while loading: its cells and where each came from.
-struct RowData {
-    cells: Vec<Cell>,
-    locs: Vec<Option<Location>>,
-    name: String,
+pub(super) struct RowData {
+    pub(super) cells: Vec<Cell>,
+    pub(super) locs: Vec<Option<Location>>,
+    pub(super) name: String,
 }
 
 /// 1-based line and column of a YAML location (1:1 when unknown).
@@ -70,11 +69,11 @@ fn pos(loc: &Location) -> (usize, usize) {
 }
 
 impl Loader<'_> {
-    fn diag(&self, (line, col): (usize, usize), message: String) -> Diagnostic {
+    pub(super) fn diag(&self, (line, col): (usize, usize), message: String) -> Diagnostic {
         Diagnostic::error(self.path, line, col, message).with_source(self.src)
     }
 
-    fn error(&mut self, loc: &Location, message: String) {
+    pub(super) fn error(&mut self, loc: &Location, message: String) {
         let d = self.diag(pos(loc), message);
         self.diags.push(d);
     }
@@ -298,7 +297,7 @@ impl Loader<'_> {
         }
     }
 
-    fn key_list(&self) -> String {
+    pub(super) fn key_list(&self) -> String {
         self.columns
             .iter()
             .map(|c| c.key.as_str())
@@ -371,7 +370,13 @@ impl Loader<'_> {
                     key.value,
                     self.key_list()
                 );
-                self.error(&key.referenced, message);
+                let mut d = self.diag(pos(&key.referenced), message);
+                if thai::parse_number(&key.value).is_some() {
+                    // `{a: 1,234}` splits at the comma: `234` becomes a key.
+                    d = d
+                        .with_hint("inside `{…}` a number with commas must be quoted: `\"1,234\"`");
+                }
+                self.diags.push(d);
                 continue;
             };
             data.locs[c] = Some(value.referenced);
@@ -401,7 +406,13 @@ impl Loader<'_> {
             .unwrap_or_else(|| format!("{}", i + 1))
     }
 
-    fn cell(&mut self, row_name: &str, row: usize, c: usize, value: &Spanned<CellValue>) -> Cell {
+    pub(super) fn cell(
+        &mut self,
+        row_name: &str,
+        row: usize,
+        c: usize,
+        value: &Spanned<CellValue>,
+    ) -> Cell {
         let col = &self.columns[c];
         let (kind, key, label) = (col.kind, col.key.clone(), col.label.clone());
         match parse_cell(&value.value, kind) {
@@ -415,9 +426,15 @@ impl Loader<'_> {
                     self.ctx.districts.join(", ")
                 );
                 let mut d = self.diag(pos(&value.referenced), message);
-                if let Some(near) = nearest(&name, self.ctx.districts) {
+                let near = nearest(&name, self.ctx.districts);
+                if !near.is_empty() {
+                    let near = near
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
                     d = d.with_hint(format!(
-                        "did you mean `{near}`? (nearest spelling only: check the source, a district of another province may have been pasted)"
+                        "did you mean {near}? (nearest spelling only: check the source, a district of another province may have been pasted)"
                     ));
                 }
                 self.diags.push(d);
@@ -434,118 +451,6 @@ impl Loader<'_> {
                 Cell::Empty
             }
         }
-    }
-
-    /// Evaluates the row's formula columns and checks what the row stated.
-    fn compute(&mut self, row: &mut RowData, order: &[usize]) {
-        for &c in order {
-            let Some(formula) = self.columns[c].formula.clone() else {
-                continue;
-            };
-            let value = |k: &str| {
-                self.index
-                    .get(k)
-                    .and_then(|&j| row.cells[j].number())
-                    .unwrap_or(0.0)
-            };
-            let computed = formula.eval(&value);
-            let shown = formula.with_values(&value);
-            if let (Some(stated), Some(computed), Some(loc)) =
-                (row.cells[c].number(), computed, row.locs[c])
-            {
-                self.check_stated(&row.name, c, stated, computed, &shown, &loc);
-            }
-            row.cells[c] = computed.map_or(Cell::Empty, Cell::Number);
-        }
-    }
-
-    fn check_stated(
-        &mut self,
-        row: &str,
-        c: usize,
-        stated: f64,
-        computed: f64,
-        why: &str,
-        loc: &Location,
-    ) {
-        if (stated - computed).abs() <= 0.005 {
-            return;
-        }
-        let (s, mut k) = (raw_number_places(stated, 2), raw_number_places(computed, 2));
-        if s == k {
-            k = raw_number_places(computed, 4);
-        }
-        let col = &self.columns[c];
-        let message = format!(
-            "`{}` row `{row}`, column `{}` (`{}`): stated {s} but computed {k} ({why})",
-            self.file, col.label, col.key
-        );
-        self.error(loc, message);
-    }
-
-    /// The รวม row: plain numeric columns summed, formulas on the sums, stated totals checked.
-    fn total(
-        &mut self,
-        rows: &[RowData],
-        stated: Option<&Spanned<RowMap>>,
-        order: &[usize],
-    ) -> Vec<Cell> {
-        let mut counts = vec![0usize; self.columns.len()];
-        let mut cells: Vec<Cell> = self
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(c, col)| {
-                if !col.kind.is_numeric()
-                    || col.formula.is_some()
-                    || col.kind == ColumnType::Percent
-                {
-                    return Cell::Empty;
-                }
-                let values: Vec<f64> = rows.iter().filter_map(|r| r.cells[c].number()).collect();
-                counts[c] = values.len();
-                if values.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Number(values.iter().sum())
-                }
-            })
-            .collect();
-        let mut total = RowData {
-            cells: Vec::new(),
-            locs: vec![None; self.columns.len()],
-            name: TOTAL_LABEL.to_owned(),
-        };
-        for (key, value) in stated.map_or(&[][..], |s| &s.value.entries[..]) {
-            let Some(&c) = self.index.get(key.value.trim()) else {
-                let message = format!(
-                    "`{}` `totals:` has unknown column key `{}`; the columns are: {}",
-                    self.file,
-                    key.value,
-                    self.key_list()
-                );
-                self.error(&key.referenced, message);
-                continue;
-            };
-            if !self.columns[c].kind.is_numeric() {
-                continue;
-            }
-            let typed = self.cell(TOTAL_LABEL, 0, c, value);
-            if self.columns[c].formula.is_some() {
-                // compute() below checks it against the formula on the sums.
-                total.locs[c] = Some(value.referenced);
-                cells[c] = typed;
-            } else if let (Some(s), Some(sum)) = (typed.number(), cells[c].number()) {
-                let why = format!("sum of {} rows", counts[c]);
-                self.check_stated(TOTAL_LABEL, c, s, sum, &why, &value.referenced);
-            } else if cells[c] == Cell::Empty {
-                cells[c] = typed;
-            }
-        }
-        total.cells = cells;
-        self.compute(&mut total, order);
-        total.cells[0] = Cell::Text(TOTAL_LABEL.to_owned());
-        total.cells
     }
 }
 
@@ -576,86 +481,4 @@ fn visit(
     stack.pop();
     state[i] = 2;
     order.push(i);
-}
-
-/// Reads one YAML value as a cell of `kind`; Err says what was expected.
-fn parse_cell(value: &CellValue, kind: ColumnType) -> Result<Cell, &'static str> {
-    let text = match value {
-        CellValue::Null => return Ok(Cell::Empty),
-        CellValue::Text(s) => s.trim(),
-        CellValue::Bool(_) if kind != ColumnType::Text => return Err(expected(kind)),
-        CellValue::Bool(b) => return Ok(Cell::Text(b.to_string())),
-        CellValue::Number(x) => {
-            return match kind {
-                ColumnType::Text => Ok(Cell::Text(super::raw_number(*x))),
-                ColumnType::Int if x.fract() != 0.0 => Err(expected(kind)),
-                ColumnType::District | ColumnType::Date => Err(expected(kind)),
-                _ => Ok(Cell::Number(*x)),
-            };
-        }
-    };
-    let blank = text.is_empty() || matches!(text, "-" | "–" | "—");
-    match kind {
-        ColumnType::Text => Ok(if text.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(text.to_owned())
-        }),
-        _ if blank => Ok(Cell::Empty),
-        ColumnType::District => Ok(Cell::Text(text.to_owned())),
-        ColumnType::Date => thai::parse_date(text).map(Cell::Date).ok_or(expected(kind)),
-        ColumnType::Int => match thai::parse_number(text) {
-            Some(x) if x.fract() == 0.0 => Ok(Cell::Number(x)),
-            _ => Err(expected(kind)),
-        },
-        _ => {
-            let t = text
-                .strip_suffix('%')
-                .or_else(|| text.strip_suffix("บาท"))
-                .unwrap_or(text);
-            let allowed = match kind {
-                ColumnType::Percent => text.ends_with('%') || t == text,
-                ColumnType::Baht => !text.ends_with('%'),
-                _ => t == text,
-            };
-            thai::parse_number(t.trim())
-                .filter(|_| allowed)
-                .map(Cell::Number)
-                .ok_or(expected(kind))
-        }
-    }
-}
-
-fn expected(kind: ColumnType) -> &'static str {
-    match kind {
-        ColumnType::Int => "a whole number (type `int`)",
-        ColumnType::Number => "a number (type `number`)",
-        ColumnType::Baht => "an amount of baht (type `baht`), like `855600` or `855,600.50`",
-        ColumnType::Percent => "a percent (type `percent`), like `53.92`",
-        ColumnType::Date => "a date `YYYY-MM-DD` (type `date`)",
-        ColumnType::District => "a district name (type `district`)",
-        ColumnType::Text => "text",
-    }
-}
-
-/// The candidate nearest to `word` by edit distance over chars (first one on ties).
-pub(super) fn nearest<'c>(word: &str, candidates: &'c [String]) -> Option<&'c str> {
-    candidates
-        .iter()
-        .min_by_key(|c| levenshtein(word, c))
-        .map(String::as_str)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -23,7 +23,9 @@ use chrono::NaiveDate;
 use crate::diag::Diagnostics;
 use crate::thai::Digits;
 
+mod cell;
 mod chart;
+mod compute;
 mod csv;
 mod formula;
 mod load;

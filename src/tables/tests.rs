@@ -149,7 +149,7 @@ fn stated_totals_are_checked_at_their_entry() {
     assert_eq!(
         first_lines(&msgs)[1..],
         [
-            "content/t.yaml:14:34: error: `t.yaml` row `รวม`, column `เบิกจ่าย` (`spent`): stated 2008000 but computed 2008400 (sum of 2 rows)",
+            "content/t.yaml:14:34: error: `t.yaml` row `รวม`, column `เบิกจ่าย` (`spent`): stated 2008000 but computed 2008400 (sum of the 3 rows: 1376400 + 632000)",
             "content/t.yaml:14:54: error: `t.yaml` row `รวม`, column `ร้อยละ` (`spent_pct`): stated 53.92 but computed 85.7 (2008400 × 100 / 2343600)",
         ]
     );
@@ -261,6 +261,12 @@ rows:
             "content/t.yaml:5:48: error: formula of column `c` uses unknown column `nope`; the columns are: a, b, c",
             "content/t.yaml:7:12: error: `t.yaml` row `1` has unknown column key `zz`; the columns are: a, b, c",
         ]
+    );
+    let (_, msgs) =
+        load_str("title: t\ncolumns:\n  - {key: n, label: ก, type: int}\nrows:\n  - {n: 1,234}\n");
+    assert!(
+        msgs[0].contains("unknown column key `234`") && msgs[0].contains("must be quoted"),
+        "{msgs:?}"
     );
     // With the cycle broken, the stated value stands.
     assert_eq!(table.unwrap().rows()[0][0], Cell::Number(1.0));
@@ -409,4 +415,18 @@ fn chart_bars_are_proportional_and_labelled() {
             .unwrap_err()
             .contains("not numeric")
     );
+}
+
+#[test]
+fn nearest_district_lists_ties_instead_of_guessing() {
+    let districts: Vec<String> = DISTRICTS.iter().map(|s| s.to_string()).collect();
+    let cases: [(&str, &[&str]); 4] = [
+        ("ท่าเรือ", &["ท่าวุ้ง", "ท่าหลวง"]),
+        ("ท่าม่วง", &["ท่าหลวง"]),
+        ("นองม่วง", &["หนองม่วง"]),
+        ("เมืองลพบุร", &["เมืองลพบุรี"]),
+    ];
+    for (typed, want) in cases {
+        assert_eq!(super::cell::nearest(typed, &districts), want, "{typed}");
+    }
 }
