@@ -3,6 +3,9 @@
 
 use crate::thai;
 
+const MAX_TOKENS: usize = 200;
+const MAX_NESTING: usize = 32;
+
 /// One lexical piece of a formula, with its char offset for messages.
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
@@ -176,6 +179,22 @@ impl Parser {
 impl Formula {
     pub(crate) fn parse(text: &str) -> Result<Formula, FormulaError> {
         let tokens = lex(text)?;
+        // Bounds recursion in parse, eval and drop: no table needs more.
+        if tokens.len() > MAX_TOKENS {
+            return err(
+                0,
+                format!(
+                    "the formula is too long (more than {MAX_TOKENS} numbers, keys and operators)"
+                ),
+            );
+        }
+        let opens = tokens.iter().filter(|(t, _)| *t == Token::Open).count();
+        if opens > MAX_NESTING {
+            return err(
+                0,
+                format!("the formula has too many parentheses (more than {MAX_NESTING})"),
+            );
+        }
         let end = text.chars().count();
         if tokens.is_empty() {
             return err(0, "the formula is empty");

@@ -7,7 +7,6 @@ use std::path::Path;
 use serde_saphyr::{Location, Spanned};
 
 use super::cell::{nearest, parse_cell};
-use super::formula::Formula;
 use super::spec::{self, CellValue, ColumnSpec, RowMap, TableFile};
 use super::{Cell, Column, ColumnType, HeaderCell, Table, TableContext};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -61,7 +60,7 @@ pub(super) struct RowData {
 }
 
 /// 1-based line and column of a YAML location (1:1 when unknown).
-fn pos(loc: &Location) -> (usize, usize) {
+pub(super) fn pos(loc: &Location) -> (usize, usize) {
     (
         usize::try_from(loc.line()).unwrap_or(1).max(1),
         usize::try_from(loc.column()).unwrap_or(1).max(1),
@@ -236,122 +235,12 @@ impl Loader<'_> {
         }
     }
 
-    /// Where char `offset` of a formula is in the file (after an opening quote).
-    fn formula_pos(&self, loc: &Location, offset: usize) -> (usize, usize) {
-        let (line, col) = pos(loc);
-        let first = self
-            .src
-            .lines()
-            .nth(line - 1)
-            .and_then(|l| l.chars().nth(col - 1));
-        let quote = usize::from(matches!(first, Some('"' | '\'')));
-        (line, col + quote + offset)
-    }
-
-    fn formula_error(&mut self, loc: &Location, offset: usize, message: String) {
-        let d = self.diag(self.formula_pos(loc, offset), message);
-        self.diags.push(d);
-    }
-
-    fn parse_formulas(&mut self, formulas: &[Option<Spanned<String>>]) {
-        for (i, spanned) in formulas.iter().enumerate() {
-            let Some(text) = spanned else { continue };
-            let key = self.columns[i].key.clone();
-            if !self.columns[i].kind.is_numeric() {
-                let kind = self.columns[i].kind.name();
-                let message = format!(
-                    "column `{key}` has a formula but its type is `{kind}`; formulas need int, number, baht or percent"
-                );
-                self.error(&text.referenced, message);
-                continue;
-            }
-            let formula = match Formula::parse(&text.value) {
-                Ok(f) => f,
-                Err(e) => {
-                    let message = format!("formula of column `{key}`: {}", e.message);
-                    self.formula_error(&text.referenced, e.offset, message);
-                    continue;
-                }
-            };
-            let mut ok = true;
-            for (name, offset) in formula.keys() {
-                let message = match self.index.get(name) {
-                    None => format!(
-                        "formula of column `{key}` uses unknown column `{name}`; the columns are: {}",
-                        self.key_list()
-                    ),
-                    Some(&j) if !self.columns[j].kind.is_numeric() => {
-                        format!(
-                            "formula of column `{key}` uses column `{name}`, which is {} and not a number",
-                            self.columns[j].kind.name()
-                        )
-                    }
-                    Some(_) => continue,
-                };
-                ok = false;
-                self.formula_error(&text.referenced, offset, message);
-            }
-            if ok {
-                self.columns[i].formula = Some(formula);
-            }
-        }
-    }
-
     pub(super) fn key_list(&self) -> String {
         self.columns
             .iter()
             .map(|c| c.key.as_str())
             .collect::<Vec<_>>()
             .join(", ")
-    }
-
-    /// Formula columns in evaluation order; columns in a cycle lose their formula.
-    fn formula_order(&mut self, formulas: &[Option<Spanned<String>>]) -> Vec<usize> {
-        let deps: Vec<Vec<usize>> = self
-            .columns
-            .iter()
-            .map(|c| {
-                c.formula.as_ref().map_or_else(Vec::new, |f| {
-                    f.keys()
-                        .iter()
-                        .filter_map(|(k, _)| self.index.get(*k).copied())
-                        .collect()
-                })
-            })
-            .collect();
-        let mut state = vec![0u8; deps.len()];
-        let mut order = Vec::new();
-        let mut cycles = Vec::new();
-        for i in 0..deps.len() {
-            visit(
-                i,
-                &deps,
-                &mut state,
-                &mut Vec::new(),
-                &mut order,
-                &mut cycles,
-            );
-        }
-        for cycle in cycles {
-            let names: Vec<&str> = cycle
-                .iter()
-                .chain(cycle.first())
-                .map(|&i| self.columns[i].key.as_str())
-                .collect();
-            let message = format!(
-                "formulas form a cycle: {}; one of these columns must be typed in, not computed",
-                names.join(" → ")
-            );
-            if let Some(Some(text)) = formulas.get(cycle[0]) {
-                let loc = text.referenced;
-                self.error(&loc, message);
-            }
-            for &i in &cycle {
-                self.columns[i].formula = None;
-            }
-        }
-        order.retain(|&i| self.columns[i].formula.is_some());
-        order
     }
 
     fn row(&mut self, i: usize, row: &Spanned<RowMap>) -> RowData {
@@ -452,33 +341,4 @@ impl Loader<'_> {
             }
         }
     }
-}
-
-/// Depth-first visit for a topological order, recording cycles met on the way.
-fn visit(
-    i: usize,
-    deps: &[Vec<usize>],
-    state: &mut [u8],
-    stack: &mut Vec<usize>,
-    order: &mut Vec<usize>,
-    cycles: &mut Vec<Vec<usize>>,
-) {
-    match state[i] {
-        2 => return,
-        1 => {
-            if let Some(at) = stack.iter().position(|&s| s == i) {
-                cycles.push(stack[at..].to_vec());
-            }
-            return;
-        }
-        _ => {}
-    }
-    state[i] = 1;
-    stack.push(i);
-    for &d in &deps[i] {
-        visit(d, deps, state, stack, order, cycles);
-    }
-    stack.pop();
-    state[i] = 2;
-    order.push(i);
 }

@@ -98,6 +98,14 @@ fn formula_syntax_errors_point_into_the_formula() {
         assert_eq!(e.offset, offset, "{text}: {e:?}");
         assert!(e.message.contains(words), "{text}: {}", e.message);
     }
+    // Formulas that would recurse too deeply are refused, not a stack overflow.
+    let long = vec!["a"; 150].join(" + ");
+    let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
+    let unary = format!("{}a", "-".repeat(100_000));
+    for text in [long, deep, unary] {
+        let e = Formula::parse(&text).unwrap_err();
+        assert!(e.message.contains("too"), "{}", e.message);
+    }
 }
 
 #[test]
