@@ -349,6 +349,24 @@ pub fn format_baht(x: f64, digits: Digits) -> String {
     join_number(x < 0.0, &int_digits, frac, digits)
 }
 
+/// A number for data files (CSV, JSON, SVG attributes): ASCII digits, no grouping,
+/// at most `max_decimals` places rounded like the page (half-up), trailing zeros
+/// dropped, never `-0`. NaN and infinities give "".
+pub fn plain_number(x: f64, max_decimals: usize) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let (int_digits, frac_digits) = round_decimal(x, max_decimals);
+    let frac = frac_digits.trim_end_matches('0');
+    let is_zero = int_digits.bytes().chain(frac.bytes()).all(|b| b == b'0');
+    let sign = if x < 0.0 && !is_zero { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{int_digits}")
+    } else {
+        format!("{sign}{int_digits}.{frac}")
+    }
+}
+
 /// Percent points with two decimals and no `%` sign: 53.92 → `๕๓.๙๒`.
 pub fn format_percent(x: f64, digits: Digits) -> String {
     format_decimal(x, 2, digits)

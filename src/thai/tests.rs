@@ -348,6 +348,28 @@ fn formats_baht_with_satang_only_when_present() {
 }
 
 #[test]
+fn plain_numbers_are_ascii_and_round_like_the_page() {
+    let cases = [
+        (5_394_000.0, 2, "5394000"),
+        (2_086_655.92, 2, "2086655.92"),
+        (1.005, 2, "1.01"),
+        (0.125, 2, "0.13"),
+        (53.9, 2, "53.9"),
+        (2.0, 2, "2"),
+        (-0.001, 2, "0"),
+        (-12.345, 2, "-12.35"),
+        (0.999, 2, "1"),
+        (f64::NAN, 2, ""),
+    ];
+    for (x, places, want) in cases {
+        assert_eq!(plain_number(x, places), want, "{x}");
+        // The same value the page shows, so a CSV agrees with its table.
+        let page = parse_number(&format_decimal(x, places, Digits::Thai));
+        assert_eq!(page, parse_number(want), "{x}");
+    }
+}
+
+#[test]
 fn formats_percent_points() {
     assert_eq!(format_percent(53.92, Digits::Thai), "๕๓.๙๒");
     assert_eq!(format_percent(53.92, Digits::Arabic), "53.92");
