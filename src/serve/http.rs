@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::State;
@@ -91,6 +91,8 @@ fn respond_file(request: Request, url: &str, state: &State) -> std::io::Result<(
     match resolve(root, url) {
         Resolved::Bad => request.respond(text_response(400, "bad request path\n")),
         Resolved::Redirect(to) => {
+            // Header values must be ASCII: a client may send raw UTF-8 in the path.
+            let to = utf8_percent_encode(&to, CONTROLS).to_string();
             let resp = text_response(301, "moved\n").with_header(header("Location", &to));
             request.respond(resp)
         }

@@ -164,3 +164,28 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
     let rest: Vec<String> = lines.try_iter().collect();
     assert_eq!(rest.last().map(String::as_str), Some("stopped"), "{rest:?}");
 }
+
+#[test]
+fn finds_a_lan_address_only_for_non_loopback_binds() {
+    let given: IpAddr = "192.168.1.20".parse().unwrap();
+    assert_eq!(lan_address(given), Some(given));
+    if let Some(ip) = lan_address("0.0.0.0".parse().unwrap()) {
+        assert!(!ip.is_loopback() && !ip.is_unspecified(), "{ip}");
+    }
+}
+
+#[test]
+fn prints_the_phone_url_with_a_terminal_qr_code() {
+    let mut out = Vec::new();
+    print_phone_hint(&mut out, "http://192.168.1.20:1111").unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.starts_with("open on a phone: http://192.168.1.20:1111/\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains('▀') || text.contains('▄') || text.contains('█'),
+        "{text}"
+    );
+    assert_eq!(url("::1".parse().unwrap(), 80), "http://[::1]:80");
+}
