@@ -1,9 +1,30 @@
 //! The build: load → render → write to a staging dir → swap in whole.
+//! Pages render in parallel; listings, feeds, calendar and search come from the
+//! same corpus. Every output is deterministic (sorted, no clock but `today`).
 
-use std::time::Duration;
+pub mod feeds;
+pub mod kinds;
+pub mod listings;
+pub mod output;
+pub mod page;
 
-use crate::diag::Diagnostics;
-use crate::options::BuildOptions;
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{Corpus, Kind, Page, load};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::options::{Audience, BuildOptions};
+use crate::render::Theme;
+use crate::render::views::{LinkView, PageView, SiteView};
+use output::Sink;
+use page::PageResult;
 
 /// What a successful build did, for the one-line summary.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +38,20 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
+impl BuildReport {
+    /// `built 45 pages, 14 tables, 31 QR codes, 120 files in 0.42 s`
+    pub fn summary(&self) -> String {
+        format!(
+            "built {} pages, {} tables, {} QR codes, {} files in {:.2} s",
+            self.pages,
+            self.tables,
+            self.qr_codes,
+            self.files,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
 /// A build either succeeds or fails on content errors (each with file and line).
 #[derive(Debug)]
 pub enum BuildOutcome {
@@ -24,10 +59,276 @@ pub enum BuildOutcome {
     Failed(Diagnostics),
 }
 
+/// Pages wara makes itself, beside the content pages.
+pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/"];
+
+/// Everything rendering one audience needs.
+pub struct Ctx<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub corpus: &'a Corpus<'a>,
+    pub audience: Audience,
+    pub base_url: String,
+    pub theme: &'a Theme,
+    pub sink: &'a Sink,
+    pub today: NaiveDate,
+    site: tera::Value,
+}
+
+impl Ctx<'_> {
+    /// Links from the home page down to the parent of `url`.
+    pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
+        let mut out = Vec::new();
+        let mut acc = String::from("/");
+        let segs: Vec<&str> = url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+        for (i, seg) in segs.iter().enumerate() {
+            if i + 1 == segs.len() {
+                break;
+            }
+            if let Some(p) = self.corpus.get(&acc) {
+                out.push(LinkView { title: p.title.clone(), url: acc.clone() });
+            }
+            acc.push_str(seg);
+            acc.push('/');
+        }
+        if !segs.is_empty() {
+            if let Some(p) = self.corpus.get(&acc) {
+                if acc != url {
+                    out.push(LinkView { title: p.title.clone(), url: acc.clone() });
+                }
+            }
+        }
+        out
+    }
+
+    /// Does a site path (decoded, starting with `/`) name a file the output will have?
+    pub fn file_exists(&self, path: &str) -> bool {
+        let rel = path.trim_start_matches('/');
+        const GENERATED: &[&str] = &["feed.xml", "sitemap.xml", "deadlines.ics", "search-index.json", "404.html", "robots.txt"];
+        GENERATED.contains(&rel)
+            || self.theme.static_files.contains_key(rel)
+            || self.root.join("static").join(rel).is_file()
+            || self.root.join("content").join(rel).is_file()
+    }
+
+    /// Render a view with a template and write it at the page's URL.
+    pub fn write_page(&self, template: &str, view: &PageView, source: &Path, diags: &mut Diagnostics) {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("page", view);
+        match self.theme.render(template, &ctx, source) {
+            Ok(html) => {
+                if let Err(e) = self.sink.write(&output::page_file(&view.url), html.as_bytes()) {
+                    diags.push(Diagnostic::error(source, 1, 1, format!("cannot write the page: {e}")));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// The date "today" for open contests and upcoming deadlines: `WARA_TODAY`
+/// (YYYY-MM-DD) when set, so builds can be reproduced; otherwise the local date.
+pub fn today() -> NaiveDate {
+    std::env::var("WARA_TODAY")
+        .ok()
+        .and_then(|s| crate::thai::parse_date(&s))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Build the site. `Err` is an environment failure (IO, permissions); content
 /// problems are `Ok(BuildOutcome::Failed)`. Output goes to `opts.out/<audience>/`,
-/// swapped in only when the whole build succeeded.
+/// swapped in only when every audience built.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
-    let _ = opts;
-    anyhow::bail!("build is not implemented yet")
+    let start = Instant::now();
+    let mut diags = Diagnostics::new();
+    let Some(config) = read_config(&opts.root, &mut diags) else {
+        return Ok(BuildOutcome::Failed(diags));
+    };
+    let pages = load::load_all(&opts.root, &mut diags);
+    let theme = Theme::load(&opts.root, config.digits, &mut diags);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Ok(BuildOutcome::Failed(diags));
+    };
+    let mut report = BuildReport::default();
+    let mut staged = Vec::new();
+    for &audience in &opts.audiences {
+        let final_dir = opts.out.join(audience.dir_name());
+        let sink = if opts.dry_run { Sink::dry() } else { Sink::staging_for(&final_dir)? };
+        let corpus = load::corpus_for(&pages, audience);
+        let base_url = match (&opts.base_url, audience) {
+            (Some(b), _) => b.clone(),
+            (None, Audience::Internal) => config.internal_base_url.clone().unwrap_or_else(|| config.base_url.clone()),
+            (None, Audience::Public) => config.base_url.clone(),
+        };
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let site_view = SiteView {
+            title: &config.title,
+            title_en: config.title_en.as_deref(),
+            description: config.description.as_deref(),
+            base_url: &base_url,
+            language: &config.language,
+            audience: audience.dir_name(),
+            internal: audience == Audience::Internal,
+            menu: &config.menu,
+            today: today().format("%Y-%m-%d").to_string(),
+        };
+        let ctx = Ctx {
+            root: &opts.root,
+            config: &config,
+            corpus: &corpus,
+            audience,
+            site: tera::to_value(&site_view)?,
+            base_url: base_url.clone(),
+            theme: &theme,
+            sink: &sink,
+            today: today(),
+        };
+        let stats = build_audience(&ctx, &mut diags)?;
+        report.pages = report.pages.max(stats.0);
+        report.tables = report.tables.max(stats.1);
+        report.qr_codes = report.qr_codes.max(stats.2);
+        report.files += sink.files.load(Ordering::Relaxed);
+        staged.push((sink, final_dir));
+    }
+    if diags.has_errors() {
+        for (sink, _) in staged {
+            sink.discard();
+        }
+        return Ok(BuildOutcome::Failed(diags));
+    }
+    for (sink, final_dir) in staged {
+        sink.swap_into(&final_dir)?;
+    }
+    report.elapsed = start.elapsed();
+    report.warnings = diags;
+    Ok(BuildOutcome::Built(report))
+}
+
+fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) => Config::parse(&text, diags),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", root.display(), e))
+                    .with_hint("run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`"),
+            );
+            None
+        }
+    }
+}
+
+/// Render every page and derived file of one audience. Returns (pages, tables, QR codes).
+fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usize, usize, usize)> {
+    let results: Vec<(PageResult, SearchEntry)> = ctx
+        .corpus
+        .pages
+        .par_iter()
+        .map(|p| {
+            let r = render_page(ctx, p);
+            let entry = SearchEntry { title: p.title.clone(), url: p.url.clone(), text: truncate(&r.plain, 4000) };
+            (r, entry)
+        })
+        .collect();
+    let mut tables = 0;
+    let mut qr = 0;
+    let mut search = Vec::with_capacity(results.len());
+    for (r, entry) in results {
+        diags.extend(r.diags);
+        tables += r.tables;
+        qr += r.qr_codes;
+        search.push(entry);
+    }
+    let extra = listings::write_special_pages(ctx, diags);
+    feeds::write_all(ctx, &search, diags)?;
+    copy_static(ctx, diags)?;
+    Ok((ctx.corpus.pages.len() + extra, tables, qr))
+}
+
+/// What the search index holds of a page.
+pub struct SearchEntry {
+    pub title: String,
+    pub url: String,
+    pub text: String,
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.chars().take(max_chars).collect()
+}
+
+fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
+    let mut res = PageResult::default();
+    let body = page::render_body(ctx, page, &mut res);
+    res.plain = format!("{}\n{}", page.front.summary.clone().unwrap_or_default(), body.rendered.plain);
+    let (template, kind) = template_for(page);
+    let mut view = page::base_view(ctx, page, kind);
+    view.content = body.rendered.html;
+    view.toc = body.rendered.toc;
+    view.attachments = body.attachments;
+    match page.kind {
+        Kind::Minutes => {
+            view.minutes = Some(kinds::minutes_view(ctx, page, body.rendered.resolutions));
+            page_qr(&page.path, &mut view, &mut res);
+        }
+        Kind::Contest => {
+            view.contest = Some(kinds::contest_view(ctx, page));
+            page_qr(&page.path, &mut view, &mut res);
+        }
+        Kind::Section => listings::fill_section(ctx, page, &mut view),
+        Kind::Page => {}
+    }
+    ctx.write_page(template, &view, &page.path, &mut res.diags);
+    res
+}
+
+/// The page's own QR code (its absolute URL), for paper copies.
+fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
+    match crate::qr::svg(&view.permalink, &format!("QR code: {}", view.title)) {
+        Ok(svg) => {
+            view.qr_svg = Some(svg);
+            res.qr_codes += 1;
+        }
+        Err(msg) => res.diags.push(Diagnostic::warning(source, 1, 1, format!("no QR code for `{}`: {msg}", view.url))),
+    }
+}
+
+fn template_for(page: &Page) -> (&'static str, &'static str) {
+    match page.kind {
+        Kind::Minutes => ("minutes.html", "minutes"),
+        Kind::Contest => ("contest.html", "contest"),
+        Kind::Page => ("page.html", "page"),
+        Kind::Section => {
+            let segs: Vec<&str> = page.url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+            match segs.as_slice() {
+                [] => ("index.html", "home"),
+                ["minutes"] => ("minutes_archive.html", "section"),
+                ["minutes", _] => ("minutes_year.html", "section"),
+                ["contests"] => ("contests.html", "section"),
+                _ => ("section.html", "section"),
+            }
+        }
+    }
+}
+
+fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
+    for (rel, file) in &ctx.theme.static_files {
+        match file {
+            crate::render::StaticFile::Embedded(bytes) => ctx.sink.write(rel, bytes)?,
+            crate::render::StaticFile::Disk(p) => ctx.sink.copy(rel, p)?,
+        }
+    }
+    let dir = ctx.root.join("static");
+    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if let Err(e) = ctx.sink.copy(&rel, entry.path()) {
+            diags.push(Diagnostic::error(Path::new("static").join(&rel), 1, 1, format!("cannot copy: {e}")));
+        }
+    }
+    Ok(())
 }

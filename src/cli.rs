@@ -1,0 +1,100 @@
+//! Command-line arguments (clap derive structs only).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "wara", version, about = "วาระ — a static site generator for meeting minutes, budget tables and announcements")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Which audience to build.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AudienceArg {
+    Public,
+    Internal,
+    All,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into OUT/public/ and OUT/internal/.
+    Build {
+        /// The site folder (holds site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Which audience to build.
+        #[arg(long, value_enum, default_value = "all")]
+        audience: AudienceArg,
+        /// Use this base URL instead of site.yaml's.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Run every check of `build`; write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve and rebuild on change, with live reload.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (127.0.0.1 unless you want phones on the LAN to see it).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, value_enum, default_value = "internal")]
+        audience: ServeAudience,
+    },
+    /// Create a new content file from the theme's archetype.
+    New {
+        #[command(subcommand)]
+        what: NewKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ServeAudience {
+    Public,
+    Internal,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// New meeting minutes: content/minutes/<BE year>/<NN>/index.md
+    Minutes {
+        /// Meeting number and BE year, e.g. 6/2563.
+        #[arg(long)]
+        meeting: String,
+        /// Meeting date, YYYY-MM-DD (Common Era).
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// New contest announcement: content/contests/<slug>.md
+    Contest {
+        /// URL name, e.g. fabric-2564.
+        slug: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// New page: content/pages/<slug>.md (or a path under content/).
+    Page {
+        slug: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}

@@ -1,0 +1,95 @@
+//! `site.yaml`: the site configuration, read strictly (an unknown key is an error naming it).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::thai::Digits;
+use crate::yaml;
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+/// The whole site configuration. Defaults live here and nowhere else.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub title_en: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default)]
+    pub internal_base_url: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub digits: Digits,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    pub menu: Vec<MenuItem>,
+}
+
+fn default_language() -> String {
+    "th".to_owned()
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+/// The file name of the configuration, relative to the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+impl Config {
+    /// Parse `site.yaml` text; every problem becomes a diagnostic at its line.
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let path = Path::new(CONFIG_FILE);
+        let config: Config = match yaml::from_str(text, path, 0, diags) {
+            Some(c) => c,
+            None => return None,
+        };
+        let mut ok = true;
+        let mut fail = |key: &str, msg: String, hint: &str| {
+            let line = yaml::key_line(text, key).unwrap_or(1);
+            diags.push(
+                Diagnostic::error(path, line, 1, msg)
+                    .with_hint(hint)
+                    .with_source(text),
+            );
+            ok = false;
+        };
+        if config.title.trim().is_empty() {
+            fail("title", "`title` is empty".into(), "write the site's name, e.g. `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`");
+        }
+        for (key, url) in [("base_url", Some(&config.base_url)), ("internal_base_url", config.internal_base_url.as_ref())] {
+            if let Some(url) = url {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    fail(key, format!("`{key}` must be an absolute http(s) URL, found `{url}`"), "e.g. `https://lopburi.cdd.go.th`");
+                }
+            }
+        }
+        if config.language != "th" && config.language != "en" {
+            fail("language", format!("`language` must be `th` or `en`, found `{}`", config.language), "use `language: th`");
+        }
+        if config.theme != "default" {
+            fail("theme", format!("unknown theme `{}`", config.theme), "only the embedded `default` theme exists; override its files under `themes/default/`");
+        }
+        ok.then_some(config)
+    }
+
+    /// The base URL with no trailing slash.
+    pub fn base_url_trimmed(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}

@@ -1,0 +1,121 @@
+//! The content model: pages loaded from `content/`, their typed front matter,
+//! and the corpus one audience sees.
+
+pub mod front_matter;
+pub mod load;
+pub mod scan;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+pub use front_matter::{FrontMatter, Kind};
+
+use crate::options::Audience;
+
+/// Who may see a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    Public,
+    Internal,
+}
+
+impl Access {
+    pub fn visible_to(self, audience: Audience) -> bool {
+        matches!((self, audience), (Access::Public, _) | (Access::Internal, Audience::Internal))
+    }
+}
+
+/// A dated task, from a `deadline` shortcode, a `deadlines:` entry or a contest deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    pub task: String,
+    /// Anchor of the item that set it (`item-3-1`), if any.
+    pub anchor: Option<String>,
+}
+
+/// A meeting number and its Buddhist Era year: `5/2563`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeetingNo {
+    pub year: i32,
+    pub number: u32,
+}
+
+/// One page, loaded and checked, before rendering.
+#[derive(Debug)]
+pub struct Page {
+    /// Source path relative to the site root, e.g. `content/minutes/2563/05/index.md`.
+    pub path: PathBuf,
+    /// Absolute directory holding the page's bundle files (its own folder for bundles).
+    pub dir: PathBuf,
+    pub is_bundle: bool,
+    pub kind: Kind,
+    /// Site path, e.g. `/minutes/2563/05/`.
+    pub url: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub access: Access,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based file line of the first body line.
+    pub body_line: usize,
+    /// The whole file text, for diagnostics that quote a line.
+    pub text: String,
+    /// Minutes only.
+    pub meeting: Option<MeetingNo>,
+    pub time: Option<NaiveTime>,
+    pub opened: Option<NaiveTime>,
+    pub closed: Option<NaiveTime>,
+    pub certifies: Option<MeetingNo>,
+    /// Deadlines found in front matter and shortcodes (before rendering).
+    pub deadlines: Vec<Deadline>,
+    /// Contest dates.
+    pub deadline: Option<NaiveDate>,
+    pub judging: Option<NaiveDate>,
+    /// Shortcodes found in the body, in order.
+    pub shortcodes: Vec<crate::markdown::Shortcode>,
+}
+
+/// Everything under `content/` for one audience, keyed by URL.
+#[derive(Debug, Default)]
+pub struct Corpus<'a> {
+    pub pages: Vec<&'a Page>,
+    /// URL → index into `pages`.
+    pub by_url: BTreeMap<String, usize>,
+    /// URLs that exist only for the internal audience (for link errors in public builds).
+    pub internal_urls: BTreeMap<String, PathBuf>,
+}
+
+impl<'a> Corpus<'a> {
+    pub fn get(&self, url: &str) -> Option<&'a Page> {
+        self.by_url.get(url).map(|&i| self.pages[i])
+    }
+
+    /// Minutes, oldest first by meeting number.
+    pub fn minutes(&self) -> Vec<&'a Page> {
+        let mut v: Vec<&'a Page> = self.pages.iter().copied().filter(|p| p.kind == Kind::Minutes).collect();
+        v.sort_by_key(|p| (p.meeting, p.date, p.url.clone()));
+        v
+    }
+
+    pub fn contests(&self) -> Vec<&'a Page> {
+        self.pages.iter().copied().filter(|p| p.kind == Kind::Contest).collect()
+    }
+
+    /// Pages directly under a section URL (not the section itself).
+    pub fn children(&self, section_url: &str) -> Vec<&'a Page> {
+        self.pages
+            .iter()
+            .copied()
+            .filter(|p| {
+                p.url != section_url
+                    && p.url.starts_with(section_url)
+                    && p.url[section_url.len()..].trim_end_matches('/').matches('/').count() == 0
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,110 @@
+//! Tera setup: the embedded default theme, overridable per file from the site's
+//! `themes/default/`, parsed once per build; templates see only view structs.
+
+pub mod filters;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::thai::Digits;
+
+/// The default theme, compiled into the binary.
+static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates (parsed once) and the static files of the theme.
+pub struct Theme {
+    tera: Tera,
+    /// Output-relative path → bytes (embedded) or a file in the site's theme folder.
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+/// A theme static file: embedded, or overridden by the site.
+pub enum StaticFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl Theme {
+    /// Load the embedded theme with the site's overrides from `root/themes/default/`.
+    pub fn load(root: &Path, digits: Digits, diags: &mut Diagnostics) -> Option<Theme> {
+        let over = root.join("themes").join("default");
+        let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        let mut static_files = BTreeMap::new();
+        for file in embedded_files(&THEME) {
+            let p = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = p.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name.to_owned(), (text, PathBuf::from("themes/default").join(&p)));
+            } else if let Some(rel) = p.strip_prefix("static/") {
+                static_files.insert(rel.to_owned(), StaticFile::Embedded(file.contents()));
+            }
+        }
+        for entry in walkdir::WalkDir::new(&over).follow_links(false).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&over) else { continue };
+            let rel_s = rel.to_string_lossy().replace('\\', "/");
+            let shown = PathBuf::from("themes/default").join(rel);
+            if let Some(name) = rel_s.strip_prefix("templates/") {
+                match fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        templates.insert(name.to_owned(), (text, shown));
+                    }
+                    Err(e) => diags.push(Diagnostic::error(shown, 1, 1, format!("cannot read template: {e}"))),
+                }
+            } else if let Some(r) = rel_s.strip_prefix("static/") {
+                static_files.insert(r.to_owned(), StaticFile::Disk(entry.path().to_path_buf()));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        filters::register(&mut tera, digits);
+        let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(raw) {
+            diags.push(Diagnostic::error("themes/default/templates", 1, 1, format!("template error: {}", error_chain(&e))).with_hint("fix the template named in the message (or delete your override to use the embedded one)"));
+            return None;
+        }
+        Some(Theme { tera, static_files })
+    }
+
+    /// Render `template` with `ctx`; a failure is a diagnostic naming the template and the page.
+    pub fn render(&self, template: &str, ctx: &Context, page_path: &Path) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
+            Diagnostic::error(page_path, 1, 1, format!("rendering with template `{template}` failed: {}", error_chain(&e)))
+        })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut out = Vec::new();
+    for f in dir.files() {
+        out.push(f);
+    }
+    for d in dir.dirs() {
+        out.extend(embedded_files(d));
+    }
+    out
+}
+
+/// An error and all its causes on one line, as Tera hides the useful part in `source()`.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}

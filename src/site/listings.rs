@@ -1,0 +1,176 @@
+//! Listings: sections, the home page, the minutes archive and years, contests
+//! (open first), the deadlines page, search and 404.
+
+use std::path::Path;
+
+use super::Ctx;
+use super::kinds::contest_open;
+use crate::content::{Kind, Page};
+use crate::diag::Diagnostics;
+use crate::render::views::{DateView, DeadlineView, MonthView, PageView, SummaryView, YearView};
+use crate::thai;
+
+/// A page as a listing entry.
+pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
+    let d = ctx.config.digits;
+    SummaryView {
+        title: p.title.clone(),
+        url: p.url.clone(),
+        date: p.date.map(|x| DateView::new(x, d)),
+        summary: p.front.summary.clone(),
+        kind: match p.kind {
+            Kind::Minutes => "minutes",
+            Kind::Contest => "contest",
+            Kind::Section => "section",
+            Kind::Page => "page",
+        },
+        meeting: p.meeting.map(|m| thai::format_meeting(m.number, m.year, d)),
+        internal: p.access == crate::content::Access::Internal,
+        open: (p.kind == Kind::Contest).then(|| contest_open(ctx, p)),
+        deadline: p.deadline.map(|x| DateView::new(x, d)),
+    }
+}
+
+/// Newest first by date, then by URL, so listings are stable.
+fn newest_first(pages: &mut [&Page]) {
+    pages.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.meeting.cmp(&a.meeting)).then_with(|| a.url.cmp(&b.url)));
+}
+
+/// Contests with open ones first, each group by deadline.
+fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
+    let mut v = ctx.corpus.contests();
+    v.sort_by(|a, b| {
+        contest_open(ctx, b)
+            .cmp(&contest_open(ctx, a))
+            .then_with(|| if contest_open(ctx, a) { a.deadline.cmp(&b.deadline) } else { b.deadline.cmp(&a.deadline) })
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    v
+}
+
+/// Fill a section's listing fields.
+pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
+    let mut children = ctx.corpus.children(&page.url);
+    newest_first(&mut children);
+    let segs: Vec<&str> = page.url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    match segs.as_slice() {
+        [] => {
+            let mut minutes = ctx.corpus.minutes();
+            newest_first(&mut minutes);
+            view.latest_minutes = minutes.iter().take(5).map(|p| summary(ctx, p)).collect();
+            view.open_contests = contests_open_first(ctx).into_iter().filter(|p| contest_open(ctx, p)).map(|p| summary(ctx, p)).collect();
+            let all = deadlines(ctx);
+            let mut upcoming: Vec<DeadlineView> = all.iter().filter(|d| d.upcoming).cloned().collect();
+            if upcoming.is_empty() {
+                // Nothing ahead: show the latest ones, newest first, marked as past.
+                upcoming = all.iter().rev().take(5).cloned().collect();
+            }
+            view.upcoming_deadlines = upcoming.into_iter().take(8).collect();
+        }
+        ["minutes"] => {
+            let mut years: Vec<&Page> = children.iter().copied().filter(|p| p.kind == Kind::Section).collect();
+            years.sort_by(|a, b| b.url.cmp(&a.url));
+            view.years = years
+                .iter()
+                .map(|y| {
+                    let mut meetings: Vec<&Page> = ctx.corpus.children(&y.url).into_iter().filter(|p| p.kind == Kind::Minutes).collect();
+                    newest_first(&mut meetings);
+                    YearView {
+                        year: thai::apply_digits(y.url.trim_matches('/').rsplit('/').next().unwrap_or(""), ctx.config.digits),
+                        url: y.url.clone(),
+                        meetings: meetings.iter().map(|p| summary(ctx, p)).collect(),
+                    }
+                })
+                .collect();
+            view.children = children.iter().filter(|p| p.kind != Kind::Section).map(|p| summary(ctx, p)).collect();
+        }
+        ["contests"] => view.children = contests_open_first(ctx).into_iter().map(|p| summary(ctx, p)).collect(),
+        _ => view.children = children.iter().map(|p| summary(ctx, p)).collect(),
+    }
+}
+
+/// A deadline with where it came from.
+pub struct DeadlineEntry<'a> {
+    pub deadline: crate::content::Deadline,
+    pub page: &'a Page,
+}
+
+/// Every deadline of the corpus, by date, then page, then task. Contest closing
+/// dates count as deadlines.
+pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
+    let mut out = Vec::new();
+    for &p in &ctx.corpus.pages {
+        for d in &p.deadlines {
+            out.push(DeadlineEntry { deadline: d.clone(), page: p });
+        }
+        if let (Kind::Contest, Some(date)) = (p.kind, p.deadline) {
+            out.push(DeadlineEntry { deadline: crate::content::Deadline { date, task: format!("ปิดรับสมัคร: {}", p.title), anchor: None }, page: p });
+        }
+    }
+    out.sort_by(|a, b| (a.deadline.date, &a.page.url, &a.deadline.task).cmp(&(b.deadline.date, &b.page.url, &b.deadline.task)));
+    out
+}
+
+fn deadlines(ctx: &Ctx<'_>) -> Vec<DeadlineView> {
+    deadline_entries(ctx)
+        .into_iter()
+        .map(|e| DeadlineView {
+            date: DateView::new(e.deadline.date, ctx.config.digits),
+            url: match &e.deadline.anchor {
+                Some(a) => format!("{}#{a}", e.page.url),
+                None => e.page.url.clone(),
+            },
+            source_title: e.page.title.clone(),
+            task: e.deadline.task,
+            upcoming: e.deadline.date >= ctx.today,
+        })
+        .collect()
+}
+
+fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthView> {
+    let mut groups: Vec<MonthView> = Vec::new();
+    let mut last_key = String::new();
+    for d in items {
+        let key = d.date.iso[..7].to_owned();
+        if key != last_key {
+            let (y, m) = (key[..4].parse().unwrap_or(1970), key[5..7].parse().unwrap_or(1));
+            groups.push(MonthView { label: thai::format_month_year(y, m, digits), items: Vec::new() });
+            last_key = key;
+        }
+        if let Some(g) = groups.last_mut() {
+            g.items.push(d);
+        }
+    }
+    groups
+}
+
+/// `/deadlines/`, `/search/` and `/404.html`. Returns how many pages were written.
+pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
+    let d = ctx.config.digits;
+    let all = deadlines(ctx);
+    let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
+    past.reverse();
+    let mut view = PageView::new("deadlines", "กำหนดส่งงาน".into(), "/deadlines/".into(), crate::files::absolute_url(&ctx.base_url, "/deadlines/"));
+    view.deadline_groups = group_by_month(upcoming, d);
+    view.deadline_groups.extend(group_by_month(past, d));
+    view.upcoming_deadlines = Vec::new();
+    ctx.write_page("deadlines.html", &view, Path::new("content"), diags);
+
+    let view = PageView::new("search", "ค้นหา".into(), "/search/".into(), crate::files::absolute_url(&ctx.base_url, "/search/"));
+    ctx.write_page("search.html", &view, Path::new("content"), diags);
+
+    let mut view = PageView::new("404", "ไม่พบหน้านี้".into(), "/404.html".into(), crate::files::absolute_url(&ctx.base_url, "/404.html"));
+    view.url = "/404.html".into();
+    let mut c = tera::Context::new();
+    c.insert("site", &ctx.site);
+    c.insert("page", &view);
+    match ctx.theme.render("404.html", &c, Path::new("content")) {
+        Ok(html) => {
+            if let Err(e) = ctx.sink.write("404.html", html.as_bytes()) {
+                diags.push(crate::diag::Diagnostic::error("content", 1, 1, format!("cannot write 404.html: {e}")));
+            }
+        }
+        Err(e) => diags.push(e),
+    }
+    3
+}
