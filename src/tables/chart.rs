@@ -19,6 +19,8 @@ pub(super) const PLOT_W: f64 = WIDTH - LABEL_W - RIGHT_PAD;
 const BAR_FILL: &str = "#1d4e89";
 const INK: &str = "#1a1a1a";
 const MARK_INK: &str = "#595959";
+/// A halo in the background colour keeps values readable where a reference line crosses them.
+const HALO: &str = "paint-order=\"stroke\" stroke-width=\"4\" stroke-linejoin=\"round\" stroke=";
 
 pub(super) fn chart_svg(
     table: &Table,
@@ -98,12 +100,17 @@ pub(super) fn chart_svg(
         escape(&desc.join(", "))
     );
     let bottom = TOP + ROW_H * values.len() as f64;
+    // Bars first, then the reference lines over them, then the values on top.
+    let mut marks_out = String::new();
+    let mut texts = String::new();
     for m in &marks {
         let x = LABEL_W + m / axis * PLOT_W;
         let _ = writeln!(
-            out,
-            "<line class=\"mark\" x1=\"{x:.2}\" y1=\"{:.2}\" x2=\"{x:.2}\" y2=\"{bottom:.2}\" stroke=\"{MARK_INK}\" stroke-width=\"1\" stroke-dasharray=\"4 4\"/>\
+            marks_out,
+            "<line x1=\"{x:.2}\" y1=\"{:.2}\" x2=\"{x:.2}\" y2=\"{bottom:.2}\" stroke=\"#ffffff\" stroke-width=\"3\"/>\
+             <line class=\"mark\" x1=\"{x:.2}\" y1=\"{:.2}\" x2=\"{x:.2}\" y2=\"{bottom:.2}\" stroke=\"{MARK_INK}\" stroke-width=\"1.5\" stroke-dasharray=\"4 4\"/>\
              <text x=\"{x:.2}\" y=\"{:.2}\" text-anchor=\"middle\" fill=\"{MARK_INK}\">{}</text>",
+            TOP - 6.0,
             TOP - 6.0,
             TOP - 10.0,
             escape(&format!(
@@ -123,7 +130,7 @@ pub(super) fn chart_svg(
         );
         let Some(v) = v else {
             let _ = writeln!(
-                out,
+                texts,
                 "<text x=\"{:.2}\" y=\"{mid:.2}\" fill=\"{INK}\">–</text>",
                 LABEL_W + 6.0
             );
@@ -139,18 +146,20 @@ pub(super) fn chart_svg(
         let text_w = 8.5 * text.chars().count() as f64 + 12.0;
         if w >= text_w {
             let _ = writeln!(
-                out,
-                "<text x=\"{:.2}\" y=\"{mid:.2}\" text-anchor=\"end\" fill=\"#ffffff\">{text}</text>",
+                texts,
+                "<text x=\"{:.2}\" y=\"{mid:.2}\" text-anchor=\"end\" fill=\"#ffffff\" {HALO}\"{BAR_FILL}\">{text}</text>",
                 LABEL_W + w - 6.0
             );
         } else {
             let _ = writeln!(
-                out,
-                "<text x=\"{:.2}\" y=\"{mid:.2}\" fill=\"{INK}\">{text}</text>",
+                texts,
+                "<text x=\"{:.2}\" y=\"{mid:.2}\" fill=\"{INK}\" {HALO}\"#ffffff\">{text}</text>",
                 LABEL_W + w + 6.0
             );
         }
     }
+    out.push_str(&marks_out);
+    out.push_str(&texts);
     let _ = writeln!(
         out,
         "<line x1=\"{LABEL_W:.2}\" y1=\"{:.2}\" x2=\"{LABEL_W:.2}\" y2=\"{bottom:.2}\" stroke=\"{INK}\" stroke-width=\"1\"/>",

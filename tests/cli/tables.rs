@@ -94,7 +94,7 @@ fn build_renders_accessible_tables_and_csv_downloads() {
     let start = html.find("aria-label=\"โครงการ สร้างความมั่นคงด้านอาชีพ").expect("disbursement table");
     let table = &html[start..start + html[start..].find("</figure>").unwrap()];
     for part in [
-        "<caption>โครงการ สร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง <span class=\"table-unit\">(หน่วย: บาท)</span></caption>",
+        "<caption>โครงการ สร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง",
         "<tr><th scope=\"col\" rowspan=\"3\">อำเภอ</th><th scope=\"colgroup\" colspan=\"4\">ดำเนินการไตรมาส 1-2</th>\
          <th scope=\"colgroup\" colspan=\"4\">ดำเนินการไตรมาส 2</th><th scope=\"colgroup\" colspan=\"5\">ดำเนินการไตรมาส 3</th></tr>",
         // The published percent is computed, not the source's 0.
