@@ -2,21 +2,9 @@
 //! and unknown districts at their YAML line and column; `wara build` of the
 //! Lopburi site renders accessible tables and Excel-friendly CSV files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-fn wara(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wara"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run wara")
-}
+use crate::Fixture;
 
 /// The `path:line:col: error: message` lines of stderr.
 fn error_lines(stderr: &str) -> Vec<&str> {
@@ -25,9 +13,9 @@ fn error_lines(stderr: &str) -> Vec<&str> {
 
 #[test]
 fn check_reports_the_seed_tables_wrong_values_where_they_are_typed() {
-    let out = wara(&["check"], &fixture("tables-original"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    let run = Fixture::new("tables-original").run(&["check"]);
+    let stderr = run.stderr;
+    assert_eq!(run.code, Some(1), "stderr:\n{stderr}");
     assert_eq!(
         error_lines(&stderr),
         [
@@ -47,9 +35,10 @@ fn check_reports_the_seed_tables_wrong_values_where_they_are_typed() {
 
 #[test]
 fn check_rejects_an_unknown_district_and_lists_the_valid_ones() {
-    let out = wara(&["check"], &fixture("tables-bad-district"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    let f = Fixture::new("tables-bad-district");
+    let run = f.run(&["check"]);
+    let stderr = run.stderr;
+    assert_eq!(run.code, Some(1), "stderr:\n{stderr}");
     let errors = error_lines(&stderr);
     assert_eq!(errors.len(), 1, "stderr:\n{stderr}");
     assert!(
@@ -59,39 +48,43 @@ fn check_rejects_an_unknown_district_and_lists_the_valid_ones() {
         ),
         "{stderr}"
     );
-    let site = std::fs::read_to_string(fixture("tables-bad-district/site.yaml")).unwrap();
-    let districts: Vec<&str> = site.lines().filter_map(|l| l.strip_prefix("  - ")).collect();
+    let site = f.read("site.yaml");
+    let districts: Vec<&str> = site
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .collect();
     assert_eq!(districts.len(), 11);
     for d in districts {
         assert!(errors[0].contains(d), "`{d}` missing from {}", errors[0]);
     }
     // A suggestion, never a certainty: ท่าเรือ is really ท่าวุ้ง, which is not the only nearest name.
-    assert!(stderr.contains("= help: did you mean `ท่าวุ้ง` or `ท่าหลวง`? (nearest spelling only"), "{stderr}");
-}
-
-/// Builds the Lopburi site of this repository into a temp dir.
-fn build_example() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(env!("CARGO_BIN_EXE_wara"))
-        .args(["build", "--audience", "public", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .expect("run wara build");
-    assert!(output.status.success(), "wara build failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    out
+    assert!(
+        stderr.contains("= help: did you mean `ท่าวุ้ง` or `ท่าหลวง`? (nearest spelling only"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn build_renders_accessible_tables_and_csv_downloads() {
-    let out = build_example();
+    // The Lopburi site of this repository, built in place into a temp dir.
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_wara"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let dir = out.path().join("public/minutes/2563/05");
     let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
 
     // Item 3.1 (3): three header rows, groups spanning their columns, district spanning all three.
-    let start = html.find("aria-label=\"โครงการ สร้างความมั่นคงด้านอาชีพ").expect("disbursement table");
+    let start = html
+        .find("aria-label=\"โครงการ สร้างความมั่นคงด้านอาชีพ")
+        .expect("disbursement table");
     let table = &html[start..start + html[start..].find("</figure>").unwrap()];
     for part in [
         "<caption>โครงการ สร้างความมั่นคงด้านอาชีพและรายได้ ตามหลักปรัชญาของเศรษฐกิจพอเพียง",
@@ -113,13 +106,21 @@ fn build_renders_accessible_tables_and_csv_downloads() {
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     let lines: Vec<&str> = text.split_terminator("\r\n").collect();
-    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF in {text}");
     assert!(
-        lines[0].starts_with("อำเภอ,จำนวนหมู่บ้านเป้าหมาย (๒๕๖๓) - ทั้งหมด,จำนวนหมู่บ้านเป้าหมาย (๒๕๖๓) - ดำเนินการแล้ว,"),
+        !text.replace("\r\n", "").contains('\n'),
+        "bare LF in {text}"
+    );
+    assert!(
+        lines[0].starts_with(
+            "อำเภอ,จำนวนหมู่บ้านเป้าหมาย (๒๕๖๓) - ทั้งหมด,จำนวนหมู่บ้านเป้าหมาย (๒๕๖๓) - ดำเนินการแล้ว,"
+        ),
         "{}",
         lines[0]
     );
     assert_eq!(lines[1], "เมืองลพบุรี,60,37,23,460,165600,23000,667000,855600");
     assert_eq!(lines.len(), 13, "{text}");
-    assert_eq!(lines[12], "รวม,290,145,145,2900,1044000,145000,4205000,5394000");
+    assert_eq!(
+        lines[12],
+        "รวม,290,145,145,2900,1044000,145000,4205000,5394000"
+    );
 }
