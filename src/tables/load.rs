@@ -31,6 +31,15 @@ pub(super) fn load(
         columns: Vec::new(),
         index: HashMap::new(),
     };
+    if src.trim_start_matches('\u{FEFF}').trim().is_empty() {
+        let message = format!(
+            "`{}` is empty: a table needs `title:`, `columns:` and `rows:`",
+            cx.file
+        );
+        let d = cx.diag((1, 1), message);
+        cx.diags.push(d);
+        return None;
+    }
     match spec::parse(src) {
         Ok(spec) => cx.load(spec),
         Err(e) => {

@@ -438,3 +438,50 @@ fn nearest_district_lists_ties_instead_of_guessing() {
         assert_eq!(super::cell::nearest(typed, &districts), want, "{typed}");
     }
 }
+
+#[test]
+fn odd_files_give_diagnostics_not_panics() {
+    let cases = [
+        "",
+        "---\n",
+        "title: t\n",
+        "title: t\ncolumns: 5\n",
+        "title: t\ncolumns: []\n",
+        "title: t\ncolumns:\n  - {label: ก}\n",
+        "title: t\ncolumns:\n  - {label: ก, columns: []}\n",
+        "title: t\ncolumns:\n  - {key: a, label: A, type: int}\nrows:\n  - 5\n",
+        "title: t\ncolumns:\n  - {key: a, label: A, type: int}\nrows: [{}]\ntotal: yes\n",
+        "title: t\ncolumns:\n  - {key: a, label: A, type: money}\n  - {key: a, label: B}\n",
+        "title: t\ncolumns:\n  - {key: a, label: A, type: text, formula: 1 + 1}\n",
+        "title: t\ncolumns:\n  - {key: a, label: A, type: int, formula: a}\nrows: [{a: 1}]\ntotal: true\n",
+        "\u{0}\u{FEFF}title: [",
+    ];
+    for src in cases {
+        let (table, msgs) = load_str(src);
+        assert!(
+            !msgs.is_empty(),
+            "no diagnostic for {src:?} (table: {})",
+            table.is_some()
+        );
+        if let Some(t) = table {
+            let _ = (
+                t.to_html("t.csv", Digits::Thai),
+                t.to_csv(),
+                t.chart_svg("a", &[50.0], Digits::Thai),
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_edit_of_a_table_never_panics(at in 0usize..2000, text in "\\PC{0,8}") {
+        let mut src: Vec<char> = BUDGET.chars().collect();
+        let at = at.min(src.len());
+        src.splice(at..at, text.chars());
+        let src: String = src.into_iter().collect();
+        if let (Some(t), _) = load_str(&src) {
+            let _ = (t.to_html("t.csv", Digits::Thai), t.to_csv(), t.chart_svg("spent_pct", &[50.0], Digits::Arabic));
+        }
+    }
+}
