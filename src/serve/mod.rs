@@ -220,6 +220,7 @@ struct TempOut {
 
 impl TempOut {
     fn create() -> anyhow::Result<Self> {
+        remove_orphans();
         let path = std::env::temp_dir().join(format!("wara-serve-{}", std::process::id()));
         if path.exists() {
             // Left over from an earlier process with the same id.
@@ -232,6 +233,27 @@ impl TempOut {
             .canonicalize()
             .with_context(|| format!("cannot resolve `{}`", path.display()))?;
         Ok(Self { path })
+    }
+}
+
+/// Remove `wara-serve-<pid>` dirs of processes that no longer exist (killed
+/// with SIGKILL, so they could not clean up). Only where `/proc` tells us.
+fn remove_orphans() {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix("wara-serve-"));
+        if let Some(pid) = pid.filter(|p| p.parse::<u32>().is_ok())
+            && !proc.join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

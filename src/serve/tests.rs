@@ -189,3 +189,18 @@ fn prints_the_phone_url_with_a_terminal_qr_code() {
     );
     assert_eq!(url("::1".parse().unwrap(), 80), "http://[::1]:80");
 }
+
+#[test]
+fn removes_output_dirs_of_dead_servers_only() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let dead = std::env::temp_dir().join("wara-serve-999999999");
+    let other = std::env::temp_dir().join("wara-serve-notapid");
+    std::fs::create_dir_all(&dead).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    remove_orphans();
+    assert!(!dead.exists(), "no process 999999999 (above any pid_max)");
+    assert!(other.exists(), "only `wara-serve-<number>` is ours");
+    std::fs::remove_dir_all(&other).unwrap();
+}

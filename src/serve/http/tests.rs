@@ -180,7 +180,10 @@ fn serves_pages_files_and_the_site_404() {
     std::fs::create_dir(root.join("วาระ")).unwrap();
     let (st, head, _) = get(srv.port, "/%E0%B8%A7%E0%B8%B2%E0%B8%A3%E0%B8%B0");
     assert_eq!(st, 301);
-    assert!(head.contains("location: /%e0%b8%a7%e0%b8%b2%e0%b8%a3%e0%b8%b0/\r"), "{head}");
+    assert!(
+        head.contains("location: /%e0%b8%a7%e0%b8%b2%e0%b8%a3%e0%b8%b0/\r"),
+        "{head}"
+    );
     let (st, head, body) = get(srv.port, "/files/a.csv");
     assert_eq!(st, 200);
     assert!(
