@@ -127,8 +127,9 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Distinct errors (the same problem found by both audiences counts once).
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {

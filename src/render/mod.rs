@@ -65,6 +65,8 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup.
+        tera.set_escape_fn(escape_fn);
         filters::register(&mut tera, digits);
         let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
         if let Err(e) = tera.add_raw_templates(raw) {
@@ -84,6 +86,10 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
+}
+
+fn escape_fn(s: &str) -> String {
+    crate::markdown::escape(s)
 }
 
 fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {

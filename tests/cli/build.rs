@@ -1,0 +1,129 @@
+//! The foundation: the Lopburi site builds into a Thai website; the embedded
+//! theme works alone; front matter errors point at their line; a failed build
+//! leaves the previous output alone; builds are byte-identical.
+
+use super::{Fixture, snapshot};
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn lopburi_minutes_page_shows_date_agenda_toc_and_every_resolution() {
+    let f = Fixture::new(".");
+    f.build();
+    let html = f.read("dist/public/minutes/2563/05/index.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"th\">"));
+    assert!(html.contains("๑๔ พฤษภาคม ๒๕๖๓"), "Thai BE date missing");
+    for n in 1..=5 {
+        assert!(html.contains(&format!("<h2 id=\"agenda-{n}\">ระเบียบวาระที่ ")), "agenda {n} missing");
+    }
+    assert!(html.contains("<a href=\"#agenda-3\">"), "TOC link to agenda 3");
+    assert!(html.contains("<a href=\"#item-3-1\">"), "TOC link to item 3.1");
+    assert!(html.contains("id=\"item-3-17-1\""), "sub-item anchor");
+    // Every resolution in the source is styled and listed in the summary.
+    let src = f.read("content/minutes/2563/05/index.md");
+    let in_source = src.lines().filter(|l| l.trim_start().starts_with("มติที่ประชุม:")).count();
+    assert!(in_source >= 20, "the seed has many resolutions, found {in_source}");
+    assert_eq!(count(&html, "<p class=\"resolution\">"), in_source);
+    let summary = html.split("class=\"resolutions-summary\"").nth(1).expect("summary section");
+    let summary = summary.split("</section>").next().unwrap_or_default();
+    assert_eq!(count(summary, "<li>"), in_source);
+    assert!(summary.contains("<a href=\"#item-1-1\">"));
+    assert!(html.contains("๐๙.๐๐ น."), "meeting time the Thai way");
+}
+
+#[test]
+fn minimal_site_builds_with_the_embedded_theme() {
+    let f = Fixture::new("minimal");
+    assert!(!f.root().join("themes").exists());
+    let r = f.build();
+    assert!(r.stdout.starts_with("built "), "{}", r.stdout);
+    let html = f.read("dist/public/index.html");
+    assert!(html.contains("<html lang=\"th\">") && html.contains("สวัสดี"));
+    assert!(f.root().join("dist/public/assets/wara.css").is_file());
+    assert!(f.root().join("dist/public/assets/fonts/sarabun-thai-400-normal.woff2").is_file());
+    assert!(f.root().join("dist/public/assets/fonts/OFL.txt").is_file());
+    assert!(f.root().join("dist/public/404.html").is_file());
+}
+
+#[test]
+fn theme_file_in_site_overrides_the_embedded_one() {
+    let f = Fixture::new("minimal");
+    f.write("themes/default/templates/404.html", "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}");
+    f.build();
+    assert!(f.read("dist/public/404.html").contains("OVERRIDDEN-404"));
+}
+
+#[test]
+fn unknown_front_matter_key_is_reported_at_its_line_with_allowed_keys() {
+    let f = Fixture::new("invalid/titel");
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let first = r.stderr.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "content/pages/x.md:3:1: error: unknown front matter key `titel`; allowed keys: title, date, summary, tags, draft, access, deadlines, weight"
+    );
+    assert!(r.stderr.contains("3 | titel: ผิด"));
+    assert!(r.stderr.contains("did you mean `title`?"));
+    assert!(!f.root().join("dist").exists(), "check writes nothing");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_byte_identical() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let before = snapshot(&f.root().join("dist"));
+    f.write("content/broken.md", "---\ntitle: x\ndraft: yes\n---\n");
+    let r = f.run(&["build"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.starts_with("content/broken.md:3:"), "{}", r.stderr);
+    assert_eq!(snapshot(&f.root().join("dist")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(f.root().join("dist")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let f = Fixture::new(".");
+    f.build();
+    let first = snapshot(&f.root().join("dist"));
+    f.build();
+    assert_eq!(snapshot(&f.root().join("dist")), first);
+}
+
+#[test]
+fn drafts_are_left_out() {
+    let f = Fixture::new("minimal");
+    f.write("content/pages/wip.md", "---\ntitle: WIPMARK\ndraft: true\n---\n");
+    f.build();
+    assert!(!f.root().join("dist/public/pages/wip").exists());
+    assert!(!f.read("dist/public/sitemap.xml").contains("wip"));
+}
+
+#[test]
+fn new_minutes_scaffold_builds() {
+    let f = Fixture::new("minimal");
+    let r = f.run_new(&["new", "minutes", "--meeting", "6/2563", "--date", "2020-06-11"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(f.root().join("content/minutes/2563/06/index.md").is_file());
+    f.build();
+    let html = f.read("dist/public/minutes/2563/06/index.html");
+    assert!(html.contains("๑๑ มิถุนายน ๒๕๖๓") && html.contains("id=\"agenda-5\""));
+    assert!(f.read("dist/public/minutes/index.html").contains("/minutes/2563/06/"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let f = Fixture::new("minimal");
+    let r = f.run(&["build", "--audience", "everyone"]);
+    assert_eq!(r.code, Some(2));
+}
+
+impl Fixture {
+    /// `wara new …` takes `--root` after its own arguments too.
+    fn run_new(&self, args: &[&str]) -> super::Run {
+        self.run(args)
+    }
+}

@@ -1,0 +1,85 @@
+//! No input makes wara panic or hang: bad YAML, bad UTF-8, empty files, huge
+//! files, symlink loops, missing table columns. Each is an error with a file and line.
+
+use super::Fixture;
+
+fn assert_clean_failure(f: &Fixture, expect_path: &str) {
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1), "stderr:\n{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("{expect_path}:")), "{}", r.stderr);
+}
+
+#[test]
+fn empty_file() {
+    let f = Fixture::new("minimal");
+    f.write("content/empty.md", "");
+    assert_clean_failure(&f, "content/empty.md:1:1");
+}
+
+#[test]
+fn bad_utf8_names_its_line() {
+    let f = Fixture::new("minimal");
+    std::fs::write(f.root().join("content/bad.md"), b"---\ntitle: x\n---\nok\n\xff\xfe\n").unwrap();
+    assert_clean_failure(&f, "content/bad.md:5:1");
+}
+
+#[test]
+fn broken_yaml() {
+    let f = Fixture::new("minimal");
+    f.write("content/y.md", "---\ntitle: [unclosed\n---\n");
+    assert_clean_failure(&f, "content/y.md:2");
+}
+
+#[test]
+fn unclosed_front_matter_and_unknown_shortcode() {
+    let f = Fixture::new("minimal");
+    f.write("content/a.md", "---\ntitle: x\n");
+    f.write("content/b.md", "---\ntitle: b\n---\n\ntext\n{{ nope(x=\"1\") }}\n");
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("content/a.md:1:1: error: front matter is not closed"), "{}", r.stderr);
+    assert!(r.stderr.contains("content/b.md:6:1: error: unknown shortcode `nope`"), "{}", r.stderr);
+}
+
+#[test]
+fn huge_file_does_not_hang() {
+    let f = Fixture::new("minimal");
+    let mut body = String::from("---\ntitle: big\n---\n");
+    let line = "ข้อความยาวมาก ".repeat(20) + "\n\n";
+    while body.len() < 50 * 1024 * 1024 {
+        body.push_str(&line);
+    }
+    f.write("content/big.md", &body);
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_not_followed() {
+    let f = Fixture::new("minimal");
+    std::fs::create_dir_all(f.root().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink(f.root().join("content"), f.root().join("content/loop/again")).unwrap();
+    let r = f.run(&["check"]);
+    assert!(matches!(r.code, Some(0 | 1)), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+}
+
+#[test]
+fn missing_site_yaml_is_an_error_not_a_panic() {
+    let f = Fixture::new("minimal");
+    std::fs::remove_file(f.root().join("site.yaml")).unwrap();
+    let r = f.run(&["build"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.starts_with("site.yaml:1:1: error: cannot read `site.yaml`"), "{}", r.stderr);
+}
+
+#[test]
+fn unknown_site_key_is_named() {
+    let f = Fixture::new("minimal");
+    f.write("site.yaml", "title: x\nbase_url: https://a.go.th\ncolour: red\n");
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.starts_with("site.yaml:3:1: error: unknown key `colour`"), "{}", r.stderr);
+}
