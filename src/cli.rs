@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "wara", version, about = "วาระ — a static site generator for meeting minutes, budget tables and announcements")]
+#[command(
+    name = "wara",
+    version,
+    about = "วาระ — a static site generator for meeting minutes, budget tables and announcements"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

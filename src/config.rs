@@ -55,10 +55,7 @@ impl Config {
     /// Parse `site.yaml` text; every problem becomes a diagnostic at its line.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         let path = Path::new(CONFIG_FILE);
-        let config: Config = match yaml::from_str(text, path, 0, diags) {
-            Some(c) => c,
-            None => return None,
-        };
+        let config: Config = yaml::from_str(text, path, 0, diags)?;
         let mut ok = true;
         let mut fail = |key: &str, msg: String, hint: &str| {
             let line = yaml::key_line(text, key).unwrap_or(1);
@@ -70,20 +67,41 @@ impl Config {
             ok = false;
         };
         if config.title.trim().is_empty() {
-            fail("title", "`title` is empty".into(), "write the site's name, e.g. `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`");
+            fail(
+                "title",
+                "`title` is empty".into(),
+                "write the site's name, e.g. `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`",
+            );
         }
-        for (key, url) in [("base_url", Some(&config.base_url)), ("internal_base_url", config.internal_base_url.as_ref())] {
-            if let Some(url) = url {
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    fail(key, format!("`{key}` must be an absolute http(s) URL, found `{url}`"), "e.g. `https://lopburi.cdd.go.th`");
+        for (key, url) in [
+            ("base_url", Some(&config.base_url)),
+            ("internal_base_url", config.internal_base_url.as_ref()),
+        ] {
+            if let Some(url) = url
+                && !(url.starts_with("http://") || url.starts_with("https://")) {
+                    fail(
+                        key,
+                        format!("`{key}` must be an absolute http(s) URL, found `{url}`"),
+                        "e.g. `https://lopburi.cdd.go.th`",
+                    );
                 }
-            }
         }
         if config.language != "th" && config.language != "en" {
-            fail("language", format!("`language` must be `th` or `en`, found `{}`", config.language), "use `language: th`");
+            fail(
+                "language",
+                format!(
+                    "`language` must be `th` or `en`, found `{}`",
+                    config.language
+                ),
+                "use `language: th`",
+            );
         }
         if config.theme != "default" {
-            fail("theme", format!("unknown theme `{}`", config.theme), "only the embedded `default` theme exists; override its files under `themes/default/`");
+            fail(
+                "theme",
+                format!("unknown theme `{}`", config.theme),
+                "only the embedded `default` theme exists; override its files under `themes/default/`",
+            );
         }
         ok.then_some(config)
     }

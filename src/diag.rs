@@ -29,7 +29,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl AsRef<Path>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl AsRef<Path>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, path, line, col, message)
     }
 
@@ -83,7 +88,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = self.path.to_string_lossy().replace('\\', "/");
-        write!(f, "{path}:{}:{}: {kind}: {}", self.line, self.col, self.message)?;
+        write!(
+            f,
+            "{path}:{}:{}: {kind}: {}",
+            self.line, self.col, self.message
+        )?;
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -140,9 +149,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         v.dedup();
         v
@@ -191,7 +199,14 @@ mod tests {
         ds.push(Diagnostic::warning("a.md", 2, 1, "z"));
         let r = ds.render();
         let lines: Vec<&str> = r.lines().collect();
-        assert_eq!(lines, ["a.md:2:1: warning: z", "a.md:9:1: error: y", "b.md:1:1: error: x"]);
+        assert_eq!(
+            lines,
+            [
+                "a.md:2:1: warning: z",
+                "a.md:9:1: error: y",
+                "b.md:1:1: error: x"
+            ]
+        );
         assert!(ds.has_errors());
     }
 }

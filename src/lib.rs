@@ -66,7 +66,12 @@ where
 
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        Command::Build { root, out, audience, base_url } => {
+        Command::Build {
+            root,
+            out,
+            audience,
+            base_url,
+        } => {
             let mut opts = BuildOptions::new(&root);
             if let Some(out) = out {
                 opts.out = out;
@@ -84,18 +89,34 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             opts.dry_run = true;
             report(site::build(&opts)?, true)
         }
-        Command::Serve { root, bind, port, audience } => {
+        Command::Serve {
+            root,
+            bind,
+            port,
+            audience,
+        } => {
             let audience = match audience {
                 ServeAudience::Public => Audience::Public,
                 ServeAudience::Internal => Audience::Internal,
             };
-            serve::serve(serve::ServeOptions { root, bind, port, audience })?;
+            serve::serve(serve::ServeOptions {
+                root,
+                bind,
+                port,
+                audience,
+            })?;
             Ok(EXIT_OK)
         }
         Command::New { what } => {
             let path = match what {
-                NewKind::Minutes { meeting, date, root } => new::minutes(&root, &meeting, &date)?,
-                NewKind::Contest { slug, title, root } => new::contest(&root, &slug, title.as_deref())?,
+                NewKind::Minutes {
+                    meeting,
+                    date,
+                    root,
+                } => new::minutes(&root, &meeting, &date)?,
+                NewKind::Contest { slug, title, root } => {
+                    new::contest(&root, &slug, title.as_deref())?
+                }
                 NewKind::Page { slug, title, root } => new::page(&root, &slug, title.as_deref())?,
             };
             println!("created {}", path.display());
@@ -111,7 +132,10 @@ fn report(outcome: BuildOutcome, check: bool) -> anyhow::Result<i32> {
         BuildOutcome::Built(r) => {
             write!(err, "{}", r.warnings.render())?;
             if check {
-                println!("checked {} pages, {} tables, {} QR codes: no errors", r.pages, r.tables, r.qr_codes);
+                println!(
+                    "checked {} pages, {} tables, {} QR codes: no errors",
+                    r.pages, r.tables, r.qr_codes
+                );
             } else {
                 println!("{}", r.summary());
             }
@@ -120,7 +144,16 @@ fn report(outcome: BuildOutcome, check: bool) -> anyhow::Result<i32> {
         BuildOutcome::Failed(d) => {
             write!(err, "{}", d.render())?;
             let n = d.error_count();
-            writeln!(err, "{}: {n} error{}; nothing was written", if check { "check failed" } else { "build failed" }, if n == 1 { "" } else { "s" })?;
+            writeln!(
+                err,
+                "{}: {n} error{}; nothing was written",
+                if check {
+                    "check failed"
+                } else {
+                    "build failed"
+                },
+                if n == 1 { "" } else { "s" }
+            )?;
             Ok(EXIT_CONTENT)
         }
     }

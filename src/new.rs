@@ -21,7 +21,8 @@ fn fill(template: &str, vars: &[(&str, String)]) -> String {
 }
 
 fn archetype(root: &Path, name: &str, embedded: &str) -> String {
-    fs::read_to_string(root.join("themes/default/archetypes").join(name)).unwrap_or_else(|_| embedded.to_owned())
+    fs::read_to_string(root.join("themes/default/archetypes").join(name))
+        .unwrap_or_else(|_| embedded.to_owned())
 }
 
 fn write_new(path: &Path, text: &str) -> Result<PathBuf> {
@@ -43,7 +44,11 @@ pub fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
     let Some(d) = thai::parse_date(date) else {
         bail!("`--date {date}` must be YYYY-MM-DD in the Common Era, e.g. 2020-06-11");
     };
-    let prev = if no > 1 { format!("{}/{year}", no - 1) } else { String::new() };
+    let prev = if no > 1 {
+        format!("{}/{year}", no - 1)
+    } else {
+        String::new()
+    };
     let text = fill(
         &archetype(root, "minutes.md", MINUTES),
         &[
@@ -55,11 +60,19 @@ pub fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
         ],
     );
     let text = text.replace("certifies: \"\"\n", "");
-    write_new(&root.join(format!("content/minutes/{year}/{no:02}/index.md")), &text)
+    write_new(
+        &root.join(format!("content/minutes/{year}/{no:02}/index.md")),
+        &text,
+    )
 }
 
 fn slug_ok(slug: &str) -> Result<()> {
-    if slug.is_empty() || slug.split('/').any(|s| s.is_empty() || s == "." || s == "..") || slug.contains('\\') {
+    if slug.is_empty()
+        || slug
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
+        || slug.contains('\\')
+    {
         bail!("`{slug}` is not a usable page name; use letters, digits and `-`, e.g. fabric-2564");
     }
     Ok(())
@@ -68,14 +81,30 @@ fn slug_ok(slug: &str) -> Result<()> {
 /// `wara new contest fabric-2564`
 pub fn contest(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
     slug_ok(slug)?;
-    let text = fill(&archetype(root, "contest.md", CONTEST), &[("title", title.unwrap_or("ชื่อการประกวด").to_owned()), ("date", crate::site::today().format("%Y-%m-%d").to_string())]);
+    let text = fill(
+        &archetype(root, "contest.md", CONTEST),
+        &[
+            ("title", title.unwrap_or("ชื่อการประกวด").to_owned()),
+            ("date", crate::site::today().format("%Y-%m-%d").to_string()),
+        ],
+    );
     write_new(&root.join(format!("content/contests/{slug}.md")), &text)
 }
 
 /// `wara new page about`
 pub fn page(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
     slug_ok(slug)?;
-    let rel = if slug.contains('/') { format!("content/{slug}.md") } else { format!("content/pages/{slug}.md") };
-    let text = fill(&archetype(root, "page.md", PAGE), &[("title", title.unwrap_or("ชื่อหน้า").to_owned()), ("date", crate::site::today().format("%Y-%m-%d").to_string())]);
+    let rel = if slug.contains('/') {
+        format!("content/{slug}.md")
+    } else {
+        format!("content/pages/{slug}.md")
+    };
+    let text = fill(
+        &archetype(root, "page.md", PAGE),
+        &[
+            ("title", title.unwrap_or("ชื่อหน้า").to_owned()),
+            ("date", crate::site::today().format("%Y-%m-%d").to_string()),
+        ],
+    );
     write_new(&root.join(rel), &text)
 }

@@ -59,11 +59,12 @@ fn clean_message(raw: &str) -> String {
 
 /// The 1-based line of a top-level `key:` in YAML text, for messages about whole values.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// Top-level keys of a YAML mapping with their 1-based lines, found by reading

@@ -20,14 +20,37 @@ pub enum Kind {
 }
 
 const COMMON_KEYS: &[&str] = &[
-    "title", "date", "summary", "tags", "draft", "access", "deadlines", "weight",
+    "title",
+    "date",
+    "summary",
+    "tags",
+    "draft",
+    "access",
+    "deadlines",
+    "weight",
 ];
 const MINUTES_KEYS: &[&str] = &[
-    "meeting", "time", "opened", "closed", "location", "via", "attendees", "absentees",
-    "recorder", "reviewer", "attachments", "certifies",
+    "meeting",
+    "time",
+    "opened",
+    "closed",
+    "location",
+    "via",
+    "attendees",
+    "absentees",
+    "recorder",
+    "reviewer",
+    "attachments",
+    "certifies",
 ];
 const CONTEST_KEYS: &[&str] = &[
-    "deadline", "judging", "eligibility", "criteria", "total_points", "prizes", "categories",
+    "deadline",
+    "judging",
+    "eligibility",
+    "criteria",
+    "total_points",
+    "prizes",
+    "categories",
     "documents",
 ];
 
@@ -167,33 +190,58 @@ pub fn split<'a>(text: &'a str, path: &Path, diags: &mut Diagnostics) -> Option<
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         diags.push(
-            Diagnostic::error(path, 1, 1, "missing front matter: the file must start with a `---` line")
-                .with_hint("start the file with `---`, then `title: …`, then another `---` line")
-                .with_source(text),
+            Diagnostic::error(
+                path,
+                1,
+                1,
+                "missing front matter: the file must start with a `---` line",
+            )
+            .with_hint("start the file with `---`, then `title: …`, then another `---` line")
+            .with_source(text),
         );
         return None;
     }
-    let after_first = first.len() + text[first.len()..].chars().take_while(|c| *c == '\r' || *c == '\n').count().min(2);
+    let after_first = first.len()
+        + text[first.len()..]
+            .chars()
+            .take_while(|c| *c == '\r' || *c == '\n')
+            .count()
+            .min(2);
     let rest = &text[after_first..];
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return Some(Split { yaml, body, body_line: i + 3 });
+            return Some(Split {
+                yaml,
+                body,
+                body_line: i + 3,
+            });
         }
         offset += line.len();
     }
     diags.push(
-        Diagnostic::error(path, 1, 1, "front matter is not closed: no second `---` line")
-            .with_hint("add a line with only `---` after the last front matter key")
-            .with_source(text),
+        Diagnostic::error(
+            path,
+            1,
+            1,
+            "front matter is not closed: no second `---` line",
+        )
+        .with_hint("add a line with only `---` after the last front matter key")
+        .with_source(text),
     );
     None
 }
 
 /// Check keys against the kind's allowed list, then deserialize. Lines are file lines.
-pub fn parse(yaml_text: &str, kind: Kind, path: &Path, full_text: &str, diags: &mut Diagnostics) -> Option<FrontMatter> {
+pub fn parse(
+    yaml_text: &str,
+    kind: Kind,
+    path: &Path,
+    full_text: &str,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
     let allowed = kind.allowed_keys();
     let mut ok = true;
     for (key, line) in yaml::top_level_keys(yaml_text) {
@@ -208,7 +256,10 @@ pub fn parse(yaml_text: &str, kind: Kind, path: &Path, full_text: &str, diags: &
                     path,
                     line + 1,
                     1,
-                    format!("unknown front matter key `{key}`; allowed keys{kind_note}: {}", allowed.join(", ")),
+                    format!(
+                        "unknown front matter key `{key}`; allowed keys{kind_note}: {}",
+                        allowed.join(", ")
+                    ),
                 )
                 .with_hint(suggest(&key, &allowed))
                 .with_source(full_text),
@@ -249,7 +300,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -258,7 +311,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// A front matter value's file line and column (YAML lines + 1 for the opening `---`).
 pub fn pos<T>(s: &Spanned<T>) -> (usize, usize) {
-    (s.referenced.line() as usize + 1, s.referenced.column() as usize)
+    (
+        s.referenced.line() as usize + 1,
+        s.referenced.column() as usize,
+    )
 }
 
 #[cfg(test)]

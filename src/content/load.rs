@@ -30,14 +30,20 @@ pub fn load_all(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         return Vec::new();
     }
     let mut files: Vec<PathBuf> = Vec::new();
-    for entry in WalkDir::new(&content).follow_links(false).sort_by_file_name() {
+    for entry in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 files.push(e.into_path());
             }
             Ok(_) => {}
             Err(err) => {
-                let p = err.path().map(|p| rel(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let p = err
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(Diagnostic::error(p, 1, 1, format!("cannot read: {err}")));
             }
         }
@@ -101,7 +107,11 @@ pub fn url_and_kind(rel_to_content: &Path) -> (String, Kind, bool) {
             (None, false)
         }
     };
-    let url = if segs.is_empty() { "/".to_owned() } else { format!("/{}/", segs.join("/")) };
+    let url = if segs.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", segs.join("/"))
+    };
     let kind = kind_override.unwrap_or(match dirs.first().map(String::as_str) {
         Some("minutes") => Kind::Minutes,
         Some("contests") => Kind::Contest,
@@ -114,13 +124,29 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let path = rel(root, file);
     let meta = fs::metadata(file).ok()?;
     if meta.len() > MAX_FILE_BYTES {
-        diags.push(Diagnostic::error(&path, 1, 1, format!("file is too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len())).with_hint("split it into several pages, or put large data in a download"));
+        diags.push(
+            Diagnostic::error(
+                &path,
+                1,
+                1,
+                format!(
+                    "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
+                    meta.len()
+                ),
+            )
+            .with_hint("split it into several pages, or put large data in a download"),
+        );
         return None;
     }
     let bytes = match fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(&path, 1, 1, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                &path,
+                1,
+                1,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -129,7 +155,11 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            diags.push(Diagnostic::error(&path, line, 1, "the file is not valid UTF-8 text").with_hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"));
+            diags.push(
+                Diagnostic::error(&path, line, 1, "the file is not valid UTF-8 text").with_hint(
+                    "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+                ),
+            );
             return None;
         }
     };
@@ -140,9 +170,16 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let body_line = split.body_line;
     let (shortcodes, found) = super::scan::scan(&body, body_line, &path, &text, diags);
     let mut err = |line: usize, col: usize, msg: String, hint: &str| {
-        diags.push(Diagnostic::error(&path, line, col, msg).with_hint(hint).with_source(&text));
+        diags.push(
+            Diagnostic::error(&path, line, col, msg)
+                .with_hint(hint)
+                .with_source(&text),
+        );
     };
-    let date = front.date.as_ref().and_then(|d| date_value(d, "date", &mut err));
+    let date = front
+        .date
+        .as_ref()
+        .and_then(|d| date_value(d, "date", &mut err));
     let access = match front.access.as_ref() {
         None => Access::Public,
         Some(a) => match a.value.as_str() {
@@ -150,17 +187,29 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
             "internal" => Access::Internal,
             other => {
                 let (l, c) = pos(a);
-                err(l, c, format!("`access` must be `public` or `internal`, found `{other}`"), "write `access: internal` for staff-only pages");
+                err(
+                    l,
+                    c,
+                    format!("`access` must be `public` or `internal`, found `{other}`"),
+                    "write `access: internal` for staff-only pages",
+                );
                 Access::Public
             }
         },
     };
-    let time_of = |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(usize, usize, String, &str)| {
+    let time_of = |v: &Option<Spanned<String>>,
+                   key: &str,
+                   err: &mut dyn FnMut(usize, usize, String, &str)| {
         v.as_ref().and_then(|t| {
             let parsed = thai::parse_time(&t.value);
             if parsed.is_none() {
                 let (l, c) = pos(t);
-                err(l, c, format!("`{key}` is not a time: `{}`", t.value), "write the time as \"09:30\" (24-hour, in quotes)");
+                err(
+                    l,
+                    c,
+                    format!("`{key}` is not a time: `{}`", t.value),
+                    "write the time as \"09:30\" (24-hour, in quotes)",
+                );
             }
             parsed
         })
@@ -168,21 +217,47 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let time: Option<NaiveTime> = time_of(&front.time, "time", &mut err);
     let opened = time_of(&front.opened, "opened", &mut err);
     let closed = time_of(&front.closed, "closed", &mut err);
-    let meeting = front.meeting.as_ref().and_then(|m| meeting_value(m, "meeting", &mut err));
-    let certifies = front.certifies.as_ref().and_then(|m| meeting_value(m, "certifies", &mut err));
-    let deadline = front.deadline.as_ref().and_then(|d| date_value(d, "deadline", &mut err));
-    let judging = front.judging.as_ref().and_then(|d| date_value(d, "judging", &mut err));
+    let meeting = front
+        .meeting
+        .as_ref()
+        .and_then(|m| meeting_value(m, "meeting", &mut err));
+    let certifies = front
+        .certifies
+        .as_ref()
+        .and_then(|m| meeting_value(m, "certifies", &mut err));
+    let deadline = front
+        .deadline
+        .as_ref()
+        .and_then(|d| date_value(d, "deadline", &mut err));
+    let judging = front
+        .judging
+        .as_ref()
+        .and_then(|d| date_value(d, "judging", &mut err));
     let mut deadlines = found;
     for d in &front.deadlines {
         if let Some(date) = date_value(&d.date, "deadlines.date", &mut err) {
-            deadlines.push(Deadline { date, task: d.task.clone(), anchor: None });
+            deadlines.push(Deadline {
+                date,
+                task: d.task.clone(),
+                anchor: None,
+            });
         }
     }
     if kind == Kind::Minutes && front.meeting.is_none() {
-        err(1, 1, "minutes need a `meeting` key, e.g. `meeting: \"5/2563\"`".into(), "add `meeting: \"<number>/<BE year>\"` to the front matter");
+        err(
+            1,
+            1,
+            "minutes need a `meeting` key, e.g. `meeting: \"5/2563\"`".into(),
+            "add `meeting: \"<number>/<BE year>\"` to the front matter",
+        );
     }
     if kind == Kind::Minutes && date.is_none() {
-        err(1, 1, "minutes need a `date` key, e.g. `date: 2020-05-14`".into(), "add the meeting date as `date: YYYY-MM-DD` (Common Era)");
+        err(
+            1,
+            1,
+            "minutes need a `date` key, e.g. `date: 2020-05-14`".into(),
+            "add the meeting date as `date: YYYY-MM-DD` (Common Era)",
+        );
     }
     if kind == Kind::Contest {
         check_criteria(&front, &path, &text, diags);
@@ -214,27 +289,50 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     })
 }
 
-fn date_value(d: &Spanned<String>, key: &str, err: &mut dyn FnMut(usize, usize, String, &str)) -> Option<NaiveDate> {
+fn date_value(
+    d: &Spanned<String>,
+    key: &str,
+    err: &mut dyn FnMut(usize, usize, String, &str),
+) -> Option<NaiveDate> {
     let parsed = thai::parse_date(&d.value);
     if parsed.is_none() {
         let (l, c) = pos(d);
-        err(l, c, format!("`{key}` is not a date: `{}`", d.value), "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓");
+        err(
+            l,
+            c,
+            format!("`{key}` is not a date: `{}`", d.value),
+            "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓",
+        );
     }
     parsed
 }
 
-fn meeting_value(m: &Spanned<String>, key: &str, err: &mut dyn FnMut(usize, usize, String, &str)) -> Option<MeetingNo> {
+fn meeting_value(
+    m: &Spanned<String>,
+    key: &str,
+    err: &mut dyn FnMut(usize, usize, String, &str),
+) -> Option<MeetingNo> {
     match thai::parse_meeting(&m.value) {
         Some((number, year)) => Some(MeetingNo { year, number }),
         None => {
             let (l, c) = pos(m);
-            err(l, c, format!("`{key}` must be `<number>/<BE year>`, found `{}`", m.value), "e.g. `meeting: \"5/2563\"` (Thai digits are fine)");
+            err(
+                l,
+                c,
+                format!("`{key}` must be `<number>/<BE year>`, found `{}`", m.value),
+                "e.g. `meeting: \"5/2563\"` (Thai digits are fine)",
+            );
             None
         }
     }
 }
 
-fn check_criteria(front: &front_matter::FrontMatter, path: &Path, text: &str, diags: &mut Diagnostics) {
+fn check_criteria(
+    front: &front_matter::FrontMatter,
+    path: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) {
     if front.criteria.is_empty() {
         return;
     }
@@ -243,23 +341,46 @@ fn check_criteria(front: &front_matter::FrontMatter, path: &Path, text: &str, di
     if (sum - total).abs() > 1e-9 {
         let line = crate::yaml::key_line(text, "criteria").unwrap_or(1);
         diags.push(
-            Diagnostic::error(path, line, 1, format!("contest criteria add up to {} points but `total_points` is {}", fmt_num(sum), fmt_num(total)))
-                .with_hint("correct the points of the criteria, or set `total_points` to their sum")
-                .with_source(text),
+            Diagnostic::error(
+                path,
+                line,
+                1,
+                format!(
+                    "contest criteria add up to {} points but `total_points` is {}",
+                    fmt_num(sum),
+                    fmt_num(total)
+                ),
+            )
+            .with_hint("correct the points of the criteria, or set `total_points` to their sum")
+            .with_source(text),
         );
     }
     for p in &front.prizes {
-        if let Some(cat) = &p.category {
-            if !front.categories.is_empty() && !front.categories.contains(cat) {
+        if let Some(cat) = &p.category
+            && !front.categories.is_empty() && !front.categories.contains(cat) {
                 let line = crate::yaml::key_line(text, "prizes").unwrap_or(1);
-                diags.push(Diagnostic::error(path, line, 1, format!("prize category `{cat}` is not one of `categories`: {}", front.categories.join(", "))).with_source(text));
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        line,
+                        1,
+                        format!(
+                            "prize category `{cat}` is not one of `categories`: {}",
+                            front.categories.join(", ")
+                        ),
+                    )
+                    .with_source(text),
+                );
             }
-        }
     }
 }
 
 fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// Internal sections make everything below them internal.
@@ -273,7 +394,10 @@ fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
         if p.access == Access::Internal {
             continue;
         }
-        if let Some(sec) = internal_sections.iter().find(|s| p.url.starts_with(s.as_str())) {
+        if let Some(sec) = internal_sections
+            .iter()
+            .find(|s| p.url.starts_with(s.as_str()))
+        {
             if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
                 diags.push(Diagnostic::warning(&p.path, 1, 1, format!("`access: public` is ignored: the section `{sec}` is internal, so this page is internal too")));
             }
@@ -284,7 +408,8 @@ fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
 
 /// Every folder with pages gets a section page, even without `_index.md`.
 fn add_missing_sections(pages: &mut Vec<Page>) {
-    let existing: BTreeMap<String, Access> = pages.iter().map(|p| (p.url.clone(), p.access)).collect();
+    let existing: BTreeMap<String, Access> =
+        pages.iter().map(|p| (p.url.clone(), p.access)).collect();
     let mut missing: BTreeMap<String, Access> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.front.draft) {
         let mut url = p.url.trim_end_matches('/').to_owned();
@@ -305,11 +430,18 @@ fn add_missing_sections(pages: &mut Vec<Page>) {
 }
 
 fn virtual_section(url: &str, access: Access) -> Page {
-    let segs: Vec<&str> = url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let title = match segs.as_slice() {
         [] => "หน้าแรก".to_owned(),
         ["minutes"] => "รายงานการประชุม".to_owned(),
-        ["minutes", year] => format!("รายงานการประชุม ปี {}", thai::apply_digits(year, thai::Digits::Thai)),
+        ["minutes", year] => format!(
+            "รายงานการประชุม ปี {}",
+            thai::apply_digits(year, thai::Digits::Thai)
+        ),
         ["contests"] => "การประกวด".to_owned(),
         [.., last] => (*last).to_owned(),
     };
@@ -323,7 +455,10 @@ fn virtual_section(url: &str, access: Access) -> Page {
         title: title.clone(),
         date: None,
         access,
-        front: front_matter::FrontMatter { title: Some(title), ..Default::default() },
+        front: front_matter::FrontMatter {
+            title: Some(title),
+            ..Default::default()
+        },
         body: String::new(),
         body_line: 1,
         text: String::new(),
@@ -342,7 +477,20 @@ fn virtual_section(url: &str, access: Access) -> Page {
 fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
     for w in pages.windows(2) {
         if w[0].url == w[1].url {
-            diags.push(Diagnostic::error(&w[1].path, 1, 1, format!("two files make the same page `{}`: `{}` and `{}`", w[1].url, w[0].path.display(), w[1].path.display())).with_hint("keep either `x.md` or `x/index.md`, not both"));
+            diags.push(
+                Diagnostic::error(
+                    &w[1].path,
+                    1,
+                    1,
+                    format!(
+                        "two files make the same page `{}`: `{}` and `{}`",
+                        w[1].url,
+                        w[0].path.display(),
+                        w[1].path.display()
+                    ),
+                )
+                .with_hint("keep either `x.md` or `x/index.md`, not both"),
+            );
         }
     }
 }
@@ -356,13 +504,32 @@ mod tests {
         let cases = [
             ("_index.md", "/", Kind::Section, false),
             ("minutes/_index.md", "/minutes/", Kind::Section, false),
-            ("minutes/2563/05.md", "/minutes/2563/05/", Kind::Minutes, false),
-            ("minutes/2563/05/index.md", "/minutes/2563/05/", Kind::Minutes, true),
-            ("contests/fabric-2563.md", "/contests/fabric-2563/", Kind::Contest, false),
+            (
+                "minutes/2563/05.md",
+                "/minutes/2563/05/",
+                Kind::Minutes,
+                false,
+            ),
+            (
+                "minutes/2563/05/index.md",
+                "/minutes/2563/05/",
+                Kind::Minutes,
+                true,
+            ),
+            (
+                "contests/fabric-2563.md",
+                "/contests/fabric-2563/",
+                Kind::Contest,
+                false,
+            ),
             ("pages/about.md", "/pages/about/", Kind::Page, false),
         ];
         for (p, url, kind, bundle) in cases {
-            assert_eq!(url_and_kind(Path::new(p)), (url.to_owned(), kind, bundle), "{p}");
+            assert_eq!(
+                url_and_kind(Path::new(p)),
+                (url.to_owned(), kind, bundle),
+                "{p}"
+            );
         }
     }
 }

@@ -25,7 +25,10 @@ pub enum Access {
 
 impl Access {
     pub fn visible_to(self, audience: Audience) -> bool {
-        matches!((self, audience), (Access::Public, _) | (Access::Internal, Audience::Internal))
+        matches!(
+            (self, audience),
+            (Access::Public, _) | (Access::Internal, Audience::Internal)
+        )
     }
 }
 
@@ -97,13 +100,22 @@ impl<'a> Corpus<'a> {
 
     /// Minutes, oldest first by meeting number.
     pub fn minutes(&self) -> Vec<&'a Page> {
-        let mut v: Vec<&'a Page> = self.pages.iter().copied().filter(|p| p.kind == Kind::Minutes).collect();
+        let mut v: Vec<&'a Page> = self
+            .pages
+            .iter()
+            .copied()
+            .filter(|p| p.kind == Kind::Minutes)
+            .collect();
         v.sort_by_key(|p| (p.meeting, p.date, p.url.clone()));
         v
     }
 
     pub fn contests(&self) -> Vec<&'a Page> {
-        self.pages.iter().copied().filter(|p| p.kind == Kind::Contest).collect()
+        self.pages
+            .iter()
+            .copied()
+            .filter(|p| p.kind == Kind::Contest)
+            .collect()
     }
 
     /// Pages directly under a section URL (not the section itself).
@@ -114,7 +126,11 @@ impl<'a> Corpus<'a> {
             .filter(|p| {
                 p.url != section_url
                     && p.url.starts_with(section_url)
-                    && p.url[section_url.len()..].trim_end_matches('/').matches('/').count() == 0
+                    && p.url[section_url.len()..]
+                        .trim_end_matches('/')
+                        .matches('/')
+                        .count()
+                        == 0
             })
             .collect()
     }

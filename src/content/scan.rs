@@ -11,7 +11,13 @@ use crate::markdown::shortcodes::{self, Shortcode};
 use crate::thai;
 
 /// Shortcodes of a body and the deadlines they set.
-pub fn scan(body: &str, first_line: usize, path: &Path, full_text: &str, diags: &mut Diagnostics) -> (Vec<Shortcode>, Vec<Deadline>) {
+pub fn scan(
+    body: &str,
+    first_line: usize,
+    path: &Path,
+    full_text: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<Shortcode>, Vec<Deadline>) {
     let scs = shortcodes::find(body, first_line, path, full_text, diags);
     let mut deadlines = Vec::new();
     if !scs.iter().any(|s| s.name == "deadline") {
@@ -42,11 +48,28 @@ pub fn scan(body: &str, first_line: usize, path: &Path, full_text: &str, diags: 
     for sc in scs.iter().filter(|s| s.name == "deadline") {
         let date_s = sc.arg("date").unwrap_or_default();
         let Some(date) = thai::parse_date(date_s) else {
-            diags.push(Diagnostic::error(path, sc.line, sc.col, format!("shortcode `deadline`: `{date_s}` is not a date")).with_hint("write date=\"YYYY-MM-DD\" in the Common Era, e.g. date=\"2020-06-01\"").with_source(full_text));
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    sc.line,
+                    sc.col,
+                    format!("shortcode `deadline`: `{date_s}` is not a date"),
+                )
+                .with_hint("write date=\"YYYY-MM-DD\" in the Common Era, e.g. date=\"2020-06-01\"")
+                .with_source(full_text),
+            );
             continue;
         };
-        let anchor = heads.iter().take_while(|(l, _)| *l <= sc.line).last().map(|(_, id)| id.clone());
-        deadlines.push(Deadline { date, task: sc.arg("task").unwrap_or_default().to_owned(), anchor });
+        let anchor = heads
+            .iter()
+            .take_while(|(l, _)| *l <= sc.line)
+            .last()
+            .map(|(_, id)| id.clone());
+        deadlines.push(Deadline {
+            date,
+            task: sc.arg("task").unwrap_or_default().to_owned(),
+            anchor,
+        });
     }
     (scs, deadlines)
 }

@@ -9,7 +9,11 @@ use crate::thai;
 pub fn anchor_for(text: &str) -> String {
     let t = thai::normalize_digits(text.trim());
     if let Some(rest) = t.strip_prefix("ระเบียบวาระที่") {
-        let n: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+        let n: String = rest
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if !n.is_empty() {
             return format!("agenda-{}", n.trim_start_matches('0').max_or_zero());
         }
@@ -26,13 +30,20 @@ trait OrZero {
 }
 impl OrZero for str {
     fn max_or_zero(&self) -> String {
-        if self.is_empty() { "0".into() } else { self.to_owned() }
+        if self.is_empty() {
+            "0".into()
+        } else {
+            self.to_owned()
+        }
     }
 }
 
 /// `3.17.1 title` → ["3","17","1"]; needs a space, `)` or end after the number.
 fn leading_numbers(t: &str) -> Vec<String> {
-    let head: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let head: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let after = t[head.len()..].chars().next();
     if head.is_empty() || !matches!(after, None | Some(' ' | ')' | '\t' | '\u{a0}')) {
         return Vec::new();
@@ -42,7 +53,11 @@ fn leading_numbers(t: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(|p| p.trim_start_matches('0').max_or_zero())
         .collect();
-    if parts.is_empty() || head.starts_with('.') { Vec::new() } else { parts }
+    if parts.is_empty() || head.starts_with('.') {
+        Vec::new()
+    } else {
+        parts
+    }
 }
 
 /// Lower-case ASCII words joined by `-`; `section` when nothing ASCII is left.
@@ -56,7 +71,11 @@ pub fn slug(text: &str) -> String {
         }
     }
     let s = out.trim_matches('-');
-    if s.is_empty() { "section".to_owned() } else { s.to_owned() }
+    if s.is_empty() {
+        "section".to_owned()
+    } else {
+        s.to_owned()
+    }
 }
 
 /// Hands out unique ids in document order: the second `x` becomes `x-2`.
@@ -93,7 +112,10 @@ mod tests {
             ("๓.๓.๒ เรื่องการจัดส่ง", "item-3-3-2"),
             ("๓.๑๗.๑ ผักสวนครัว", "item-3-17-1"),
             ("๑.๒. การบรรจุ", "item-1-2"),
-            ("Budget and Project Management", "budget-and-project-management"),
+            (
+                "Budget and Project Management",
+                "budget-and-project-management",
+            ),
             ("พิธีก่อนการประชุม", "section"),
             ("2563 OTOP", "item-2563"),
             ("3.5G network", "3-5g-network"),

@@ -53,7 +53,12 @@ const INLINE_CLOSE: char = '\u{E001}';
 
 /// Render `body` (whose first line is file line `first_line`). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
-pub fn render(body: &str, first_line: usize, shortcodes: &[Shortcode], expanded: &[String]) -> Rendered {
+pub fn render(
+    body: &str,
+    first_line: usize,
+    shortcodes: &[Shortcode],
+    expanded: &[String],
+) -> Rendered {
     let (source, added) = replace_shortcodes(body, shortcodes);
     let mut out = render_markdown(&source, first_line, &added);
     if !shortcodes.is_empty() {
@@ -102,13 +107,23 @@ fn restore_shortcodes(html: &str, expanded: &[String]) -> String {
         let block = rest.find("<div data-wara-sc=\"");
         let inline = rest.find(INLINE_OPEN);
         let (at, is_block) = match (block, inline) {
-            (Some(b), Some(i)) => if b < i { (b, true) } else { (i, false) },
+            (Some(b), Some(i)) => {
+                if b < i {
+                    (b, true)
+                } else {
+                    (i, false)
+                }
+            }
             (Some(b), None) => (b, true),
             (None, Some(i)) => (i, false),
             (None, None) => break,
         };
         out.push_str(&rest[..at]);
-        let (num_start, end_marker) = if is_block { (at + "<div data-wara-sc=\"".len(), "\"></div>") } else { (at + INLINE_OPEN.len_utf8(), "\u{E001}") };
+        let (num_start, end_marker) = if is_block {
+            (at + "<div data-wara-sc=\"".len(), "\"></div>")
+        } else {
+            (at + INLINE_OPEN.len_utf8(), "\u{E001}")
+        };
         let Some(len) = rest[num_start..].find(end_marker) else {
             out.push_str(&rest[at..]);
             return out;
@@ -150,11 +165,23 @@ fn level_num(l: HeadingLevel) -> u8 {
 
 /// Step 2: Markdown with ids, TOC, resolutions and links.
 fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) -> Rendered {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, opts).into_offset_iter().collect();
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(source, opts).into_offset_iter().collect();
     let line_of = |offset: usize| {
-        let nl = source.as_bytes()[..offset.min(source.len())].iter().filter(|b| **b == b'\n').count();
-        let shift = added.iter().take_while(|(o, _)| *o <= offset).last().map_or(0, |(_, n)| *n);
+        let nl = source.as_bytes()[..offset.min(source.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        let shift = added
+            .iter()
+            .take_while(|(o, _)| *o <= offset)
+            .last()
+            .map_or(0, |(_, n)| *n);
         first_line + nl - shift
     };
     let mut out = Rendered::default();
@@ -166,7 +193,9 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let end = find_end(&events, i);
                 let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                 let text = plain_text(&inner);
@@ -176,13 +205,25 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 };
                 let n = level_num(*level);
                 if (2..=4).contains(&n) {
-                    flat_toc.push(TocEntry { id: anchor.clone(), title: text.clone(), level: n, children: Vec::new() });
+                    flat_toc.push(TocEntry {
+                        id: anchor.clone(),
+                        title: text.clone(),
+                        level: n,
+                        children: Vec::new(),
+                    });
                 }
                 if n >= 2 {
                     current_item = Some((anchor.clone(), text.clone()));
                 }
-                let class_attr = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
-                result.push(Event::Html(CowStr::from(format!("<h{n} id=\"{}\"{class_attr}>", escape(&anchor)))));
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                result.push(Event::Html(CowStr::from(format!(
+                    "<h{n} id=\"{}\"{class_attr}>",
+                    escape(&anchor)
+                ))));
                 result.extend(inner);
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
                 out.plain.push_str(&text);
@@ -191,13 +232,18 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 continue;
             }
             Event::Start(Tag::Paragraph) => {
-                if let Some((Event::Text(t), _)) = events.get(i + 1) {
-                    if let Some(rest) = t.trim_start().strip_prefix(RESOLUTION) {
+                if let Some((Event::Text(t), _)) = events.get(i + 1)
+                    && let Some(rest) = t.trim_start().strip_prefix(RESOLUTION) {
                         let end = find_end(&events, i);
-                        let mut inner: Vec<Event> = events[i + 2..end].iter().map(|(e, _)| e.clone()).collect();
+                        let mut inner: Vec<Event> =
+                            events[i + 2..end].iter().map(|(e, _)| e.clone()).collect();
                         inner.insert(0, Event::Text(CowStr::from(rest.to_owned())));
                         let text = plain_text(&inner).trim().to_owned();
-                        out.resolutions.push(Resolution { anchor: current_item.as_ref().map(|c| c.0.clone()), item: current_item.as_ref().map(|c| c.1.clone()), text: strip_placeholders(&text) });
+                        out.resolutions.push(Resolution {
+                            anchor: current_item.as_ref().map(|c| c.0.clone()),
+                            item: current_item.as_ref().map(|c| c.1.clone()),
+                            text: strip_placeholders(&text),
+                        });
                         result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
                         result.extend(inner);
                         result.push(Event::Html(CowStr::from("</p>\n")));
@@ -207,19 +253,31 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                         i = end + 1;
                         continue;
                     }
-                }
                 result.push(ev.clone());
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                out.links.push(Link { href: dest_url.to_string(), line: line_of(range.start) });
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                out.links.push(Link {
+                    href: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
                 result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
                 out.plain.push_str(t);
                 result.push(ev.clone());
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
-                out.plain.push(if matches!(ev, Event::End(TagEnd::TableCell)) { ' ' } else { '\n' });
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableCell) => {
+                out.plain
+                    .push(if matches!(ev, Event::End(TagEnd::TableCell)) {
+                        ' '
+                    } else {
+                        '\n'
+                    });
                 result.push(ev.clone());
             }
             _ => result.push(ev.clone()),
@@ -263,12 +321,11 @@ fn plain_text(events: &[Event]) -> String {
 
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     fn push(list: &mut Vec<TocEntry>, e: TocEntry) {
-        if let Some(last) = list.last_mut() {
-            if e.level > last.level {
+        if let Some(last) = list.last_mut()
+            && e.level > last.level {
                 push(&mut last.children, e);
                 return;
             }
-        }
         list.push(e);
     }
     let mut out = Vec::new();
@@ -303,7 +360,12 @@ mod tests {
     #[test]
     fn headings_get_ascii_anchors_and_a_nested_toc() {
         let r = render(BODY, 10, &[], &[]);
-        assert!(r.html.contains("<h2 id=\"agenda-1\">ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ทราบ</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"agenda-1\">ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ทราบ</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h3 id=\"item-1-1\">"));
         assert!(r.html.contains("<h4 id=\"item-3-3-2\">"));
         assert_eq!(r.toc.len(), 2);
@@ -328,7 +390,13 @@ mod tests {
         let r = render(body, 4, &scs, &["<figure>T</figure>".to_owned()]);
         assert!(r.html.contains("<figure>T</figure>"), "{}", r.html);
         assert!(!r.html.contains("<p><figure>"), "{}", r.html);
-        assert_eq!(r.links, vec![Link { href: "/y/".into(), line: 6 }]);
+        assert_eq!(
+            r.links,
+            vec![Link {
+                href: "/y/".into(),
+                line: 6
+            }]
+        );
     }
 
     #[test]

@@ -40,16 +40,25 @@ impl Theme {
             let p = file.path().to_string_lossy().replace('\\', "/");
             if let Some(name) = p.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
-                templates.insert(name.to_owned(), (text, PathBuf::from("themes/default").join(&p)));
+                templates.insert(
+                    name.to_owned(),
+                    (text, PathBuf::from("themes/default").join(&p)),
+                );
             } else if let Some(rel) = p.strip_prefix("static/") {
                 static_files.insert(rel.to_owned(), StaticFile::Embedded(file.contents()));
             }
         }
-        for entry in walkdir::WalkDir::new(&over).follow_links(false).into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&over)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&over) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&over) else {
+                continue;
+            };
             let rel_s = rel.to_string_lossy().replace('\\', "/");
             let shown = PathBuf::from("themes/default").join(rel);
             if let Some(name) = rel_s.strip_prefix("templates/") {
@@ -57,7 +66,12 @@ impl Theme {
                     Ok(text) => {
                         templates.insert(name.to_owned(), (text, shown));
                     }
-                    Err(e) => diags.push(Diagnostic::error(shown, 1, 1, format!("cannot read template: {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(
+                        shown,
+                        1,
+                        1,
+                        format!("cannot read template: {e}"),
+                    )),
                 }
             } else if let Some(r) = rel_s.strip_prefix("static/") {
                 static_files.insert(r.to_owned(), StaticFile::Disk(entry.path().to_path_buf()));
@@ -68,7 +82,10 @@ impl Theme {
         // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup.
         tera.set_escape_fn(escape_fn);
         filters::register(&mut tera, digits);
-        let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+        let raw: Vec<(String, String)> = templates
+            .iter()
+            .map(|(n, (t, _))| (n.clone(), t.clone()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             diags.push(Diagnostic::error("themes/default/templates", 1, 1, format!("template error: {}", error_chain(&e))).with_hint("fix the template named in the message (or delete your override to use the embedded one)"));
             return None;
@@ -77,9 +94,22 @@ impl Theme {
     }
 
     /// Render `template` with `ctx`; a failure is a diagnostic naming the template and the page.
-    pub fn render(&self, template: &str, ctx: &Context, page_path: &Path) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        page_path: &Path,
+    ) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| {
-            Diagnostic::error(page_path, 1, 1, format!("rendering with template `{template}` failed: {}", error_chain(&e)))
+            Diagnostic::error(
+                page_path,
+                1,
+                1,
+                format!(
+                    "rendering with template `{template}` failed: {}",
+                    error_chain(&e)
+                ),
+            )
         })
     }
 

@@ -13,11 +13,16 @@ use crate::markdown::escape;
 use crate::options::Audience;
 
 /// Write every derived file of the audience.
-pub fn write_all(ctx: &Ctx<'_>, search: &[SearchEntry], _diags: &mut Diagnostics) -> anyhow::Result<()> {
+pub fn write_all(
+    ctx: &Ctx<'_>,
+    search: &[SearchEntry],
+    _diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
     ctx.sink.write("feed.xml", atom(ctx).as_bytes())?;
     ctx.sink.write("sitemap.xml", sitemap(ctx).as_bytes())?;
     ctx.sink.write("deadlines.ics", ics(ctx).as_bytes())?;
-    ctx.sink.write("search-index.json", &search_index(search)?)?;
+    ctx.sink
+        .write("search-index.json", &search_index(search)?)?;
     ctx.sink.write("robots.txt", robots(ctx).as_bytes())?;
     Ok(())
 }
@@ -28,21 +33,41 @@ fn url_of(ctx: &Ctx<'_>, path: &str) -> String {
 
 /// Atom 1.0: minutes and contests, newest first.
 fn atom(ctx: &Ctx<'_>) -> String {
-    let mut items: Vec<_> = ctx.corpus.pages.iter().filter(|p| matches!(p.kind, Kind::Minutes | Kind::Contest) && p.date.is_some()).collect();
+    let mut items: Vec<_> = ctx
+        .corpus
+        .pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Minutes | Kind::Contest) && p.date.is_some())
+        .collect();
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-    let updated = items.first().and_then(|p| p.date).map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string()).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let updated = items
+        .first()
+        .and_then(|p| p.date)
+        .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n");
     let _ = writeln!(s, "  <title>{}</title>", escape(&ctx.config.title));
     let _ = writeln!(s, "  <id>{}</id>", escape(&url_of(ctx, "/")));
     let _ = writeln!(s, "  <link href=\"{}\"/>", escape(&url_of(ctx, "/")));
-    let _ = writeln!(s, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&url_of(ctx, "/feed.xml")));
+    let _ = writeln!(
+        s,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&url_of(ctx, "/feed.xml"))
+    );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let _ = writeln!(s, "  <author><name>{}</name></author>", escape(&ctx.config.title));
+    let _ = writeln!(
+        s,
+        "  <author><name>{}</name></author>",
+        escape(&ctx.config.title)
+    );
     let _ = writeln!(s, "  <generator>wara</generator>");
     for p in items {
         let link = url_of(ctx, &p.url);
-        let date = p.date.map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string()).unwrap_or_default();
+        let date = p
+            .date
+            .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
+            .unwrap_or_default();
         s.push_str("  <entry>\n");
         let _ = writeln!(s, "    <title>{}</title>", escape(&p.title));
         let _ = writeln!(s, "    <id>{}</id>", escape(&link));
@@ -58,8 +83,20 @@ fn atom(ctx: &Ctx<'_>) -> String {
 }
 
 fn sitemap(ctx: &Ctx<'_>) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut urls: Vec<(String, Option<String>)> = ctx.corpus.pages.iter().map(|p| (p.url.clone(), p.date.map(|d| d.format("%Y-%m-%d").to_string()))).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<(String, Option<String>)> = ctx
+        .corpus
+        .pages
+        .iter()
+        .map(|p| {
+            (
+                p.url.clone(),
+                p.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            )
+        })
+        .collect();
     urls.push(("/deadlines/".into(), None));
     urls.push(("/search/".into(), None));
     urls.sort();
@@ -86,7 +123,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Escape a TEXT value (RFC 5545 §3.3.11).
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
@@ -108,12 +148,29 @@ pub fn fold(line: &str) -> String {
 
 /// The deadlines calendar: one all-day event per deadline, stable UIDs and DTSTAMPs.
 pub fn ics(ctx: &Ctx<'_>) -> String {
-    let host = ctx.base_url.split("://").nth(1).unwrap_or("wara").split('/').next().unwrap_or("wara").to_owned();
+    let host = ctx
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("wara")
+        .split('/')
+        .next()
+        .unwrap_or("wara")
+        .to_owned();
     let mut s = String::new();
-    for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//wara//wara static site generator//TH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//wara//wara static site generator//TH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         s.push_str(&fold(l));
     }
-    s.push_str(&fold(&format!("X-WR-CALNAME:{}", ics_text(&format!("กำหนดส่งงาน — {}", ctx.config.title)))));
+    s.push_str(&fold(&format!(
+        "X-WR-CALNAME:{}",
+        ics_text(&format!("กำหนดส่งงาน — {}", ctx.config.title))
+    )));
     s.push_str(&fold("X-WR-TIMEZONE:Asia/Bangkok"));
     for e in deadline_entries(ctx) {
         let d = e.deadline.date;
@@ -124,12 +181,25 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
         let key = format!("{}|{}|{}", e.page.url, d, e.deadline.task);
         let stamp = e.page.date.unwrap_or(d);
         s.push_str(&fold("BEGIN:VEVENT"));
-        s.push_str(&fold(&format!("UID:{}-{:016x}@{host}", d.format("%Y%m%d"), fnv1a(key.as_bytes()))));
-        s.push_str(&fold(&format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d"))));
+        s.push_str(&fold(&format!(
+            "UID:{}-{:016x}@{host}",
+            d.format("%Y%m%d"),
+            fnv1a(key.as_bytes())
+        )));
+        s.push_str(&fold(&format!(
+            "DTSTAMP:{}T000000Z",
+            stamp.format("%Y%m%d")
+        )));
         s.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", d.format("%Y%m%d"))));
-        s.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", d.succ_opt().unwrap_or(d).format("%Y%m%d"))));
+        s.push_str(&fold(&format!(
+            "DTEND;VALUE=DATE:{}",
+            d.succ_opt().unwrap_or(d).format("%Y%m%d")
+        )));
         s.push_str(&fold(&format!("SUMMARY:{}", ics_text(&e.deadline.task))));
-        s.push_str(&fold(&format!("DESCRIPTION:{}", ics_text(&format!("จาก: {}", e.page.title)))));
+        s.push_str(&fold(&format!(
+            "DESCRIPTION:{}",
+            ics_text(&format!("จาก: {}", e.page.title))
+        )));
         s.push_str(&fold(&format!("URL:{url}")));
         s.push_str(&fold("TRANSP:TRANSPARENT"));
         s.push_str(&fold("END:VEVENT"));
@@ -141,14 +211,20 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
 fn search_index(entries: &[SearchEntry]) -> anyhow::Result<Vec<u8>> {
     let mut sorted: Vec<&SearchEntry> = entries.iter().collect();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let v: Vec<serde_json::Value> = sorted.iter().map(|e| serde_json::json!({"t": e.title, "u": e.url, "x": e.text})).collect();
+    let v: Vec<serde_json::Value> = sorted
+        .iter()
+        .map(|e| serde_json::json!({"t": e.title, "u": e.url, "x": e.text}))
+        .collect();
     Ok(serde_json::to_vec(&v)?)
 }
 
 fn robots(ctx: &Ctx<'_>) -> String {
     match ctx.audience {
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_owned(),
-        Audience::Public => format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", url_of(ctx, "/sitemap.xml")),
+        Audience::Public => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            url_of(ctx, "/sitemap.xml")
+        ),
     }
 }
 

@@ -4,11 +4,17 @@
 use super::Ctx;
 use crate::content::front_matter::Person;
 use crate::content::{MeetingNo, Page};
-use crate::render::views::{ContestView, CriterionView, DateView, LinkView, MinutesView, PersonView, PrizeGroupView, PrizeView};
+use crate::render::views::{
+    ContestView, CriterionView, DateView, LinkView, MinutesView, PersonView, PrizeGroupView,
+    PrizeView,
+};
 use crate::thai::{self, Digits};
 
 fn person(p: &Person) -> PersonView {
-    PersonView { name: p.name().to_owned(), position: p.position().map(str::to_owned) }
+    PersonView {
+        name: p.name().to_owned(),
+        position: p.position().map(str::to_owned),
+    }
 }
 
 fn meeting_label(m: MeetingNo, digits: Digits) -> String {
@@ -16,20 +22,38 @@ fn meeting_label(m: MeetingNo, digits: Digits) -> String {
 }
 
 /// Minutes data for the template.
-pub fn minutes_view(ctx: &Ctx<'_>, page: &Page, resolutions: Vec<crate::markdown::Resolution>) -> MinutesView {
+pub fn minutes_view(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    resolutions: Vec<crate::markdown::Resolution>,
+) -> MinutesView {
     let d = ctx.config.digits;
     let all = ctx.corpus.minutes();
     let idx = all.iter().position(|p| p.url == page.url);
     let link = |p: &Page| LinkView {
-        title: p.meeting.map(|m| format!("ครั้งที่ {}", meeting_label(m, d))).unwrap_or_else(|| p.title.clone()),
+        title: p
+            .meeting
+            .map(|m| format!("ครั้งที่ {}", meeting_label(m, d)))
+            .unwrap_or_else(|| p.title.clone()),
         url: p.url.clone(),
     };
-    let prev = idx.and_then(|i| i.checked_sub(1)).and_then(|i| all.get(i)).map(|p| link(p));
+    let prev = idx
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| all.get(i))
+        .map(|p| link(p));
     let next = idx.and_then(|i| all.get(i + 1)).map(|p| link(p));
-    let certified = page.certifies.and_then(|c| all.iter().find(|p| p.meeting == Some(c)));
+    let certified = page
+        .certifies
+        .and_then(|c| all.iter().find(|p| p.meeting == Some(c)));
     MinutesView {
-        meeting: page.meeting.map(|m| meeting_label(m, d)).unwrap_or_default(),
-        meeting_raw: page.meeting.map(|m| format!("{}/{}", m.number, m.year)).unwrap_or_default(),
+        meeting: page
+            .meeting
+            .map(|m| meeting_label(m, d))
+            .unwrap_or_default(),
+        meeting_raw: page
+            .meeting
+            .map(|m| format!("{}/{}", m.number, m.year))
+            .unwrap_or_default(),
         time: page.time.map(|t| thai::format_time(t, d)),
         opened: page.opened.map(|t| thai::format_time(t, d)),
         closed: page.closed.map(|t| thai::format_time(t, d)),
@@ -44,8 +68,14 @@ pub fn minutes_view(ctx: &Ctx<'_>, page: &Page, resolutions: Vec<crate::markdown
         next,
         certifies: page.certifies.map(|m| meeting_label(m, d)),
         certifies_url: certified.map(|p| p.url.clone()),
-        fiscal_year: page.date.map(|dt| thai::apply_digits(&thai::fiscal_year(dt).to_string(), d)).unwrap_or_default(),
-        quarter: page.date.map(|dt| thai::apply_digits(&thai::fiscal_quarter(dt).to_string(), d)).unwrap_or_default(),
+        fiscal_year: page
+            .date
+            .map(|dt| thai::apply_digits(&thai::fiscal_year(dt).to_string(), d))
+            .unwrap_or_default(),
+        quarter: page
+            .date
+            .map(|dt| thai::apply_digits(&thai::fiscal_quarter(dt).to_string(), d))
+            .unwrap_or_default(),
     }
 }
 
@@ -55,7 +85,11 @@ pub fn contest_open(ctx: &Ctx<'_>, page: &Page) -> bool {
 }
 
 fn points(x: f64, d: Digits) -> String {
-    if x.fract() == 0.0 { thai::format_int(x as i64, d) } else { thai::format_decimal(x, 2, d) }
+    if x.fract() == 0.0 {
+        thai::format_int(x as i64, d)
+    } else {
+        thai::format_decimal(x, 2, d)
+    }
 }
 
 /// Contest data for the template.
@@ -72,7 +106,10 @@ pub fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
     for p in &f.prizes {
         match groups.iter_mut().find(|g| g.category == p.category) {
             Some(g) => g.prizes.push(prize(p)),
-            None => groups.push(PrizeGroupView { category: p.category.clone(), prizes: vec![prize(p)] }),
+            None => groups.push(PrizeGroupView {
+                category: p.category.clone(),
+                prizes: vec![prize(p)],
+            }),
         }
     }
     ContestView {
@@ -80,7 +117,14 @@ pub fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
         judging: page.judging.map(|x| DateView::new(x, d)),
         open: contest_open(ctx, page),
         eligibility: f.eligibility.clone(),
-        criteria: f.criteria.iter().map(|c| CriterionView { name: c.name.clone(), points: points(c.points, d) }).collect(),
+        criteria: f
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                name: c.name.clone(),
+                points: points(c.points, d),
+            })
+            .collect(),
         total_points: points(total, d),
         categories: f.categories.clone(),
         prize_groups: groups,

@@ -33,7 +33,12 @@ pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
 
 /// Newest first by date, then by URL, so listings are stable.
 fn newest_first(pages: &mut [&Page]) {
-    pages.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.meeting.cmp(&a.meeting)).then_with(|| a.url.cmp(&b.url)));
+    pages.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| b.meeting.cmp(&a.meeting))
+            .then_with(|| a.url.cmp(&b.url))
+    });
 }
 
 /// Contests with open ones first, each group by deadline.
@@ -42,7 +47,13 @@ fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
     v.sort_by(|a, b| {
         contest_open(ctx, b)
             .cmp(&contest_open(ctx, a))
-            .then_with(|| if contest_open(ctx, a) { a.deadline.cmp(&b.deadline) } else { b.deadline.cmp(&a.deadline) })
+            .then_with(|| {
+                if contest_open(ctx, a) {
+                    a.deadline.cmp(&b.deadline)
+                } else {
+                    b.deadline.cmp(&a.deadline)
+                }
+            })
             .then_with(|| a.url.cmp(&b.url))
     });
     v
@@ -52,15 +63,25 @@ fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
 pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
     let mut children = ctx.corpus.children(&page.url);
     newest_first(&mut children);
-    let segs: Vec<&str> = page.url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let segs: Vec<&str> = page
+        .url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     match segs.as_slice() {
         [] => {
             let mut minutes = ctx.corpus.minutes();
             newest_first(&mut minutes);
             view.latest_minutes = minutes.iter().take(5).map(|p| summary(ctx, p)).collect();
-            view.open_contests = contests_open_first(ctx).into_iter().filter(|p| contest_open(ctx, p)).map(|p| summary(ctx, p)).collect();
+            view.open_contests = contests_open_first(ctx)
+                .into_iter()
+                .filter(|p| contest_open(ctx, p))
+                .map(|p| summary(ctx, p))
+                .collect();
             let all = deadlines(ctx);
-            let mut upcoming: Vec<DeadlineView> = all.iter().filter(|d| d.upcoming).cloned().collect();
+            let mut upcoming: Vec<DeadlineView> =
+                all.iter().filter(|d| d.upcoming).cloned().collect();
             if upcoming.is_empty() {
                 // Nothing ahead: show the latest ones, newest first, marked as past.
                 upcoming = all.iter().rev().take(5).cloned().collect();
@@ -68,23 +89,44 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
             view.upcoming_deadlines = upcoming.into_iter().take(8).collect();
         }
         ["minutes"] => {
-            let mut years: Vec<&Page> = children.iter().copied().filter(|p| p.kind == Kind::Section).collect();
+            let mut years: Vec<&Page> = children
+                .iter()
+                .copied()
+                .filter(|p| p.kind == Kind::Section)
+                .collect();
             years.sort_by(|a, b| b.url.cmp(&a.url));
             view.years = years
                 .iter()
                 .map(|y| {
-                    let mut meetings: Vec<&Page> = ctx.corpus.children(&y.url).into_iter().filter(|p| p.kind == Kind::Minutes).collect();
+                    let mut meetings: Vec<&Page> = ctx
+                        .corpus
+                        .children(&y.url)
+                        .into_iter()
+                        .filter(|p| p.kind == Kind::Minutes)
+                        .collect();
                     newest_first(&mut meetings);
                     YearView {
-                        year: thai::apply_digits(y.url.trim_matches('/').rsplit('/').next().unwrap_or(""), ctx.config.digits),
+                        year: thai::apply_digits(
+                            y.url.trim_matches('/').rsplit('/').next().unwrap_or(""),
+                            ctx.config.digits,
+                        ),
                         url: y.url.clone(),
                         meetings: meetings.iter().map(|p| summary(ctx, p)).collect(),
                     }
                 })
                 .collect();
-            view.children = children.iter().filter(|p| p.kind != Kind::Section).map(|p| summary(ctx, p)).collect();
+            view.children = children
+                .iter()
+                .filter(|p| p.kind != Kind::Section)
+                .map(|p| summary(ctx, p))
+                .collect();
         }
-        ["contests"] => view.children = contests_open_first(ctx).into_iter().map(|p| summary(ctx, p)).collect(),
+        ["contests"] => {
+            view.children = contests_open_first(ctx)
+                .into_iter()
+                .map(|p| summary(ctx, p))
+                .collect()
+        }
         _ => view.children = children.iter().map(|p| summary(ctx, p)).collect(),
     }
 }
@@ -101,13 +143,29 @@ pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut out = Vec::new();
     for &p in &ctx.corpus.pages {
         for d in &p.deadlines {
-            out.push(DeadlineEntry { deadline: d.clone(), page: p });
+            out.push(DeadlineEntry {
+                deadline: d.clone(),
+                page: p,
+            });
         }
         if let (Kind::Contest, Some(date)) = (p.kind, p.deadline) {
-            out.push(DeadlineEntry { deadline: crate::content::Deadline { date, task: format!("ปิดรับสมัคร: {}", p.title), anchor: None }, page: p });
+            out.push(DeadlineEntry {
+                deadline: crate::content::Deadline {
+                    date,
+                    task: format!("ปิดรับสมัคร: {}", p.title),
+                    anchor: None,
+                },
+                page: p,
+            });
         }
     }
-    out.sort_by(|a, b| (a.deadline.date, &a.page.url, &a.deadline.task).cmp(&(b.deadline.date, &b.page.url, &b.deadline.task)));
+    out.sort_by(|a, b| {
+        (a.deadline.date, &a.page.url, &a.deadline.task).cmp(&(
+            b.deadline.date,
+            &b.page.url,
+            &b.deadline.task,
+        ))
+    });
     out
 }
 
@@ -133,8 +191,14 @@ fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthVi
     for d in items {
         let key = d.date.iso[..7].to_owned();
         if key != last_key {
-            let (y, m) = (key[..4].parse().unwrap_or(1970), key[5..7].parse().unwrap_or(1));
-            groups.push(MonthView { label: thai::format_month_year(y, m, digits), items: Vec::new() });
+            let (y, m) = (
+                key[..4].parse().unwrap_or(1970),
+                key[5..7].parse().unwrap_or(1),
+            );
+            groups.push(MonthView {
+                label: thai::format_month_year(y, m, digits),
+                items: Vec::new(),
+            });
             last_key = key;
         }
         if let Some(g) = groups.last_mut() {
@@ -150,16 +214,31 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     let all = deadlines(ctx);
     let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
     past.reverse();
-    let mut view = PageView::new("deadlines", "กำหนดส่งงาน".into(), "/deadlines/".into(), crate::files::absolute_url(&ctx.base_url, "/deadlines/"));
+    let mut view = PageView::new(
+        "deadlines",
+        "กำหนดส่งงาน".into(),
+        "/deadlines/".into(),
+        crate::files::absolute_url(&ctx.base_url, "/deadlines/"),
+    );
     view.deadline_groups = group_by_month(upcoming, d);
     view.deadline_groups.extend(group_by_month(past, d));
     view.upcoming_deadlines = Vec::new();
     ctx.write_page("deadlines.html", &view, Path::new("content"), diags);
 
-    let view = PageView::new("search", "ค้นหา".into(), "/search/".into(), crate::files::absolute_url(&ctx.base_url, "/search/"));
+    let view = PageView::new(
+        "search",
+        "ค้นหา".into(),
+        "/search/".into(),
+        crate::files::absolute_url(&ctx.base_url, "/search/"),
+    );
     ctx.write_page("search.html", &view, Path::new("content"), diags);
 
-    let mut view = PageView::new("404", "ไม่พบหน้านี้".into(), "/404.html".into(), crate::files::absolute_url(&ctx.base_url, "/404.html"));
+    let mut view = PageView::new(
+        "404",
+        "ไม่พบหน้านี้".into(),
+        "/404.html".into(),
+        crate::files::absolute_url(&ctx.base_url, "/404.html"),
+    );
     view.url = "/404.html".into();
     let mut c = tera::Context::new();
     c.insert("site", &ctx.site);
@@ -167,7 +246,12 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     match ctx.theme.render("404.html", &c, Path::new("content")) {
         Ok(html) => {
             if let Err(e) = ctx.sink.write("404.html", html.as_bytes()) {
-                diags.push(crate::diag::Diagnostic::error("content", 1, 1, format!("cannot write 404.html: {e}")));
+                diags.push(crate::diag::Diagnostic::error(
+                    "content",
+                    1,
+                    1,
+                    format!("cannot write 404.html: {e}"),
+                ));
             }
         }
         Err(e) => diags.push(e),

@@ -80,31 +80,46 @@ impl Ctx<'_> {
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
         let mut out = Vec::new();
         let mut acc = String::from("/");
-        let segs: Vec<&str> = url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+        let segs: Vec<&str> = url
+            .trim_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
         for (i, seg) in segs.iter().enumerate() {
             if i + 1 == segs.len() {
                 break;
             }
             if let Some(p) = self.corpus.get(&acc) {
-                out.push(LinkView { title: p.title.clone(), url: acc.clone() });
+                out.push(LinkView {
+                    title: p.title.clone(),
+                    url: acc.clone(),
+                });
             }
             acc.push_str(seg);
             acc.push('/');
         }
-        if !segs.is_empty() {
-            if let Some(p) = self.corpus.get(&acc) {
-                if acc != url {
-                    out.push(LinkView { title: p.title.clone(), url: acc.clone() });
+        if !segs.is_empty()
+            && let Some(p) = self.corpus.get(&acc)
+                && acc != url {
+                    out.push(LinkView {
+                        title: p.title.clone(),
+                        url: acc.clone(),
+                    });
                 }
-            }
-        }
         out
     }
 
     /// Does a site path (decoded, starting with `/`) name a file the output will have?
     pub fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');
-        const GENERATED: &[&str] = &["feed.xml", "sitemap.xml", "deadlines.ics", "search-index.json", "404.html", "robots.txt"];
+        const GENERATED: &[&str] = &[
+            "feed.xml",
+            "sitemap.xml",
+            "deadlines.ics",
+            "search-index.json",
+            "404.html",
+            "robots.txt",
+        ];
         GENERATED.contains(&rel)
             || self.theme.static_files.contains_key(rel)
             || self.root.join("static").join(rel).is_file()
@@ -112,14 +127,28 @@ impl Ctx<'_> {
     }
 
     /// Render a view with a template and write it at the page's URL.
-    pub fn write_page(&self, template: &str, view: &PageView, source: &Path, diags: &mut Diagnostics) {
+    pub fn write_page(
+        &self,
+        template: &str,
+        view: &PageView,
+        source: &Path,
+        diags: &mut Diagnostics,
+    ) {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("page", view);
         match self.theme.render(template, &ctx, source) {
             Ok(html) => {
-                if let Err(e) = self.sink.write(&output::page_file(&view.url), html.as_bytes()) {
-                    diags.push(Diagnostic::error(source, 1, 1, format!("cannot write the page: {e}")));
+                if let Err(e) = self
+                    .sink
+                    .write(&output::page_file(&view.url), html.as_bytes())
+                {
+                    diags.push(Diagnostic::error(
+                        source,
+                        1,
+                        1,
+                        format!("cannot write the page: {e}"),
+                    ));
                 }
             }
             Err(d) => diags.push(d),
@@ -154,11 +183,18 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let mut staged = Vec::new();
     for &audience in &opts.audiences {
         let final_dir = opts.out.join(audience.dir_name());
-        let sink = if opts.dry_run { Sink::dry() } else { Sink::staging_for(&final_dir)? };
+        let sink = if opts.dry_run {
+            Sink::dry()
+        } else {
+            Sink::staging_for(&final_dir)?
+        };
         let corpus = load::corpus_for(&pages, audience);
         let base_url = match (&opts.base_url, audience) {
             (Some(b), _) => b.clone(),
-            (None, Audience::Internal) => config.internal_base_url.clone().unwrap_or_else(|| config.base_url.clone()),
+            (None, Audience::Internal) => config
+                .internal_base_url
+                .clone()
+                .unwrap_or_else(|| config.base_url.clone()),
             (None, Audience::Public) => config.base_url.clone(),
         };
         let base_url = base_url.trim_end_matches('/').to_owned();
@@ -227,7 +263,11 @@ fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usi
         .par_iter()
         .map(|p| {
             let r = render_page(ctx, p);
-            let entry = SearchEntry { title: p.title.clone(), url: p.url.clone(), text: truncate(&r.plain, 4000) };
+            let entry = SearchEntry {
+                title: p.title.clone(),
+                url: p.url.clone(),
+                text: truncate(&r.plain, 4000),
+            };
             (r, entry)
         })
         .collect();
@@ -261,7 +301,11 @@ fn truncate(s: &str, max_chars: usize) -> String {
 fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
     let mut res = PageResult::default();
     let body = page::render_body(ctx, page, &mut res);
-    res.plain = format!("{}\n{}", page.front.summary.clone().unwrap_or_default(), body.rendered.plain);
+    res.plain = format!(
+        "{}\n{}",
+        page.front.summary.clone().unwrap_or_default(),
+        body.rendered.plain
+    );
     let (template, kind) = template_for(page);
     let mut view = page::base_view(ctx, page, kind);
     view.content = body.rendered.html;
@@ -290,7 +334,12 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
             view.qr_svg = Some(svg);
             res.qr_codes += 1;
         }
-        Err(msg) => res.diags.push(Diagnostic::warning(source, 1, 1, format!("no QR code for `{}`: {msg}", view.url))),
+        Err(msg) => res.diags.push(Diagnostic::warning(
+            source,
+            1,
+            1,
+            format!("no QR code for `{}`: {msg}", view.url),
+        )),
     }
 }
 
@@ -300,7 +349,12 @@ fn template_for(page: &Page) -> (&'static str, &'static str) {
         Kind::Contest => ("contest.html", "contest"),
         Kind::Page => ("page.html", "page"),
         Kind::Section => {
-            let segs: Vec<&str> = page.url.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+            let segs: Vec<&str> = page
+                .url
+                .trim_matches('/')
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .collect();
             match segs.as_slice() {
                 [] => ("index.html", "home"),
                 ["minutes"] => ("minutes_archive.html", "section"),
@@ -320,14 +374,26 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
         }
     }
     let dir = ctx.root.join("static");
-    for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if let Err(e) = ctx.sink.copy(&rel, entry.path()) {
-            diags.push(Diagnostic::error(Path::new("static").join(&rel), 1, 1, format!("cannot copy: {e}")));
+            diags.push(Diagnostic::error(
+                Path::new("static").join(&rel),
+                1,
+                1,
+                format!("cannot copy: {e}"),
+            ));
         }
     }
     Ok(())

@@ -19,30 +19,45 @@ impl Sink {
     /// A fresh staging folder beside `final_dir` (same filesystem, so the swap is a rename).
     pub fn staging_for(final_dir: &Path) -> Result<Sink> {
         let parent = final_dir.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).with_context(|| format!("cannot create the output folder `{}`", parent.display()))?;
-        let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the output folder `{}`", parent.display()))?;
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear `{}`", staging.display()))?;
         }
-        fs::create_dir_all(&staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
-        Ok(Sink { staging: Some(staging), files: AtomicUsize::new(0) })
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create `{}`", staging.display()))?;
+        Ok(Sink {
+            staging: Some(staging),
+            files: AtomicUsize::new(0),
+        })
     }
 
     /// A sink that writes nothing (`wara check`).
     pub fn dry() -> Sink {
-        Sink { staging: None, files: AtomicUsize::new(0) }
+        Sink {
+            staging: None,
+            files: AtomicUsize::new(0),
+        }
     }
 
     fn target(&self, rel: &str) -> Result<Option<PathBuf>> {
-        let Some(root) = &self.staging else { return Ok(None) };
+        let Some(root) = &self.staging else {
+            return Ok(None);
+        };
         let rel = rel.trim_start_matches('/');
         if rel.split('/').any(|s| s == ".." || s.contains('\\')) || Path::new(rel).is_absolute() {
             anyhow::bail!("refusing to write outside the output: `{rel}`");
         }
         let path = root.join(rel);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
         }
         Ok(Some(path))
     }
@@ -51,7 +66,8 @@ impl Sink {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(path) = self.target(rel)? {
-            fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+            fs::write(&path, bytes)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         Ok(())
     }
@@ -60,14 +76,18 @@ impl Sink {
     pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(path) = self.target(rel)? {
-            fs::copy(src, &path).with_context(|| format!("cannot copy `{}` to `{}`", src.display(), path.display()))?;
+            fs::copy(src, &path).with_context(|| {
+                format!("cannot copy `{}` to `{}`", src.display(), path.display())
+            })?;
         }
         Ok(())
     }
 
     /// Does the output already hold this file (written earlier in this build)?
     pub fn contains(&self, rel: &str) -> bool {
-        self.staging.as_ref().is_some_and(|r| r.join(rel.trim_start_matches('/')).is_file())
+        self.staging
+            .as_ref()
+            .is_some_and(|r| r.join(rel.trim_start_matches('/')).is_file())
     }
 
     /// Remove the staging folder (after a failed build).
@@ -80,25 +100,40 @@ impl Sink {
     /// Replace `final_dir` with the staging folder: rename the old one aside, rename
     /// staging in, then delete the old one.
     pub fn swap_into(self, final_dir: &Path) -> Result<()> {
-        let Some(staging) = self.staging else { return Ok(()) };
+        let Some(staging) = self.staging else {
+            return Ok(());
+        };
         let parent = final_dir.parent().unwrap_or(Path::new("."));
-        let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = final_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot clear `{}`", old.display()))?;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot clear `{}`", old.display()))?;
         }
         if final_dir.exists() {
-            fs::rename(final_dir, &old).with_context(|| format!("cannot move the previous output `{}` aside", final_dir.display()))?;
+            fs::rename(final_dir, &old).with_context(|| {
+                format!(
+                    "cannot move the previous output `{}` aside",
+                    final_dir.display()
+                )
+            })?;
         }
         if let Err(e) = fs::rename(&staging, final_dir) {
             // Put the previous output back rather than leave nothing.
             if old.exists() {
                 let _ = fs::rename(&old, final_dir);
             }
-            return Err(e).with_context(|| format!("cannot move the new output into `{}`", final_dir.display()));
+            return Err(e).with_context(|| {
+                format!("cannot move the new output into `{}`", final_dir.display())
+            });
         }
         if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous output `{}`", old.display()))?;
+            fs::remove_dir_all(&old).with_context(|| {
+                format!("cannot remove the previous output `{}`", old.display())
+            })?;
         }
         Ok(())
     }
@@ -107,7 +142,18 @@ impl Sink {
 /// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`.
 pub fn page_file(url: &str) -> String {
     let u = url.trim_start_matches('/');
-    if u.is_empty() { "index.html".to_owned() } else { format!("{}index.html", if u.ends_with('/') { u.to_owned() } else { format!("{u}/") }) }
+    if u.is_empty() {
+        "index.html".to_owned()
+    } else {
+        format!(
+            "{}index.html",
+            if u.ends_with('/') {
+                u.to_owned()
+            } else {
+                format!("{u}/")
+            }
+        )
+    }
 }
 
 #[cfg(test)]

@@ -9,8 +9,17 @@ use proptest::prelude::*;
 use super::{Fixture, snapshot};
 
 const SECRETS: &[&str] = &[
-    "SECRETSECTION", "SECRETTITLE", "SECRETSUMMARY", "SECRETDEADLINE", "SECRETBODY", "SECRETSHORTCODE",
-    "SECRETDOWNLOAD", "SECRETFILEBYTES", "SECRETCONTEST", "SECRETCONTESTBODY", "SECRETLINKTITLE",
+    "SECRETSECTION",
+    "SECRETTITLE",
+    "SECRETSUMMARY",
+    "SECRETDEADLINE",
+    "SECRETBODY",
+    "SECRETSHORTCODE",
+    "SECRETDOWNLOAD",
+    "SECRETFILEBYTES",
+    "SECRETCONTEST",
+    "SECRETCONTESTBODY",
+    "SECRETLINKTITLE",
 ];
 
 fn contains(hay: &[u8], needle: &str) -> bool {
@@ -27,28 +36,53 @@ fn public_output_holds_no_internal_byte_and_internal_holds_all() {
         for (path, bytes) in &public {
             assert!(!contains(bytes, s), "`{s}` leaked into public/{path}");
         }
-        assert!(internal.iter().any(|(_, b)| contains(b, s)), "`{s}` missing from the internal output");
+        assert!(
+            internal.iter().any(|(_, b)| contains(b, s)),
+            "`{s}` missing from the internal output"
+        );
     }
     // Not even the URL of an internal page.
-    assert!(public.iter().all(|(p, b)| !p.contains("staff") && !contains(b, "/staff/")));
+    assert!(
+        public
+            .iter()
+            .all(|(p, b)| !p.contains("staff") && !contains(b, "/staff/"))
+    );
     assert!(public.iter().any(|(_, b)| contains(b, "PUBLICMARK")));
     // The internal portal: banner, noindex everywhere, robots disallow, internal base URL.
     let page = f.read("dist/internal/staff/bundle/index.html");
     assert!(page.contains("class=\"internal-banner\"") && page.contains("ภายใน"));
     for (path, bytes) in internal.iter().filter(|(p, _)| p.ends_with(".html")) {
-        assert!(contains(bytes, "<meta name=\"robots\" content=\"noindex"), "internal/{path} lacks noindex");
+        assert!(
+            contains(bytes, "<meta name=\"robots\" content=\"noindex"),
+            "internal/{path} lacks noindex"
+        );
     }
-    assert_eq!(f.read("dist/internal/robots.txt"), "User-agent: *\nDisallow: /\n");
-    assert!(f.read("dist/internal/sitemap.xml").contains("https://intra.example.go.th/"));
-    assert!(f.read("dist/public/sitemap.xml").contains("https://public.example.go.th/"));
+    assert_eq!(
+        f.read("dist/internal/robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+    assert!(
+        f.read("dist/internal/sitemap.xml")
+            .contains("https://intra.example.go.th/")
+    );
+    assert!(
+        f.read("dist/public/sitemap.xml")
+            .contains("https://public.example.go.th/")
+    );
     // The internal link is a link only inside the portal.
-    assert!(f.read("dist/internal/news/public-news/index.html").contains("href=\"/staff/bundle/\""));
+    assert!(
+        f.read("dist/internal/news/public-news/index.html")
+            .contains("href=\"/staff/bundle/\"")
+    );
 }
 
 #[test]
 fn public_page_linking_to_internal_page_fails_check_at_its_line() {
     let f = Fixture::new("audience-split");
-    f.write("content/news/leaky.md", "---\ntitle: Leaky\n---\n\nSee\n[the logbook](/staff/bundle/)\n");
+    f.write(
+        "content/news/leaky.md",
+        "---\ntitle: Leaky\n---\n\nSee\n[the logbook](/staff/bundle/)\n",
+    );
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("content/news/leaky.md:6:1: error: public page links to the internal page `/staff/bundle/`"), "{}", r.stderr);
@@ -69,9 +103,15 @@ fn every_site_relative_link_of_the_public_site_resolves() {
                     continue;
                 }
                 let p = url.split(['#', '?']).next().unwrap_or_default();
-                let decoded = percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned();
+                let decoded = percent_encoding::percent_decode_str(p)
+                    .decode_utf8_lossy()
+                    .into_owned();
                 let target = root.join(decoded.trim_start_matches('/'));
-                let ok = if decoded.ends_with('/') { target.join("index.html").is_file() } else { target.is_file() };
+                let ok = if decoded.ends_with('/') {
+                    target.join("index.html").is_file()
+                } else {
+                    target.is_file()
+                };
                 assert!(ok, "{path}: `{url}` does not resolve");
                 checked += 1;
             }
@@ -81,19 +121,31 @@ fn every_site_relative_link_of_the_public_site_resolves() {
 }
 
 fn write_site(root: &Path, sections: &[bool], pages: &[(usize, bool)]) {
-    fs::write(root.join("site.yaml"), "title: P\nbase_url: https://p.go.th\n").unwrap();
+    fs::write(
+        root.join("site.yaml"),
+        "title: P\nbase_url: https://p.go.th\n",
+    )
+    .unwrap();
     fs::create_dir_all(root.join("content")).unwrap();
     fs::write(root.join("content/_index.md"), "---\ntitle: Home\n---\n").unwrap();
     for (i, internal) in sections.iter().enumerate() {
         let dir = root.join(format!("content/s{i}"));
         fs::create_dir_all(&dir).unwrap();
         let access = if *internal { "access: internal\n" } else { "" };
-        fs::write(dir.join("_index.md"), format!("---\ntitle: Section {i} SEC{i}X\n{access}---\n")).unwrap();
+        fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: Section {i} SEC{i}X\n{access}---\n"),
+        )
+        .unwrap();
     }
     for (j, (sec, internal)) in pages.iter().enumerate() {
         let s = sec % sections.len();
         let access = if *internal { "access: internal\n" } else { "" };
-        let marker = if *internal || sections[s] { format!("HIDDEN{j}Z") } else { format!("SHOWN{j}Z") };
+        let marker = if *internal || sections[s] {
+            format!("HIDDEN{j}Z")
+        } else {
+            format!("SHOWN{j}Z")
+        };
         fs::write(
             root.join(format!("content/s{s}/p{j}.md")),
             format!("---\ntitle: Page {marker}\ndate: 2020-05-14\n{access}deadlines:\n  - {{date: 2020-06-01, task: task {marker}}}\n---\n\nBody {marker}\n"),

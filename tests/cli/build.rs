@@ -16,17 +16,35 @@ fn lopburi_minutes_page_shows_date_agenda_toc_and_every_resolution() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"th\">"));
     assert!(html.contains("๑๔ พฤษภาคม ๒๕๖๓"), "Thai BE date missing");
     for n in 1..=5 {
-        assert!(html.contains(&format!("<h2 id=\"agenda-{n}\">ระเบียบวาระที่ ")), "agenda {n} missing");
+        assert!(
+            html.contains(&format!("<h2 id=\"agenda-{n}\">ระเบียบวาระที่ ")),
+            "agenda {n} missing"
+        );
     }
-    assert!(html.contains("<a href=\"#agenda-3\">"), "TOC link to agenda 3");
-    assert!(html.contains("<a href=\"#item-3-1\">"), "TOC link to item 3.1");
+    assert!(
+        html.contains("<a href=\"#agenda-3\">"),
+        "TOC link to agenda 3"
+    );
+    assert!(
+        html.contains("<a href=\"#item-3-1\">"),
+        "TOC link to item 3.1"
+    );
     assert!(html.contains("id=\"item-3-17-1\""), "sub-item anchor");
     // Every resolution in the source is styled and listed in the summary.
     let src = f.read("content/minutes/2563/05/index.md");
-    let in_source = src.lines().filter(|l| l.trim_start().starts_with("มติที่ประชุม:")).count();
-    assert!(in_source >= 20, "the seed has many resolutions, found {in_source}");
+    let in_source = src
+        .lines()
+        .filter(|l| l.trim_start().starts_with("มติที่ประชุม:"))
+        .count();
+    assert!(
+        in_source >= 20,
+        "the seed has many resolutions, found {in_source}"
+    );
     assert_eq!(count(&html, "<p class=\"resolution\">"), in_source);
-    let summary = html.split("class=\"resolutions-summary\"").nth(1).expect("summary section");
+    let summary = html
+        .split("class=\"resolutions-summary\"")
+        .nth(1)
+        .expect("summary section");
     let summary = summary.split("</section>").next().unwrap_or_default();
     assert_eq!(count(summary, "<li>"), in_source);
     assert!(summary.contains("<a href=\"#item-1-1\">"));
@@ -42,7 +60,11 @@ fn minimal_site_builds_with_the_embedded_theme() {
     let html = f.read("dist/public/index.html");
     assert!(html.contains("<html lang=\"th\">") && html.contains("สวัสดี"));
     assert!(f.root().join("dist/public/assets/wara.css").is_file());
-    assert!(f.root().join("dist/public/assets/fonts/sarabun-thai-400-normal.woff2").is_file());
+    assert!(
+        f.root()
+            .join("dist/public/assets/fonts/sarabun-thai-400-normal.woff2")
+            .is_file()
+    );
     assert!(f.root().join("dist/public/assets/fonts/OFL.txt").is_file());
     assert!(f.root().join("dist/public/404.html").is_file());
 }
@@ -50,7 +72,10 @@ fn minimal_site_builds_with_the_embedded_theme() {
 #[test]
 fn theme_file_in_site_overrides_the_embedded_one() {
     let f = Fixture::new("minimal");
-    f.write("themes/default/templates/404.html", "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}");
+    f.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}OVERRIDDEN-404{% endblock content %}",
+    );
     f.build();
     assert!(f.read("dist/public/404.html").contains("OVERRIDDEN-404"));
 }
@@ -80,8 +105,16 @@ fn failed_build_leaves_previous_output_byte_identical() {
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.starts_with("content/broken.md:3:"), "{}", r.stderr);
     assert_eq!(snapshot(&f.root().join("dist")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(f.root().join("dist")).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert_eq!(leftovers.len(), 2, "no staging folders left behind: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(f.root().join("dist"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no staging folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -96,7 +129,10 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn drafts_are_left_out() {
     let f = Fixture::new("minimal");
-    f.write("content/pages/wip.md", "---\ntitle: WIPMARK\ndraft: true\n---\n");
+    f.write(
+        "content/pages/wip.md",
+        "---\ntitle: WIPMARK\ndraft: true\n---\n",
+    );
     f.build();
     assert!(!f.root().join("dist/public/pages/wip").exists());
     assert!(!f.read("dist/public/sitemap.xml").contains("wip"));
@@ -105,13 +141,23 @@ fn drafts_are_left_out() {
 #[test]
 fn new_minutes_scaffold_builds() {
     let f = Fixture::new("minimal");
-    let r = f.run_new(&["new", "minutes", "--meeting", "6/2563", "--date", "2020-06-11"]);
+    let r = f.run_new(&[
+        "new",
+        "minutes",
+        "--meeting",
+        "6/2563",
+        "--date",
+        "2020-06-11",
+    ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(f.root().join("content/minutes/2563/06/index.md").is_file());
     f.build();
     let html = f.read("dist/public/minutes/2563/06/index.html");
     assert!(html.contains("๑๑ มิถุนายน ๒๕๖๓") && html.contains("id=\"agenda-5\""));
-    assert!(f.read("dist/public/minutes/index.html").contains("/minutes/2563/06/"));
+    assert!(
+        f.read("dist/public/minutes/index.html")
+            .contains("/minutes/2563/06/")
+    );
 }
 
 #[test]

@@ -29,7 +29,11 @@ impl Fixture {
     /// Copy `tests/fixtures/<name>` (or the repository root for `"."`, content and config only).
     pub fn new(name: &str) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        let src = if name == "." { PathBuf::from(env!("CARGO_MANIFEST_DIR")) } else { fixture_dir(name) };
+        let src = if name == "." {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        } else {
+            fixture_dir(name)
+        };
         if name == "." {
             for part in ["site.yaml", "content", "static", "themes"] {
                 let from = src.join(part);
@@ -88,17 +92,26 @@ impl Fixture {
 }
 
 pub fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let rel = entry.path().strip_prefix(from).expect("prefix");
-        if rel.components().any(|c| c.as_os_str() == "dist" || c.as_os_str() == "target") {
+        if rel
+            .components()
+            .any(|c| c.as_os_str() == "dist" || c.as_os_str() == "target")
+        {
             continue;
         }
-        let dest = if rel.as_os_str().is_empty() { to.to_path_buf() } else { to.join(rel) };
+        let dest = if rel.as_os_str().is_empty() {
+            to.to_path_buf()
+        } else {
+            to.join(rel)
+        };
         if entry.file_type().is_dir() {
             fs::create_dir_all(&dest).expect("mkdir");
         } else {
@@ -113,7 +126,16 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned(), fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     v.sort();
     v

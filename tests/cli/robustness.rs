@@ -7,7 +7,11 @@ fn assert_clean_failure(f: &Fixture, expect_path: &str) {
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1), "stderr:\n{}", r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{expect_path}:")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{expect_path}:")),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -20,7 +24,11 @@ fn empty_file() {
 #[test]
 fn bad_utf8_names_its_line() {
     let f = Fixture::new("minimal");
-    std::fs::write(f.root().join("content/bad.md"), b"---\ntitle: x\n---\nok\n\xff\xfe\n").unwrap();
+    std::fs::write(
+        f.root().join("content/bad.md"),
+        b"---\ntitle: x\n---\nok\n\xff\xfe\n",
+    )
+    .unwrap();
     assert_clean_failure(&f, "content/bad.md:5:1");
 }
 
@@ -35,11 +43,24 @@ fn broken_yaml() {
 fn unclosed_front_matter_and_unknown_shortcode() {
     let f = Fixture::new("minimal");
     f.write("content/a.md", "---\ntitle: x\n");
-    f.write("content/b.md", "---\ntitle: b\n---\n\ntext\n{{ nope(x=\"1\") }}\n");
+    f.write(
+        "content/b.md",
+        "---\ntitle: b\n---\n\ntext\n{{ nope(x=\"1\") }}\n",
+    );
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("content/a.md:1:1: error: front matter is not closed"), "{}", r.stderr);
-    assert!(r.stderr.contains("content/b.md:6:1: error: unknown shortcode `nope`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/a.md:1:1: error: front matter is not closed"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("content/b.md:6:1: error: unknown shortcode `nope`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -60,7 +81,11 @@ fn huge_file_does_not_hang() {
 fn symlink_loop_is_not_followed() {
     let f = Fixture::new("minimal");
     std::fs::create_dir_all(f.root().join("content/loop")).unwrap();
-    std::os::unix::fs::symlink(f.root().join("content"), f.root().join("content/loop/again")).unwrap();
+    std::os::unix::fs::symlink(
+        f.root().join("content"),
+        f.root().join("content/loop/again"),
+    )
+    .unwrap();
     let r = f.run(&["check"]);
     assert!(matches!(r.code, Some(0 | 1)), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"));
@@ -72,14 +97,27 @@ fn missing_site_yaml_is_an_error_not_a_panic() {
     std::fs::remove_file(f.root().join("site.yaml")).unwrap();
     let r = f.run(&["build"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.starts_with("site.yaml:1:1: error: cannot read `site.yaml`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("site.yaml:1:1: error: cannot read `site.yaml`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn unknown_site_key_is_named() {
     let f = Fixture::new("minimal");
-    f.write("site.yaml", "title: x\nbase_url: https://a.go.th\ncolour: red\n");
+    f.write(
+        "site.yaml",
+        "title: x\nbase_url: https://a.go.th\ncolour: red\n",
+    );
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.starts_with("site.yaml:3:1: error: unknown key `colour`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("site.yaml:3:1: error: unknown key `colour`"),
+        "{}",
+        r.stderr
+    );
 }
