@@ -4,6 +4,7 @@
 // overlay go. Exits non-zero on any failure.
 //
 // usage: node scripts/browser/serve-reload.mjs [path/to/wara]   (default target/debug/wara)
+// env:   SHOTS=dir  also saves screenshots of the page and of the overlay there
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +20,7 @@ cpSync(join(repo, "tests/fixtures/serve"), site, { recursive: true });
 const hello = join(site, "content/hello.md");
 
 const page = (body) => `---\ntitle: สวัสดี\ndate: 2020-05-14\n---\n\n${body}\n`;
-const BROKEN = "---\ntitle: สวัสดี\ndate: 2020-05-14\ncolour: red\n---\n\nbroken-version\n";
+const BROKEN = "---\ntitle: สวัสดี\ndate: 2020-05-14\nสี: แดง\n---\n\nbroken-version\n";
 
 function atomicSave(path, text) {
   writeFileSync(path + ".tmp", text);
@@ -78,6 +79,7 @@ try {
   const banner = await tab.locator(".serve-banner").textContent();
   if (!banner.includes("ภายใน")) throw new Error(`banner says ${banner}`);
   console.log("ok: page shown with the preview banner");
+  if (process.env.SHOTS) await tab.screenshot({ path: join(process.env.SHOTS, "serve-page.png") });
 
   await tab.evaluate(() => { window.__notReloaded = true; });
   const saved = Date.now();
@@ -91,6 +93,7 @@ try {
   await until("the error overlay", async () =>
     (await overlay.isVisible()) && (await overlay.textContent()).includes("content/hello.md:"));
   if (!(await text()).includes("second-version")) throw new Error("last good page not kept");
+  if (process.env.SHOTS) await tab.screenshot({ path: join(process.env.SHOTS, "serve-overlay.png") });
   console.log("ok: overlay shows: " + (await overlay.locator("pre").textContent()).split("\n")[0]);
 
   await tab.goto(base + "hello/");

@@ -165,7 +165,7 @@ pub(crate) fn inject(html: &str, generation: u64, audience: Audience) -> String 
     };
     let snippet = format!(
         "<style>.serve-banner{{position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;\
-background:#5b2a86;color:#fff;font:600 14px/1.4 sans-serif;padding:.25rem .6rem;\
+background:#5b2a86;color:#fff;font:600 14px/1.4 Sarabun,sans-serif;padding:.25rem .6rem;\
 border-radius:.3rem;pointer-events:none;opacity:.92}}\
 @media print{{.serve-banner{{display:none}}}}</style>\
 <div class=\"serve-banner\" role=\"status\">ตัวอย่าง (preview) — {label}</div>\

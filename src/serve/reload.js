@@ -17,7 +17,7 @@
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;left:0;right:0;top:0;max-height:80vh;overflow:auto;" +
         "z-index:2147483647;background:#3b0a0a;color:#fff;padding:1rem 1.25rem;" +
-        "font:15px/1.5 sans-serif;box-shadow:0 2px 12px rgba(0,0,0,.5)";
+        "font:15px/1.5 Sarabun,sans-serif;box-shadow:0 2px 12px rgba(0,0,0,.5)";
       var title = document.createElement("strong");
       title.textContent = "สร้างเว็บไซต์ไม่สำเร็จ (build failed) — " +
         "กำลังแสดงผลจากครั้งล่าสุดที่สำเร็จ (showing the last good build)";
@@ -28,7 +28,7 @@
       close.onclick = function () { box.style.display = "none"; };
       var pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0;" +
-        "font:14px/1.45 ui-monospace,monospace;color:#ffe6e6";
+        "font:14px/1.45 ui-monospace,monospace,Sarabun;color:#ffe6e6";
       box.appendChild(close);
       box.appendChild(title);
       box.appendChild(pre);
