@@ -2,47 +2,27 @@
 //! rasterized, decoded like a phone would, and must lead to a file of the output.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// Builds the site at `root` into a fresh temp dir with the real binary.
-fn build(root: &Path) -> (tempfile::TempDir, Output) {
-    let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_wara"))
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    (out, output)
+use crate::Fixture;
+
+/// Copies a fixture (`"."`: the example site at the repository root) and builds it.
+fn built(name: &str) -> Fixture {
+    let fixture = Fixture::new(name);
+    fixture.build();
+    fixture
 }
 
-fn built(root: &Path) -> tempfile::TempDir {
-    let (out, output) = build(root);
-    assert!(
-        output.status.success(),
-        "wara build failed ({}):\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    out
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// `base_url` of the site at `root`, read from its `site.yaml`.
-fn base_url(root: &Path) -> String {
+/// The value of a top-level `key:` of the site's `site.yaml`, if set.
+fn config_value(root: &Path, key: &str) -> Option<String> {
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
-    let line = yaml
-        .lines()
-        .find_map(|l| l.strip_prefix("base_url:"))
-        .unwrap();
-    line.trim().trim_matches('"').to_string()
+    yaml.lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .map(|v| v.trim().trim_matches('"').to_string())
+}
+
+/// `base_url` of the site at `root`.
+fn base_url(root: &Path) -> String {
+    config_value(root, "base_url").expect("site.yaml has base_url")
 }
 
 /// Every inline `<svg …class="qr"…>…</svg>` of a page.
@@ -150,16 +130,29 @@ fn pages_with_qr_payloads(public: &Path) -> Vec<(PathBuf, Vec<String>)> {
 
 #[test]
 fn every_qr_code_of_the_example_site_decodes_to_a_file_of_the_output() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let base = base_url(root);
-    let out = built(root);
-    let public = out.path().join("public");
-    let pages = pages_with_qr_payloads(&public);
+    let site = built(".");
+    let public_base = base_url(site.root());
+    let internal_base =
+        config_value(site.root(), "internal_base_url").unwrap_or(public_base.clone());
+    for (audience, base) in [("public", public_base), ("internal", internal_base)] {
+        let out = site.root().join("dist").join(audience);
+        let (codes, minutes_pages) = check_every_qr_code(&out, &base);
+        assert!(minutes_pages >= 1, "no minutes page in {}", out.display());
+        assert!(
+            codes > minutes_pages,
+            "{audience}: {codes} QR codes for {minutes_pages} minutes pages"
+        );
+    }
+}
+
+/// Decodes every QR code under `out`, checks that each leads to a file of `out`
+/// and that each minutes page has one of its own URL: (codes, minutes pages).
+fn check_every_qr_code(out: &Path, base: &str) -> (usize, usize) {
     let mut codes = 0;
     let mut minutes_pages = 0;
-    for (page, payloads) in &pages {
-        for url in payloads {
-            let file = file_for_url(&public, &base, url);
+    for (page, payloads) in pages_with_qr_payloads(out) {
+        for url in &payloads {
+            let file = file_for_url(out, base, url);
             assert!(
                 file.is_file(),
                 "{}: QR code `{url}` leads to no file",
@@ -167,8 +160,8 @@ fn every_qr_code_of_the_example_site_decodes_to_a_file_of_the_output() {
             );
             codes += 1;
         }
-        // A meeting's page: public/minutes/<BE year>/<NN>/index.html.
-        let rel = page.strip_prefix(&public).unwrap();
+        // A meeting's page: minutes/<BE year>/<NN>/index.html.
+        let rel = page.strip_prefix(out).unwrap();
         let parts: Vec<_> = rel
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
@@ -188,23 +181,15 @@ fn every_qr_code_of_the_example_site_decodes_to_a_file_of_the_output() {
             );
         }
     }
-    assert!(
-        minutes_pages >= 1,
-        "no minutes page in {}",
-        public.display()
-    );
-    assert!(
-        codes >= minutes_pages,
-        "{codes} QR codes for {minutes_pages} minutes pages"
-    );
+    (codes, minutes_pages)
 }
 
 #[test]
 fn a_thai_file_name_with_a_space_agrees_in_link_file_and_qr_code() {
-    let root = fixture("downloads");
-    let base = base_url(&root);
-    let out = built(&root);
-    let public = out.path().join("public");
+    let site = built("downloads");
+    let root = site.root();
+    let base = base_url(root);
+    let public = root.join("dist/public");
     let page = public.join("docs/letter/index.html");
     let html = std::fs::read_to_string(&page).unwrap();
     let name = "คำสั่ง ที่ 2132.pdf";
@@ -259,15 +244,10 @@ fn a_thai_file_name_with_a_space_agrees_in_link_file_and_qr_code() {
 
 #[test]
 fn a_missing_download_is_an_error_at_its_line() {
-    let root = fixture("downloads-missing");
-    let output = Command::new(env!("CARGO_BIN_EXE_wara"))
-        .arg("check")
-        .arg("--root")
-        .arg(&root)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
+    let site = Fixture::new("downloads-missing");
+    let run = site.run(&["check"]);
+    let stderr = &run.stderr;
+    assert_eq!(run.code, Some(1), "stderr:\n{stderr}");
     assert!(
         stderr.contains("content/docs/letter/index.md:5:"),
         "{stderr}"
@@ -282,7 +262,12 @@ fn a_missing_download_is_an_error_at_its_line() {
         "the message names the file: {line}"
     );
 
-    let (out, output) = build(&root);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(!out.path().join("public/docs/letter/index.html").exists());
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "build must fail too:\n{}", run.stderr);
+    assert!(
+        !site
+            .root()
+            .join("dist/public/docs/letter/index.html")
+            .exists()
+    );
 }
