@@ -20,7 +20,7 @@ use crate::thai;
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Load every page under `root/content`, for all audiences. Drafts are left out.
-pub fn load_all(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
+pub fn load_all(root: &Path, digits: thai::Digits, diags: &mut Diagnostics) -> Vec<Page> {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
@@ -64,7 +64,7 @@ pub fn load_all(root: &Path, diags: &mut Diagnostics) -> Vec<Page> {
         }
     }
     cascade_access(&mut pages, diags);
-    add_missing_sections(&mut pages);
+    add_missing_sections(&mut pages, digits);
     pages.retain(|p| !p.front.draft);
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     check_duplicate_urls(&pages, diags);
@@ -98,6 +98,9 @@ pub fn url_and_kind(rel_to_content: &Path) -> (String, Kind, bool) {
     let Some((file, dirs)) = parts.split_last() else {
         return ("/".into(), Kind::Section, false);
     };
+    // URLs never carry Thai digits: `๒๕๖๓/๐๕.md` is `/2563/05/` (THAI.md: digits in URLs break them).
+    let dirs: Vec<String> = dirs.iter().map(|d| thai::normalize_digits(d)).collect();
+    let file = &thai::normalize_digits(file);
     let mut segs: Vec<&str> = dirs.iter().map(String::as_str).collect();
     let (kind_override, bundle) = match file.as_str() {
         "_index.md" => (Some(Kind::Section), false),
@@ -357,21 +360,23 @@ fn check_criteria(
     }
     for p in &front.prizes {
         if let Some(cat) = &p.category
-            && !front.categories.is_empty() && !front.categories.contains(cat) {
-                let line = crate::yaml::key_line(text, "prizes").unwrap_or(1);
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        1,
-                        format!(
-                            "prize category `{cat}` is not one of `categories`: {}",
-                            front.categories.join(", ")
-                        ),
-                    )
-                    .with_source(text),
-                );
-            }
+            && !front.categories.is_empty()
+            && !front.categories.contains(cat)
+        {
+            let line = crate::yaml::key_line(text, "prizes").unwrap_or(1);
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!(
+                        "prize category `{cat}` is not one of `categories`: {}",
+                        front.categories.join(", ")
+                    ),
+                )
+                .with_source(text),
+            );
+        }
     }
 }
 
@@ -407,7 +412,7 @@ fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
 }
 
 /// Every folder with pages gets a section page, even without `_index.md`.
-fn add_missing_sections(pages: &mut Vec<Page>) {
+fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) {
     let existing: BTreeMap<String, Access> =
         pages.iter().map(|p| (p.url.clone(), p.access)).collect();
     let mut missing: BTreeMap<String, Access> = BTreeMap::new();
@@ -425,11 +430,11 @@ fn add_missing_sections(pages: &mut Vec<Page>) {
         }
     }
     for (url, access) in missing {
-        pages.push(virtual_section(&url, access));
+        pages.push(virtual_section(&url, access, digits));
     }
 }
 
-fn virtual_section(url: &str, access: Access) -> Page {
+fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     let segs: Vec<&str> = url
         .trim_matches('/')
         .split('/')
@@ -438,10 +443,7 @@ fn virtual_section(url: &str, access: Access) -> Page {
     let title = match segs.as_slice() {
         [] => "หน้าแรก".to_owned(),
         ["minutes"] => "รายงานการประชุม".to_owned(),
-        ["minutes", year] => format!(
-            "รายงานการประชุม ปี {}",
-            thai::apply_digits(year, thai::Digits::Thai)
-        ),
+        ["minutes", year] => format!("รายงานการประชุม ปี {}", thai::apply_digits(year, digits)),
         ["contests"] => "การประกวด".to_owned(),
         [.., last] => (*last).to_owned(),
     };

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use chrono::Datelike;
+
 use super::Ctx;
 use super::kinds::contest_open;
 use crate::content::{Kind, Page};
@@ -137,8 +139,10 @@ pub struct DeadlineEntry<'a> {
     pub page: &'a Page,
 }
 
-/// Every deadline of the corpus, by date, then page, then task. Contest closing
-/// dates count as deadlines.
+/// Every deadline of the corpus, by date, then page, then task. A contest's
+/// closing date counts as a deadline, unless a page that links to the contest
+/// already states a deadline on that date (the minutes that announced it), so
+/// districts do not see the same date twice.
 pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut out = Vec::new();
     for &p in &ctx.corpus.pages {
@@ -148,11 +152,19 @@ pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
                 page: p,
             });
         }
-        if let (Kind::Contest, Some(date)) = (p.kind, p.deadline) {
+    }
+    for &p in &ctx.corpus.pages {
+        let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
+            continue;
+        };
+        let stated = out.iter().any(|e| {
+            e.deadline.date == date && (e.page.url == p.url || e.page.body.contains(p.url.as_str()))
+        });
+        if !stated {
             out.push(DeadlineEntry {
                 deadline: crate::content::Deadline {
                     date,
-                    task: format!("ปิดรับสมัคร: {}", p.title),
+                    task: format!("กำหนดส่ง: {}", p.title),
                     anchor: None,
                 },
                 page: p,
@@ -187,19 +199,16 @@ fn deadlines(ctx: &Ctx<'_>) -> Vec<DeadlineView> {
 
 fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthView> {
     let mut groups: Vec<MonthView> = Vec::new();
-    let mut last_key = String::new();
+    let mut last: Option<(i32, u32)> = None;
     for d in items {
-        let key = d.date.iso[..7].to_owned();
-        if key != last_key {
-            let (y, m) = (
-                key[..4].parse().unwrap_or(1970),
-                key[5..7].parse().unwrap_or(1),
-            );
+        let key = thai::parse_date(&d.date.iso).map(|x| (x.year(), x.month()));
+        if key != last {
+            let (y, m) = key.unwrap_or((1970, 1));
             groups.push(MonthView {
                 label: thai::format_month_year(y, m, digits),
                 items: Vec::new(),
             });
-            last_key = key;
+            last = key;
         }
         if let Some(g) = groups.last_mut() {
             g.items.push(d);

@@ -100,12 +100,13 @@ impl Ctx<'_> {
         }
         if !segs.is_empty()
             && let Some(p) = self.corpus.get(&acc)
-                && acc != url {
-                    out.push(LinkView {
-                        title: p.title.clone(),
-                        url: acc.clone(),
-                    });
-                }
+            && acc != url
+        {
+            out.push(LinkView {
+                title: p.title.clone(),
+                url: acc.clone(),
+            });
+        }
         out
     }
 
@@ -174,7 +175,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let Some(config) = read_config(&opts.root, &mut diags) else {
         return Ok(BuildOutcome::Failed(diags));
     };
-    let pages = load::load_all(&opts.root, &mut diags);
+    let pages = load::load_all(&opts.root, config.digits, &mut diags);
     let theme = Theme::load(&opts.root, config.digits, &mut diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok(BuildOutcome::Failed(diags));
