@@ -153,8 +153,10 @@ async function main() {
       await page.goto(`${origin}/minutes/2563/05/`, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
       const file = join(outDir, `minutes-${w}x${h}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`axe: screenshot ${file}`);
+      await page.screenshot({ path: file });
+      const full = join(outDir, `minutes-${w}x${h}-full.png`);
+      await page.screenshot({ path: full, fullPage: true });
+      console.log(`axe: screenshots ${file} (first screen), ${full} (whole page)`);
     }
   } finally {
     await browser.close();
