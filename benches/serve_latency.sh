@@ -5,6 +5,9 @@
 #
 # usage: benches/serve_latency.sh [PAGES] [RUNS]    (defaults 10000 and 15)
 # env:   WARA=path/to/wara (default target/release/wara, built if missing)
+#        TMPDIR=/tmp puts serve's private output dir on disk; unset, serve picks
+#        the tmpfs /dev/shm when it is roomy (replacing 10,000 freshly written
+#        files on a disk with few IOPS takes tens of seconds)
 set -euo pipefail
 
 pages=${1:-10000}
@@ -15,7 +18,7 @@ if [[ ! -x $wara ]]; then
   (cd "$repo" && cargo build --release --quiet)
 fi
 
-site=$(mktemp -d /tmp/wara-bench-site-XXXXXX)
+site=$(mktemp -d /tmp/wara-bench-site-XXXXXX) # sources on disk, like a real checkout
 log=$site.log
 cleanup() {
   [[ -n ${pid:-} ]] && kill -INT "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -64,17 +67,26 @@ printf '%-4s %12s %10s %s\n' run latency_ms build_ms result
 latencies=()
 for run in $(seq "$runs"); do
   gen=$(poll "" | gen_of)
-  lines_before=$(wc -l <"$log")
   t0=$EPOCHREALTIME
   printf 'แก้ไขครั้งที่ %s\n' "$run" >>"$target"
-  reply=$(poll "?gen=$gen")
+  # The long-poll answers after 25 s even without a new build: ask again.
+  while :; do
+    reply=$(poll "?gen=$gen")
+    [[ $(gen_of <<<"$reply") != "$gen" ]] && break
+  done
   t1=$EPOCHREALTIME
+  new=$(gen_of <<<"$reply")
   ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
-  sleep 0.3 # let serve print its line
-  build=$(tail -n +"$((lines_before + 1))" "$log" | sed -n 's/.* in \([0-9]*\) ms.*/\1/p' | head -1)
+  build=""
+  for _ in $(seq 50); do # serve prints its line right after publishing
+    build=$(sed -n "s/.* in \([0-9]*\) ms.*(generation $new)\$/\1/p" "$log")
+    [[ -n $build ]] && break
+    sleep 0.02
+  done
   result=$([[ $reply == *'"errors":""'* ]] && echo ok || echo "build failed")
   printf '%-4s %12s %10s %s\n' "$run" "$ms" "${build:-?}" "$result"
   latencies+=("$ms")
+  sleep 0.2
 done
 
 printf '%s\n' "${latencies[@]}" | sort -n | awk -v pages="$pages" '

@@ -6,6 +6,7 @@
 //! share a [`State`]: the generation counter and the last build's errors.
 
 mod http;
+mod out;
 mod watch;
 
 use std::io::Write;
@@ -84,7 +85,7 @@ fn run(
         None => opts.bind,
     };
 
-    let out = TempOut::create()?;
+    let out = out::TempOut::create()?;
     let state = Arc::new(State::new(
         out.path.join(opts.audience.dir_name()),
         opts.audience,
@@ -211,56 +212,6 @@ fn rebuild(builder: &mut Builder<'_>, opts: &BuildOptions, state: &State) -> Str
     };
     let generation = state.publish(errors);
     format!("{line} (generation {generation})")
-}
-
-/// The private output dir, `$TMP/wara-serve-<pid>`, removed on drop.
-struct TempOut {
-    path: PathBuf,
-}
-
-impl TempOut {
-    fn create() -> anyhow::Result<Self> {
-        remove_orphans();
-        let path = std::env::temp_dir().join(format!("wara-serve-{}", std::process::id()));
-        if path.exists() {
-            // Left over from an earlier process with the same id.
-            std::fs::remove_dir_all(&path)
-                .with_context(|| format!("cannot clear `{}`", path.display()))?;
-        }
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create `{}`", path.display()))?;
-        let path = path
-            .canonicalize()
-            .with_context(|| format!("cannot resolve `{}`", path.display()))?;
-        Ok(Self { path })
-    }
-}
-
-/// Remove `wara-serve-<pid>` dirs of processes that no longer exist (killed
-/// with SIGKILL, so they could not clean up). Only where `/proc` tells us.
-fn remove_orphans() {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let pid = name.to_str().and_then(|n| n.strip_prefix("wara-serve-"));
-        if let Some(pid) = pid.filter(|p| p.parse::<u32>().is_ok())
-            && !proc.join(pid).exists()
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
-impl Drop for TempOut {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }
 
 /// What the watcher publishes and the HTTP threads read.

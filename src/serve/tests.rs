@@ -148,7 +148,7 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
     assert_eq!(errors, "", "the fix clears the error");
     assert!(body_of(port, "/hello/").contains("third-version"));
 
-    let out = std::env::temp_dir().join(format!("wara-serve-{}", std::process::id()));
+    let out = out::parent_dir().join(format!("wara-serve-{}", std::process::id()));
     assert!(out.is_dir());
     stop.store(true, Ordering::SeqCst);
     let started = Instant::now();
@@ -188,19 +188,4 @@ fn prints_the_phone_url_with_a_terminal_qr_code() {
         "{text}"
     );
     assert_eq!(url("::1".parse().unwrap(), 80), "http://[::1]:80");
-}
-
-#[test]
-fn removes_output_dirs_of_dead_servers_only() {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let dead = std::env::temp_dir().join("wara-serve-999999999");
-    let other = std::env::temp_dir().join("wara-serve-notapid");
-    std::fs::create_dir_all(&dead).unwrap();
-    std::fs::create_dir_all(&other).unwrap();
-    remove_orphans();
-    assert!(!dead.exists(), "no process 999999999 (above any pid_max)");
-    assert!(other.exists(), "only `wara-serve-<number>` is ours");
-    std::fs::remove_dir_all(&other).unwrap();
 }

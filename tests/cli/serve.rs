@@ -14,6 +14,8 @@ struct Served {
     child: Child,
     port: u16,
     site: tempfile::TempDir,
+    /// `TMPDIR` of the server: its private output dir goes in here.
+    tmp: tempfile::TempDir,
     stdout: Receiver<String>,
     stderr: Arc<Mutex<String>>,
 }
@@ -37,7 +39,9 @@ impl Served {
             .join("tests/fixtures")
             .join(fixture);
         copy_dir(&src, site.path());
+        let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_wara"))
+            .env("TMPDIR", tmp.path())
             .args(["serve", "--root"])
             .arg(site.path())
             .args(["--port", "0"])
@@ -80,6 +84,7 @@ impl Served {
             child,
             port,
             site,
+            tmp,
             stdout,
             stderr,
         }
@@ -91,7 +96,9 @@ impl Served {
 
     /// The server's private output dir.
     fn out_dir(&self) -> PathBuf {
-        std::env::temp_dir().join(format!("wara-serve-{}", self.child.id()))
+        self.tmp
+            .path()
+            .join(format!("wara-serve-{}", self.child.id()))
     }
 
     /// GET `path` verbatim (no client normalisation): (status, lower-cased head, body).

@@ -1,0 +1,167 @@
+//! The private output dir of `wara serve`: `<parent>/wara-serve-<pid>`,
+//! never the user's `dist/`, removed on a clean stop (and by the next serve
+//! if this one was killed).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// The private output dir, removed on drop.
+pub(super) struct TempOut {
+    pub(super) path: PathBuf,
+}
+
+impl TempOut {
+    pub(super) fn create() -> anyhow::Result<Self> {
+        let parent = parent_dir();
+        remove_orphans(&parent);
+        let path = parent.join(format!("wara-serve-{}", std::process::id()));
+        if path.exists() {
+            // Left over from an earlier process with the same id.
+            std::fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot clear `{}`", path.display()))?;
+        }
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create `{}`", path.display()))?;
+        let path = path
+            .canonicalize()
+            .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for TempOut {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// `$TMPDIR` when the user set it; else the tmpfs `/dev/shm` when it is
+/// writable and roomy, because every rebuild writes the whole site and deletes
+/// the previous one, which on a disk with few IOPS costs tens of seconds for
+/// 10,000 pages (0.9 s on tmpfs; see `benches/serve_latency.sh`); else the
+/// system temp dir.
+pub(super) fn parent_dir() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    if std::env::var_os("TMPDIR").is_none()
+        && let Ok(mounts) = std::fs::read_to_string("/proc/mounts")
+        && roomy_tmpfs(&mounts, "/dev/shm")
+        && writable(shm)
+    {
+        return shm.to_path_buf();
+    }
+    std::env::temp_dir()
+}
+
+/// Smallest tmpfs worth using: a 10,000-page site's output is about 85 MB.
+const MIN_TMPFS_KIB: u64 = 1024 * 1024;
+
+/// Whether `/proc/mounts` text shows a tmpfs at `at` of at least `MIN_TMPFS_KIB`
+/// (containers often mount a 64 MB one). No `size=` means half the RAM.
+pub(super) fn roomy_tmpfs(mounts: &str, at: &str) -> bool {
+    mounts.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [_, point, kind, options, ..] = fields[..] else {
+            return false;
+        };
+        point == at
+            && kind == "tmpfs"
+            && options
+                .split(',')
+                .find_map(|o| o.strip_prefix("size="))
+                .is_none_or(|size| size_kib(size).is_some_and(|k| k >= MIN_TMPFS_KIB))
+    })
+}
+
+/// `24684096k`, `64m`, `2g`, `1048576` (bytes) → KiB. A `%` size is unknown.
+fn size_kib(size: &str) -> Option<u64> {
+    let split = size
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(size.len());
+    let (digits, unit) = size.split_at(split);
+    let n: u64 = digits.parse().ok()?;
+    match unit {
+        "" => Some(n / 1024),
+        "k" | "K" => Some(n),
+        "m" | "M" => n.checked_mul(1024),
+        "g" | "G" => n.checked_mul(1024 * 1024),
+        _ => None,
+    }
+}
+
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".wara-serve-probe-{}", std::process::id()));
+    let ok = std::fs::create_dir(&probe).is_ok();
+    let _ = std::fs::remove_dir(&probe);
+    ok
+}
+
+/// Remove `wara-serve-<pid>` dirs in `parent` of processes that no longer
+/// exist (killed with SIGKILL, so they could not clean up). Only where
+/// `/proc` can tell.
+pub(super) fn remove_orphans(parent: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix("wara-serve-"));
+        if let Some(pid) = pid.filter(|p| p.parse::<u32>().is_ok())
+            && !proc.join(pid).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_only_a_roomy_tmpfs() {
+        let cases = [
+            ("tmpfs /dev/shm tmpfs rw,relatime,size=24684096k 0 0", true),
+            (
+                "shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k 0 0",
+                false,
+            ),
+            ("tmpfs /dev/shm tmpfs rw,size=2g 0 0", true),
+            ("tmpfs /dev/shm tmpfs rw,size=512m 0 0", false),
+            ("tmpfs /dev/shm tmpfs rw,size=2147483648 0 0", true),
+            ("tmpfs /dev/shm tmpfs rw,size=50% 0 0", false),
+            ("tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0", true),
+            ("/dev/vda /dev/shm ext4 rw 0 0", false),
+            ("tmpfs /run tmpfs rw,size=4g 0 0", false),
+            ("garbage", false),
+            ("", false),
+        ];
+        for (mounts, want) in cases {
+            assert_eq!(roomy_tmpfs(mounts, "/dev/shm"), want, "{mounts}");
+        }
+    }
+
+    #[test]
+    fn removes_output_dirs_of_dead_servers_only() {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join("wara-serve-999999999");
+        let alive = dir
+            .path()
+            .join(format!("wara-serve-{}", std::process::id()));
+        let other = dir.path().join("wara-serve-notapid");
+        for d in [&dead, &alive, &other] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        remove_orphans(dir.path());
+        assert!(!dead.exists(), "no process 999999999 (above any pid_max)");
+        assert!(alive.exists(), "a live server's output stays");
+        assert!(other.exists(), "only `wara-serve-<number>` is ours");
+    }
+}
