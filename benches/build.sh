@@ -146,7 +146,7 @@ if [[ "$have_hugo" == yes ]]; then
 fi
 
 echo
-echo "build of $n generated pages, $runs runs each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "build of $n generated pages, $runs runs each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-34s %8s %8s %8s %10s %8s\n' tool "min s" "median s" "max s" "peak RSS" "files"
 read -r a b c <<<"$wara_t"
 wara_v="wara $("$wara" --version 2>/dev/null | awk '{print $2}')"
