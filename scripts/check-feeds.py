@@ -6,6 +6,8 @@
   and has as many events as /deadlines/ lists (li.deadline-item) and as the public content declares.
 - dist/public/feed.xml is Atom (feed id/title/updated, entries with id/title/updated/link).
 - dist/public/sitemap.xml is a sitemap; every URL in the feed and sitemap maps to a file in dist/public.
+- No internal-only page (in dist/internal but not dist/public) has its URL or <h1> title in any
+  public text file (SPEC 6).
 - A second build into another folder gives the same deadlines.ics and the same whole dist (diff -r).
 
 Usage: scripts/check-feeds.py [--root .] [--dist dist] [--wara target/release/wara] [--no-rebuild]
@@ -322,6 +324,61 @@ def check_rebuild(c, root, dist, wara):
             c.info(f"second build: {n} files, identical to {dist}")
 
 
+# ---------------------------------------------------------------- audience leak
+
+class Heading(HTMLParser):
+    """Text of the first <h1>."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.text, self.done = 0, "", False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h1" and not self.done:
+            self.depth = 1
+        elif self.depth:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if self.depth == 0:
+                self.done = True
+
+    def handle_data(self, data):
+        if self.depth and not self.done:
+            self.text += data
+
+
+def check_leaks(c, dist):
+    """SPEC 6: internal-only pages leave no trace in the public output (title or URL)."""
+    print("== internal pages absent from public ==")
+    public, internal = os.path.join(dist, "public"), os.path.join(dist, "internal")
+    only_internal = []
+    for dirpath, _, filenames in os.walk(internal):
+        for name in filenames:
+            rel = os.path.relpath(os.path.join(dirpath, name), internal)
+            if name == "index.html" and not os.path.exists(os.path.join(public, rel)):
+                only_internal.append(rel)
+    only_internal.sort()
+    texts = {}
+    for dirpath, _, filenames in os.walk(public):
+        for name in filenames:
+            if name.endswith((".html", ".xml", ".ics", ".json", ".txt", ".csv", ".js")):
+                path = os.path.join(dirpath, name)
+                texts[os.path.relpath(path, public)] = open(path, encoding="utf-8", errors="replace").read()
+    for rel in only_internal:
+        h = Heading()
+        h.feed(open(os.path.join(internal, rel), encoding="utf-8").read())
+        title = " ".join(h.text.split())
+        url = "/" + rel[: -len("index.html")]
+        needles = [url] + ([title] if len(title) >= 6 else [])
+        for needle in needles:
+            hits = sorted(f for f, t in texts.items() if needle in " ".join(t.split()))
+            c.ok(not hits, f"internal page {url} ({title!r}): {needle!r} appears in public {hits[:5]}")
+    c.info(f"{len(only_internal)} internal-only page(s) checked against {len(texts)} public text files")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", default=".")
@@ -338,6 +395,8 @@ def main():
     check_deadline_counts(c, root, public, n_events)
     check_feed(c, public, base)
     check_sitemap(c, public, base)
+    if os.path.isdir(os.path.join(dist, "internal")):
+        check_leaks(c, dist)
     if not args.no_rebuild:
         check_rebuild(c, root, dist, os.path.abspath(args.wara))
     if c.failures:
