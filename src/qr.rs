@@ -43,18 +43,31 @@ impl Matrix {
 /// digit runs into numeric segments whose headers cost more than they save: a 62-byte
 /// URL needs version 5 that way, version 4 in byte mode); mixed mode wins on long
 /// percent-encoded Thai, whose `%E0%B8%84` runs fit alphanumeric mode.
+/// Byte mode, unless the crate's mixed-mode segmentation needs a smaller version.
+/// Only the winning bit stream is laid out and masked: masking is the costly part.
 fn smallest_code(data: &[u8]) -> Result<QrCode, QrError> {
     let byte_mode = (1..=40).find_map(|version| {
         let mut bits = Bits::new(Version::Normal(version));
         bits.push_byte_data(data).ok()?;
         bits.push_terminator(EcLevel::M).ok()?;
-        QrCode::with_bits(bits, EcLevel::M).ok()
+        Some(bits)
     });
-    let mixed = QrCode::with_error_correction_level(data, EcLevel::M);
-    match (byte_mode, mixed) {
-        (Some(bytes), Ok(mixed)) if mixed.width() < bytes.width() => Ok(mixed),
-        (Some(bytes), _) => Ok(bytes),
-        (None, mixed) => mixed,
+    let mixed = qrcode::bits::encode_auto(data, EcLevel::M);
+    let bits = match (byte_mode, mixed) {
+        (Some(bytes), Ok(mixed))
+            if version_number(mixed.version()) < version_number(bytes.version()) =>
+        {
+            mixed
+        }
+        (Some(bytes), _) => bytes,
+        (None, mixed) => mixed?,
+    };
+    QrCode::with_bits(bits, EcLevel::M)
+}
+
+fn version_number(v: Version) -> i16 {
+    match v {
+        Version::Normal(n) | Version::Micro(n) => n,
     }
 }
 

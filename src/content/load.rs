@@ -82,6 +82,7 @@ pub fn corpus_for(pages: &[Page], audience: Audience) -> Corpus<'_> {
             corpus.internal_urls.insert(p.url.clone(), p.path.clone());
         }
     }
+    corpus.finish();
     corpus
 }
 

@@ -91,6 +91,11 @@ pub struct Corpus<'a> {
     pub by_url: BTreeMap<String, usize>,
     /// URLs that exist only for the internal audience (for link errors in public builds).
     pub internal_urls: BTreeMap<String, PathBuf>,
+    minutes: Vec<&'a Page>,
+}
+
+fn minutes_key<'p>(p: &'p Page) -> (Option<MeetingNo>, Option<NaiveDate>, &'p str) {
+    (p.meeting, p.date, p.url.as_str())
 }
 
 impl<'a> Corpus<'a> {
@@ -98,16 +103,28 @@ impl<'a> Corpus<'a> {
         self.by_url.get(url).map(|&i| self.pages[i])
     }
 
-    /// Minutes, oldest first by meeting number.
-    pub fn minutes(&self) -> Vec<&'a Page> {
-        let mut v: Vec<&'a Page> = self
+    /// Minutes, oldest first by meeting number (sorted once, in `finish`).
+    pub fn minutes(&self) -> &[&'a Page] {
+        &self.minutes
+    }
+
+    /// The position of a minutes page in [`Corpus::minutes`].
+    pub fn minutes_position(&self, page: &Page) -> Option<usize> {
+        self.minutes
+            .binary_search_by(|p| minutes_key(p).cmp(&minutes_key(page)))
+            .ok()
+    }
+
+    /// Sort what listings need once, after all pages are in.
+    pub fn finish(&mut self) {
+        self.minutes = self
             .pages
             .iter()
             .copied()
             .filter(|p| p.kind == Kind::Minutes)
             .collect();
-        v.sort_by_key(|p| (p.meeting, p.date, p.url.clone()));
-        v
+        self.minutes
+            .sort_by(|a, b| minutes_key(a).cmp(&minutes_key(b)));
     }
 
     pub fn contests(&self) -> Vec<&'a Page> {

@@ -29,7 +29,7 @@ pub fn minutes_view(
 ) -> MinutesView {
     let d = ctx.config.digits;
     let all = ctx.corpus.minutes();
-    let idx = all.iter().position(|p| p.url == page.url);
+    let idx = ctx.corpus.minutes_position(page);
     let link = |p: &Page| LinkView {
         title: p
             .meeting
@@ -79,9 +79,10 @@ pub fn minutes_view(
     }
 }
 
-/// Is a contest open on `ctx.today` (open through its deadline day)?
+/// Is a contest open on `ctx.today` (open through its deadline day)? One
+/// without a deadline is not called open: nobody can say.
 pub fn contest_open(ctx: &Ctx<'_>, page: &Page) -> bool {
-    page.deadline.is_none_or(|d| ctx.today <= d)
+    page.deadline.is_some_and(|d| ctx.today <= d)
 }
 
 fn points(x: f64, d: Digits) -> String {

@@ -73,7 +73,7 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
         .collect();
     match segs.as_slice() {
         [] => {
-            let mut minutes = ctx.corpus.minutes();
+            let mut minutes = ctx.corpus.minutes().to_vec();
             newest_first(&mut minutes);
             view.latest_minutes = minutes.iter().take(5).map(|p| summary(ctx, p)).collect();
             view.open_contests = contests_open_first(ctx)

@@ -59,6 +59,16 @@ pub enum BuildOutcome {
     Failed(Diagnostics),
 }
 
+/// With `WARA_TIMINGS=1`, print how long a stage took (after zola's `log_time`).
+fn log_time(stage: &str, since: Instant) {
+    if std::env::var_os("WARA_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {stage:<24} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// Pages wara makes itself, beside the content pages.
 pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/"];
 
@@ -175,7 +185,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let Some(config) = read_config(&opts.root, &mut diags) else {
         return Ok(BuildOutcome::Failed(diags));
     };
+    let t = Instant::now();
     let pages = load::load_all(&opts.root, config.digits, &mut diags);
+    log_time("load content", t);
     let theme = Theme::load(&opts.root, config.digits, &mut diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok(BuildOutcome::Failed(diags));
@@ -234,9 +246,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         }
         return Ok(BuildOutcome::Failed(diags));
     }
+    let t = Instant::now();
     for (sink, final_dir) in staged {
         sink.swap_into(&final_dir)?;
     }
+    log_time("swap output", t);
     report.elapsed = start.elapsed();
     report.warnings = diags;
     Ok(BuildOutcome::Built(report))
@@ -258,6 +272,10 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
 
 /// Render every page and derived file of one audience. Returns (pages, tables, QR codes).
 fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usize, usize, usize)> {
+    let t = Instant::now();
+    // The search index stays near 6 M characters whatever the site's size: whole
+    // pages for a small site, their openings for a large one.
+    let per_page = (6_000_000 / ctx.corpus.pages.len().max(1)).clamp(600, 60_000);
     let results: Vec<(PageResult, SearchEntry)> = ctx
         .corpus
         .pages
@@ -267,7 +285,7 @@ fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usi
             let entry = SearchEntry {
                 title: p.title.clone(),
                 url: p.url.clone(),
-                text: truncate(&r.plain, 4000),
+                text: truncate(&r.plain, per_page),
             };
             (r, entry)
         })
@@ -281,9 +299,12 @@ fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usi
         qr += r.qr_codes;
         search.push(entry);
     }
+    log_time("render pages", t);
+    let t = Instant::now();
     let extra = listings::write_special_pages(ctx, diags);
     feeds::write_all(ctx, &search, diags)?;
     copy_static(ctx, diags)?;
+    log_time("listings, feeds, static", t);
     Ok((ctx.corpus.pages.len() + extra, tables, qr))
 }
 

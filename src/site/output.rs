@@ -27,7 +27,7 @@ impl Sink {
             .unwrap_or_else(|| "out".into());
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging)
+            remove_tree(&staging)
                 .with_context(|| format!("cannot clear `{}`", staging.display()))?;
         }
         fs::create_dir_all(&staging)
@@ -93,7 +93,7 @@ impl Sink {
     /// Remove the staging folder (after a failed build).
     pub fn discard(self) {
         if let Some(s) = self.staging {
-            let _ = fs::remove_dir_all(s);
+            let _ = remove_tree(&s);
         }
     }
 
@@ -110,8 +110,7 @@ impl Sink {
             .unwrap_or_default();
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if old.exists() {
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot clear `{}`", old.display()))?;
+            remove_tree(&old).with_context(|| format!("cannot clear `{}`", old.display()))?;
         }
         if final_dir.exists() {
             fs::rename(final_dir, &old).with_context(|| {
@@ -131,12 +130,38 @@ impl Sink {
             });
         }
         if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| {
+            remove_tree(&old).with_context(|| {
                 format!("cannot remove the previous output `{}`", old.display())
             })?;
         }
         Ok(())
     }
+}
+
+/// Remove a folder tree, files in parallel: on this kind of disk (ext4 with
+/// `discard`) unlinking is mostly waiting, and waits overlap well.
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files
+        .par_iter()
+        .with_min_len(64)
+        .try_for_each(fs::remove_file)?;
+    // Deepest first, so each folder is empty when removed.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        fs::remove_dir(&d)?;
+    }
+    Ok(())
 }
 
 /// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`.

@@ -361,15 +361,16 @@ fn download_at(
     };
     let rel = format!("{}{}", out_dir(&page.url), file);
     if !ctx.sink.contains(&rel)
-        && let Err(e) = ctx.sink.copy(&rel, &abs) {
-            res.diags.push(Diagnostic::error(
-                &page.path,
-                line,
-                col,
-                format!("cannot copy `{file}`: {e}"),
-            ));
-            return None;
-        }
+        && let Err(e) = ctx.sink.copy(&rel, &abs)
+    {
+        res.diags.push(Diagnostic::error(
+            &page.path,
+            line,
+            col,
+            format!("cannot copy `{file}`: {e}"),
+        ));
+        return None;
+    }
     let url = format!("/{}", files::encode_path(&rel));
     let absolute_url = files::absolute_url(&ctx.base_url, &url);
     let qr_svg = match crate::qr::svg(&absolute_url, title) {
@@ -432,14 +433,15 @@ fn copy_bundle(ctx: &Ctx<'_>, page: &Page, diags: &mut Diagnostics) {
             rel.to_string_lossy().replace('\\', "/")
         );
         if !ctx.sink.contains(&rel)
-            && let Err(e) = ctx.sink.copy(&rel, entry.path()) {
-                diags.push(Diagnostic::error(
-                    &page.path,
-                    1,
-                    1,
-                    format!("cannot copy a bundle file: {e}"),
-                ));
-            }
+            && let Err(e) = ctx.sink.copy(&rel, entry.path())
+        {
+            diags.push(Diagnostic::error(
+                &page.path,
+                1,
+                1,
+                format!("cannot copy a bundle file: {e}"),
+            ));
+        }
     }
 }
 
