@@ -94,7 +94,7 @@ pub struct Corpus<'a> {
     minutes: Vec<&'a Page>,
 }
 
-fn minutes_key<'p>(p: &'p Page) -> (Option<MeetingNo>, Option<NaiveDate>, &'p str) {
+fn minutes_key(p: &Page) -> (Option<MeetingNo>, Option<NaiveDate>, &str) {
     (p.meeting, p.date, p.url.as_str())
 }
 
