@@ -73,20 +73,23 @@ def split_front_matter(text):
     return (fm if isinstance(fm, dict) else {}), text[m.end():]
 
 
-def count_shortcodes(body):
-    """`{{ deadline(` shortcodes outside fenced code blocks."""
-    n, fenced = 0, False
-    for line in body.splitlines():
-        if re.match(r"^\s*(```|~~~)", line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            n += len(re.findall(r"\{\{\s*deadline\s*\(", line))
-    return n
+def page_url(content, path):
+    """`content/a/b.md` and `content/a/b/index.md` -> `/a/b/`."""
+    rel = os.path.relpath(path, content).replace(os.sep, "/")
+    rel = rel[: -len(".md")]
+    if rel.endswith("/index") or rel == "index":
+        rel = rel[: -len("index")]
+    return "/" + rel.strip("/") + "/" if rel.strip("/") else "/"
 
 
 def content_deadlines(root):
-    """Deadlines that the public build should collect, counted from content/ (public pages only)."""
+    """Deadlines that the public build should collect, counted from content/ (public pages only).
+
+    Each `{{ deadline(...) }}` shortcode and each `deadlines:` front matter item counts; a contest's
+    `deadline:` counts too, unless a deadline on the same date is already stated on the contest's
+    own page or on a page whose text links to the contest (the generator lists it once).
+    Returns (total, [(file, n)], raw total).
+    """
     content = os.path.join(root, "content")
     files = {}
     for dirpath, dirnames, filenames in os.walk(content):
@@ -111,19 +114,41 @@ def content_deadlines(root):
             d = os.path.dirname(d)
         return False
 
-    total, per_file = 0, []
-    for path, (fm, body) in files.items():
-        if fm.get("draft") is True or internal(path):
-            continue
-        n = count_shortcodes(body)
-        if fm.get("deadline"):
-            n += 1
+    public = {p: v for p, v in files.items() if v[0].get("draft") is not True and not internal(p)}
+    stated = []  # (date string, page path) of every shortcode / deadlines: item
+    for path, (fm, body) in public.items():
+        for m in re.finditer(r"\{\{\s*deadline\s*\((.*?)\)\s*\}\}", strip_fences(body), re.S):
+            d = re.search(r"date\s*=\s*[\"']([^\"']*)[\"']", m.group(1))
+            stated.append((d.group(1) if d else "", path))
         if isinstance(fm.get("deadlines"), list):
-            n += len(fm["deadlines"])
-        if n:
-            per_file.append((os.path.relpath(path, root), n))
-            total += n
-    return total, per_file
+            for item in fm["deadlines"]:
+                date = item.get("date") if isinstance(item, dict) else None
+                stated.append((str(date) if date is not None else "", path))
+    counts = {}
+    for _, path in stated:
+        counts[path] = counts.get(path, 0) + 1
+    raw = len(stated)
+    for path, (fm, body) in public.items():
+        if fm.get("deadline") and "/contests/" in page_url(content, path):
+            raw += 1
+            url, date = page_url(content, path), str(fm["deadline"])
+            dup = any(d == date and (p == path or url in public[p][1]) for d, p in stated)
+            if not dup:
+                counts[path] = counts.get(path, 0) + 1
+    per_file = sorted((os.path.relpath(p, root), n) for p, n in counts.items())
+    return sum(counts.values()), per_file, raw
+
+
+def strip_fences(body):
+    """The body without fenced code blocks."""
+    out, fenced = [], False
+    for line in body.splitlines():
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            out.append(line)
+    return "\n".join(out)
 
 
 class DeadlineItems(HTMLParser):
@@ -197,8 +222,9 @@ def check_deadline_counts(c, root, public, n_events):
         p = DeadlineItems()
         p.feed(open(page, encoding="utf-8").read())
         n_html = p.count
-    n_content, per_file = content_deadlines(root)
-    c.info(f"deadlines.ics VEVENTs: {n_events}; /deadlines/ li.deadline-item: {n_html}; public content: {n_content}")
+    n_content, per_file, raw = content_deadlines(root)
+    c.info(f"deadlines.ics VEVENTs: {n_events}; /deadlines/ li.deadline-item: {n_html}; public content: {n_content}"
+           f" ({raw} stated, contest closing dates already stated on the same date counted once)")
     for path, n in per_file:
         c.info(f"  {n:3d}  {path}")
     c.ok(n_content > 0, "no deadline found in the public content (counting is broken?)")
