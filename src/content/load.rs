@@ -124,6 +124,50 @@ pub fn url_and_kind(rel_to_content: &Path) -> (String, Kind, bool) {
     (url, kind, bundle)
 }
 
+/// What reloading one changed file did to the loaded pages.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reload {
+    /// The page at this URL was replaced in place.
+    Replaced(String),
+    /// The file has errors; the pages are unchanged.
+    Failed,
+    /// Pages appeared, disappeared, moved, or a section changed: load everything again.
+    NeedsFull,
+}
+
+/// Reload one Markdown file of `content/` in place, for `serve`. Anything that
+/// could change which pages exist, or who sees them, asks for a full reload.
+pub fn reload_one(root: &Path, pages: &mut [Page], file: &Path, diags: &mut Diagnostics) -> Reload {
+    let content = root.join("content");
+    let is_section = file.file_name().is_some_and(|n| n == "_index.md");
+    if is_section || !file.is_file() || !file.starts_with(&content) {
+        return Reload::NeedsFull;
+    }
+    let Some(mut page) = load_page(root, &content, file, diags) else {
+        return Reload::Failed;
+    };
+    let Ok(i) = pages.binary_search_by(|p| p.url.as_str().cmp(page.url.as_str())) else {
+        return Reload::NeedsFull;
+    };
+    if pages[i].path != page.path || page.front.draft {
+        return Reload::NeedsFull;
+    }
+    let internal_above = pages.iter().any(|p| {
+        p.kind == Kind::Section
+            && p.access == Access::Internal
+            && page.url.starts_with(p.url.as_str())
+    });
+    if internal_above {
+        page.access = Access::Internal;
+    }
+    if page.access != pages[i].access {
+        return Reload::NeedsFull;
+    }
+    let url = page.url.clone();
+    pages[i] = page;
+    Reload::Replaced(url)
+}
+
 fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> {
     let path = rel(root, file);
     let meta = fs::metadata(file).ok()?;

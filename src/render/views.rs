@@ -158,6 +158,8 @@ pub struct MonthView {
 pub struct YearView {
     pub year: String,
     pub url: String,
+    /// How many meetings, in the site digits.
+    pub count: String,
     pub meetings: Vec<SummaryView>,
 }
 

@@ -15,7 +15,7 @@ use crate::options::Audience;
 /// Write every derived file of the audience.
 pub fn write_all(
     ctx: &Ctx<'_>,
-    search: &[SearchEntry],
+    search: &[&SearchEntry],
     _diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     ctx.sink.write("feed.xml", atom(ctx).as_bytes())?;
@@ -208,8 +208,8 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
     s
 }
 
-fn search_index(entries: &[SearchEntry]) -> anyhow::Result<Vec<u8>> {
-    let mut sorted: Vec<&SearchEntry> = entries.iter().collect();
+fn search_index(entries: &[&SearchEntry]) -> anyhow::Result<Vec<u8>> {
+    let mut sorted: Vec<&SearchEntry> = entries.to_vec();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
     let v: Vec<serde_json::Value> = sorted
         .iter()

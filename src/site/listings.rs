@@ -91,6 +91,9 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
             view.upcoming_deadlines = upcoming.into_iter().take(8).collect();
         }
         ["minutes"] => {
+            // Meetings are listed under their year while the archive stays short;
+            // a very large archive lists years with counts (each year page lists all).
+            let list_meetings = ctx.corpus.minutes().len() <= 300;
             let mut years: Vec<&Page> = children
                 .iter()
                 .copied()
@@ -113,7 +116,12 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
                             ctx.config.digits,
                         ),
                         url: y.url.clone(),
-                        meetings: meetings.iter().map(|p| summary(ctx, p)).collect(),
+                        count: thai::format_int(meetings.len() as i64, ctx.config.digits),
+                        meetings: if list_meetings {
+                            meetings.iter().map(|p| summary(ctx, p)).collect()
+                        } else {
+                            Vec::new()
+                        },
                     }
                 })
                 .collect();

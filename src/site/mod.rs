@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod listings;
 pub mod output;
 pub mod page;
+pub mod session;
 
 use std::fs;
 use std::path::Path;
@@ -14,17 +15,17 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{Corpus, Kind, Page, load};
+use crate::content::{Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::{Audience, BuildOptions};
 use crate::render::Theme;
-use crate::render::views::{LinkView, PageView, SiteView};
+use crate::render::views::{LinkView, PageView};
 use output::Sink;
 use page::PageResult;
+pub use session::Session;
 
 /// What a successful build did, for the one-line summary.
 #[derive(Debug, Clone, Default)]
@@ -182,14 +183,8 @@ pub fn today() -> NaiveDate {
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let Some(config) = read_config(&opts.root, &mut diags) else {
-        return Ok(BuildOutcome::Failed(diags));
-    };
-    let t = Instant::now();
-    let pages = load::load_all(&opts.root, config.digits, &mut diags);
-    log_time("load content", t);
-    let theme = Theme::load(&opts.root, config.digits, &mut diags);
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+    let session = Session::open(&opts.root, opts.base_url.clone(), &mut diags);
+    let Some(mut session) = session.filter(|_| !diags.has_errors()) else {
         return Ok(BuildOutcome::Failed(diags));
     };
     let mut report = BuildReport::default();
@@ -201,39 +196,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         } else {
             Sink::staging_for(&final_dir)?
         };
-        let corpus = load::corpus_for(&pages, audience);
-        let base_url = match (&opts.base_url, audience) {
-            (Some(b), _) => b.clone(),
-            (None, Audience::Internal) => config
-                .internal_base_url
-                .clone()
-                .unwrap_or_else(|| config.base_url.clone()),
-            (None, Audience::Public) => config.base_url.clone(),
-        };
-        let base_url = base_url.trim_end_matches('/').to_owned();
-        let site_view = SiteView {
-            title: &config.title,
-            title_en: config.title_en.as_deref(),
-            description: config.description.as_deref(),
-            base_url: &base_url,
-            language: &config.language,
-            audience: audience.dir_name(),
-            internal: audience == Audience::Internal,
-            menu: &config.menu,
-            today: today().format("%Y-%m-%d").to_string(),
-        };
-        let ctx = Ctx {
-            root: &opts.root,
-            config: &config,
-            corpus: &corpus,
-            audience,
-            site: tera::to_value(&site_view)?,
-            base_url: base_url.clone(),
-            theme: &theme,
-            sink: &sink,
-            today: today(),
-        };
-        let stats = build_audience(&ctx, &mut diags)?;
+        let stats = session.render_all(audience, &sink, &mut diags)?;
         report.pages = report.pages.max(stats.0);
         report.tables = report.tables.max(stats.1);
         report.qr_codes = report.qr_codes.max(stats.2);
@@ -268,44 +231,6 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             None
         }
     }
-}
-
-/// Render every page and derived file of one audience. Returns (pages, tables, QR codes).
-fn build_audience(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<(usize, usize, usize)> {
-    let t = Instant::now();
-    // The search index stays near 6 M characters whatever the site's size: whole
-    // pages for a small site, their openings for a large one.
-    let per_page = (6_000_000 / ctx.corpus.pages.len().max(1)).clamp(600, 60_000);
-    let results: Vec<(PageResult, SearchEntry)> = ctx
-        .corpus
-        .pages
-        .par_iter()
-        .map(|p| {
-            let r = render_page(ctx, p);
-            let entry = SearchEntry {
-                title: p.title.clone(),
-                url: p.url.clone(),
-                text: truncate(&r.plain, per_page),
-            };
-            (r, entry)
-        })
-        .collect();
-    let mut tables = 0;
-    let mut qr = 0;
-    let mut search = Vec::with_capacity(results.len());
-    for (r, entry) in results {
-        diags.extend(r.diags);
-        tables += r.tables;
-        qr += r.qr_codes;
-        search.push(entry);
-    }
-    log_time("render pages", t);
-    let t = Instant::now();
-    let extra = listings::write_special_pages(ctx, diags);
-    feeds::write_all(ctx, &search, diags)?;
-    copy_static(ctx, diags)?;
-    log_time("listings, feeds, static", t);
-    Ok((ctx.corpus.pages.len() + extra, tables, qr))
 }
 
 /// What the search index holds of a page.

@@ -13,6 +13,8 @@ pub struct Sink {
     /// The staging folder; `None` for a dry run.
     staging: Option<PathBuf>,
     pub files: AtomicUsize,
+    /// Replace files by rename (readers never see half a file).
+    atomic: bool,
 }
 
 impl Sink {
@@ -35,6 +37,18 @@ impl Sink {
         Ok(Sink {
             staging: Some(staging),
             files: AtomicUsize::new(0),
+            atomic: false,
+        })
+    }
+
+    /// A sink that writes straight into a live folder, each file replaced
+    /// atomically (write beside, then rename): `serve`'s incremental rebuilds.
+    pub fn direct(dir: &Path) -> Result<Sink> {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Sink {
+            staging: Some(dir.to_path_buf()),
+            files: AtomicUsize::new(0),
+            atomic: true,
         })
     }
 
@@ -43,6 +57,7 @@ impl Sink {
         Sink {
             staging: None,
             files: AtomicUsize::new(0),
+            atomic: false,
         }
     }
 
@@ -66,8 +81,20 @@ impl Sink {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(path) = self.target(rel)? {
-            fs::write(&path, bytes)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            if self.atomic {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let tmp = path.with_file_name(format!(".{name}.wara-tmp"));
+                fs::write(&tmp, bytes)
+                    .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+                fs::rename(&tmp, &path)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+            } else {
+                fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+            }
         }
         Ok(())
     }

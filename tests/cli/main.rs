@@ -3,6 +3,7 @@
 
 mod audience;
 mod build;
+mod incremental;
 mod qr;
 mod robustness;
 mod serve;

@@ -1,0 +1,266 @@
+//! A loaded site kept in memory: `build` renders it once; `serve` keeps it and,
+//! when one page changes, reloads that file and re-renders only that page and
+//! what lists it (sections, archive, home, neighbours, feeds, calendar, search).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::output::Sink;
+use super::{Ctx, SearchEntry, listings, log_time, render_page, today};
+use crate::config::Config;
+use crate::content::load::{self, Reload};
+use crate::content::{Corpus, Kind, Page};
+use crate::diag::Diagnostics;
+use crate::options::Audience;
+use crate::render::Theme;
+use crate::render::views::SiteView;
+
+/// Counts for the summary line: (pages, tables, QR codes).
+pub type Stats = (usize, usize, usize);
+
+/// A site loaded once and kept for rebuilds.
+pub struct Session {
+    pub root: PathBuf,
+    pub config: Config,
+    theme: Theme,
+    pages: Vec<Page>,
+    base_url: Option<String>,
+    search: BTreeMap<Audience, BTreeMap<String, SearchEntry>>,
+}
+
+/// What a change to some files asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Re-render these pages (and what lists them).
+    Pages(Vec<String>),
+    /// Load and render everything again.
+    Full,
+    /// The changed files have errors: nothing to render.
+    Failed,
+}
+
+impl Session {
+    /// Read `site.yaml`, the theme and every page. `None` when the configuration
+    /// or the theme is unusable; content errors go to `diags` and the page is left out.
+    pub fn open(root: &Path, base_url: Option<String>, diags: &mut Diagnostics) -> Option<Session> {
+        let config = super::read_config(root, diags)?;
+        let t = Instant::now();
+        let pages = load::load_all(root, config.digits, diags);
+        log_time("load content", t);
+        let theme = Theme::load(root, config.digits, diags)?;
+        Some(Session {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            pages,
+            base_url,
+            search: BTreeMap::new(),
+        })
+    }
+
+    fn base_url(&self, audience: Audience) -> String {
+        let b = match (&self.base_url, audience) {
+            (Some(b), _) => b.clone(),
+            (None, Audience::Internal) => self
+                .config
+                .internal_base_url
+                .clone()
+                .unwrap_or_else(|| self.config.base_url.clone()),
+            (None, Audience::Public) => self.config.base_url.clone(),
+        };
+        b.trim_end_matches('/').to_owned()
+    }
+
+    fn ctx<'s>(
+        &'s self,
+        corpus: &'s Corpus<'s>,
+        audience: Audience,
+        sink: &'s Sink,
+    ) -> anyhow::Result<Ctx<'s>> {
+        let base_url = self.base_url(audience);
+        let config = &self.config;
+        let site_view = SiteView {
+            title: &config.title,
+            title_en: config.title_en.as_deref(),
+            description: config.description.as_deref(),
+            base_url: &base_url,
+            language: &config.language,
+            audience: audience.dir_name(),
+            internal: audience == Audience::Internal,
+            menu: &config.menu,
+            today: today().format("%Y-%m-%d").to_string(),
+        };
+        Ok(Ctx {
+            root: &self.root,
+            config,
+            corpus,
+            audience,
+            site: tera::to_value(&site_view)?,
+            base_url,
+            theme: &self.theme,
+            sink,
+            today: today(),
+        })
+    }
+
+    /// Render every page and derived file of one audience into `sink`.
+    pub fn render_all(
+        &mut self,
+        audience: Audience,
+        sink: &Sink,
+        diags: &mut Diagnostics,
+    ) -> anyhow::Result<Stats> {
+        let corpus = load::corpus_for(&self.pages, audience);
+        let ctx = self.ctx(&corpus, audience, sink)?;
+        let urls: Vec<&Page> = corpus.pages.clone();
+        let (stats, entries) = render_pages(&ctx, &urls, diags);
+        let index: BTreeMap<String, SearchEntry> =
+            entries.into_iter().map(|e| (e.url.clone(), e)).collect();
+        let t = Instant::now();
+        let extra = write_derived(&ctx, &index, diags)?;
+        super::copy_static(&ctx, diags)?;
+        log_time("listings, feeds, static", t);
+        drop(ctx);
+        drop(corpus);
+        self.search.insert(audience, index);
+        Ok((stats.0 + extra, stats.1, stats.2))
+    }
+
+    /// Reload changed files. Only Markdown edits of existing pages are done in
+    /// place; anything else (config, theme, new or removed files) asks for `Full`.
+    pub fn update(&mut self, files: &[PathBuf], diags: &mut Diagnostics) -> Update {
+        let content = self.root.join("content");
+        let mut urls = BTreeSet::new();
+        for f in files {
+            if !f.starts_with(&content) {
+                return Update::Full;
+            }
+            if f.extension().is_some_and(|e| e == "md") {
+                match load::reload_one(&self.root, &mut self.pages, f, diags) {
+                    Reload::Replaced(url) => {
+                        urls.insert(url);
+                    }
+                    Reload::Failed => return Update::Failed,
+                    Reload::NeedsFull => return Update::Full,
+                }
+            } else {
+                // A table, image or download: re-render the pages of its folder.
+                let dir = f.parent().unwrap_or(&content);
+                let owners: Vec<String> = self
+                    .pages
+                    .iter()
+                    .filter(|p| p.dir == dir || dir.starts_with(&p.dir) && p.is_bundle)
+                    .map(|p| p.url.clone())
+                    .collect();
+                if owners.is_empty() {
+                    return Update::Full;
+                }
+                urls.extend(owners);
+            }
+        }
+        Update::Pages(urls.into_iter().collect())
+    }
+
+    /// Re-render `urls` and everything that lists them, writing into `sink`.
+    pub fn render_changed(
+        &mut self,
+        audience: Audience,
+        sink: &Sink,
+        urls: &[String],
+        diags: &mut Diagnostics,
+    ) -> anyhow::Result<()> {
+        let mut index = self.search.remove(&audience).unwrap_or_default();
+        let corpus = load::corpus_for(&self.pages, audience);
+        let ctx = self.ctx(&corpus, audience, sink)?;
+        let affected = affected(&corpus, urls);
+        let pages: Vec<&Page> = affected.iter().filter_map(|u| corpus.get(u)).collect();
+        let (_, entries) = render_pages(&ctx, &pages, diags);
+        for e in entries {
+            index.insert(e.url.clone(), e);
+        }
+        index.retain(|u, _| corpus.by_url.contains_key(u));
+        let result = write_derived(&ctx, &index, diags);
+        drop(ctx);
+        drop(corpus);
+        self.search.insert(audience, index);
+        result.map(|_| ())
+    }
+}
+
+/// A changed page and the pages that list it or link to it as a neighbour.
+fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    out.insert("/".to_owned());
+    for url in urls {
+        out.insert(url.clone());
+        let mut acc = String::from("/");
+        for seg in url.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
+            out.insert(acc.clone());
+            acc.push_str(seg);
+            acc.push('/');
+        }
+        if let Some(p) = corpus.get(url) {
+            if p.kind == Kind::Minutes {
+                if let Some(i) = corpus.minutes_position(p) {
+                    let all = corpus.minutes();
+                    for j in [i.wrapping_sub(1), i + 1] {
+                        if let Some(n) = all.get(j) {
+                            out.insert(n.url.clone());
+                        }
+                    }
+                }
+            }
+            if p.kind == Kind::Contest {
+                out.insert("/contests/".to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn render_pages(
+    ctx: &Ctx<'_>,
+    pages: &[&Page],
+    diags: &mut Diagnostics,
+) -> (Stats, Vec<SearchEntry>) {
+    let t = Instant::now();
+    // The search index stays near 6 M characters whatever the site's size: whole
+    // pages for a small site, their openings for a large one.
+    let per_page = (6_000_000 / ctx.corpus.pages.len().max(1)).clamp(600, 60_000);
+    let results: Vec<_> = pages
+        .par_iter()
+        .map(|p| {
+            let r = render_page(ctx, p);
+            let entry = SearchEntry {
+                title: p.title.clone(),
+                url: p.url.clone(),
+                text: super::truncate(&r.plain, per_page),
+            };
+            (r, entry)
+        })
+        .collect();
+    let (mut tables, mut qr) = (0, 0);
+    let mut entries = Vec::with_capacity(results.len());
+    for (r, e) in results {
+        diags.extend(r.diags);
+        tables += r.tables;
+        qr += r.qr_codes;
+        entries.push(e);
+    }
+    log_time("render pages", t);
+    ((pages.len(), tables, qr), entries)
+}
+
+fn write_derived(
+    ctx: &Ctx<'_>,
+    index: &BTreeMap<String, SearchEntry>,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<usize> {
+    let extra = listings::write_special_pages(ctx, diags);
+    let entries: Vec<&SearchEntry> = index.values().collect();
+    super::feeds::write_all(ctx, &entries, diags)?;
+    Ok(extra)
+}
