@@ -1,6 +1,6 @@
 // axe-core (WCAG 2.1 A/AA) on the built public site in headless Debian Chromium,
 // plus screenshots of the minutes page at phone and desktop widths.
-// Usage: node scripts/axe.mjs [--dist dist] [--out ci-artifacts]
+// Usage: node scripts/axe.mjs [--dist dist] [--out ci-artifacts] [--pages /a/,/b/]
 // Exit status: 0 no violations, 1 violations (or a page failed to load), 2 setup problem.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -88,9 +88,11 @@ async function main() {
   }
   const axePath = require.resolve('axe-core');
   const contest = firstContest();
-  const pages = ['/', '/minutes/2563/05/', '/minutes/', '/contests/', contest, '/deadlines/'];
+  const pages = arg('pages', '')
+    ? arg('pages', '').split(',')
+    : ['/', '/minutes/2563/05/', '/minutes/', '/contests/', contest, '/deadlines/'];
   let problems = 0;
-  if (!contest) {
+  if (!contest && !arg('pages', '')) {
     console.log('axe: FAIL no contest page found under public/contests/<slug>/index.html');
     problems += 1;
   }
@@ -114,33 +116,38 @@ async function main() {
       external.add(url);
       return route.abort();
     });
-    for (const path of pages.filter(Boolean)) {
-      const response = await page.goto(origin + path, { waitUntil: 'load' });
-      const status = response ? response.status() : 0;
-      if (status !== 200) {
-        console.log(`axe: FAIL ${path}: HTTP ${status}`);
-        problems += 1;
-        continue;
-      }
-      await page.evaluate(() => document.fonts.ready);
-      await page.addScriptTag({ path: axePath });
-      const r = await page.evaluate(
-        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-        TAGS,
-      );
-      results[path] = r.violations;
-      const nodes = r.violations.reduce((n, v) => n + v.nodes.length, 0);
-      console.log(`axe: ${path}: ${r.violations.length} violation(s), ${nodes} node(s)`);
-      for (const v of r.violations) {
-        console.log(`  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`);
-        for (const node of v.nodes.slice(0, 5)) {
-          console.log(`    at ${node.target.join(' ')}`);
-          console.log(`       ${short(node.html, 200)}`);
-          console.log(`       ${short(node.failureSummary)}`);
+    // Every page at desktop width, then again at phone width (the menu and tables reflow).
+    for (const [w, h] of [[1280, 900], [360, 800]]) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const path of pages.filter(Boolean)) {
+        const key = `${path} @${w}px`;
+        const response = await page.goto(origin + path, { waitUntil: 'load' });
+        const status = response ? response.status() : 0;
+        if (status !== 200) {
+          console.log(`axe: FAIL ${key}: HTTP ${status}`);
+          problems += 1;
+          continue;
         }
-        if (v.nodes.length > 5) console.log(`    … and ${v.nodes.length - 5} more`);
+        await page.evaluate(() => document.fonts.ready);
+        await page.addScriptTag({ path: axePath });
+        const r = await page.evaluate(
+          (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+          TAGS,
+        );
+        results[key] = r.violations;
+        const nodes = r.violations.reduce((n, v) => n + v.nodes.length, 0);
+        console.log(`axe: ${key}: ${r.violations.length} violation(s), ${nodes} node(s)`);
+        for (const v of r.violations) {
+          console.log(`  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`);
+          for (const node of v.nodes.slice(0, 5)) {
+            console.log(`    at ${node.target.join(' ')}`);
+            console.log(`       ${short(node.html, 200)}`);
+            console.log(`       ${short(node.failureSummary)}`);
+          }
+          if (v.nodes.length > 5) console.log(`    … and ${v.nodes.length - 5} more`);
+        }
+        problems += r.violations.length;
       }
-      problems += r.violations.length;
     }
     if (external.size) {
       console.log(`axe: FAIL requests to other hosts (blocked): ${[...external].sort().join(' ')}`);
@@ -167,7 +174,7 @@ async function main() {
     console.log(`axe: FAILED: ${problems} problem(s); details in ${join(outDir, 'axe-results.json')}`);
     return 1;
   }
-  console.log(`axe: 0 violations on ${Object.keys(results).length} pages (${TAGS.join(', ')})`);
+  console.log(`axe: 0 violations on ${Object.keys(results).length} page scans, 1280px and 360px wide (${TAGS.join(', ')})`);
   return 0;
 }
 
