@@ -203,13 +203,13 @@ fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
             acc.push('/');
         }
         if let Some(p) = corpus.get(url) {
-            if p.kind == Kind::Minutes {
-                if let Some(i) = corpus.minutes_position(p) {
-                    let all = corpus.minutes();
-                    for j in [i.wrapping_sub(1), i + 1] {
-                        if let Some(n) = all.get(j) {
-                            out.insert(n.url.clone());
-                        }
+            if p.kind == Kind::Minutes
+                && let Some(i) = corpus.minutes_position(p)
+            {
+                let all = corpus.minutes();
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if let Some(n) = all.get(j) {
+                        out.insert(n.url.clone());
                     }
                 }
             }
