@@ -24,22 +24,48 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     let text = std::fs::read_to_string(&page).unwrap();
     let edited = text.replacen("title: ", "title: แก้ไขแล้ว EDITMARK ", 1);
     std::fs::write(&page, edited).unwrap();
-    let update = s.update(&[page.clone()], &mut d);
+    let update = s.update(std::slice::from_ref(&page), &mut d);
     assert_eq!(update, Update::Pages(vec!["/minutes/2563/05/".to_owned()]));
-    s.render_changed(Audience::Public, &sink, &["/minutes/2563/05/".to_owned()], &mut d).unwrap();
+    s.render_changed(
+        Audience::Public,
+        &sink,
+        &["/minutes/2563/05/".to_owned()],
+        &mut d,
+    )
+    .unwrap();
     assert!(!d.has_errors(), "{}", d.render());
-    for file in ["minutes/2563/05/index.html", "minutes/index.html", "minutes/2563/index.html", "index.html", "feed.xml", "search-index.json"] {
+    for file in [
+        "minutes/2563/05/index.html",
+        "minutes/index.html",
+        "minutes/2563/index.html",
+        "index.html",
+        "feed.xml",
+        "search-index.json",
+    ] {
         let body = std::fs::read_to_string(out.join(file)).unwrap();
         assert!(body.contains("EDITMARK"), "{file} not updated");
     }
-    assert_eq!(std::fs::read(out.join("pages/about/index.html")).unwrap(), about_before, "unrelated page rewritten");
+    assert_eq!(
+        std::fs::read(out.join("pages/about/index.html")).unwrap(),
+        about_before,
+        "unrelated page rewritten"
+    );
 
     // A broken edit is reported and changes nothing.
     std::fs::write(&page, "---\ntitle: x\ndraft: yes\n---\n").unwrap();
     let mut d2 = Diagnostics::new();
     assert_eq!(s.update(&[page], &mut d2), Update::Failed);
-    assert!(d2.render().starts_with("content/minutes/2563/05/index.md:3:"), "{}", d2.render());
-    assert!(std::fs::read_to_string(out.join("minutes/2563/05/index.html")).unwrap().contains("EDITMARK"));
+    assert!(
+        d2.render()
+            .starts_with("content/minutes/2563/05/index.md:3:"),
+        "{}",
+        d2.render()
+    );
+    assert!(
+        std::fs::read_to_string(out.join("minutes/2563/05/index.html"))
+            .unwrap()
+            .contains("EDITMARK")
+    );
 }
 
 #[test]
@@ -48,6 +74,12 @@ fn new_file_or_config_change_asks_for_a_full_rebuild() {
     let mut d = Diagnostics::new();
     let mut s = Session::open(f.root(), None, &mut d).expect("site opens");
     f.write("content/new.md", "---\ntitle: new\n---\n");
-    assert_eq!(s.update(&[f.root().join("content/new.md")], &mut d), Update::Full);
-    assert_eq!(s.update(&[f.root().join("site.yaml")], &mut d), Update::Full);
+    assert_eq!(
+        s.update(&[f.root().join("content/new.md")], &mut d),
+        Update::Full
+    );
+    assert_eq!(
+        s.update(&[f.root().join("site.yaml")], &mut d),
+        Update::Full
+    );
 }
