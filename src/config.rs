@@ -78,13 +78,14 @@ impl Config {
             ("internal_base_url", config.internal_base_url.as_ref()),
         ] {
             if let Some(url) = url
-                && !(url.starts_with("http://") || url.starts_with("https://")) {
-                    fail(
-                        key,
-                        format!("`{key}` must be an absolute http(s) URL, found `{url}`"),
-                        "e.g. `https://lopburi.cdd.go.th`",
-                    );
-                }
+                && !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                fail(
+                    key,
+                    format!("`{key}` must be an absolute http(s) URL, found `{url}`"),
+                    "e.g. `https://lopburi.cdd.go.th`",
+                );
+            }
         }
         if config.language != "th" && config.language != "en" {
             fail(

@@ -233,26 +233,27 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             }
             Event::Start(Tag::Paragraph) => {
                 if let Some((Event::Text(t), _)) = events.get(i + 1)
-                    && let Some(rest) = t.trim_start().strip_prefix(RESOLUTION) {
-                        let end = find_end(&events, i);
-                        let mut inner: Vec<Event> =
-                            events[i + 2..end].iter().map(|(e, _)| e.clone()).collect();
-                        inner.insert(0, Event::Text(CowStr::from(rest.to_owned())));
-                        let text = plain_text(&inner).trim().to_owned();
-                        out.resolutions.push(Resolution {
-                            anchor: current_item.as_ref().map(|c| c.0.clone()),
-                            item: current_item.as_ref().map(|c| c.1.clone()),
-                            text: strip_placeholders(&text),
-                        });
-                        result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
-                        result.extend(inner);
-                        result.push(Event::Html(CowStr::from("</p>\n")));
-                        out.plain.push_str(RESOLUTION);
-                        out.plain.push_str(&text);
-                        out.plain.push('\n');
-                        i = end + 1;
-                        continue;
-                    }
+                    && let Some(rest) = t.trim_start().strip_prefix(RESOLUTION)
+                {
+                    let end = find_end(&events, i);
+                    let mut inner: Vec<Event> =
+                        events[i + 2..end].iter().map(|(e, _)| e.clone()).collect();
+                    inner.insert(0, Event::Text(CowStr::from(rest.to_owned())));
+                    let text = plain_text(&inner).trim().to_owned();
+                    out.resolutions.push(Resolution {
+                        anchor: current_item.as_ref().map(|c| c.0.clone()),
+                        item: current_item.as_ref().map(|c| c.1.clone()),
+                        text: strip_placeholders(&text),
+                    });
+                    result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
+                    result.extend(inner);
+                    result.push(Event::Html(CowStr::from("</p>\n")));
+                    out.plain.push_str(RESOLUTION);
+                    out.plain.push_str(&text);
+                    out.plain.push('\n');
+                    i = end + 1;
+                    continue;
+                }
                 result.push(ev.clone());
             }
             Event::Start(Tag::Link { dest_url, .. })
@@ -322,10 +323,11 @@ fn plain_text(events: &[Event]) -> String {
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     fn push(list: &mut Vec<TocEntry>, e: TocEntry) {
         if let Some(last) = list.last_mut()
-            && e.level > last.level {
-                push(&mut last.children, e);
-                return;
-            }
+            && e.level > last.level
+        {
+            push(&mut last.children, e);
+            return;
+        }
         list.push(e);
     }
     let mut out = Vec::new();
