@@ -214,7 +214,8 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let (url, kind, is_bundle) = url_and_kind(file.strip_prefix(content).unwrap_or(file));
     let split = front_matter::split(&text, &path, diags)?;
     let front = front_matter::parse(split.yaml, kind, &path, &text, diags)?;
-    let body = split.body.to_owned();
+    let body_start = text.len() - split.body.len();
+    let body = split.body;
     let body_line = split.body_line;
     let (shortcodes, found) = super::scan::scan(&body, body_line, &path, &text, diags);
     let mut err = |line: usize, col: usize, msg: String, hint: &str| {
@@ -321,7 +322,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         title,
         date,
         access,
-        body,
+        body_start,
         body_line,
         text,
         meeting,
@@ -506,7 +507,7 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
             title: Some(title),
             ..Default::default()
         },
-        body: String::new(),
+        body_start: 0,
         body_line: 1,
         text: String::new(),
         meeting: None,

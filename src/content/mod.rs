@@ -63,7 +63,8 @@ pub struct Page {
     pub date: Option<NaiveDate>,
     pub access: Access,
     pub front: FrontMatter,
-    pub body: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
     /// 1-based file line of the first body line.
     pub body_line: usize,
     /// The whole file text, for diagnostics that quote a line.
@@ -96,6 +97,13 @@ pub struct Corpus<'a> {
 
 fn minutes_key(p: &Page) -> (Option<MeetingNo>, Option<NaiveDate>, &str) {
     (p.meeting, p.date, p.url.as_str())
+}
+
+impl Page {
+    /// The Markdown body (everything after the front matter).
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
 }
 
 impl<'a> Corpus<'a> {

@@ -166,7 +166,8 @@ pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
             continue;
         };
         let stated = out.iter().any(|e| {
-            e.deadline.date == date && (e.page.url == p.url || e.page.body.contains(p.url.as_str()))
+            e.deadline.date == date
+                && (e.page.url == p.url || e.page.body().contains(p.url.as_str()))
         });
         if !stated {
             out.push(DeadlineEntry {

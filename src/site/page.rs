@@ -43,7 +43,7 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     for sc in &page.shortcodes {
         expanded.push(expand(ctx, page, sc, res));
     }
-    let rendered = markdown::render(&page.body, page.body_line, &page.shortcodes, &expanded);
+    let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
     check_links(ctx, page, &rendered.links, &mut res.diags);
     if page.is_bundle {
         copy_bundle(ctx, page, &mut res.diags);
@@ -127,7 +127,8 @@ fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> S
                     Ok(svg) => {
                         let title = sc.arg("title").unwrap_or(table.title());
                         format!(
-                            "<figure class=\"chart\">{svg}<figcaption>{}</figcaption></figure>",
+                            "<figure class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
+                            escape(&format!("แผนภูมิ: {title}")),
                             escape(title)
                         )
                     }
@@ -508,7 +509,7 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
                     .with_source(&page.text),
             ),
             Some(_) => {}
-            None if page.kind == Kind::Section && page.body.is_empty() => {}
+            None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
                 Diagnostic::error(&page.path, link.line, 1, format!("link to `{href}`: there is no such page"))
                     .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")

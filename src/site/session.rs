@@ -233,12 +233,14 @@ fn render_pages(
     let results: Vec<_> = pages
         .par_iter()
         .map(|p| {
-            let r = render_page(ctx, p);
+            let mut r = render_page(ctx, p);
             let entry = SearchEntry {
                 title: p.title.clone(),
                 url: p.url.clone(),
                 text: super::truncate(&r.plain, per_page),
             };
+            // Keep only the index's share of the text: memory stays flat with site size.
+            r.plain = String::new();
             (r, entry)
         })
         .collect();
