@@ -3,6 +3,7 @@
 
 mod audience;
 mod build;
+mod contests;
 mod incremental;
 mod qr;
 mod robustness;
