@@ -165,6 +165,32 @@ impl Sink {
     }
 }
 
+impl Sink {
+    /// Move every file of the staging folder into `live`, replacing files one by
+    /// one (each rename is atomic): an incremental rebuild's few changed files.
+    pub fn merge_into(self, live: &Path) -> Result<()> {
+        let Some(staging) = self.staging else {
+            return Ok(());
+        };
+        for entry in walkdir::WalkDir::new(&staging).follow_links(false) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&staging).unwrap_or(entry.path());
+            let dest = live.join(rel);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            }
+            fs::rename(entry.path(), &dest)
+                .with_context(|| format!("cannot update `{}`", dest.display()))?;
+        }
+        remove_tree(&staging).with_context(|| format!("cannot remove `{}`", staging.display()))?;
+        Ok(())
+    }
+}
+
 /// Remove a folder tree, files in parallel: on this kind of disk (ext4 with
 /// `discard`) unlinking is mostly waiting, and waits overlap well.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {

@@ -266,3 +266,117 @@ fn write_derived(
     super::feeds::write_all(ctx, &entries, diags)?;
     Ok(extra)
 }
+
+/// The builds of `wara serve`: a full staged build at first and whenever a change
+/// needs one; an edit of an existing page re-renders only what it affects and
+/// merges those files into the live output. A file with errors keeps its last
+/// good version served, and its errors are reported until it is fixed.
+#[derive(Default)]
+pub struct Incremental {
+    session: Option<Session>,
+    /// Errors of files changed since the last full build, by file.
+    failing: BTreeMap<PathBuf, Diagnostics>,
+}
+
+impl Incremental {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Build `opts` (one audience); `changed` is `None` for a full build.
+    pub fn build(
+        &mut self,
+        opts: &super::BuildOptions,
+        changed: Option<&[PathBuf]>,
+    ) -> anyhow::Result<super::BuildOutcome> {
+        let start = Instant::now();
+        let audience = opts
+            .audiences
+            .first()
+            .copied()
+            .unwrap_or(Audience::Internal);
+        let live = opts.out.join(audience.dir_name());
+        let (Some(files), Some(session)) = (changed, self.session.as_mut()) else {
+            return self.full(opts, audience, &live, start);
+        };
+        let mut diags = Diagnostics::new();
+        let urls = match session.update(files, &mut diags) {
+            Update::Full => return self.full(opts, audience, &live, start),
+            Update::Failed => {
+                for f in files {
+                    self.failing.insert(f.clone(), diags.clone());
+                }
+                return Ok(super::BuildOutcome::Failed(self.all_failing()));
+            }
+            Update::Pages(urls) => urls,
+        };
+        for f in files {
+            self.failing.remove(f);
+        }
+        let sink = Sink::staging_for(&live)?;
+        session.render_changed(audience, &sink, &urls, &mut diags)?;
+        if diags.has_errors() {
+            sink.discard();
+            for f in files {
+                self.failing.insert(f.clone(), diags.clone());
+            }
+            return Ok(super::BuildOutcome::Failed(self.all_failing()));
+        }
+        let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
+        sink.merge_into(&live)?;
+        if !self.failing.is_empty() {
+            return Ok(super::BuildOutcome::Failed(self.all_failing()));
+        }
+        let report = super::BuildReport {
+            pages: urls.len(),
+            files: files_written,
+            elapsed: start.elapsed(),
+            warnings: diags,
+            ..Default::default()
+        };
+        Ok(super::BuildOutcome::Built(report))
+    }
+
+    fn all_failing(&self) -> Diagnostics {
+        let mut all = Diagnostics::new();
+        for d in self.failing.values() {
+            all.extend(d.clone());
+        }
+        all
+    }
+
+    fn full(
+        &mut self,
+        opts: &super::BuildOptions,
+        audience: Audience,
+        live: &Path,
+        start: Instant,
+    ) -> anyhow::Result<super::BuildOutcome> {
+        self.failing.clear();
+        let mut diags = Diagnostics::new();
+        let session = Session::open(&opts.root, opts.base_url.clone(), &mut diags);
+        let Some(mut session) = session.filter(|_| !diags.has_errors()) else {
+            self.session = None;
+            return Ok(super::BuildOutcome::Failed(diags));
+        };
+        let sink = Sink::staging_for(live)?;
+        let stats = session.render_all(audience, &sink, &mut diags)?;
+        if diags.has_errors() {
+            sink.discard();
+            self.session = None;
+            return Ok(super::BuildOutcome::Failed(diags));
+        }
+        let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
+        sink.swap_into(live)?;
+        self.session = Some(session);
+        let report = super::BuildReport {
+            pages: stats.0,
+            tables: stats.1,
+            qr_codes: stats.2,
+            files,
+            elapsed: start.elapsed(),
+            warnings: diags,
+        };
+        Ok(super::BuildOutcome::Built(report))
+    }
+}

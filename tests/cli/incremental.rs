@@ -83,3 +83,60 @@ fn new_file_or_config_change_asks_for_a_full_rebuild() {
         Update::Full
     );
 }
+
+#[test]
+fn serve_builds_keep_last_good_page_and_report_errors_until_fixed() {
+    use wara::options::BuildOptions;
+    use wara::site::BuildOutcome;
+    use wara::site::session::Incremental;
+
+    let f = Fixture::new("minimal");
+    f.write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
+    f.write("content/b.md", "---\ntitle: B\n---\nBBB-ONE\n");
+    let mut opts = BuildOptions::new(f.root());
+    opts.out = f.root().join("serve-out");
+    opts.audiences = vec![Audience::Internal];
+    let mut inc = Incremental::new();
+    assert!(matches!(
+        inc.build(&opts, None).unwrap(),
+        BuildOutcome::Built(_)
+    ));
+    let a = f.root().join("content/a.md");
+    let b = f.root().join("content/b.md");
+    let read =
+        |p: &str| std::fs::read_to_string(f.root().join("serve-out/internal").join(p)).unwrap();
+
+    f.write("content/a.md", "---\ntitle: A\n---\nAAA-TWO\n");
+    let r = inc.build(&opts, Some(std::slice::from_ref(&a))).unwrap();
+    assert!(
+        matches!(r, BuildOutcome::Built(ref rep) if rep.pages < 5),
+        "only affected pages"
+    );
+    assert!(read("a/index.html").contains("AAA-TWO"));
+
+    f.write("content/a.md", "---\ntitle: A\nbad: 1\n---\nAAA-THREE\n");
+    assert!(matches!(
+        inc.build(&opts, Some(std::slice::from_ref(&a))).unwrap(),
+        BuildOutcome::Failed(_)
+    ));
+    assert!(
+        read("a/index.html").contains("AAA-TWO"),
+        "last good page kept"
+    );
+
+    f.write("content/b.md", "---\ntitle: B\n---\nBBB-TWO\n");
+    match inc.build(&opts, Some(std::slice::from_ref(&b))).unwrap() {
+        BuildOutcome::Failed(d) => {
+            assert!(d.render().contains("content/a.md:3:1"), "{}", d.render())
+        }
+        BuildOutcome::Built(_) => panic!("a.md is still broken"),
+    }
+    assert!(read("b/index.html").contains("BBB-TWO"));
+
+    f.write("content/a.md", "---\ntitle: A\n---\nAAA-FOUR\n");
+    assert!(matches!(
+        inc.build(&opts, Some(std::slice::from_ref(&a))).unwrap(),
+        BuildOutcome::Built(_)
+    ));
+    assert!(read("a/index.html").contains("AAA-FOUR"));
+}
