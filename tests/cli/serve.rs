@@ -34,6 +34,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Served {
     fn start(fixture: &str) -> Self {
+        Self::start_with(fixture, &[], "internal")
+    }
+
+    /// Start with extra arguments; `audience` is the one the first line names.
+    fn start_with(fixture: &str, args: &[&str], audience: &str) -> Self {
         let site = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -45,6 +50,7 @@ impl Served {
             .args(["serve", "--root"])
             .arg(site.path())
             .args(["--port", "0"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -75,8 +81,9 @@ impl Served {
                     stderr.lock().unwrap()
                 )
             });
+        let prefix = format!("serving {audience} on http://127.0.0.1:");
         let port = first
-            .strip_prefix("serving internal on http://127.0.0.1:")
+            .strip_prefix(prefix.as_str())
             .and_then(|rest| rest.strip_suffix('/'))
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
@@ -242,36 +249,47 @@ fn serve_answers_pages_and_files_with_their_content_types() {
     assert_eq!(status, 404);
     assert!(head.contains("content-type: text/html"), "{head}");
 
-    // Every stylesheet the page links is served as CSS.
+    // What the page links (stylesheet, preloaded font), the fixture's static
+    // files and the site-wide files of SPEC §7 come with their content types.
     let (_, _, page) = s.get("/hello/");
-    let css: Vec<&str> = page
-        .split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .filter(|href| href.starts_with('/') && href.ends_with(".css"))
-        .collect();
-    for href in css {
-        let (status, head, _) = s.get(href);
-        assert_eq!(status, 200, "{href}");
-        assert!(
-            head.contains("content-type: text/css; charset=utf-8"),
-            "{href}: {head}"
-        );
-    }
+    let linked = |ext: &str| -> String {
+        page.split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .find(|href| href.starts_with('/') && href.ends_with(ext))
+            .unwrap_or_else(|| panic!("the page links no `{ext}`: {page}"))
+            .to_owned()
+    };
     for (path, ctype) in [
-        ("/feed.xml", "application/xml"),
-        ("/sitemap.xml", "application/xml"),
-        ("/deadlines.ics", "text/calendar; charset=utf-8"),
+        (linked(".css"), "text/css; charset=utf-8"),
+        (linked(".woff2"), "font/woff2"),
+        ("/files/logo.svg".into(), "image/svg+xml"),
+        ("/files/empty.pdf".into(), "application/pdf"),
+        ("/files/budget.csv".into(), "text/csv; charset=utf-8"),
+        ("/feed.xml".into(), "application/xml"),
+        ("/sitemap.xml".into(), "application/xml"),
+        ("/deadlines.ics".into(), "text/calendar; charset=utf-8"),
+        ("/search-index.json".into(), "application/json"),
+        ("/robots.txt".into(), "text/plain; charset=utf-8"),
     ] {
-        if s.out_dir().join("internal").join(&path[1..]).is_file() {
-            let (status, head, _) = s.get(path);
-            assert_eq!(status, 200, "{path}");
-            assert!(
-                head.contains(&format!("content-type: {ctype}")),
-                "{path}: {head}"
-            );
-        }
+        let (status, head, _) = s.get(&path);
+        assert_eq!(status, 200, "{path}");
+        let want = format!("content-type: {ctype}");
+        assert!(head.contains(&want), "{path}: {head}");
     }
+}
+
+#[test]
+fn serve_shows_the_public_audience_when_asked() {
+    let s = Served::start_with("serve", &["--audience", "public"], "public");
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200, "{}", s.stderr());
+    assert!(body.contains("ตัวอย่าง (preview) — สาธารณะ</div>"), "{body}");
+    assert!(s.out_dir().join("public/hello/index.html").is_file());
+    assert!(
+        !s.out_dir().join("internal").exists(),
+        "only the shown audience is built"
+    );
 }
 
 #[test]
