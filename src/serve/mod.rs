@@ -178,6 +178,11 @@ fn rebuild(builder: &mut Builder<'_>, opts: &BuildOptions, state: &State) -> Str
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| builder(opts)));
     let ms = started.elapsed().as_millis();
+    let kept = if state.site_root().is_dir() {
+        "still serving the last good build"
+    } else {
+        "nothing to serve until it builds"
+    };
     let (errors, line) = match result {
         Ok(Ok(BuildOutcome::Built(r))) => {
             if !r.warnings.is_empty() {
@@ -194,20 +199,17 @@ fn rebuild(builder: &mut Builder<'_>, opts: &BuildOptions, state: &State) -> Str
             let n = diags.error_count();
             (
                 text,
-                format!("build failed ({n} errors) in {ms} ms; still serving the last good build"),
+                format!("build failed ({n} errors) in {ms} ms; {kept}"),
             )
         }
         Ok(Err(e)) => {
             let text = format!("error: {e:#}\n");
             eprint!("{text}");
-            (
-                text,
-                format!("build failed in {ms} ms; still serving the last good build"),
-            )
+            (text, format!("build failed in {ms} ms; {kept}"))
         }
         Err(_) => {
             let text = "error: the build panicked (a bug in wara; see the terminal)\n".to_owned();
-            (text, format!("build panicked after {ms} ms"))
+            (text, format!("build panicked after {ms} ms; {kept}"))
         }
     };
     let generation = state.publish(errors);
