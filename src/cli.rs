@@ -86,8 +86,11 @@ pub enum NewKind {
     },
     /// New contest announcement: content/contests/<slug>.md
     Contest {
-        /// URL name, e.g. fabric-2564.
-        slug: String,
+        /// URL name, e.g. fabric-2564 (or give it with --slug).
+        #[arg(required_unless_present = "slug_flag")]
+        slug: Option<String>,
+        #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
+        slug_flag: Option<String>,
         #[arg(long)]
         title: Option<String>,
         #[arg(long, default_value = ".")]
@@ -95,7 +98,11 @@ pub enum NewKind {
     },
     /// New page: content/pages/<slug>.md (or a path under content/).
     Page {
-        slug: String,
+        /// URL name, e.g. about (or give it with --slug).
+        #[arg(required_unless_present = "slug_flag")]
+        slug: Option<String>,
+        #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
+        slug_flag: Option<String>,
         #[arg(long)]
         title: Option<String>,
         #[arg(long, default_value = ".")]

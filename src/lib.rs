@@ -114,10 +114,26 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                     date,
                     root,
                 } => new::minutes(&root, &meeting, &date)?,
-                NewKind::Contest { slug, title, root } => {
-                    new::contest(&root, &slug, title.as_deref())?
-                }
-                NewKind::Page { slug, title, root } => new::page(&root, &slug, title.as_deref())?,
+                NewKind::Contest {
+                    slug,
+                    slug_flag,
+                    title,
+                    root,
+                } => new::contest(
+                    &root,
+                    &slug.or(slug_flag).unwrap_or_default(),
+                    title.as_deref(),
+                )?,
+                NewKind::Page {
+                    slug,
+                    slug_flag,
+                    title,
+                    root,
+                } => new::page(
+                    &root,
+                    &slug.or(slug_flag).unwrap_or_default(),
+                    title.as_deref(),
+                )?,
             };
             println!("created {}", path.display());
             Ok(EXIT_OK)

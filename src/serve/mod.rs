@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow};
 
 use crate::options::{Audience, BuildOptions};
-use crate::site::{BuildOutcome, build};
+use crate::site::BuildOutcome;
+use crate::site::session::Incremental;
 
 pub use watch::{Change, classify};
 
@@ -53,6 +54,8 @@ impl ServeOptions {
 /// clean stop, after removing the temp output dir.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     signal::install();
+    let mut builds = Incremental::new();
+    let mut build = |o: &BuildOptions, changed: Option<&[PathBuf]>| builds.build(o, changed);
     run(
         &opts,
         &mut build,
@@ -61,8 +64,11 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     )
 }
 
-/// How a site gets built: `site::build`, or a fake in tests.
-type Builder<'a> = dyn FnMut(&BuildOptions) -> anyhow::Result<BuildOutcome> + 'a;
+/// How a site gets built: incrementally through `site::session::Incremental`
+/// (`changed` lists the content files of this batch; `None` asks for a full
+/// build), or a fake in tests.
+type Builder<'a> =
+    dyn FnMut(&BuildOptions, Option<&[PathBuf]>) -> anyhow::Result<BuildOutcome> + 'a;
 
 /// The serve loop, with the build, the stop request and the console passed in.
 fn run(
@@ -101,7 +107,7 @@ fn run(
     let mut watcher = watch::SourceWatcher::new(&root, &out.path)?;
     let server = Arc::new(server);
     let http_thread = http::spawn(Arc::clone(&server), Arc::clone(&state));
-    let first = rebuild(builder, &build_opts, &state);
+    let first = rebuild(builder, &build_opts, None, &state);
 
     let audience = opts.audience.dir_name();
     writeln!(console, "serving {audience} on {}/", url(opts.bind, port))?;
@@ -113,7 +119,9 @@ fn run(
 
     while !stop() {
         if let Some(batch) = watcher.next_batch(Duration::from_millis(100)) {
-            let line = rebuild(builder, &build_opts, &state);
+            let incremental = batch.change == Change::Content && !batch.lost_events;
+            let changed = incremental.then_some(batch.paths.as_slice());
+            let line = rebuild(builder, &build_opts, changed, &state);
             let (change, n) = (batch.change, batch.paths.len());
             writeln!(console, "{change:?} change ({n} paths): {line}")?;
             console.flush()?;
@@ -174,9 +182,14 @@ fn lan_address(bind: IpAddr) -> Option<IpAddr> {
 
 /// Run one full build and publish its outcome as a new generation. Never
 /// fails: a failed or even panicking build becomes the overlay's text.
-fn rebuild(builder: &mut Builder<'_>, opts: &BuildOptions, state: &State) -> String {
+fn rebuild(
+    builder: &mut Builder<'_>,
+    opts: &BuildOptions,
+    changed: Option<&[PathBuf]>,
+    state: &State,
+) -> String {
     let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| builder(opts)));
+    let result = catch_unwind(AssertUnwindSafe(|| builder(opts, changed)));
     let ms = started.elapsed().as_millis();
     let kept = if state.site_root().is_dir() {
         "still serving the last good build"

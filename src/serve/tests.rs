@@ -33,7 +33,10 @@ impl Write for Lines {
 
 /// Each `content/<name>.md` becomes `/<name>/` holding its text; a file
 /// containing `broken` fails the build. Written to staging, then swapped.
-fn fake_build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
+fn fake_build(
+    opts: &BuildOptions,
+    _changed: Option<&[std::path::PathBuf]>,
+) -> anyhow::Result<BuildOutcome> {
     let dest = opts.out.join(opts.audiences[0].dir_name());
     let staging = opts.out.join(".staging");
     let _ = std::fs::remove_dir_all(&staging);

@@ -86,7 +86,10 @@ pub(crate) fn is_editor_temp(path: &Path) -> bool {
 #[derive(Debug)]
 pub(crate) struct Batch {
     pub(crate) change: Change,
+    /// The paths that matter (editor temp files and the output dropped).
     pub(crate) paths: Vec<PathBuf>,
+    /// The watcher lost events: only a full rebuild is safe.
+    pub(crate) lost_events: bool,
 }
 
 /// A notify watcher on `content/`, `themes/`, `static/` (recursive) and the
@@ -155,13 +158,20 @@ impl SourceWatcher {
             }
         }
         self.refresh_watches();
-        let paths: Vec<PathBuf> = paths.into_iter().collect();
+        let paths: Vec<PathBuf> = paths
+            .into_iter()
+            .filter(|p| classify(&self.root, &self.out, std::slice::from_ref(p)) != Change::Ignore)
+            .collect();
         let mut change = classify(&self.root, &self.out, &paths);
         if rescan {
             // The watcher lost events (queue overflow): only a full rebuild is safe.
             change = change.max(Change::Content);
         }
-        (change != Change::Ignore).then_some(Batch { change, paths })
+        (change != Change::Ignore).then_some(Batch {
+            change,
+            paths,
+            lost_events: rescan,
+        })
     }
 
     /// Add an event's paths to the batch; `true` when the watcher reported an error.

@@ -135,7 +135,8 @@ impl Session {
         let content = self.root.join("content");
         let mut urls = BTreeSet::new();
         for f in files {
-            if !f.starts_with(&content) {
+            // Outside content/, a folder, or a file that is gone: start again.
+            if !f.starts_with(&content) || f.is_dir() || !f.exists() {
                 return Update::Full;
             }
             if f.extension().is_some_and(|e| e == "md") {
