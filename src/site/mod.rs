@@ -194,26 +194,26 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         let sink = if opts.dry_run {
             Sink::dry()
         } else {
-            Sink::staging_for(&final_dir)?
+            Sink::new(&final_dir)?
         };
         let stats = session.render_all(audience, &sink, &mut diags)?;
         report.pages = report.pages.max(stats.0);
         report.tables = report.tables.max(stats.1);
         report.qr_codes = report.qr_codes.max(stats.2);
         report.files += sink.files.load(Ordering::Relaxed);
-        staged.push((sink, final_dir));
+        staged.push(sink);
     }
     if diags.has_errors() {
-        for (sink, _) in staged {
+        for sink in staged {
             sink.discard();
         }
         return Ok(BuildOutcome::Failed(diags));
     }
     let t = Instant::now();
-    for (sink, final_dir) in staged {
-        sink.swap_into(&final_dir)?;
+    for sink in staged {
+        sink.commit(true)?;
     }
-    log_time("swap output", t);
+    log_time("commit output", t);
     report.elapsed = start.elapsed();
     report.warnings = diags;
     Ok(BuildOutcome::Built(report))

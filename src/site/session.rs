@@ -314,7 +314,7 @@ impl Incremental {
         for f in files {
             self.failing.remove(f);
         }
-        let sink = Sink::staging_for(&live)?;
+        let sink = Sink::new(&live)?;
         session.render_changed(audience, &sink, &urls, &mut diags)?;
         if diags.has_errors() {
             sink.discard();
@@ -324,7 +324,7 @@ impl Incremental {
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        sink.merge_into(&live)?;
+        sink.commit(false)?;
         if !self.failing.is_empty() {
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
@@ -360,7 +360,7 @@ impl Incremental {
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         };
-        let sink = Sink::staging_for(live)?;
+        let sink = Sink::new(live)?;
         let stats = session.render_all(audience, &sink, &mut diags)?;
         if diags.has_errors() {
             sink.discard();
@@ -368,7 +368,7 @@ impl Incremental {
             return Ok(super::BuildOutcome::Failed(diags));
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        sink.swap_into(live)?;
+        sink.commit(true)?;
         self.session = Some(session);
         let report = super::BuildReport {
             pages: stats.0,

@@ -13,10 +13,11 @@ use super::Fixture;
 fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     let f = Fixture::new(".");
     let out = f.root().join("out");
-    let sink = Sink::direct(&out).unwrap();
+    let sink = Sink::new(&out).unwrap();
     let mut d = Diagnostics::new();
     let mut s = Session::open(f.root(), None, &mut d).expect("site opens");
     s.render_all(Audience::Public, &sink, &mut d).unwrap();
+    sink.commit(true).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     let about_before = std::fs::read(out.join("pages/about/index.html")).unwrap();
 
@@ -26,6 +27,8 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     std::fs::write(&page, edited).unwrap();
     let update = s.update(std::slice::from_ref(&page), &mut d);
     assert_eq!(update, Update::Pages(vec!["/minutes/2563/05/".to_owned()]));
+    let sink = Sink::new(&out).unwrap();
+    let sink = Sink::new(&out).unwrap();
     s.render_changed(
         Audience::Public,
         &sink,
@@ -33,6 +36,7 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
         &mut d,
     )
     .unwrap();
+    sink.commit(false).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     for file in [
         "minutes/2563/05/index.html",
