@@ -28,7 +28,6 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     let update = s.update(std::slice::from_ref(&page), &mut d);
     assert_eq!(update, Update::Pages(vec!["/minutes/2563/05/".to_owned()]));
     let sink = Sink::new(&out).unwrap();
-    let sink = Sink::new(&out).unwrap();
     s.render_changed(
         Audience::Public,
         &sink,
