@@ -14,7 +14,7 @@ const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
 
 /// A batch ends after this long without a relevant event. Editors' atomic
 /// saves (temp write, rename, delete backup) finish within a few ms.
-pub(crate) const QUIET: Duration = Duration::from_millis(50);
+pub(crate) const QUIET: Duration = Duration::from_millis(20);
 
 /// A steady stream of events (a big copy) still gets a build this often.
 const MAX_BATCH: Duration = Duration::from_secs(2);

@@ -31,7 +31,10 @@ fn url_of(ctx: &Ctx<'_>, path: &str) -> String {
     absolute_url(&ctx.base_url, &encode_path(path))
 }
 
-/// Atom 1.0: minutes and contests, newest first.
+/// How many entries the Atom feed carries.
+const FEED_ENTRIES: usize = 50;
+
+/// Atom 1.0: the latest minutes and contests, newest first.
 fn atom(ctx: &Ctx<'_>) -> String {
     let mut items: Vec<_> = ctx
         .corpus
@@ -62,7 +65,8 @@ fn atom(ctx: &Ctx<'_>) -> String {
         escape(&ctx.config.title)
     );
     let _ = writeln!(s, "  <generator>wara</generator>");
-    for p in items {
+    // Feed readers want the latest news, not the whole archive.
+    for p in items.into_iter().take(FEED_ENTRIES) {
         let link = url_of(ctx, &p.url);
         let date = p
             .date
@@ -211,11 +215,16 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
 fn search_index(entries: &[&SearchEntry]) -> anyhow::Result<Vec<u8>> {
     let mut sorted: Vec<&SearchEntry> = entries.to_vec();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let v: Vec<serde_json::Value> = sorted
-        .iter()
-        .map(|e| serde_json::json!({"t": e.title, "u": e.url, "x": e.text}))
-        .collect();
-    Ok(serde_json::to_vec(&v)?)
+    let mut out = Vec::with_capacity(sorted.iter().map(|e| e.json.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (i, e) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(e.json.as_bytes());
+    }
+    out.push(b']');
+    Ok(out)
 }
 
 fn robots(ctx: &Ctx<'_>) -> String {

@@ -235,9 +235,30 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
 
 /// What the search index holds of a page.
 pub struct SearchEntry {
-    pub title: String,
     pub url: String,
-    pub text: String,
+    /// `{"t": title, "u": url, "x": text}`, serialized once when the page renders.
+    pub json: String,
+}
+
+impl SearchEntry {
+    pub fn new(title: &str, url: &str, text: &str) -> Self {
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            t: &'a str,
+            u: &'a str,
+            x: &'a str,
+        }
+        let json = serde_json::to_string(&Entry {
+            t: title,
+            u: url,
+            x: text,
+        })
+        .unwrap_or_default();
+        Self {
+            url: url.to_owned(),
+            json,
+        }
+    }
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {

@@ -174,7 +174,9 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> anyhow::Result<()> {
         let mut index = self.search.remove(&audience).unwrap_or_default();
+        let t = Instant::now();
         let corpus = load::corpus_for(&self.pages, audience);
+        log_time("corpus", t);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let affected = affected(&corpus, urls);
         let pages: Vec<&Page> = affected.iter().filter_map(|u| corpus.get(u)).collect();
@@ -183,7 +185,9 @@ impl Session {
             index.insert(e.url.clone(), e);
         }
         index.retain(|u, _| corpus.by_url.contains_key(u));
+        let t = Instant::now();
         let result = write_derived(&ctx, &index, diags);
+        log_time("derived files", t);
         drop(ctx);
         drop(corpus);
         self.search.insert(audience, index);
@@ -228,18 +232,15 @@ fn render_pages(
     diags: &mut Diagnostics,
 ) -> (Stats, Vec<SearchEntry>) {
     let t = Instant::now();
-    // The search index stays near 6 M characters whatever the site's size: whole
+    // The search index stays near 1.5 M characters (about 4 MB of Thai) whatever
+    // the site's size, so phones can load it: whole
     // pages for a small site, their openings for a large one.
-    let per_page = (6_000_000 / ctx.corpus.pages.len().max(1)).clamp(600, 60_000);
+    let per_page = (1_500_000 / ctx.corpus.pages.len().max(1)).clamp(150, 60_000);
     let results: Vec<_> = pages
         .par_iter()
         .map(|p| {
             let mut r = render_page(ctx, p);
-            let entry = SearchEntry {
-                title: p.title.clone(),
-                url: p.url.clone(),
-                text: super::truncate(&r.plain, per_page),
-            };
+            let entry = SearchEntry::new(&p.title, &p.url, &super::truncate(&r.plain, per_page));
             // Keep only the index's share of the text: memory stays flat with site size.
             r.plain = String::new();
             (r, entry)
