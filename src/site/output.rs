@@ -137,6 +137,15 @@ impl Sink {
         let Some(staging) = self.staging else {
             return Ok(());
         };
+        // A first build: the staging folder is the whole output, move it in at once.
+        let empty = fs::read_dir(&self.live).map_or(true, |mut d| d.next().is_none());
+        if empty {
+            let _ = fs::remove_dir(&self.live);
+            fs::rename(&staging, &self.live).with_context(|| {
+                format!("cannot move the output into `{}`", self.live.display())
+            })?;
+            return Ok(());
+        }
         fs::create_dir_all(&self.live)
             .with_context(|| format!("cannot create `{}`", self.live.display()))?;
         for entry in walkdir::WalkDir::new(&staging).follow_links(false) {
