@@ -127,7 +127,7 @@ fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> S
                     Ok(svg) => {
                         let title = sc.arg("title").unwrap_or(table.title());
                         format!(
-                            "<figure class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
+                            "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
                             escape(&format!("แผนภูมิ: {title}")),
                             escape(title)
                         )
