@@ -35,6 +35,8 @@ pub struct Resolution {
 pub struct Link {
     pub href: String,
     pub line: usize,
+    /// 1-based column (in characters) where the link starts.
+    pub col: usize,
 }
 
 /// What rendering a body produced.
@@ -184,6 +186,11 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             .map_or(0, |(_, n)| *n);
         first_line + nl - shift
     };
+    let col_of = |offset: usize| {
+        let before = &source[..offset.min(source.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line_start..].chars().count() + 1
+    };
     let mut out = Rendered::default();
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
@@ -261,6 +268,7 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 out.links.push(Link {
                     href: dest_url.to_string(),
                     line: line_of(range.start),
+                    col: col_of(range.start),
                 });
                 result.push(ev.clone());
             }
@@ -396,7 +404,8 @@ mod tests {
             r.links,
             vec![Link {
                 href: "/y/".into(),
-                line: 6
+                line: 6,
+                col: 3
             }]
         );
     }

@@ -493,7 +493,7 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
                     Diagnostic::warning(
                         &page.path,
                         link.line,
-                        1,
+                        link.col,
                         format!("link to `{href}`: no such file in the site"),
                     )
                     .with_source(&page.text),
@@ -504,14 +504,14 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
         let target = normalize_page_url(&decoded);
         match target_access(ctx, &target) {
             Some(Access::Internal) if page.access == Access::Public => diags.push(
-                Diagnostic::error(&page.path, link.line, 1, format!("public page links to the internal page `{target}`"))
+                Diagnostic::error(&page.path, link.line, link.col, format!("public page links to the internal page `{target}`"))
                     .with_hint("internal pages are staff-only: remove the link, or use {{ internal_link(page=\"…\", title=\"…\") }} which shows it only in the internal portal")
                     .with_source(&page.text),
             ),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
-                Diagnostic::error(&page.path, link.line, 1, format!("link to `{href}`: there is no such page"))
+                Diagnostic::error(&page.path, link.line, link.col, format!("link to `{href}`: there is no such page"))
                     .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
                     .with_source(&page.text),
             ),
