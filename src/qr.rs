@@ -5,6 +5,8 @@
 //! (SPEC §5, THAI.md "QR codes on paper").
 
 use qrcode::bits::Bits;
+
+use crate::markdown::escape;
 use qrcode::types::{Color, QrError};
 use qrcode::{EcLevel, QrCode, Version};
 
@@ -116,22 +118,6 @@ pub fn svg(data: &str, label: &str) -> Result<String, String> {
     }
     out.push_str("\"/></svg>");
     Ok(out)
-}
-
-/// Escapes text for an HTML/XML attribute value or element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 /// Sets black text on a bright white background, so the code is dark-on-light

@@ -481,11 +481,7 @@ fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) {
 }
 
 fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
-    let segs: Vec<&str> = url
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segs: Vec<&str> = super::segments(url);
     let title = match segs.as_slice() {
         [] => "หน้าแรก".to_owned(),
         ["minutes"] => "รายงานการประชุม".to_owned(),

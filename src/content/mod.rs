@@ -99,6 +99,11 @@ fn minutes_key(p: &Page) -> (Option<MeetingNo>, Option<NaiveDate>, &str) {
     (p.meeting, p.date, p.url.as_str())
 }
 
+/// The segments of a site URL: `/minutes/2563/05/` → `["minutes", "2563", "05"]`.
+pub fn segments(url: &str) -> Vec<&str> {
+    url.split('/').filter(|s| !s.is_empty()).collect()
+}
+
 impl Page {
     /// The Markdown body (everything after the front matter).
     pub fn body(&self) -> &str {

@@ -65,12 +65,7 @@ fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
 pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
     let mut children = ctx.corpus.children(&page.url);
     newest_first(&mut children);
-    let segs: Vec<&str> = page
-        .url
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segs: Vec<&str> = crate::content::segments(&page.url);
     match segs.as_slice() {
         [] => {
             let mut minutes = ctx.corpus.minutes().to_vec();

@@ -91,11 +91,7 @@ impl Ctx<'_> {
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
         let mut out = Vec::new();
         let mut acc = String::from("/");
-        let segs: Vec<&str> = url
-            .trim_matches('/')
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .collect();
+        let segs: Vec<&str> = crate::content::segments(url);
         for (i, seg) in segs.iter().enumerate() {
             if i + 1 == segs.len() {
                 break;
@@ -317,12 +313,7 @@ fn template_for(page: &Page) -> (&'static str, &'static str) {
         Kind::Contest => ("contest.html", "contest"),
         Kind::Page => ("page.html", "page"),
         Kind::Section => {
-            let segs: Vec<&str> = page
-                .url
-                .trim_matches('/')
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .collect();
+            let segs: Vec<&str> = crate::content::segments(&page.url);
             match segs.as_slice() {
                 [] => ("index.html", "home"),
                 ["minutes"] => ("minutes_archive.html", "section"),

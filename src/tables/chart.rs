@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::render::format_number;
-use super::{ColumnType, Table, escape};
+use super::{ColumnType, Table};
+use crate::markdown::escape;
 use crate::thai::{self, Digits};
 
 const WIDTH: f64 = 640.0;

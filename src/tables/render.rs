@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Cell, ColumnType, Table, escape};
+use super::{Cell, ColumnType, Table};
+use crate::markdown::escape;
 use crate::thai::{self, Digits};
 
 pub(super) fn to_html(table: &Table, csv_href: &str, digits: Digits) -> String {
