@@ -172,7 +172,8 @@ pub struct PageView {
     pub permalink: String,
     pub date: Option<DateView>,
     pub summary: Option<String>,
-    pub tags: Vec<String>,
+    /// The page's tags, each linking to its tag page.
+    pub tags: Vec<LinkView>,
     pub internal: bool,
     pub content: String,
     pub toc: Vec<TocEntry>,

@@ -102,6 +102,12 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
         })
         .collect();
     urls.push(("/deadlines/".into(), None));
+    for tag in super::listings::tags(ctx).keys() {
+        urls.push((super::listings::tag_url(tag), None));
+    }
+    if urls.iter().any(|(u, _)| u.starts_with("/tags/")) {
+        urls.push(("/tags/".into(), None));
+    }
     urls.push(("/search/".into(), None));
     urls.sort();
     for (u, d) in urls {

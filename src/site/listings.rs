@@ -1,6 +1,7 @@
 //! Listings: sections, the home page, the minutes archive and years, contests
 //! (open first), the deadlines page, search and 404.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::Datelike;
@@ -9,7 +10,9 @@ use super::Ctx;
 use super::kinds::contest_open;
 use crate::content::{Kind, Page};
 use crate::diag::Diagnostics;
-use crate::render::views::{DateView, DeadlineView, MonthView, PageView, SummaryView, YearView};
+use crate::render::views::{
+    DateView, DeadlineView, LinkView, MonthView, PageView, SummaryView, YearView,
+};
 use crate::thai;
 
 /// A page as a listing entry.
@@ -246,28 +249,86 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     );
     ctx.write_page("search.html", &view, Path::new("content"), diags);
 
-    let mut view = PageView::new(
+    let view = PageView::new(
         "404",
         "ไม่พบหน้านี้".into(),
         "/404.html".into(),
         crate::files::absolute_url(&ctx.base_url, "/404.html"),
     );
-    view.url = "/404.html".into();
-    let mut c = tera::Context::new();
-    c.insert("site", &ctx.site);
-    c.insert("page", &view);
-    match ctx.theme.render("404.html", &c, Path::new("content")) {
-        Ok(html) => {
-            if let Err(e) = ctx.sink.write("404.html", html.as_bytes()) {
-                diags.push(crate::diag::Diagnostic::error(
-                    "content",
-                    1,
-                    1,
-                    format!("cannot write 404.html: {e}"),
-                ));
+    ctx.write_page("404.html", &view, Path::new("content"), diags);
+    3 + write_tag_pages(ctx, diags)
+}
+
+/// The URL of a tag's page: `/tags/<tag>/`, the tag as typed (Thai stays Thai;
+/// links percent-encode it), with `/` and spaces made `-`.
+pub fn tag_url(tag: &str) -> String {
+    let slug: String = crate::thai::normalize_digits(tag.trim())
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_whitespace() {
+                '-'
+            } else {
+                c
             }
+        })
+        .collect();
+    format!("/tags/{slug}/")
+}
+
+/// Tags of this audience's pages, each with its pages, by tag.
+pub fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, Vec<&'a Page>> {
+    let mut tags: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+    for &p in &ctx.corpus.pages {
+        for t in p.front.tags.iter().filter(|t| !t.trim().is_empty()) {
+            tags.entry(t.trim().to_owned()).or_default().push(p);
         }
-        Err(e) => diags.push(e),
     }
-    3
+    tags
+}
+
+/// `/tags/` and a page per tag. Returns how many pages were written.
+fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
+    let tags = tags(ctx);
+    if tags.is_empty() {
+        return 0;
+    }
+    let mut index = PageView::new(
+        "section",
+        "ป้ายกำกับ (Tags)".into(),
+        "/tags/".into(),
+        crate::files::absolute_url(&ctx.base_url, "/tags/"),
+    );
+    for (tag, pages) in &tags {
+        let url = tag_url(tag);
+        let mut view = PageView::new(
+            "section",
+            format!("ป้ายกำกับ: {tag}"),
+            url.clone(),
+            crate::files::absolute_url(&ctx.base_url, &crate::files::encode_path(&url)),
+        );
+        let mut pages = pages.clone();
+        newest_first(&mut pages);
+        view.children = pages.iter().map(|p| summary(ctx, p)).collect();
+        view.breadcrumbs = vec![LinkView {
+            title: index.title.clone(),
+            url: "/tags/".into(),
+        }];
+        ctx.write_page("section.html", &view, Path::new("content"), diags);
+        index.children.push(SummaryView {
+            title: format!(
+                "{tag} ({})",
+                thai::format_int(pages.len() as i64, ctx.config.digits)
+            ),
+            url: crate::files::encode_path(&url),
+            date: None,
+            summary: None,
+            kind: "section",
+            meeting: None,
+            internal: false,
+            open: None,
+            deadline: None,
+        });
+    }
+    ctx.write_page("section.html", &index, Path::new("content"), diags);
+    tags.len() + 1
 }

@@ -71,7 +71,7 @@ fn log_time(stage: &str, since: Instant) {
 }
 
 /// Pages wara makes itself, beside the content pages.
-pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/"];
+pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/", "/tags/"];
 
 /// Everything rendering one audience needs.
 pub struct Ctx<'a> {

@@ -231,6 +231,9 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
 /// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`.
 pub fn page_file(url: &str) -> String {
     let u = url.trim_matches('/');
+    if u.ends_with(".html") {
+        return u.to_owned();
+    }
     if u.is_empty() {
         "index.html".to_owned()
     } else {
@@ -246,6 +249,7 @@ mod tests {
     fn page_files() {
         assert_eq!(page_file("/"), "index.html");
         assert_eq!(page_file("/minutes/2563/05/"), "minutes/2563/05/index.html");
+        assert_eq!(page_file("/404.html"), "404.html");
     }
 
     #[test]

@@ -531,7 +531,16 @@ pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
         .date
         .map(|d| crate::render::views::DateView::new(d, ctx.config.digits));
     v.summary = page.front.summary.clone();
-    v.tags = page.front.tags.clone();
+    v.tags = page
+        .front
+        .tags
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| crate::render::views::LinkView {
+            title: t.trim().to_owned(),
+            url: files::encode_path(&super::listings::tag_url(t)),
+        })
+        .collect();
     v.internal = page.access == Access::Internal;
     v.breadcrumbs = ctx.breadcrumbs(&page.url);
     v

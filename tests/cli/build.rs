@@ -173,3 +173,21 @@ impl Fixture {
         self.run(args)
     }
 }
+
+#[test]
+fn tags_get_pages_linked_from_the_pages_that_carry_them() {
+    let f = Fixture::new(".");
+    f.build();
+    let html = f.read("dist/public/minutes/2563/05/index.html");
+    assert!(html.contains("<a href=\"/tags/TPMAP/\" rel=\"tag\">TPMAP</a>"));
+    let tag = f.read("dist/public/tags/TPMAP/index.html");
+    assert!(tag.contains("href=\"/minutes/2563/05/\""));
+    assert!(
+        f.read("dist/public/tags/index.html")
+            .contains("href=\"/tags/TPMAP/\"")
+    );
+    assert!(
+        f.read("dist/public/sitemap.xml")
+            .contains("https://lopburi.cdd.go.th/tags/TPMAP/")
+    );
+}
