@@ -12,10 +12,11 @@ out="$(mkdir -p "${BENCH_OUT:-bench-out}" && cd "${BENCH_OUT:-bench-out}" && pwd
 wara="${WARA:-target/release/wara}"
 runs="${RUNS:-5}"
 
-if [[ ! -x "$wara" ]]; then
+if [[ ! -x "$wara" && -z "${WARA:-}" ]]; then
   echo "bench: building $wara"
   cargo build --release --quiet
 fi
+[[ -x "$wara" ]] || { echo "bench: $wara is not an executable" >&2; exit 2; }
 wara="$(cd "$(dirname "$wara")" && pwd)/$(basename "$wara")"
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
 have_hugo=no
