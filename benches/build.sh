@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Build-time benchmark: the same generated site of N Markdown pages (Thai text, headings, lists,
 # a table) built by wara and by Hugo (Debian package `hugo`, minimal config + layouts made here).
-# Prints the median of 5 timed runs (hyperfine when installed) and the peak RSS of one run
-# (/usr/bin/time -v, Debian package `time`) as a table.
+# Prints min/median/max wall time of 5 interleaved runs and the peak RSS (/usr/bin/time, Debian
+# package `time`) as a table.
 # Usage: benches/build.sh [N]   (default 10000; env: BENCH_OUT=bench-out, WARA=target/release/wara, RUNS=5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,60 +103,63 @@ PY
 
 wara_cmd="$wara build --root $out/wara --out $out/wara/dist"
 wara_pub_cmd="$wara build --root $out/wara --out $out/wara/dist-public --audience public"
-hugo_cmd="hugo --quiet --source $out/hugo --destination $out/hugo/public --cleanDestinationDir"
+hugo_cmd="hugo --quiet --source $out/hugo --destination $out/hugo/public"
 
 # One untimed run each, to check it works and to count the output.
 echo "bench: first wara build"
 $wara_cmd >"$out/wara.log" 2>&1 || { tail -20 "$out/wara.log"; echo "bench: wara build failed" >&2; exit 1; }
 tail -1 "$out/wara.log"
+wara_files=$(find "$out/wara/dist" -type f | wc -l)
+$wara_pub_cmd >/dev/null 2>&1
+wara_pub_files=$(find "$out/wara/dist-public" -type f | wc -l)
+configs=(wara wara_pub wara_again)
 if [[ "$have_hugo" == yes ]]; then
   echo "bench: first hugo build"
   $hugo_cmd >"$out/hugo.log" 2>&1 || { tail -20 "$out/hugo.log"; echo "bench: hugo failed" >&2; exit 1; }
-fi
-
-# median_seconds NAME CMD: prints min median max over $runs runs.
-median_seconds() {
-  local name="$1" cmd="$2"
-  if command -v hyperfine >/dev/null; then
-    hyperfine --style none --runs "$runs" --export-json "$out/$name.json" "$cmd" >/dev/null 2>&1
-    python3 -c "import json,statistics,sys; t=json.load(open(sys.argv[1]))['results'][0]['times']; print(f'{min(t):.2f} {statistics.median(t):.2f} {max(t):.2f}')" "$out/$name.json"
-  else
-    local times=()
-    for _ in $(seq "$runs"); do
-      local s e
-      s=$(date +%s.%N); $cmd >/dev/null 2>&1; e=$(date +%s.%N)
-      times+=("$(echo "$e - $s" | bc)")
-    done
-    printf '%s\n' "${times[@]}" | python3 -c "import statistics,sys; t=[float(x) for x in sys.stdin]; print(f'{min(t):.2f} {statistics.median(t):.2f} {max(t):.2f}')"
-  fi
-}
-peak_rss_mib() {
-  /usr/bin/time -v $1 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}'
-}
-
-wara_t=$(median_seconds wara "$wara_cmd")
-wara_rss=$(peak_rss_mib "$wara_cmd")
-wara_files=$(find "$out/wara/dist" -type f | wc -l)
-wara_pub_t=$(median_seconds wara-public "$wara_pub_cmd")
-wara_pub_rss=$(peak_rss_mib "$wara_pub_cmd")
-wara_pub_files=$(find "$out/wara/dist-public" -type f | wc -l)
-if [[ "$have_hugo" == yes ]]; then
-  hugo_t=$(median_seconds hugo "$hugo_cmd")
-  hugo_rss=$(peak_rss_mib "$hugo_cmd")
   hugo_files=$(find "$out/hugo/public" -type f | wc -l)
+  configs+=(hugo)
 fi
+
+# Timed runs, interleaved (wara, wara public, wara unchanged, hugo; then again) so that load from
+# other work on the machine falls on every tool alike. Each run but `wara_again` starts from an
+# empty output folder; `wara_again` rebuilds into the output of the run before it (nothing changed).
+# /usr/bin/time gives wall seconds and peak RSS of each run.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for i in $(seq "$runs"); do
+  for c in "${configs[@]}"; do
+    case "$c" in
+      wara) rm -rf "$out/wara/dist"; cmd="$wara_cmd" ;;
+      wara_pub) rm -rf "$out/wara/dist-public"; cmd="$wara_pub_cmd" ;;
+      wara_again) cmd="$wara_cmd" ;;
+      hugo) rm -rf "$out/hugo/public"; cmd="$hugo_cmd" ;;
+    esac
+    sync
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" $cmd >/dev/null 2>&1 || { echo "bench: $c run $i failed" >&2; exit 1; }
+    echo "$c $(cat "$out/time.txt")" >>"$out/times.txt"
+  done
+  echo "bench: round $i of $runs done"
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+stats() { # stats CONFIG -> "min median max medianRSSMiB"
+  awk -v c="$1" '$1 == c {print $2, $3}' "$out/times.txt" | python3 -c "
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
+t = [r[0] for r in rows]; m = [r[1] for r in rows]
+print(f'{min(t):.2f} {statistics.median(t):.2f} {max(t):.2f} {max(m) / 1024:.0f}')"
+}
 
 echo
-echo "build of $n generated pages, $runs runs each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %8s %8s %8s %10s %8s\n' tool "min s" "median s" "max s" "peak RSS" "files"
-read -r a b c <<<"$wara_t"
+echo "build of $n generated pages (Thai Markdown: 3 headings, lists, a table each), $runs runs each, interleaved;"
+echo "$(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before $load_before, after $load_after"
 wara_v="wara $("$wara" --version 2>/dev/null | awk '{print $2}')"
-printf '%-34s %8s %8s %8s %7s MiB %8s\n' "$wara_v (public+internal)" "$a" "$b" "$c" "$wara_rss" "$wara_files"
-read -r a b c <<<"$wara_pub_t"
-printf '%-34s %8s %8s %8s %7s MiB %8s\n' "$wara_v --audience public" "$a" "$b" "$c" "$wara_pub_rss" "$wara_pub_files"
+printf '%-40s %7s %8s %7s %9s %7s\n' "" "min s" "median s" "max s" "peak RSS" "files"
+row() { read -r a b c m <<<"$(stats "$1")"; printf '%-40s %7s %8s %7s %5s MiB %7s\n' "$2" "$a" "$b" "$c" "$m" "$3"; }
+row wara "$wara_v, public+internal, empty out" "$wara_files"
+row wara_pub "$wara_v --audience public, empty out" "$wara_pub_files"
+row wara_again "$wara_v, public+internal, unchanged" "$wara_files"
 if [[ "$have_hugo" == yes ]]; then
-  read -r a b c <<<"$hugo_t"
-  printf '%-34s %8s %8s %8s %7s MiB %8s\n' "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1 | cut -d- -f1)" "$a" "$b" "$c" "$hugo_rss" "$hugo_files"
+  row hugo "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1 | cut -d- -f1), empty destination" "$hugo_files"
 else
   echo "hugo: not installed (apt-get install hugo)"
 fi
