@@ -244,12 +244,13 @@ impl SearchEntry {
             u: &'a str,
             x: &'a str,
         }
-        let json = serde_json::to_string(&Entry {
+        let mut json = serde_json::to_string(&Entry {
             t: title,
             u: url,
             x: text,
         })
         .unwrap_or_default();
+        json.shrink_to_fit(); // kept for the whole build: no spare capacity
         Self {
             url: url.to_owned(),
             json,
