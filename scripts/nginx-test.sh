@@ -9,8 +9,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dist="$(cd "${1:-${WARA_DIST:-dist}}" && pwd)"
-public_port="${PUBLIC_PORT:-18080}"
-internal_port="${INTERNAL_PORT:-18081}"
+# A port from the environment, else the default when it is free, else any free loopback port.
+free_port() {
+  python3 - "$1" <<'PY'
+import socket, sys
+want = int(sys.argv[1])
+for port in (want, 0):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        print(s.getsockname()[1])
+        break
+    except OSError:
+        pass
+    finally:
+        s.close()
+PY
+}
+public_port="${PUBLIC_PORT:-$(free_port 18080)}"
+internal_port="${INTERNAL_PORT:-$(free_port 18081)}"
 site_conf="deploy/nginx/lopburi.conf"
 nginx_bin="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 
