@@ -191,3 +191,48 @@ fn tags_get_pages_linked_from_the_pages_that_carry_them() {
             .contains("https://lopburi.cdd.go.th/tags/TPMAP/")
     );
 }
+
+#[test]
+fn audience_flag_builds_one_output_and_base_url_flag_reaches_links_and_qr() {
+    let f = Fixture::new(".");
+    let r = f.run(&[
+        "build",
+        "--audience",
+        "public",
+        "--base-url",
+        "https://example.test/",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(f.root().join("dist/public/index.html").is_file());
+    assert!(!f.root().join("dist/internal").exists());
+    let page = f.read("dist/public/minutes/2563/05/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.test/minutes/2563/05/\">")
+    );
+    assert!(
+        f.read("dist/public/sitemap.xml")
+            .contains("<loc>https://example.test/</loc>")
+    );
+    assert!(
+        !f.read("dist/public/sitemap.xml")
+            .contains("lopburi.cdd.go.th")
+    );
+}
+
+#[test]
+fn arabic_digits_setting_changes_text_but_never_urls() {
+    let f = Fixture::new(".");
+    let yaml = f
+        .read("site.yaml")
+        .replace("digits: thai", "digits: arabic");
+    f.write("site.yaml", &yaml);
+    f.build();
+    let page = f.read("dist/public/minutes/2563/05/index.html");
+    assert!(page.contains("14 พฤษภาคม 2563"));
+    assert!(page.contains("09.00 น."));
+    assert!(!page.contains("๑๔ พฤษภาคม"));
+    assert!(
+        f.read("dist/public/deadlines.ics")
+            .contains("DTSTART;VALUE=DATE:2020")
+    );
+}
