@@ -1,6 +1,7 @@
-//! The build: load → render → write to a staging dir → swap in whole.
-//! Pages render in parallel; listings, feeds, calendar and search come from the
-//! same corpus. Every output is deterministic (sorted, no clock but `today`).
+//! The build: load → render (pages in parallel) → stage the files that changed
+//! → commit them into the output only when the whole build succeeded. Listings,
+//! feeds, calendar and search come from the same corpus. Every output is
+//! deterministic (sorted, no clock but `today`).
 
 pub mod feeds;
 pub mod kinds;
@@ -89,32 +90,20 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Links from the home page down to the parent of `url`.
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
-        let mut out = Vec::new();
-        let mut acc = String::from("/");
-        let segs: Vec<&str> = crate::content::segments(url);
-        for (i, seg) in segs.iter().enumerate() {
-            if i + 1 == segs.len() {
-                break;
-            }
-            if let Some(p) = self.corpus.get(&acc) {
-                out.push(LinkView {
+        let segs = crate::content::segments(url);
+        (0..segs.len())
+            .map(|n| {
+                segs[..n]
+                    .iter()
+                    .fold(String::from("/"), |acc, s| format!("{acc}{s}/"))
+            })
+            .filter_map(|prefix| {
+                self.corpus.get(&prefix).map(|p| LinkView {
                     title: p.title.clone(),
-                    url: acc.clone(),
-                });
-            }
-            acc.push_str(seg);
-            acc.push('/');
-        }
-        if !segs.is_empty()
-            && let Some(p) = self.corpus.get(&acc)
-            && acc != url
-        {
-            out.push(LinkView {
-                title: p.title.clone(),
-                url: acc.clone(),
-            });
-        }
-        out
+                    url: prefix,
+                })
+            })
+            .collect()
     }
 
     /// Does a site path (decoded, starting with `/`) name a file the output will have?
