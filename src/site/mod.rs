@@ -9,6 +9,7 @@ pub mod listings;
 pub mod output;
 pub mod page;
 pub mod session;
+mod shortcodes;
 
 use std::fs;
 use std::path::Path;

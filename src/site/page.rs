@@ -4,18 +4,14 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use super::Ctx;
 use crate::content::{Access, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
-use crate::markdown::{self, Shortcode, escape};
-use crate::options::Audience;
+use crate::markdown;
 use crate::render::views::{DownloadView, PageView};
-use crate::tables::{self, TableContext};
-use crate::thai;
 
 /// Counts one page contributes to the build summary, and its search entry.
 #[derive(Debug, Default)]
@@ -41,7 +37,7 @@ pub fn out_dir(url: &str) -> String {
 pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     let mut expanded = Vec::with_capacity(page.shortcodes.len());
     for sc in &page.shortcodes {
-        expanded.push(expand(ctx, page, sc, res));
+        expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
     check_links(ctx, page, &rendered.links, &mut res.diags);
@@ -65,215 +61,14 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     }
 }
 
-fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
-    let arg = |k: &str| sc.arg(k).unwrap_or_default();
-    match sc.name.as_str() {
-        "table" | "chart" => {
-            let Some((abs, shown)) = resolve_file(ctx, page, arg("src")) else {
-                return fail(
-                    res,
-                    page,
-                    sc,
-                    format!(
-                        "shortcode `{}`: `{}` is not a path inside the site",
-                        sc.name,
-                        arg("src")
-                    ),
-                    "give a path relative to the page, e.g. src=\"budget.yaml\"",
-                );
-            };
-            let text = match std::fs::read_to_string(&abs) {
-                Ok(t) => t,
-                Err(e) => {
-                    return fail(
-                        res,
-                        page,
-                        sc,
-                        format!(
-                            "shortcode `{}`: cannot read `{}`: {}",
-                            sc.name,
-                            shown.display(),
-                            short_io(&e)
-                        ),
-                        "check the file name; it is relative to the page's folder",
-                    );
-                }
-            };
-            let tctx = TableContext {
-                districts: &ctx.config.districts,
-                digits: ctx.config.digits,
-            };
-            let Some(table) = tables::load(&text, &shown, &tctx, &mut res.diags) else {
-                return String::new();
-            };
-            if sc.name == "table" {
-                res.tables += 1;
-                let stem = Path::new(arg("src"))
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "table".into());
-                let csv_name = format!("{stem}.csv");
-                let rel = format!("{}{}", out_dir(&page.url), csv_name);
-                if let Err(e) = ctx.sink.write(&rel, &table.to_csv()) {
-                    return fail(res, page, sc, format!("cannot write `{rel}`: {e}"), "");
-                }
-                table.to_html(&files::encode_path(&csv_name), ctx.config.digits)
-            } else {
-                let marks: Vec<f64> = arg("marks")
-                    .split(',')
-                    .filter_map(thai::parse_number)
-                    .collect();
-                match table.chart_svg(arg("value"), &marks, ctx.config.digits) {
-                    Ok(svg) => {
-                        let title = sc.arg("title").unwrap_or(table.title());
-                        format!(
-                            "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
-                            escape(&format!("แผนภูมิ: {title}")),
-                            escape(title)
-                        )
-                    }
-                    Err(msg) => fail(res, page, sc, format!("shortcode `chart`: {msg}"), ""),
-                }
-            }
-        }
-        "download" => {
-            let title = sc
-                .arg("title")
-                .map(str::to_owned)
-                .unwrap_or_else(|| file_name(arg("file")));
-            download_at(ctx, page, arg("file"), &title, (sc.line, sc.col), res)
-                .map(|d| download_html(&d))
-                .unwrap_or_default()
-        }
-        "qr" => {
-            let (url, label) = if let Some(u) = sc.arg("url") {
-                (u.to_owned(), sc.arg("caption").unwrap_or(u).to_owned())
-            } else {
-                let target = normalize_page_url(arg("page"));
-                match target_access(ctx, &target) {
-                    None => {
-                        return fail(
-                            res,
-                            page,
-                            sc,
-                            format!("shortcode `qr`: the page `{}` does not exist", arg("page")),
-                            "use a site path such as page=\"/contests/fabric-2563/\"",
-                        );
-                    }
-                    Some(Access::Internal) if page.access == Access::Public => {
-                        return fail(
-                            res,
-                            page,
-                            sc,
-                            format!(
-                                "shortcode `qr`: this public page points to the internal page `{target}`"
-                            ),
-                            "internal pages are staff-only; link them only from internal pages",
-                        );
-                    }
-                    Some(_) => {}
-                }
-                if !ctx.corpus.by_url.contains_key(&target) {
-                    return String::new();
-                }
-                (
-                    files::absolute_url(&ctx.base_url, &files::encode_path(&target)),
-                    sc.arg("caption").unwrap_or(&target).to_owned(),
-                )
-            };
-            match crate::qr::svg(&url, &label) {
-                Ok(svg) => {
-                    res.qr_codes += 1;
-                    format!(
-                        "<figure class=\"qr\">{svg}<figcaption>{}</figcaption></figure>",
-                        escape(&label)
-                    )
-                }
-                Err(msg) => fail(
-                    res,
-                    page,
-                    sc,
-                    format!("shortcode `qr`: {msg}"),
-                    "shorten the URL",
-                ),
-            }
-        }
-        "deadline" => match thai::parse_date(arg("date")) {
-            Some(d) => deadline_html(d, arg("task"), ctx),
-            None => String::new(), // reported when the page was scanned
-        },
-        "internal_link" => {
-            let target = normalize_page_url(arg("page"));
-            if target_access(ctx, &target).is_none() {
-                return fail(
-                    res,
-                    page,
-                    sc,
-                    format!(
-                        "shortcode `internal_link`: the page `{}` does not exist",
-                        arg("page")
-                    ),
-                    "",
-                );
-            }
-            if ctx.audience == Audience::Public {
-                String::new()
-            } else {
-                format!(
-                    "<a class=\"internal-link\" href=\"{}\">{}</a>",
-                    escape(&files::encode_path(&target)),
-                    escape(arg("title"))
-                )
-            }
-        }
-        other => fail(
-            res,
-            page,
-            sc,
-            format!("shortcode `{other}` is not implemented"),
-            "",
-        ),
-    }
-}
-
-fn fail(res: &mut PageResult, page: &Page, sc: &Shortcode, msg: String, hint: &str) -> String {
-    let mut d = Diagnostic::error(&page.path, sc.line, sc.col, msg).with_source(&page.text);
-    if !hint.is_empty() {
-        d = d.with_hint(hint);
-    }
-    res.diags.push(d);
-    String::new()
-}
-
-fn deadline_html(d: NaiveDate, task: &str, ctx: &Ctx<'_>) -> String {
-    format!(
-        "<mark class=\"deadline\" title=\"{}\"><time datetime=\"{}\">{}</time></mark>",
-        escape(task),
-        d.format("%Y-%m-%d"),
-        escape(&thai::format_date(d, ctx.config.digits))
-    )
-}
-
-fn download_html(d: &DownloadView) -> String {
-    format!(
-        "<div class=\"download\"><a class=\"download-link\" href=\"{}\" download>{}</a> <span class=\"file-meta\">{} {}</span><figure class=\"qr\">{}<figcaption>{}</figcaption></figure></div>",
-        escape(&d.url),
-        escape(&d.title),
-        escape(&d.kind),
-        escape(&d.size),
-        d.qr_svg,
-        escape(&d.title)
-    )
-}
-
-fn short_io(e: &std::io::Error) -> String {
+pub(super) fn short_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         _ => e.to_string(),
     }
 }
 
-fn file_name(p: &str) -> String {
+pub(super) fn file_name(p: &str) -> String {
     Path::new(p)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -283,7 +78,7 @@ fn file_name(p: &str) -> String {
 /// A path from content, relative to the page folder (or to `content/` when it
 /// starts with `/`): the absolute file and the root-relative path for messages.
 /// `None` when it would leave the site.
-fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
+pub(super) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
     let p = Path::new(rel);
     if rel.is_empty()
         || p.components()
@@ -319,7 +114,7 @@ fn download(
 }
 
 /// Copy a download into the page's output folder and describe it (type, size, QR).
-fn download_at(
+pub(super) fn download_at(
     ctx: &Ctx<'_>,
     page: &Page,
     file: &str,
@@ -462,7 +257,7 @@ pub fn normalize_page_url(u: &str) -> String {
 }
 
 /// Whether a page URL exists, and for whom (looks at every page, not only this audience's).
-fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
+pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
     if super::GENERATED_PAGES.contains(&url) {
         return Some(Access::Public);
     }
