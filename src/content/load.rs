@@ -1,7 +1,6 @@
 //! Walk `content/`, read every Markdown file into a [`Page`], apply the audience
 //! rule, and build the [`Corpus`] an audience sees. The only module that reads content files.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -63,11 +62,11 @@ pub fn load_all(root: &Path, digits: thai::Digits, diags: &mut Diagnostics) -> V
             pages.push(p);
         }
     }
-    cascade_access(&mut pages, diags);
-    add_missing_sections(&mut pages, digits);
+    super::sections::cascade_access(&mut pages, diags);
+    super::sections::add_missing_sections(&mut pages, digits);
     pages.retain(|p| !p.front.draft);
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    check_duplicate_urls(&pages, diags);
+    super::sections::check_duplicate_urls(&pages, diags);
     pages
 }
 
@@ -431,111 +430,6 @@ fn fmt_num(x: f64) -> String {
         format!("{x:.0}")
     } else {
         format!("{x}")
-    }
-}
-
-/// Internal sections make everything below them internal.
-fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
-    let internal_sections: Vec<String> = pages
-        .iter()
-        .filter(|p| p.kind == Kind::Section && p.access == Access::Internal)
-        .map(|p| p.url.clone())
-        .collect();
-    for p in pages.iter_mut() {
-        if p.access == Access::Internal {
-            continue;
-        }
-        if let Some(sec) = internal_sections
-            .iter()
-            .find(|s| p.url.starts_with(s.as_str()))
-        {
-            if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
-                diags.push(Diagnostic::warning(&p.path, 1, 1, format!("`access: public` is ignored: the section `{sec}` is internal, so this page is internal too")));
-            }
-            p.access = Access::Internal;
-        }
-    }
-}
-
-/// Every folder with pages gets a section page, even without `_index.md`.
-fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) {
-    let existing: BTreeMap<String, Access> =
-        pages.iter().map(|p| (p.url.clone(), p.access)).collect();
-    let mut missing: BTreeMap<String, Access> = BTreeMap::new();
-    for p in pages.iter().filter(|p| !p.front.draft) {
-        let mut url = p.url.trim_end_matches('/').to_owned();
-        while let Some(i) = url.rfind('/') {
-            url.truncate(i);
-            let sec = format!("{url}/");
-            if !existing.contains_key(&sec) {
-                let e = missing.entry(sec).or_insert(Access::Internal);
-                if p.access == Access::Public {
-                    *e = Access::Public;
-                }
-            }
-        }
-    }
-    for (url, access) in missing {
-        pages.push(virtual_section(&url, access, digits));
-    }
-}
-
-fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
-    let segs: Vec<&str> = super::segments(url);
-    let title = match segs.as_slice() {
-        [] => "หน้าแรก".to_owned(),
-        ["minutes"] => "รายงานการประชุม".to_owned(),
-        ["minutes", year] => format!("รายงานการประชุม ปี {}", thai::apply_digits(year, digits)),
-        ["contests"] => "การประกวด".to_owned(),
-        [.., last] => (*last).to_owned(),
-    };
-    let path = PathBuf::from(format!("content{url}_index.md"));
-    Page {
-        path,
-        dir: PathBuf::new(),
-        is_bundle: false,
-        kind: Kind::Section,
-        url: url.to_owned(),
-        title: title.clone(),
-        date: None,
-        access,
-        front: front_matter::FrontMatter {
-            title: Some(title),
-            ..Default::default()
-        },
-        body_start: 0,
-        body_line: 1,
-        text: String::new(),
-        meeting: None,
-        time: None,
-        opened: None,
-        closed: None,
-        certifies: None,
-        deadlines: Vec::new(),
-        deadline: None,
-        judging: None,
-        shortcodes: Vec::new(),
-    }
-}
-
-fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
-    for w in pages.windows(2) {
-        if w[0].url == w[1].url {
-            diags.push(
-                Diagnostic::error(
-                    &w[1].path,
-                    1,
-                    1,
-                    format!(
-                        "two files make the same page `{}`: `{}` and `{}`",
-                        w[1].url,
-                        w[0].path.display(),
-                        w[1].path.display()
-                    ),
-                )
-                .with_hint("keep either `x.md` or `x/index.md`, not both"),
-            );
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod load;
 pub mod scan;
+mod sections;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
