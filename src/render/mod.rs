@@ -113,6 +113,20 @@ impl Theme {
         })
     }
 
+    /// A short fingerprint of the theme's static files, for `?v=` on asset URLs:
+    /// nginx caches `/assets/` for a year, so a changed stylesheet needs a new URL.
+    pub fn asset_version(&self) -> String {
+        let mut all = Vec::new();
+        for (name, file) in &self.static_files {
+            all.extend_from_slice(name.as_bytes());
+            match file {
+                StaticFile::Embedded(bytes) => all.extend_from_slice(bytes),
+                StaticFile::Disk(p) => all.extend(fs::read(p).unwrap_or_default()),
+            }
+        }
+        format!("{:08x}", crate::files::fnv1a(&all) as u32)
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }

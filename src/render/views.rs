@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub internal: bool,
     pub menu: &'a [crate::config::MenuItem],
     pub today: String,
+    /// Fingerprint of the theme's assets, appended as `?v=` to their URLs.
+    pub asset_version: String,
 }
 
 /// A date in the three forms templates need.

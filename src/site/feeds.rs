@@ -121,16 +121,6 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
     s
 }
 
-/// 64-bit FNV-1a: a stable, dependency-free hash for calendar UIDs.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// Escape a TEXT value (RFC 5545 §3.3.11).
 fn ics_text(s: &str) -> String {
     s.replace('\\', "\\\\")
@@ -194,7 +184,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
         s.push_str(&fold(&format!(
             "UID:{}-{:016x}@{host}",
             d.format("%Y%m%d"),
-            fnv1a(key.as_bytes())
+            crate::files::fnv1a(key.as_bytes())
         )));
         s.push_str(&fold(&format!(
             "DTSTAMP:{}T000000Z",

@@ -29,6 +29,7 @@ pub struct Session {
     pages: Vec<Page>,
     base_url: Option<String>,
     search: BTreeMap<Audience, BTreeMap<String, SearchEntry>>,
+    asset_version: String,
 }
 
 /// What a change to some files asks for.
@@ -51,6 +52,7 @@ impl Session {
         let pages = load::load_all(root, config.digits, diags);
         log_time("load content", t);
         let theme = Theme::load(root, config.digits, diags)?;
+        let asset_version = theme.asset_version();
         Some(Session {
             root: root.to_path_buf(),
             config,
@@ -58,6 +60,7 @@ impl Session {
             pages,
             base_url,
             search: BTreeMap::new(),
+            asset_version,
         })
     }
 
@@ -92,6 +95,7 @@ impl Session {
             internal: audience == Audience::Internal,
             menu: &config.menu,
             today: today().format("%Y-%m-%d").to_string(),
+            asset_version: self.asset_version.clone(),
         };
         Ok(Ctx {
             root: &self.root,

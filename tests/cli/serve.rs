@@ -256,7 +256,9 @@ fn serve_answers_pages_and_files_with_their_content_types() {
         page.split("href=\"")
             .skip(1)
             .filter_map(|rest| rest.split('"').next())
-            .find(|href| href.starts_with('/') && href.ends_with(ext))
+            .find(|href| {
+                href.starts_with('/') && href.split('?').next().unwrap_or("").ends_with(ext)
+            })
             .unwrap_or_else(|| panic!("the page links no `{ext}`: {page}"))
             .to_owned()
     };
