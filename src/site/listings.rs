@@ -2,7 +2,7 @@
 //! (open first), the deadlines page, search and 404.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
@@ -239,7 +239,12 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     view.deadline_groups = group_by_month(upcoming, d);
     view.deadline_groups.extend(group_by_month(past, d));
     view.upcoming_deadlines = Vec::new();
-    ctx.write_page("deadlines.html", &view, Path::new("content"), diags);
+    ctx.write_page(
+        "deadlines.html",
+        &view,
+        &template_path("deadlines.html"),
+        diags,
+    );
 
     let view = PageView::new(
         "search",
@@ -247,7 +252,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "/search/".into(),
         crate::files::absolute_url(&ctx.base_url, "/search/"),
     );
-    ctx.write_page("search.html", &view, Path::new("content"), diags);
+    ctx.write_page("search.html", &view, &template_path("search.html"), diags);
 
     let view = PageView::new(
         "404",
@@ -255,8 +260,13 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "/404.html".into(),
         crate::files::absolute_url(&ctx.base_url, "/404.html"),
     );
-    ctx.write_page("404.html", &view, Path::new("content"), diags);
+    ctx.write_page("404.html", &view, &template_path("404.html"), diags);
     3 + write_tag_pages(ctx, diags)
+}
+
+/// Where a generated page comes from, for messages: its template.
+fn template_path(template: &str) -> PathBuf {
+    Path::new("themes/default/templates").join(template)
 }
 
 /// The URL of a tag's page: `/tags/<tag>/`, the tag as typed (Thai stays Thai;
@@ -313,7 +323,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             title: index.title.clone(),
             url: "/tags/".into(),
         }];
-        ctx.write_page("section.html", &view, Path::new("content"), diags);
+        ctx.write_page("section.html", &view, &template_path("section.html"), diags);
         index.children.push(SummaryView {
             title: format!(
                 "{tag} ({})",
@@ -329,6 +339,11 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             deadline: None,
         });
     }
-    ctx.write_page("section.html", &index, Path::new("content"), diags);
+    ctx.write_page(
+        "section.html",
+        &index,
+        &template_path("section.html"),
+        diags,
+    );
     tags.len() + 1
 }
