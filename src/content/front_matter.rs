@@ -284,29 +284,13 @@ pub fn parse(
 fn suggest(key: &str, allowed: &[&str]) -> String {
     let best = allowed
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
+        .map(|k| (crate::diag::edit_distance(key, k), *k))
         .min()
         .filter(|(d, _)| *d <= 2);
     match best {
         Some((_, k)) => format!("did you mean `{k}`?"),
         None => "remove the key or use one of the allowed keys".to_owned(),
     }
-}
-
-/// Levenshtein distance over chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// A front matter value's file line and column (YAML lines + 1 for the opening `---`).

@@ -19,14 +19,20 @@ use crate::thai;
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Load every page under `root/content`, for all audiences. Drafts are left out.
-pub fn load_all(root: &Path, digits: thai::Digits, diags: &mut Diagnostics) -> Vec<Page> {
+/// Also returns the URLs of files that could not be loaded (their errors are in
+/// `diags`), so links to them are not reported a second time as missing pages.
+pub fn load_all(
+    root: &Path,
+    digits: thai::Digits,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<String>) {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("content", 1, 1, "no `content/` folder in the site root")
                 .with_hint("create `content/_index.md` with a `title` for the home page"),
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(&content)
@@ -56,10 +62,12 @@ pub fn load_all(root: &Path, digits: thai::Digits, diags: &mut Diagnostics) -> V
         })
         .collect();
     let mut pages = Vec::new();
-    for (page, d) in results {
+    let mut unloaded = Vec::new();
+    for ((page, d), file) in results.into_iter().zip(&files) {
         diags.extend(d);
-        if let Some(p) = page {
-            pages.push(p);
+        match page {
+            Some(p) => pages.push(p),
+            None => unloaded.push(url_and_kind(file.strip_prefix(&content).unwrap_or(file)).0),
         }
     }
     super::sections::cascade_access(&mut pages, diags);
@@ -67,12 +75,15 @@ pub fn load_all(root: &Path, digits: thai::Digits, diags: &mut Diagnostics) -> V
     pages.retain(|p| !p.front.draft);
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
-    pages
+    (pages, unloaded)
 }
 
 /// The corpus one audience sees: internal pages are dropped here, before anything renders.
-pub fn corpus_for(pages: &[Page], audience: Audience) -> Corpus<'_> {
-    let mut corpus = Corpus::default();
+pub fn corpus_for<'a>(pages: &'a [Page], unloaded: &[String], audience: Audience) -> Corpus<'a> {
+    let mut corpus = Corpus {
+        unloaded: unloaded.iter().cloned().collect(),
+        ..Default::default()
+    };
     for p in pages {
         if p.access.visible_to(audience) {
             corpus.by_url.insert(p.url.clone(), corpus.pages.len());

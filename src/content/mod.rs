@@ -93,6 +93,8 @@ pub struct Corpus<'a> {
     pub by_url: BTreeMap<String, usize>,
     /// URLs that exist only for the internal audience (for link errors in public builds).
     pub internal_urls: BTreeMap<String, PathBuf>,
+    /// URLs of files that failed to load (already reported): links to them are not errors.
+    pub unloaded: std::collections::BTreeSet<String>,
     minutes: Vec<&'a Page>,
 }
 

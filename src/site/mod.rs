@@ -169,8 +169,10 @@ pub fn today() -> NaiveDate {
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let session = Session::open(&opts.root, opts.base_url.clone(), &mut diags);
-    let Some(mut session) = session.filter(|_| !diags.has_errors()) else {
+    // Render even when some pages had errors, so one run reports every problem
+    // (missing tables, downloads, links) and not just the first kind; nothing is
+    // committed unless the whole build is clean.
+    let Some(mut session) = Session::open(&opts.root, opts.base_url.clone(), &mut diags) else {
         return Ok(BuildOutcome::Failed(diags));
     };
     let mut report = BuildReport::default();

@@ -261,6 +261,9 @@ pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
     if super::GENERATED_PAGES.contains(&url) {
         return Some(Access::Public);
     }
+    if ctx.corpus.unloaded.contains(url) {
+        return Some(Access::Public); // it exists, with errors reported for its own file
+    }
     if ctx.corpus.by_url.contains_key(url) {
         return ctx.corpus.get(url).map(|p| p.access);
     }

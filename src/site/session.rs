@@ -30,6 +30,8 @@ pub struct Session {
     base_url: Option<String>,
     search: BTreeMap<Audience, BTreeMap<String, SearchEntry>>,
     asset_version: String,
+    /// URLs of content files that failed to load.
+    unloaded: Vec<String>,
 }
 
 /// What a change to some files asks for.
@@ -49,7 +51,7 @@ impl Session {
     pub fn open(root: &Path, base_url: Option<String>, diags: &mut Diagnostics) -> Option<Session> {
         let config = super::read_config(root, diags)?;
         let t = Instant::now();
-        let pages = load::load_all(root, config.digits, diags);
+        let (pages, unloaded) = load::load_all(root, config.digits, diags);
         log_time("load content", t);
         let theme = Theme::load(root, config.digits, diags)?;
         let asset_version = theme.asset_version();
@@ -61,6 +63,7 @@ impl Session {
             base_url,
             search: BTreeMap::new(),
             asset_version,
+            unloaded,
         })
     }
 
@@ -117,7 +120,7 @@ impl Session {
         sink: &Sink,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<Stats> {
-        let corpus = load::corpus_for(&self.pages, audience);
+        let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let urls: Vec<&Page> = corpus.pages.clone();
         let (stats, entries) = render_pages(&ctx, &urls, diags);
@@ -179,7 +182,7 @@ impl Session {
     ) -> anyhow::Result<()> {
         let mut index = self.search.remove(&audience).unwrap_or_default();
         let t = Instant::now();
-        let corpus = load::corpus_for(&self.pages, audience);
+        let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
         log_time("corpus", t);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let affected = affected(&corpus, urls);

@@ -68,7 +68,7 @@ pub(super) fn expected(kind: ColumnType) -> &'static str {
 pub(super) fn nearest<'c>(word: &str, candidates: &'c [String]) -> Vec<&'c str> {
     let scored: Vec<(usize, &str)> = candidates
         .iter()
-        .map(|c| (levenshtein(word, c), c.as_str()))
+        .map(|c| (crate::diag::edit_distance(word, c), c.as_str()))
         .collect();
     let Some(best) = scored.iter().map(|(d, _)| *d).min() else {
         return Vec::new();
@@ -79,18 +79,4 @@ pub(super) fn nearest<'c>(word: &str, candidates: &'c [String]) -> Vec<&'c str> 
         .map(|(_, c)| c)
         .take(3)
         .collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

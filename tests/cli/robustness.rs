@@ -166,3 +166,42 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn one_check_reports_every_problem_and_no_echo_of_them() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/minutes/2563/06.md",
+        "---\ntitle: ประชุม\nmeeting: \"6/2563\"\ndate: 2020-06-30\ntime: \"9.75\"\n---\n\n{{ table(src=\"nope.yaml\") }}\n{{ download(file=\"x.pdf\") }}\n",
+    );
+    f.write("content/broken.md", "---\ntitel: x\n---\n");
+    f.write(
+        "content/links.md",
+        "---\ntitle: ok\n---\n\n[broken](/broken/) and [missing](/nope/)\n",
+    );
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1));
+    for expected in [
+        "content/minutes/2563/06.md:5:7: error: `time` is not a time",
+        "content/minutes/2563/06.md:8:1: error: shortcode `table`: cannot read",
+        "content/minutes/2563/06.md:9:1: error: download `x.pdf` not found",
+        "content/broken.md:2:1: error: unknown front matter key `titel`",
+        "content/links.md:5:24: error: link to `/nope/`: there is no such page",
+    ] {
+        assert!(
+            r.stderr.contains(expected),
+            "missing `{expected}` in:\n{}",
+            r.stderr
+        );
+    }
+    assert!(
+        !r.stderr.contains("link to `/broken/`"),
+        "a page with its own error is not also a missing page"
+    );
+    assert!(
+        r.stderr
+            .ends_with("check failed: 5 errors; nothing was written\n"),
+        "{}",
+        r.stderr
+    );
+}
