@@ -363,8 +363,8 @@ impl Incremental {
     ) -> anyhow::Result<super::BuildOutcome> {
         self.failing.clear();
         let mut diags = Diagnostics::new();
-        let session = Session::open(&opts.root, opts.base_url.clone(), &mut diags);
-        let Some(mut session) = session.filter(|_| !diags.has_errors()) else {
+        // As `build`: render even when some pages have errors, so the overlay lists them all.
+        let Some(mut session) = Session::open(&opts.root, opts.base_url.clone(), &mut diags) else {
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         };
