@@ -6,7 +6,8 @@ use serde_saphyr::{Location, Spanned};
 use super::formula::Formula;
 use super::load::{Loader, RowData, pos};
 use super::spec::RowMap;
-use super::{Cell, ColumnType, TOTAL_LABEL, raw_number, raw_number_places};
+use super::{Cell, ColumnType, TOTAL_LABEL, raw_number};
+use crate::thai::plain_number;
 
 impl Loader<'_> {
     /// Where char `offset` of a formula is in the file (after an opening quote).
@@ -154,9 +155,9 @@ impl Loader<'_> {
         if (stated - computed).abs() <= 0.005 {
             return;
         }
-        let (s, mut k) = (raw_number_places(stated, 2), raw_number_places(computed, 2));
+        let (s, mut k) = (plain_number(stated, 2), plain_number(computed, 2));
         if s == k {
-            k = raw_number_places(computed, 4);
+            k = plain_number(computed, 4);
         }
         let col = &self.columns[c];
         let message = format!(

@@ -194,23 +194,10 @@ impl Table {
     }
 }
 
-/// A number as plain ASCII without grouping: `5394000`, `77.22` (at most 2 decimals).
+/// A number as plain ASCII without grouping: `5394000`, `77.22` (at most 2 decimals),
+/// rounded as the page rounds it, so the CSV and the table never disagree.
 pub(crate) fn raw_number(x: f64) -> String {
-    raw_number_places(x, 2)
-}
-
-/// A number as plain ASCII with at most `places` decimals, trailing zeros dropped.
-fn raw_number_places(x: f64, places: usize) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.places$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    };
-    if s == "-0" { "0".to_owned() } else { s }
+    crate::thai::plain_number(x, 2)
 }
 
 #[cfg(test)]
