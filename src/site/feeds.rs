@@ -8,7 +8,6 @@ use super::listings::deadline_entries;
 use super::{Ctx, SearchEntry};
 use crate::content::Kind;
 use crate::diag::Diagnostics;
-use crate::files::{absolute_url, encode_path};
 use crate::markdown::escape;
 use crate::options::Audience;
 
@@ -25,10 +24,6 @@ pub fn write_all(
         .write("search-index.json", &search_index(search)?)?;
     ctx.sink.write("robots.txt", robots(ctx).as_bytes())?;
     Ok(())
-}
-
-fn url_of(ctx: &Ctx<'_>, path: &str) -> String {
-    absolute_url(&ctx.base_url, &encode_path(path))
 }
 
 /// How many entries the Atom feed carries.
@@ -51,12 +46,12 @@ fn atom(ctx: &Ctx<'_>) -> String {
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n");
     let _ = writeln!(s, "  <title>{}</title>", escape(&ctx.config.title));
-    let _ = writeln!(s, "  <id>{}</id>", escape(&url_of(ctx, "/")));
-    let _ = writeln!(s, "  <link href=\"{}\"/>", escape(&url_of(ctx, "/")));
+    let _ = writeln!(s, "  <id>{}</id>", escape(&ctx.absolute("/")));
+    let _ = writeln!(s, "  <link href=\"{}\"/>", escape(&ctx.absolute("/")));
     let _ = writeln!(
         s,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&url_of(ctx, "/feed.xml"))
+        escape(&ctx.absolute("/feed.xml"))
     );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
     let _ = writeln!(
@@ -67,7 +62,7 @@ fn atom(ctx: &Ctx<'_>) -> String {
     let _ = writeln!(s, "  <generator>wara</generator>");
     // Feed readers want the latest news, not the whole archive.
     for p in items.into_iter().take(FEED_ENTRIES) {
-        let link = url_of(ctx, &p.url);
+        let link = ctx.absolute(&p.url);
         let date = p
             .date
             .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
@@ -111,7 +106,7 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
     urls.push(("/search/".into(), None));
     urls.sort();
     for (u, d) in urls {
-        let _ = write!(s, "  <url><loc>{}</loc>", escape(&url_of(ctx, &u)));
+        let _ = write!(s, "  <url><loc>{}</loc>", escape(&ctx.absolute(&u)));
         if let Some(d) = d {
             let _ = write!(s, "<lastmod>{d}</lastmod>");
         }
@@ -175,8 +170,8 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
     for e in deadline_entries(ctx) {
         let d = e.deadline.date;
         let url = match &e.deadline.anchor {
-            Some(a) => format!("{}#{a}", url_of(ctx, &e.page.url)),
-            None => url_of(ctx, &e.page.url),
+            Some(a) => format!("{}#{a}", ctx.absolute(&e.page.url)),
+            None => ctx.absolute(&e.page.url),
         };
         let key = format!("{}|{}|{}", e.page.url, d, e.deadline.task);
         let stamp = e.page.date.unwrap_or(d);
@@ -228,7 +223,7 @@ fn robots(ctx: &Ctx<'_>) -> String {
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_owned(),
         Audience::Public => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            url_of(ctx, "/sitemap.xml")
+            ctx.absolute("/sitemap.xml")
         ),
     }
 }

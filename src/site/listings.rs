@@ -234,7 +234,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "deadlines",
         "กำหนดส่งงาน".into(),
         "/deadlines/".into(),
-        crate::files::absolute_url(&ctx.base_url, "/deadlines/"),
+        ctx.absolute("/deadlines/"),
     );
     view.deadline_groups = group_by_month(upcoming, d);
     view.deadline_groups.extend(group_by_month(past, d));
@@ -250,7 +250,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "search",
         "ค้นหา".into(),
         "/search/".into(),
-        crate::files::absolute_url(&ctx.base_url, "/search/"),
+        ctx.absolute("/search/"),
     );
     ctx.write_page("search.html", &view, &template_path("search.html"), diags);
 
@@ -258,7 +258,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "404",
         "ไม่พบหน้านี้".into(),
         "/404.html".into(),
-        crate::files::absolute_url(&ctx.base_url, "/404.html"),
+        ctx.absolute("/404.html"),
     );
     ctx.write_page("404.html", &view, &template_path("404.html"), diags);
     3 + write_tag_pages(ctx, diags)
@@ -306,7 +306,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "section",
         "ป้ายกำกับ (Tags)".into(),
         "/tags/".into(),
-        crate::files::absolute_url(&ctx.base_url, "/tags/"),
+        ctx.absolute("/tags/"),
     );
     for (tag, pages) in &tags {
         let url = tag_url(tag);
@@ -314,7 +314,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             "section",
             format!("ป้ายกำกับ: {tag}"),
             url.clone(),
-            crate::files::absolute_url(&ctx.base_url, &crate::files::encode_path(&url)),
+            ctx.absolute(&url),
         );
         let mut pages = pages.clone();
         newest_first(&mut pages);

@@ -107,6 +107,12 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// The absolute URL of a site path for this audience (`base_url` + the path,
+    /// percent-encoded): permalinks, feeds, sitemap, calendar and QR payloads.
+    pub fn absolute(&self, site_path: &str) -> String {
+        crate::files::absolute_url(&self.base_url, &crate::files::encode_path(site_path))
+    }
+
     /// Does a site path (decoded, starting with `/`) name a file the output will have?
     pub fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');

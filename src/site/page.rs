@@ -168,7 +168,7 @@ pub(super) fn download_at(
         return None;
     }
     let url = format!("/{}", files::encode_path(&rel));
-    let absolute_url = files::absolute_url(&ctx.base_url, &url);
+    let absolute_url = ctx.absolute(&url);
     let qr_svg = match crate::qr::svg(&absolute_url, title) {
         Ok(s) => {
             res.qr_codes += 1;
@@ -323,7 +323,7 @@ pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
         kind,
         page.title.clone(),
         page.url.clone(),
-        files::absolute_url(&ctx.base_url, &files::encode_path(&page.url)),
+        ctx.absolute(&page.url),
     );
     v.date = page
         .date

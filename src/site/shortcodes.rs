@@ -171,7 +171,7 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
             return Ok(String::new());
         }
         (
-            files::absolute_url(&ctx.base_url, &files::encode_path(&target)),
+            ctx.absolute(&target),
             call.sc.arg("caption").unwrap_or(&target).to_owned(),
         )
     };
