@@ -149,7 +149,12 @@ pub struct DeadlineEntry<'a> {
 /// closing date counts as a deadline, unless a page that links to the contest
 /// already states a deadline on that date (the minutes that announced it), so
 /// districts do not see the same date twice.
-pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
+pub fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'a>] {
+    // Home, `/deadlines/` and the calendar all read it: gather it once per audience.
+    ctx.deadlines.get_or_init(|| collect_deadlines(ctx))
+}
+
+fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut out = Vec::new();
     for &p in &ctx.corpus.pages {
         for d in &p.deadlines {
@@ -190,7 +195,7 @@ pub fn deadline_entries<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
 
 fn deadlines(ctx: &Ctx<'_>) -> Vec<DeadlineView> {
     deadline_entries(ctx)
-        .into_iter()
+        .iter()
         .map(|e| DeadlineView {
             date: DateView::new(e.deadline.date, ctx.config.digits),
             url: match &e.deadline.anchor {
@@ -198,7 +203,7 @@ fn deadlines(ctx: &Ctx<'_>) -> Vec<DeadlineView> {
                 None => e.page.url.clone(),
             },
             source_title: e.page.title.clone(),
-            task: e.deadline.task,
+            task: e.deadline.task.clone(),
             upcoming: e.deadline.date >= ctx.today,
         })
         .collect()

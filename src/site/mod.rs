@@ -86,6 +86,8 @@ pub struct Ctx<'a> {
     pub sink: &'a Sink,
     pub today: NaiveDate,
     site: tera::Value,
+    /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
+    deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
 }
 
 impl Ctx<'_> {

@@ -88,6 +88,7 @@ impl Session {
     ) -> anyhow::Result<Ctx<'s>> {
         let base_url = self.base_url(audience);
         let config = &self.config;
+        let today = today();
         let site_view = SiteView {
             title: &config.title,
             title_en: config.title_en.as_deref(),
@@ -97,7 +98,7 @@ impl Session {
             audience: audience.dir_name(),
             internal: audience == Audience::Internal,
             menu: &config.menu,
-            today: today().format("%Y-%m-%d").to_string(),
+            today: today.format("%Y-%m-%d").to_string(),
             asset_version: self.asset_version.clone(),
         };
         Ok(Ctx {
@@ -109,7 +110,8 @@ impl Session {
             base_url,
             theme: &self.theme,
             sink,
-            today: today(),
+            today,
+            deadlines: std::sync::OnceLock::new(),
         })
     }
 
