@@ -267,17 +267,25 @@ def rfc3339(s):
         return False
 
 
-def check_feed(c, public, base):
-    path = os.path.join(public, "feed.xml")
-    print("== feed.xml ==")
+def load_xml(c, public, name, root_tag):
+    """Parse dist/public/NAME and check its root element; None (with the failure noted) if not."""
+    path = os.path.join(public, name)
+    print(f"== {name} ==")
     if not c.ok(os.path.isfile(path), f"{path} does not exist"):
-        return
+        return None
     try:
-        feed = ET.parse(path).getroot()
+        root = ET.parse(path).getroot()
     except ET.ParseError as e:
-        c.ok(False, f"feed.xml: not well-formed XML: {e}")
-        return
-    if not c.ok(feed.tag == f"{ATOM}feed", f"feed.xml: root is {feed.tag}, not Atom {ATOM}feed"):
+        c.ok(False, f"{name}: not well-formed XML: {e}")
+        return None
+    if not c.ok(root.tag == root_tag, f"{name}: root is {root.tag}, not {root_tag}"):
+        return None
+    return root
+
+
+def check_feed(c, public, base):
+    feed = load_xml(c, public, "feed.xml", f"{ATOM}feed")
+    if feed is None:
         return
     for key in ("id", "title", "updated"):
         el = feed.find(f"{ATOM}{key}")
@@ -303,16 +311,8 @@ def check_feed(c, public, base):
 
 
 def check_sitemap(c, public, base):
-    path = os.path.join(public, "sitemap.xml")
-    print("== sitemap.xml ==")
-    if not c.ok(os.path.isfile(path), f"{path} does not exist"):
-        return
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as e:
-        c.ok(False, f"sitemap.xml: not well-formed XML: {e}")
-        return
-    if not c.ok(root.tag == f"{SITEMAP}urlset", f"sitemap.xml: root is {root.tag}, not {SITEMAP}urlset"):
+    root = load_xml(c, public, "sitemap.xml", f"{SITEMAP}urlset")
+    if root is None:
         return
     locs = [(u.findtext(f"{SITEMAP}loc") or "").strip() for u in root.findall(f"{SITEMAP}url")]
     c.ok(locs and all(locs), "sitemap.xml: no <url><loc>, or an empty <loc>")
