@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,27 +85,31 @@ pub enum NewKind {
         root: PathBuf,
     },
     /// New contest announcement: content/contests/<slug>.md
-    Contest {
-        /// URL name, e.g. fabric-2564 (or give it with --slug).
-        #[arg(required_unless_present = "slug_flag")]
-        slug: Option<String>,
-        #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
-        slug_flag: Option<String>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Contest(Named),
     /// New page: content/pages/<slug>.md (or a path under content/).
-    Page {
-        /// URL name, e.g. about (or give it with --slug).
-        #[arg(required_unless_present = "slug_flag")]
-        slug: Option<String>,
-        #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
-        slug_flag: Option<String>,
-        #[arg(long)]
-        title: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
+    Page(Named),
+}
+
+/// A new file named by its URL slug: `wara new contest fabric-2564` or `--slug fabric-2564`.
+#[derive(Debug, Args)]
+pub struct Named {
+    /// URL name, e.g. fabric-2564 (or give it with --slug).
+    #[arg(required_unless_present = "slug_flag")]
+    slug: Option<String>,
+    #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
+    slug_flag: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl Named {
+    /// The slug, however it was given.
+    pub fn slug(&self) -> &str {
+        self.slug
+            .as_deref()
+            .or(self.slug_flag.as_deref())
+            .unwrap_or_default()
+    }
 }

@@ -114,26 +114,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                     date,
                     root,
                 } => new::minutes(&root, &meeting, &date)?,
-                NewKind::Contest {
-                    slug,
-                    slug_flag,
-                    title,
-                    root,
-                } => new::contest(
-                    &root,
-                    &slug.or(slug_flag).unwrap_or_default(),
-                    title.as_deref(),
-                )?,
-                NewKind::Page {
-                    slug,
-                    slug_flag,
-                    title,
-                    root,
-                } => new::page(
-                    &root,
-                    &slug.or(slug_flag).unwrap_or_default(),
-                    title.as_deref(),
-                )?,
+                NewKind::Contest(n) => new::contest(&n.root, n.slug(), n.title.as_deref())?,
+                NewKind::Page(n) => new::page(&n.root, n.slug(), n.title.as_deref())?,
             };
             println!("created {}", path.display());
             Ok(EXIT_OK)
