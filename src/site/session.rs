@@ -124,8 +124,7 @@ impl Session {
     ) -> anyhow::Result<Stats> {
         let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
         let ctx = self.ctx(&corpus, audience, sink)?;
-        let urls: Vec<&Page> = corpus.pages.clone();
-        let (stats, entries) = render_pages(&ctx, &urls, diags);
+        let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
         let index: BTreeMap<String, SearchEntry> =
             entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
