@@ -14,6 +14,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: th, en or both (default both: Thai, then English).
+    /// The environment variable WARA_LANG sets the same.
+    #[arg(long, global = true, value_name = "th|en|both")]
+    pub lang: Option<String>,
 }
 
 /// Which audience to build.

@@ -3,8 +3,116 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use unicode_width::UnicodeWidthStr;
+
+/// Which language(s) diagnostics are printed in: `--lang` or `WARA_LANG` (`th`, `en`,
+/// `both`). The default is `both`: the Thai message and help first, the English below,
+/// so staff read Thai and a developer (or a search engine) still has the English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Both,
+    Thai,
+    English,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+impl Lang {
+    /// Parse `th`, `en` or `both` (case-insensitive); anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "th" | "thai" | "ไทย" => Some(Lang::Thai),
+            "en" | "english" => Some(Lang::English),
+            "both" | "all" | "" => Some(Lang::Both),
+            _ => None,
+        }
+    }
+
+    /// Set the process-wide language of diagnostics.
+    pub fn set(self) {
+        LANG.store(self as u8, Ordering::Relaxed);
+    }
+
+    /// The process-wide language of diagnostics.
+    pub fn current() -> Lang {
+        match LANG.load(Ordering::Relaxed) {
+            1 => Lang::Thai,
+            2 => Lang::English,
+            _ => Lang::Both,
+        }
+    }
+}
+
+/// A text a user reads, in Thai and in English. Built by the functions of
+/// `crate::messages` (the one table of user-facing texts).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Msg {
+    pub th: String,
+    pub en: String,
+}
+
+impl Msg {
+    pub fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            th: th.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in the current language (`Both` gives Thai then the English in parentheses).
+    pub fn text(&self) -> String {
+        match Lang::current() {
+            Lang::Thai => self.th.clone(),
+            Lang::English => self.en.clone(),
+            Lang::Both if self.th == self.en => self.th.clone(),
+            Lang::Both => format!("{} ({})", self.th, self.en),
+        }
+    }
+
+    /// True when the text has a Thai wording distinct from the English.
+    pub fn is_translated(&self) -> bool {
+        self.th != self.en
+    }
+
+    /// Append `sep` and `other` to both languages.
+    pub fn join(mut self, sep: &str, other: &Msg) -> Self {
+        self.th = format!("{}{sep}{}", self.th, other.th);
+        self.en = format!("{}{sep}{}", self.en, other.en);
+        self
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// Untranslated text (the same words in both languages): parser output, file names.
+impl From<String> for Msg {
+    fn from(s: String) -> Self {
+        Self {
+            th: s.clone(),
+            en: s,
+        }
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(s: &str) -> Self {
+        Self::from(s.to_owned())
+    }
+}
+
+impl std::ops::Deref for Msg {
+    type Target = str;
+    /// Tests and filters look at the English wording.
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
 
 /// How bad a diagnostic is; only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,20 +129,15 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     /// What to do about it, in plain words.
-    pub hint: Option<String>,
+    pub hint: Option<Msg>,
     /// The offending source line, shown under the message.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(
-        path: impl AsRef<Path>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(path: impl AsRef<Path>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
         Self::new(Severity::Error, path, line, col, message)
     }
 
@@ -42,7 +145,7 @@ impl Diagnostic {
         path: impl AsRef<Path>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Msg>,
     ) -> Self {
         Self::new(Severity::Warning, path, line, col, message)
     }
@@ -52,7 +155,7 @@ impl Diagnostic {
         path: impl AsRef<Path>,
         line: usize,
         col: usize,
-        message: impl Into<String>,
+        message: impl Into<Msg>,
     ) -> Self {
         Self {
             path: path.as_ref().to_path_buf(),
@@ -65,7 +168,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -88,11 +191,13 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let path = self.path.to_string_lossy().replace('\\', "/");
-        write!(
-            f,
-            "{path}:{}:{}: {kind}: {}",
-            self.line, self.col, self.message
-        )?;
+        let lang = Lang::current();
+        let first = if lang == Lang::English {
+            &self.message.en
+        } else {
+            &self.message.th
+        };
+        write!(f, "{path}:{}:{}: {kind}: {first}", self.line, self.col)?;
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -106,8 +211,25 @@ impl fmt::Display for Diagnostic {
                 " ".repeat(caret_at)
             )?;
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+        match lang {
+            Lang::English => {
+                if let Some(hint) = &self.hint {
+                    write!(f, "\n  = help: {}", hint.en)?;
+                }
+            }
+            Lang::Thai | Lang::Both => {
+                if let Some(hint) = &self.hint {
+                    write!(f, "\n  = help: {}", hint.th)?;
+                }
+                let translated = self.message.is_translated()
+                    || self.hint.as_ref().is_some_and(Msg::is_translated);
+                if lang == Lang::Both && translated {
+                    write!(f, "\n  = english: {}", self.message.en)?;
+                    if let Some(hint) = &self.hint {
+                        write!(f, " (help: {})", hint.en)?;
+                    }
+                }
+            }
         }
         Ok(())
     }

@@ -14,6 +14,7 @@ pub mod content;
 pub mod diag;
 pub mod files;
 pub mod markdown;
+pub mod messages;
 pub mod new;
 pub mod options;
 pub mod qr;
@@ -52,10 +53,22 @@ where
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
     };
+    let lang = cli
+        .lang
+        .clone()
+        .or_else(|| std::env::var("WARA_LANG").ok())
+        .unwrap_or_default();
+    match diag::Lang::parse(&lang) {
+        Some(l) => l.set(),
+        None => {
+            eprintln!("{}", messages::bad_lang(&lang));
+            return EXIT_USAGE;
+        }
+    }
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", messages::error_word());
             for cause in e.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
@@ -130,10 +143,7 @@ fn report(outcome: BuildOutcome, check: bool) -> anyhow::Result<i32> {
         BuildOutcome::Built(r) => {
             write!(err, "{}", r.warnings.render())?;
             if check {
-                println!(
-                    "checked {} pages, {} tables, {} QR codes: no errors",
-                    r.pages, r.tables, r.qr_codes
-                );
+                println!("{}", messages::check_ok(r.pages, r.tables, r.qr_codes));
             } else {
                 println!("{}", r.summary());
             }
@@ -141,17 +151,7 @@ fn report(outcome: BuildOutcome, check: bool) -> anyhow::Result<i32> {
         }
         BuildOutcome::Failed(d) => {
             write!(err, "{}", d.render())?;
-            let n = d.error_count();
-            writeln!(
-                err,
-                "{}: {n} error{}; nothing was written",
-                if check {
-                    "check failed"
-                } else {
-                    "build failed"
-                },
-                if n == 1 { "" } else { "s" }
-            )?;
+            writeln!(err, "{}", messages::failed(check, d.error_count()))?;
             Ok(EXIT_CONTENT)
         }
     }

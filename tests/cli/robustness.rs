@@ -200,7 +200,7 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
     );
     assert!(
         r.stderr
-            .ends_with("check failed: 5 errors; nothing was written\n"),
+            .ends_with("ตรวจไม่ผ่าน: พบข้อผิดพลาด 5 รายการ ไม่ได้เขียนไฟล์ใดเลย (check failed: 5 errors; nothing was written)\n"),
         "{}",
         r.stderr
     );
