@@ -131,7 +131,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: Msg,
     /// What to do about it, in plain words.
-    pub hint: Option<Msg>,
+    pub hint: Option<Box<Msg>>,
     /// The offending source line, shown under the message.
     pub source_line: Option<String>,
 }
@@ -169,7 +169,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(Box::new(hint.into()));
         self
     }
 
@@ -222,7 +222,7 @@ impl fmt::Display for Diagnostic {
                     write!(f, "\n  = help: {}", hint.th)?;
                 }
                 let translated = self.message.is_translated()
-                    || self.hint.as_ref().is_some_and(Msg::is_translated);
+                    || self.hint.as_ref().is_some_and(|h| h.is_translated());
                 if lang == Lang::Both && translated {
                     write!(f, "\n  = english: {}", self.message.en)?;
                     if let Some(hint) = &self.hint {

@@ -99,9 +99,9 @@ impl Theme {
         template: &str,
         ctx: &Context,
         page_path: &Path,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<String, Box<Diagnostic>> {
         self.tera.render(template, ctx).map_err(|e| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 page_path,
                 1,
                 1,
@@ -109,7 +109,7 @@ impl Theme {
                     "rendering with template `{template}` failed: {}",
                     error_chain(&e)
                 ),
-            )
+            ))
         })
     }
 

@@ -157,7 +157,7 @@ impl Ctx<'_> {
                     ));
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
 }
