@@ -67,6 +67,9 @@ impl Msg {
             Lang::Thai => self.th.clone(),
             Lang::English => self.en.clone(),
             Lang::Both if self.th == self.en => self.th.clone(),
+            Lang::Both if self.th.contains('\n') => {
+                format!("{}\n  = english: {}", self.th, self.en)
+            }
             Lang::Both => format!("{} ({})", self.th, self.en),
         }
     }

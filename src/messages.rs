@@ -56,3 +56,277 @@ pub fn failed(check: bool, errors: usize) -> Msg {
         ),
     )
 }
+
+// ------------------------------------------------------------------ dates
+
+/// A date that does not read as `YYYY-MM-DD` (Common Era): the message and the help.
+/// A Buddhist Era year typed by mistake (`2563-06-11`) gets the date that was meant.
+pub fn bad_date(key: &str, value: &str) -> (Msg, Msg) {
+    let value = value.trim();
+    if let Some(ce) = crate::thai::be_date_meant(value) {
+        let iso = ce.format("%Y-%m-%d").to_string();
+        let shown = crate::thai::format_date(ce, crate::thai::Digits::Thai);
+        let be: String = value.chars().take(4).collect();
+        return (
+            Msg::new(
+                format!("`{key}` ใช้ปีพุทธศักราช: `{value}`"),
+                format!("`{key}` has a Buddhist Era year: `{value}`"),
+            ),
+            Msg::new(
+                format!(
+                    "วันที่ในไฟล์ใช้ปีคริสต์ศักราช (พ.ศ. − ๕๔๓): เขียน `{iso}` แล้วเว็บไซต์จะแสดงเป็น {shown}"
+                ),
+                format!(
+                    "dates are written in the Common Era ({be} BE − 543): write `{iso}`; the site shows it as {shown}"
+                ),
+            ),
+        );
+    }
+    (
+        Msg::new(
+            format!("`{key}` ไม่ใช่วันที่: `{value}`"),
+            format!("`{key}` is not a date: `{value}`"),
+        ),
+        date_format_help(),
+    )
+}
+
+/// How to write a date.
+pub fn date_format_help() -> Msg {
+    Msg::new(
+        "เขียนวันที่แบบ ปี-เดือน-วัน เป็นปีคริสต์ศักราช เช่น 2020-05-14 สำหรับ ๑๔ พฤษภาคม ๒๕๖๓",
+        "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓",
+    )
+}
+
+// ------------------------------------------------------------------ front matter values
+
+pub fn bad_access(found: &str) -> Msg {
+    Msg::new(
+        format!("`access` ต้องเป็น `public` (สาธารณะ) หรือ `internal` (ภายใน) แต่พบ `{found}`"),
+        format!("`access` must be `public` or `internal`, found `{found}`"),
+    )
+}
+
+pub fn bad_access_help() -> Msg {
+    Msg::new(
+        "หน้าสำหรับเจ้าหน้าที่เท่านั้นให้เขียน `access: internal`",
+        "write `access: internal` for staff-only pages",
+    )
+}
+
+pub fn bad_time(key: &str, value: &str) -> Msg {
+    Msg::new(
+        format!("`{key}` ไม่ใช่เวลา: `{value}`"),
+        format!("`{key}` is not a time: `{value}`"),
+    )
+}
+
+pub fn bad_time_help() -> Msg {
+    Msg::new(
+        "เขียนเวลาแบบ 24 ชั่วโมงในเครื่องหมายคำพูด เช่น \"09:30\" (เว็บไซต์แสดงเป็น ๐๙.๓๐ น.)",
+        "write the time as \"09:30\" (24-hour, in quotes)",
+    )
+}
+
+pub fn bad_meeting(key: &str, value: &str) -> Msg {
+    Msg::new(
+        format!("`{key}` ต้องเป็น `ครั้งที่/ปี พ.ศ.` แต่พบ `{value}`"),
+        format!("`{key}` must be `<number>/<BE year>`, found `{value}`"),
+    )
+}
+
+pub fn bad_meeting_help() -> Msg {
+    Msg::new(
+        "เช่น `meeting: \"5/2563\"` (พิมพ์เลขไทยได้ เช่น \"๕/๒๕๖๓\")",
+        "e.g. `meeting: \"5/2563\"` (Thai digits are fine)",
+    )
+}
+
+pub fn minutes_need_meeting() -> (Msg, Msg) {
+    (
+        Msg::new(
+            "รายงานการประชุมต้องมีคีย์ `meeting` เช่น `meeting: \"5/2563\"`",
+            "minutes need a `meeting` key, e.g. `meeting: \"5/2563\"`",
+        ),
+        Msg::new(
+            "เพิ่มบรรทัด `meeting: \"ครั้งที่/ปี พ.ศ.\"` ในส่วนหัว (front matter)",
+            "add `meeting: \"<number>/<BE year>\"` to the front matter",
+        ),
+    )
+}
+
+pub fn minutes_need_date() -> (Msg, Msg) {
+    (
+        Msg::new(
+            "รายงานการประชุมต้องมีคีย์ `date` เช่น `date: 2020-05-14`",
+            "minutes need a `date` key, e.g. `date: 2020-05-14`",
+        ),
+        Msg::new(
+            "เพิ่มวันประชุมเป็น `date: ปี-เดือน-วัน` แบบคริสต์ศักราช",
+            "add the meeting date as `date: YYYY-MM-DD` (Common Era)",
+        ),
+    )
+}
+
+// ------------------------------------------------------------------ minutes plausibility
+
+fn meeting_text(m: crate::content::MeetingNo) -> String {
+    format!("{}/{}", m.number, m.year)
+}
+
+pub fn certifies_not_earlier(
+    cert: crate::content::MeetingNo,
+    meeting: crate::content::MeetingNo,
+) -> (Msg, Msg) {
+    let (c, m) = (meeting_text(cert), meeting_text(meeting));
+    (
+        Msg::new(
+            format!("`certifies` รับรองการประชุมครั้งที่ {c} ซึ่งไม่ใช่ครั้งก่อนหน้าการประชุมครั้งนี้ ({m})"),
+            format!("`certifies` names meeting {c}, which is not earlier than this meeting ({m})"),
+        ),
+        Msg::new(
+            "การประชุมรับรองรายงานของครั้งที่แล้ว: ตรวจเลขครั้งที่ใน `certifies` (เช่น ครั้งที่ 6/2563 รับรอง \"5/2563\")",
+            "a meeting certifies an earlier meeting's minutes: check the number in `certifies` (meeting 6/2563 certifies \"5/2563\")",
+        ),
+    )
+}
+
+pub fn closed_before_opened(opened: chrono::NaiveTime, closed: chrono::NaiveTime) -> (Msg, Msg) {
+    let (o, c) = (opened.format("%H:%M"), closed.format("%H:%M"));
+    (
+        Msg::new(
+            format!("เวลาปิดประชุม ({c}) อยู่ก่อนเวลาเปิดประชุม ({o})"),
+            format!("the meeting closed ({c}) before it opened ({o})"),
+        ),
+        Msg::new(
+            "ตรวจ `opened` และ `closed`: ใช้เวลาแบบ 24 ชั่วโมง เช่น บ่ายโมงครึ่งเขียน \"13:30\"",
+            "check `opened` and `closed`: times are 24-hour, half past one in the afternoon is \"13:30\"",
+        ),
+    )
+}
+
+pub fn meeting_year_mismatch(m: crate::content::MeetingNo, date: chrono::NaiveDate) -> (Msg, Msg) {
+    let (be, fy) = (crate::thai::be_year(date), crate::thai::fiscal_year(date));
+    let mt = meeting_text(m);
+    let d = date.format("%Y-%m-%d");
+    (
+        Msg::new(
+            format!("ปีในเลขครั้งที่ประชุม {mt} ไม่ตรงกับวันประชุม {d} (ปี พ.ศ. {be} ปีงบประมาณ {fy})"),
+            format!(
+                "the year of meeting {mt} matches neither the calendar year ({be} BE) nor the fiscal year ({fy}) of its date {d}"
+            ),
+        ),
+        Msg::new(
+            format!(
+                "ตรวจ `meeting` และ `date`: เลขครั้งที่นับตามปี พ.ศ. ({be}) หรือปีงบประมาณ ({fy}) และวันที่เป็นปีคริสต์ศักราช"
+            ),
+            format!(
+                "check `meeting` and `date`: meetings are numbered by the BE year ({be}) or the fiscal year ({fy}); the date is in the Common Era"
+            ),
+        ),
+    )
+}
+
+pub fn folder_mismatch(m: crate::content::MeetingNo, url: &str) -> (Msg, Msg) {
+    let mt = meeting_text(m);
+    let want = format!("content/minutes/{}/{:02}/", m.year, m.number);
+    (
+        Msg::new(
+            format!("การประชุมครั้งที่ {mt} อยู่ในโฟลเดอร์ที่ไม่ตรงกับเลขครั้งที่ (หน้าเว็บจะอยู่ที่ {url})"),
+            format!(
+                "meeting {mt} is in a folder that disagrees with its number (its page is {url})"
+            ),
+        ),
+        Msg::new(
+            format!("ย้ายไฟล์ไปไว้ที่ `{want}` หรือแก้ `meeting` ให้ถูกต้อง"),
+            format!("move the file to `{want}`, or correct `meeting`"),
+        ),
+    )
+}
+
+pub fn meeting_in_future(date: chrono::NaiveDate) -> (Msg, Msg) {
+    let d = date.format("%Y-%m-%d");
+    (
+        Msg::new(
+            format!("วันประชุม {d} ยังมาไม่ถึง"),
+            format!("the meeting date {d} is in the future"),
+        ),
+        Msg::new(
+            "ตรวจปีและเดือนของ `date` (ปีคริสต์ศักราช) หรือใส่ `draft: true` จนกว่าจะประชุม",
+            "check the year and month of `date` (Common Era), or keep `draft: true` until the meeting has taken place",
+        ),
+    )
+}
+
+pub fn duplicate_meeting(m: crate::content::MeetingNo, first: &std::path::Path) -> (Msg, Msg) {
+    let mt = meeting_text(m);
+    let f = first.to_string_lossy().replace('\\', "/");
+    (
+        Msg::new(
+            format!("มีรายงานการประชุมครั้งที่ {mt} สองไฟล์: ไฟล์นี้และ `{f}`"),
+            format!("two minutes claim meeting {mt}: this file and `{f}`"),
+        ),
+        Msg::new(
+            "เก็บไว้ไฟล์เดียว: ลบหรือย้ายสำเนาออกจาก content/ (หรือใส่ `draft: true`) หรือแก้เลข `meeting`",
+            "keep one: delete the copy or move it out of content/ (or mark it `draft: true`), or correct `meeting`",
+        ),
+    )
+}
+
+pub fn placeholder_left(placeholder: &str) -> (Msg, Msg) {
+    (
+        Msg::new(
+            format!("ยังมีข้อความตัวอย่าง `{placeholder}` จากแม่แบบที่ `wara new` สร้างไว้"),
+            format!(
+                "the placeholder `{placeholder}` of the template `wara new` wrote is still here"
+            ),
+        ),
+        Msg::new(
+            "แทนที่ด้วยข้อความจริง หรือใส่ `draft: true` ในส่วนหัวจนกว่าจะเขียนเสร็จ",
+            "replace it with the real text, or keep `draft: true` in the front matter until the page is finished",
+        ),
+    )
+}
+
+// ------------------------------------------------------------------ commands
+
+pub fn created(path: &std::path::Path) -> Msg {
+    let p = path.to_string_lossy().replace('\\', "/");
+    Msg::new(
+        format!("สร้างไฟล์ {p} แล้ว (เป็นฉบับร่าง `draft: true`: ลบบรรทัดนั้นเมื่อพร้อมเผยแพร่)"),
+        format!(
+            "created {p} (a draft, `draft: true`: remove that line when it is ready to publish)"
+        ),
+    )
+}
+
+/// The summary line of `check` when there are only warnings.
+pub fn warnings_count(n: usize) -> Msg {
+    Msg::new(
+        format!("คำเตือน {n} รายการ"),
+        plural(n, "warning", "warnings"),
+    )
+}
+
+pub fn strict_failed(n: usize) -> Msg {
+    Msg::new(
+        format!("ตรวจไม่ผ่าน (--strict): มีคำเตือน {n} รายการ"),
+        format!(
+            "check failed (--strict): {}",
+            plural(n, "warning", "warnings")
+        ),
+    )
+}
+
+pub fn no_site_yaml(root: &std::path::Path) -> Msg {
+    let r = root.to_string_lossy().replace('\\', "/");
+    Msg::new(
+        format!(
+            "ไม่พบไฟล์ site.yaml ในโฟลเดอร์ `{r}`: นี่ไม่ใช่โฟลเดอร์ของเว็บไซต์\n  = help: เปิด wara ในโฟลเดอร์ของเว็บไซต์ (ที่มี site.yaml และ content/) หรือระบุด้วย --root โฟลเดอร์"
+        ),
+        format!(
+            "no site.yaml in `{r}`: this is not a site folder\n  = help: run wara in the site folder (the one holding site.yaml and content/), or give it with --root DIR"
+        ),
+    )
+}

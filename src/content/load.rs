@@ -11,7 +11,9 @@ use walkdir::WalkDir;
 
 use super::front_matter::{self, Kind, pos};
 use super::{Access, Corpus, Deadline, MeetingNo, Page};
+use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages;
 use crate::options::Audience;
 use crate::thai;
 
@@ -72,6 +74,7 @@ pub fn load_all(
     }
     super::sections::cascade_access(&mut pages, diags);
     super::sections::add_missing_sections(&mut pages, digits);
+    super::checks::check_pages(root, &pages, crate::site::today(), diags);
     pages.retain(|p| !p.front.draft);
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
@@ -228,7 +231,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let body = split.body;
     let body_line = split.body_line;
     let (shortcodes, found) = super::scan::scan(body, body_line, &path, &text, diags);
-    let mut err = |line: usize, col: usize, msg: String, hint: &str| {
+    let mut err = |line: usize, col: usize, msg: Msg, hint: Msg| {
         diags.push(
             Diagnostic::error(&path, line, col, msg)
                 .with_hint(hint)
@@ -249,30 +252,29 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 err(
                     l,
                     c,
-                    format!("`access` must be `public` or `internal`, found `{other}`"),
-                    "write `access: internal` for staff-only pages",
+                    messages::bad_access(other),
+                    messages::bad_access_help(),
                 );
                 Access::Public
             }
         },
     };
-    let time_of = |v: &Option<Spanned<String>>,
-                   key: &str,
-                   err: &mut dyn FnMut(usize, usize, String, &str)| {
-        v.as_ref().and_then(|t| {
-            let parsed = thai::parse_time(&t.value);
-            if parsed.is_none() {
-                let (l, c) = pos(t);
-                err(
-                    l,
-                    c,
-                    format!("`{key}` is not a time: `{}`", t.value),
-                    "write the time as \"09:30\" (24-hour, in quotes)",
-                );
-            }
-            parsed
-        })
-    };
+    let time_of =
+        |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(usize, usize, Msg, Msg)| {
+            v.as_ref().and_then(|t| {
+                let parsed = thai::parse_time(&t.value);
+                if parsed.is_none() {
+                    let (l, c) = pos(t);
+                    err(
+                        l,
+                        c,
+                        messages::bad_time(key, &t.value),
+                        messages::bad_time_help(),
+                    );
+                }
+                parsed
+            })
+        };
     let time: Option<NaiveTime> = time_of(&front.time, "time", &mut err);
     let opened = time_of(&front.opened, "opened", &mut err);
     let closed = time_of(&front.closed, "closed", &mut err);
@@ -303,20 +305,12 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         }
     }
     if kind == Kind::Minutes && front.meeting.is_none() {
-        err(
-            1,
-            1,
-            "minutes need a `meeting` key, e.g. `meeting: \"5/2563\"`".into(),
-            "add `meeting: \"<number>/<BE year>\"` to the front matter",
-        );
+        let (msg, help) = messages::minutes_need_meeting();
+        err(1, 1, msg, help);
     }
-    if kind == Kind::Minutes && date.is_none() {
-        err(
-            1,
-            1,
-            "minutes need a `date` key, e.g. `date: 2020-05-14`".into(),
-            "add the meeting date as `date: YYYY-MM-DD` (Common Era)",
-        );
+    if kind == Kind::Minutes && front.date.is_none() {
+        let (msg, help) = messages::minutes_need_date();
+        err(1, 1, msg, help);
     }
     if kind == Kind::Contest {
         check_criteria(&front, &path, &text, diags);
@@ -351,17 +345,13 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
 fn date_value(
     d: &Spanned<String>,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, String, &str),
+    err: &mut dyn FnMut(usize, usize, Msg, Msg),
 ) -> Option<NaiveDate> {
     let parsed = thai::parse_date(&d.value);
     if parsed.is_none() {
         let (l, c) = pos(d);
-        err(
-            l,
-            c,
-            format!("`{key}` is not a date: `{}`", d.value),
-            "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓",
-        );
+        let (msg, help) = crate::messages::bad_date(key, &d.value);
+        err(l, c, msg, help);
     }
     parsed
 }
@@ -369,7 +359,7 @@ fn date_value(
 fn meeting_value(
     m: &Spanned<String>,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, String, &str),
+    err: &mut dyn FnMut(usize, usize, Msg, Msg),
 ) -> Option<MeetingNo> {
     match thai::parse_meeting(&m.value) {
         Some((number, year)) => Some(MeetingNo { year, number }),
@@ -378,8 +368,8 @@ fn meeting_value(
             err(
                 l,
                 c,
-                format!("`{key}` must be `<number>/<BE year>`, found `{}`", m.value),
-                "e.g. `meeting: \"5/2563\"` (Thai digits are fine)",
+                messages::bad_meeting(key, &m.value),
+                messages::bad_meeting_help(),
             );
             None
         }

@@ -176,6 +176,10 @@ pub fn today() -> NaiveDate {
 /// swapped in only when every audience built.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
+    if !opts.root.join(CONFIG_FILE).is_file() {
+        // Not a content error: wara was started in the wrong folder (exit 2).
+        anyhow::bail!("{}", crate::messages::no_site_yaml(&opts.root));
+    }
     let mut diags = Diagnostics::new();
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is

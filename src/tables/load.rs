@@ -345,7 +345,16 @@ impl Loader<'_> {
                     self.file,
                     value.value.shown()
                 );
-                self.error(&value.referenced, message);
+                let mut d = self.diag(pos(&value.referenced), message);
+                if let (ColumnType::Date, CellValue::Text(t)) = (kind, &value.value)
+                    && thai::be_date_meant(t).is_some()
+                {
+                    let (msg, help) = crate::messages::bad_date(&label, t);
+                    d = Diagnostic::error(&d.path, d.line, d.col, msg)
+                        .with_hint(help)
+                        .with_source(self.src);
+                }
+                self.diags.push(d);
                 Cell::Empty
             }
         }

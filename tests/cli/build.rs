@@ -150,7 +150,16 @@ fn new_minutes_scaffold_builds() {
         "2020-06-11",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(f.root().join("content/minutes/2563/06/index.md").is_file());
+    let page = "content/minutes/2563/06/index.md";
+    assert!(f.root().join(page).is_file());
+    // The scaffold is a draft: it builds, and is not published.
+    f.build();
+    assert!(!f.root().join("dist/public/minutes/2563/06").exists());
+    // Filled in and no longer a draft, it is published.
+    f.write(
+        page,
+        &fill_placeholders(&f.read(page).replace("draft: true\n", "")),
+    );
     f.build();
     let html = f.read("dist/public/minutes/2563/06/index.html");
     assert!(html.contains("๑๑ มิถุนายน ๒๕๖๓") && html.contains("id=\"agenda-5\""));
@@ -158,6 +167,31 @@ fn new_minutes_scaffold_builds() {
         f.read("dist/public/minutes/index.html")
             .contains("/minutes/2563/06/")
     );
+}
+
+/// Replace every `(…)` of Thai text (an archetype placeholder) with real words.
+fn fill_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(')') {
+            Some(j)
+                if after.starts_with(|c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+                    && !after[..j].contains(['(', '{', '\n']) =>
+            {
+                out.push_str("ข้อความจริง");
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]
