@@ -117,6 +117,9 @@ impl std::ops::Deref for Msg {
     }
 }
 
+/// A tab in a quoted source line: visible, four columns wide like the editor's.
+const TAB_SHOWN: &str = "→   ";
+
 /// How bad a diagnostic is; only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -206,11 +209,11 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             // Place the caret by display width: Thai vowel and tone marks have zero width.
             let before: String = src.chars().take(self.col - 1).collect();
-            let caret_at = UnicodeWidthStr::width(before.replace('\t', "    ").as_str());
+            let caret_at = UnicodeWidthStr::width(before.replace('\t', TAB_SHOWN).as_str());
             write!(
                 f,
                 "\n{pad} |\n{gutter} | {}\n{pad} | {}^",
-                src.replace('\t', "    "),
+                src.replace('\t', TAB_SHOWN),
                 " ".repeat(caret_at)
             )?;
         }

@@ -330,3 +330,201 @@ pub fn no_site_yaml(root: &std::path::Path) -> Msg {
         ),
     )
 }
+
+// ------------------------------------------------------------------ YAML parser messages
+
+/// A YAML parser's message, said as what to do. `raw` is the parser's text (no position),
+/// `line` the source line it points at, if known. Returns the message and its help.
+pub fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
+    let raw = raw.trim();
+    let line = line.unwrap_or("");
+    if raw.contains("tab") && (raw.contains("disallowed") || raw.contains("indent"))
+        || line.starts_with('\t')
+    {
+        return (
+            Msg::new(
+                format!("มีการย่อหน้าด้วยปุ่ม Tab ซึ่ง YAML ไม่อนุญาต ({raw})"),
+                format!("a tab is used for indentation, which YAML does not allow ({raw})"),
+            ),
+            Msg::new(
+                "ลบ Tab หน้าบรรทัดนี้ แล้วย่อหน้าด้วยการเว้นวรรค (space) 2 ช่องแทน",
+                "delete the tab at the start of this line and indent with two spaces instead",
+            ),
+        );
+    }
+    if raw.contains("invalid boolean") {
+        return (
+            Msg::new(
+                "ค่าใช่/ไม่ใช่ ต้องเขียนเป็น true หรือ false",
+                format!("a yes/no value must be written true or false ({raw})"),
+            ),
+            Msg::new(
+                "เขียน `true` (ใช่) หรือ `false` (ไม่ใช่) แทน yes/no/on/off; ถ้าต้องการข้อความ ให้ใส่เครื่องหมายคำพูด เช่น \"yes\"",
+                "write `true` or `false` instead of yes/no/on/off; for text, put it in quotes, e.g. \"yes\"",
+            ),
+        );
+    }
+    if raw.contains("duplicate mapping key") {
+        let key = raw
+            .split("duplicate mapping key:")
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .unwrap_or("")
+            .trim();
+        return (
+            Msg::new(
+                format!("คีย์ `{key}` ซ้ำ: เขียนไว้มากกว่าหนึ่งครั้ง"),
+                format!("the key `{key}` is given twice"),
+            ),
+            Msg::new(
+                "เก็บไว้บรรทัดเดียว แล้วลบบรรทัดที่ซ้ำ",
+                "keep one of the lines and delete the other",
+            ),
+        );
+    }
+    if let Some(b) = between(raw, "unclosed bracket '", "'") {
+        let close = match b {
+            "{" => "}",
+            "[" => "]",
+            _ => ")",
+        };
+        return (
+            Msg::new(
+                format!("วงเล็บ `{b}` ไม่ได้ปิด"),
+                format!("the bracket `{b}` is not closed ({raw})"),
+            ),
+            Msg::new(
+                format!("ใส่ `{close}` ปิดท้ายบรรทัด ก่อนขึ้นบรรทัดใหม่"),
+                format!("close it with `{close}` at the end of the line"),
+            ),
+        );
+    }
+    if raw.contains("unclosed quote") || raw.contains("unterminated") {
+        return (
+            Msg::new(
+                "เครื่องหมายคำพูดไม่ได้ปิด",
+                format!("a quote is not closed ({raw})"),
+            ),
+            Msg::new(
+                "ใส่เครื่องหมายคำพูด \" ปิดท้ายข้อความให้ครบคู่ (ใช้ \" ธรรมดา ไม่ใช่ “ ” ของ Word)",
+                "close the quote with a matching \" (a plain \", not Word's “ ”)",
+            ),
+        );
+    }
+    if let Some(field) = between(raw, "unknown field `", "`") {
+        // `{label: ค่าตอบแทน (900, บาท)}`: the comma ended the value, so the rest reads as a key.
+        let inside_flow = line.contains('{') && line.contains(',');
+        if inside_flow && (field.contains([' ', ')', '(']) || !field.is_ascii()) {
+            return (
+                Msg::new(
+                    format!(
+                        "ข้อความที่มีเครื่องหมายจุลภาค (,) ใน {{…}} ต้องอยู่ในเครื่องหมายคำพูด: `{field}` ถูกอ่านเป็นชื่อคีย์"
+                    ),
+                    format!(
+                        "a value with a comma inside {{…}} must be quoted: `{field}` was read as a key"
+                    ),
+                ),
+                Msg::new(
+                    "ใส่เครื่องหมายคำพูดรอบข้อความ เช่น label: \"ค่าตอบแทน (900, บาท)\"",
+                    "put the value in quotes, e.g. label: \"ค่าตอบแทน (900, บาท)\"",
+                ),
+            );
+        }
+        let expected = raw.split("expected one of").nth(1).map(str::trim);
+        return (
+            Msg::new(
+                format!("ไม่รู้จักคีย์ `{field}`"),
+                format!("unknown key `{field}`"),
+            ),
+            match expected {
+                Some(list) => Msg::new(
+                    format!("คีย์ที่ใช้ได้: {list}"),
+                    format!("the keys allowed here: {list}"),
+                ),
+                None => Msg::new(
+                    "ตรวจการสะกดชื่อคีย์ หรือลบบรรทัดนี้",
+                    "check the key's spelling, or delete the line",
+                ),
+            },
+        );
+    }
+    if let Some(field) = between(raw, "missing field `", "`") {
+        return (
+            Msg::new(
+                format!("ขาดคีย์ `{field}`"),
+                format!("the key `{field}` is missing"),
+            ),
+            Msg::new(format!("เพิ่ม `{field}: …`"), format!("add `{field}: …`")),
+        );
+    }
+    (
+        Msg::new(
+            format!("อ่าน YAML ไม่ได้: {raw}"),
+            format!("invalid YAML: {raw}"),
+        ),
+        Msg::new(
+            "ตรวจบรรทัดนี้: หลังชื่อคีย์ต้องมี `: ` (ทวิภาคตามด้วยเว้นวรรค) ย่อหน้าด้วยการเว้นวรรคให้เท่ากัน และข้อความที่มี : # หรือ , ให้ใส่เครื่องหมายคำพูด",
+            "check this line: a key is followed by `: `, indentation uses the same number of spaces, and text holding : # or , goes in quotes",
+        ),
+    )
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let i = s.find(start)? + start.len();
+    let j = s[i..].find(end)?;
+    Some(&s[i..i + j])
+}
+
+// ------------------------------------------------------------------ file encodings
+
+/// The encoding a non-UTF-8 file was most likely saved in, by its bytes.
+fn guess_encoding(bytes: &[u8]) -> &'static str {
+    let nuls = bytes.iter().take(4096).filter(|b| **b == 0).count();
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || nuls * 4 > bytes.len().min(4096)
+    {
+        return "UTF-16";
+    }
+    // TIS-620 / Windows-874: Thai letters are single bytes 0xA1–0xFB.
+    let thai = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count();
+    if thai > 0 {
+        return "TIS-620";
+    }
+    ""
+}
+
+/// A file that is not UTF-8: which encoding it seems to be in and how to save it as UTF-8.
+pub fn not_utf8(bytes: &[u8]) -> (Msg, Msg) {
+    let how_th = "ใน Notepad: File → Save As → Encoding เลือก UTF-8 แล้วบันทึก (ใน VS Code: คลิกชื่อการเข้ารหัสที่มุมขวาล่าง → Save with Encoding → UTF-8)";
+    let how_en = "in Notepad: File → Save As → Encoding: UTF-8, then save (in VS Code: click the encoding at the bottom right → Save with Encoding → UTF-8)";
+    match guess_encoding(bytes) {
+        "UTF-16" => (
+            Msg::new(
+                "ไฟล์นี้บันทึกเป็น UTF-16 (ที่ Notepad เรียกว่า \"Unicode\") ไม่ใช่ UTF-8",
+                "the file is saved as UTF-16 (Notepad's \"Unicode\"), not UTF-8",
+            ),
+            Msg::new(
+                format!("บันทึกใหม่เป็น UTF-8: {how_th}"),
+                format!("save it again as UTF-8: {how_en}"),
+            ),
+        ),
+        "TIS-620" => (
+            Msg::new(
+                "ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620 / Windows-874 ที่ Notepad เรียกว่า \"ANSI\") ไม่ใช่ UTF-8",
+                "the file looks saved in the old Thai encoding (TIS-620 / Windows-874, Notepad's \"ANSI\"), not UTF-8",
+            ),
+            Msg::new(
+                format!("บันทึกใหม่เป็น UTF-8: {how_th}"),
+                format!("save it again as UTF-8: {how_en}"),
+            ),
+        ),
+        _ => (
+            Msg::new("ไฟล์นี้ไม่ใช่ข้อความ UTF-8", "the file is not valid UTF-8 text"),
+            Msg::new(
+                format!("บันทึกใหม่เป็น UTF-8: {how_th}"),
+                format!("save it again as UTF-8: {how_en}"),
+            ),
+        ),
+    }
+}

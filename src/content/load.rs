@@ -216,11 +216,9 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            diags.push(
-                Diagnostic::error(&path, line, 1, "the file is not valid UTF-8 text").with_hint(
-                    "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
-                ),
-            );
+            let (msg, help) = messages::not_utf8(e.as_bytes());
+            let line = if msg.en.contains("UTF-16") { 1 } else { line };
+            diags.push(Diagnostic::error(&path, line, 1, msg).with_hint(help));
             return None;
         }
     };

@@ -95,7 +95,11 @@ impl Loader<'_> {
             .unwrap_or(&text)
             .trim()
             .to_owned();
-        let d = self.diag(at, format!("`{}` is not a valid table: {text}", self.file));
+        let src = self.src.lines().nth(at.0.saturating_sub(1));
+        let (msg, help) = crate::messages::yaml_problem(&text, src);
+        let d = Diagnostic::error(self.path, at.0, at.1, msg)
+            .with_hint(help)
+            .with_source(self.src);
         self.diags.push(d);
     }
 

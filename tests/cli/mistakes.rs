@@ -288,3 +288,48 @@ fn english_only_on_request() {
     );
     assert!(!err.contains("ใช้ปีพุทธศักราช"), "{err}");
 }
+
+/// Parser messages said as what to do: (fixture, start of stderr, words of the help).
+#[test]
+fn parser_errors_say_what_to_do_in_thai() {
+    let cases = [
+        (
+            "draft-yes",
+            "content/news.md:3:8: error: ค่าใช่/ไม่ใช่ ต้องเขียนเป็น true หรือ false",
+            "เขียน `true` (ใช่) หรือ `false` (ไม่ใช่) แทน yes/no/on/off",
+        ),
+        (
+            "tab-indent",
+            "content/news.md:4:2: error: มีการย่อหน้าด้วยปุ่ม Tab ซึ่ง YAML ไม่อนุญาต",
+            "ย่อหน้าด้วยการเว้นวรรค (space) 2 ช่องแทน",
+        ),
+        (
+            "comma-label",
+            "content/pay.yaml:4:39: error: ข้อความที่มีเครื่องหมายจุลภาค (,) ใน {…} ต้องอยู่ในเครื่องหมายคำพูด: `บาท)` ถูกอ่านเป็นชื่อคีย์",
+            "label: \"ค่าตอบแทน (900, บาท)\"",
+        ),
+        (
+            "utf16",
+            "content/news.md:1:1: error: ไฟล์นี้บันทึกเป็น UTF-16 (ที่ Notepad เรียกว่า \"Unicode\") ไม่ใช่ UTF-8",
+            "บันทึกใหม่เป็น UTF-8",
+        ),
+        (
+            "tis620",
+            "content/news.md:2:1: error: ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620",
+            "บันทึกใหม่เป็น UTF-8",
+        ),
+    ];
+    for (name, start, help) in cases {
+        let r = fixture(name).run(&["check"]);
+        assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
+        assert!(r.stderr.starts_with(start), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("= help: "), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(help), "{name}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_tab_is_shown_as_a_tab() {
+    let r = fixture("tab-indent").run(&["check"]);
+    assert!(r.stderr.contains("4 | →   - ข่าว"), "{}", r.stderr);
+}
