@@ -119,7 +119,7 @@ fn unknown_site_key_is_named() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .starts_with("site.yaml:3:1: error: unknown key `colour`"),
+            .starts_with("site.yaml:3:1: error: ไม่รู้จักคีย์ `colour`"),
         "{}",
         r.stderr
     );
