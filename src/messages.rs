@@ -528,3 +528,239 @@ pub fn not_utf8(bytes: &[u8]) -> (Msg, Msg) {
         ),
     }
 }
+
+// ------------------------------------------------------------------ front matter and site.yaml
+
+pub fn no_front_matter() -> Msg {
+    Msg::new(
+        "ไม่มีส่วนหัว (front matter): ไฟล์ต้องขึ้นต้นด้วยบรรทัด `---`",
+        "missing front matter: the file must start with a `---` line",
+    )
+}
+
+pub fn no_front_matter_help() -> Msg {
+    Msg::new(
+        "ขึ้นต้นไฟล์ด้วย `---` ตามด้วย `title: …` แล้วปิดด้วยอีกบรรทัด `---`",
+        "start the file with `---`, then `title: …`, then another `---` line",
+    )
+}
+
+pub fn front_matter_unclosed() -> Msg {
+    Msg::new(
+        "ส่วนหัว (front matter) ไม่ได้ปิด: ไม่มีบรรทัด `---` บรรทัดที่สอง",
+        "front matter is not closed: no second `---` line",
+    )
+}
+
+pub fn front_matter_unclosed_help() -> Msg {
+    Msg::new(
+        "เพิ่มบรรทัดที่มีแต่ `---` ต่อจากคีย์สุดท้ายของส่วนหัว",
+        "add a line with only `---` after the last front matter key",
+    )
+}
+
+pub fn unknown_front_matter_key(key: &str, kind: crate::content::Kind, allowed: &str) -> Msg {
+    let (th, en) = match kind {
+        crate::content::Kind::Minutes => (" สำหรับรายงานการประชุม", " for minutes"),
+        crate::content::Kind::Contest => (" สำหรับการประกวด", " for a contest"),
+        _ => ("", ""),
+    };
+    Msg::new(
+        format!("ไม่รู้จักคีย์ `{key}` ในส่วนหัว; คีย์ที่ใช้ได้{th}: {allowed}"),
+        format!("unknown front matter key `{key}`; allowed keys{en}: {allowed}"),
+    )
+}
+
+pub fn did_you_mean(k: &str) -> Msg {
+    Msg::new(
+        format!("หมายถึง `{k}` หรือไม่?"),
+        format!("did you mean `{k}`?"),
+    )
+}
+
+pub fn remove_or_allowed_key() -> Msg {
+    Msg::new(
+        "ลบคีย์นี้ หรือใช้คีย์ที่ใช้ได้ตามรายการ",
+        "remove the key or use one of the allowed keys",
+    )
+}
+
+pub fn missing_title() -> Msg {
+    Msg::new(
+        "ส่วนหัวไม่มีคีย์ `title` (ชื่อเรื่อง)",
+        "missing front matter key `title`",
+    )
+}
+
+pub fn missing_title_help() -> Msg {
+    Msg::new(
+        "เพิ่มบรรทัด `title: …` ระหว่างบรรทัด `---` ทั้งสอง",
+        "add a line `title: …` between the `---` lines",
+    )
+}
+
+pub fn empty_title() -> (Msg, Msg) {
+    (
+        Msg::new("`title` ว่างอยู่", "`title` is empty"),
+        Msg::new(
+            "ใส่ชื่อเว็บไซต์ เช่น `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`",
+            "write the site's name, e.g. `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`",
+        ),
+    )
+}
+
+pub fn bad_base_url(key: &str, url: &str) -> (Msg, Msg) {
+    (
+        Msg::new(
+            format!("`{key}` ต้องเป็น URL เต็มที่ขึ้นต้นด้วย http:// หรือ https:// แต่พบ `{url}`"),
+            format!("`{key}` must be an absolute http(s) URL, found `{url}`"),
+        ),
+        Msg::new(
+            "เช่น `https://lopburi.cdd.go.th`",
+            "e.g. `https://lopburi.cdd.go.th`",
+        ),
+    )
+}
+
+pub fn bad_language(found: &str) -> (Msg, Msg) {
+    (
+        Msg::new(
+            format!("`language` ต้องเป็น `th` หรือ `en` แต่พบ `{found}`"),
+            format!("`language` must be `th` or `en`, found `{found}`"),
+        ),
+        Msg::new("ใช้ `language: th`", "use `language: th`"),
+    )
+}
+
+pub fn unknown_theme(found: &str) -> (Msg, Msg) {
+    (
+        Msg::new(
+            format!("ไม่รู้จักธีม `{found}`"),
+            format!("unknown theme `{found}`"),
+        ),
+        Msg::new(
+            "มีเฉพาะธีม `default` ที่ติดมากับโปรแกรม; ถ้าต้องการปรับแต่ง ให้วางไฟล์ทับไว้ใน `themes/default/`",
+            "only the embedded `default` theme exists; override its files under `themes/default/`",
+        ),
+    )
+}
+
+pub fn public_in_internal_section(section: &str) -> Msg {
+    Msg::new(
+        format!("`access: public` ไม่มีผล: หมวด `{section}` เป็นหมวดภายใน หน้านี้จึงเป็นหน้าภายในด้วย"),
+        format!(
+            "`access: public` is ignored: the section `{section}` is internal, so this page is internal too"
+        ),
+    )
+}
+
+pub fn same_page(url: &str, a: &std::path::Path, b: &std::path::Path) -> Msg {
+    let (a, b) = (
+        a.to_string_lossy().replace('\\', "/"),
+        b.to_string_lossy().replace('\\', "/"),
+    );
+    Msg::new(
+        format!("สองไฟล์สร้างหน้าเดียวกัน `{url}`: `{a}` และ `{b}`"),
+        format!("two files make the same page `{url}`: `{a}` and `{b}`"),
+    )
+}
+
+pub fn same_page_help() -> Msg {
+    Msg::new(
+        "เก็บไว้แบบเดียว: `x.md` หรือ `x/index.md` ไม่ใช่ทั้งสองแบบ",
+        "keep either `x.md` or `x/index.md`, not both",
+    )
+}
+
+pub fn no_content_dir() -> Msg {
+    Msg::new(
+        "ไม่มีโฟลเดอร์ `content/` ในโฟลเดอร์ของเว็บไซต์",
+        "no `content/` folder in the site root",
+    )
+}
+
+pub fn no_content_dir_help() -> Msg {
+    Msg::new(
+        "สร้างไฟล์ `content/_index.md` ที่มี `title` สำหรับหน้าแรก",
+        "create `content/_index.md` with a `title` for the home page",
+    )
+}
+
+pub fn cannot_read(err: &str) -> Msg {
+    Msg::new(
+        format!("อ่านไฟล์ไม่ได้: {err}"),
+        format!("cannot read the file: {err}"),
+    )
+}
+
+pub fn file_too_large(len: u64, limit: u64) -> Msg {
+    Msg::new(
+        format!("ไฟล์ใหญ่เกินไป ({len} ไบต์; สูงสุด {limit})"),
+        format!("file is too large ({len} bytes; the limit is {limit})"),
+    )
+}
+
+pub fn file_too_large_help() -> Msg {
+    Msg::new(
+        "แบ่งเป็นหลายหน้า หรือใส่ข้อมูลขนาดใหญ่เป็นไฟล์ดาวน์โหลด",
+        "split it into several pages, or put large data in a download",
+    )
+}
+
+pub fn criteria_sum(sum: &str, total: &str) -> Msg {
+    Msg::new(
+        format!("คะแนนตามหลักเกณฑ์รวมได้ {sum} คะแนน แต่ `total_points` คือ {total}"),
+        format!("contest criteria add up to {sum} points but `total_points` is {total}"),
+    )
+}
+
+pub fn criteria_sum_help() -> Msg {
+    Msg::new(
+        "แก้คะแนนของหลักเกณฑ์ หรือกำหนด `total_points` ให้เท่ากับผลรวม",
+        "correct the points of the criteria, or set `total_points` to their sum",
+    )
+}
+
+pub fn prize_category(cat: &str, list: &str) -> Msg {
+    Msg::new(
+        format!("ประเภทรางวัล `{cat}` ไม่อยู่ใน `categories`: {list}"),
+        format!("prize category `{cat}` is not one of `categories`: {list}"),
+    )
+}
+
+pub fn prize_category_help() -> Msg {
+    Msg::new(
+        "สะกดชื่อประเภทให้ตรงกับรายการใน `categories`",
+        "spell the category as it is in `categories`",
+    )
+}
+
+// ------------------------------------------------------------------ templates
+
+pub fn cannot_read_template(err: &str) -> Msg {
+    Msg::new(
+        format!("อ่านไฟล์แม่แบบไม่ได้: {err}"),
+        format!("cannot read template: {err}"),
+    )
+}
+
+pub fn template_error(err: &str) -> Msg {
+    Msg::new(
+        format!("แม่แบบ (template) ผิด: {err}"),
+        format!("template error: {err}"),
+    )
+}
+
+pub fn template_error_help() -> Msg {
+    Msg::new(
+        "แก้แม่แบบที่ระบุในข้อความ (หรือลบไฟล์ที่วางทับ เพื่อใช้แม่แบบที่ติดมากับโปรแกรม)",
+        "fix the template named in the message (or delete your override to use the embedded one)",
+    )
+}
+
+pub fn render_failed(template: &str, err: &str) -> Msg {
+    Msg::new(
+        format!("สร้างหน้าด้วยแม่แบบ `{template}` ไม่สำเร็จ: {err}"),
+        format!("rendering with template `{template}` failed: {err}"),
+    )
+}

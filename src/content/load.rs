@@ -31,8 +31,8 @@ pub fn load_all(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", 1, 1, "no `content/` folder in the site root")
-                .with_hint("create `content/_index.md` with a `title` for the home page"),
+            Diagnostic::error("content", 1, 1, messages::no_content_dir())
+                .with_hint(messages::no_content_dir_help()),
         );
         return (Vec::new(), Vec::new());
     }
@@ -51,7 +51,12 @@ pub fn load_all(
                     .path()
                     .map(|p| rel(root, p))
                     .unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::error(p, 1, 1, format!("cannot read: {err}")));
+                diags.push(Diagnostic::error(
+                    p,
+                    1,
+                    1,
+                    messages::cannot_read(&err.to_string()),
+                ));
             }
         }
     }
@@ -190,12 +195,9 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                format!(
-                    "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
-                    meta.len()
-                ),
+                messages::file_too_large(meta.len(), MAX_FILE_BYTES),
             )
-            .with_hint("split it into several pages, or put large data in a download"),
+            .with_hint(messages::file_too_large_help()),
         );
         return None;
     }
@@ -206,7 +208,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                format!("cannot read the file: {e}"),
+                messages::cannot_read(&e.to_string()),
             ));
             return None;
         }
@@ -392,13 +394,9 @@ fn check_criteria(
                 path,
                 line,
                 1,
-                format!(
-                    "contest criteria add up to {} points but `total_points` is {}",
-                    fmt_num(sum),
-                    fmt_num(total)
-                ),
+                messages::criteria_sum(&fmt_num(sum), &fmt_num(total)),
             )
-            .with_hint("correct the points of the criteria, or set `total_points` to their sum")
+            .with_hint(messages::criteria_sum_help())
             .with_source(text),
         );
     }
@@ -413,11 +411,9 @@ fn check_criteria(
                     path,
                     line,
                     1,
-                    format!(
-                        "prize category `{cat}` is not one of `categories`: {}",
-                        front.categories.join(", ")
-                    ),
+                    messages::prize_category(cat, &front.categories.join(", ")),
                 )
+                .with_hint(messages::prize_category_help())
                 .with_source(text),
             );
         }

@@ -234,9 +234,7 @@ fn yaml_syntax_error_points_at_its_line() {
     );
     let (_, msgs) = load_str("title: t\ncolumns: []\nrowz: []\n");
     assert!(
-        msgs[0].starts_with(
-            "content/t.yaml:3:1: error: ไม่รู้จักคีย์ `rowz`"
-        ),
+        msgs[0].starts_with("content/t.yaml:3:1: error: ไม่รู้จักคีย์ `rowz`"),
         "{}",
         msgs[0]
     );

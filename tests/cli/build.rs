@@ -88,8 +88,12 @@ fn unknown_front_matter_key_is_reported_at_its_line_with_allowed_keys() {
     let first = r.stderr.lines().next().unwrap_or_default();
     assert_eq!(
         first,
-        "content/pages/x.md:3:1: error: unknown front matter key `titel`; allowed keys: title, date, summary, tags, draft, access, deadlines, weight"
+        "content/pages/x.md:3:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว; คีย์ที่ใช้ได้: title, date, summary, tags, draft, access, deadlines, weight"
     );
+    assert!(r.stderr.contains("= help: หมายถึง `title` หรือไม่?"));
+    assert!(r.stderr.contains(
+        "= english: unknown front matter key `titel`; allowed keys: title, date, summary, tags, draft, access, deadlines, weight (help: did you mean `title`?)"
+    ));
     assert!(r.stderr.contains("3 | titel: ผิด"));
     assert!(r.stderr.contains("did you mean `title`?"));
     assert!(!f.root().join("dist").exists(), "check writes nothing");

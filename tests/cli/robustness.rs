@@ -51,7 +51,7 @@ fn unclosed_front_matter_and_unknown_shortcode() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .contains("content/a.md:1:1: error: front matter is not closed"),
+            .contains("content/a.md:1:1: error: ส่วนหัว (front matter) ไม่ได้ปิด"),
         "{}",
         r.stderr
     );
@@ -188,7 +188,7 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
         "content/minutes/2563/06.md:5:7: error: `time` ไม่ใช่เวลา",
         "content/minutes/2563/06.md:8:1: error: shortcode `table`: cannot read",
         "content/minutes/2563/06.md:9:1: error: download `x.pdf` not found",
-        "content/broken.md:2:1: error: unknown front matter key `titel`",
+        "content/broken.md:2:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว",
         "content/links.md:5:24: error: link to `/nope/`: there is no such page",
     ] {
         assert!(
