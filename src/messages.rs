@@ -764,3 +764,240 @@ pub fn render_failed(template: &str, err: &str) -> Msg {
         format!("rendering with template `{template}` failed: {err}"),
     )
 }
+
+// ------------------------------------------------------------------ data tables
+
+pub fn table_empty(file: &str) -> Msg {
+    Msg::new(
+        format!("`{file}` ว่างเปล่า: ตารางต้องมี `title:` `columns:` และ `rows:`"),
+        format!("`{file}` is empty: a table needs `title:`, `columns:` and `rows:`"),
+    )
+}
+
+pub fn table_no_columns(file: &str) -> Msg {
+    Msg::new(
+        format!("`{file}` ไม่มีคอลัมน์: ระบุคอลัมน์ใต้ `columns:` พร้อม `key` `label` และ `type`"),
+        format!(
+            "`{file}` has no columns: list them under `columns:` with `key`, `label` and `type`"
+        ),
+    )
+}
+
+pub fn group_with_key(label: &str) -> Msg {
+    Msg::new(
+        format!("กลุ่มคอลัมน์ `{label}` มี `columns:` แล้ว จึงมี `key` `type` หรือ `formula` อีกไม่ได้"),
+        format!(
+            "column group `{label}` has `columns:`, so it cannot also have `key`, `type` or `formula`"
+        ),
+    )
+}
+
+pub fn group_empty(label: &str) -> Msg {
+    Msg::new(
+        format!("กลุ่มคอลัมน์ `{label}` ไม่มีคอลัมน์ย่อย"),
+        format!("column group `{label}` has no columns"),
+    )
+}
+
+pub fn column_needs_key(label: &str) -> Msg {
+    Msg::new(
+        format!("คอลัมน์ `{label}` ต้องมี `key:` (ชื่อสั้น ๆ ภาษาอังกฤษที่แถวและสูตรใช้อ้างถึง)"),
+        format!("column `{label}` needs a `key:` (a short name used by rows and formulas)"),
+    )
+}
+
+pub fn column_key_twice(name: &str) -> Msg {
+    Msg::new(
+        format!("ชื่อคอลัมน์ (key) `{name}` ซ้ำหรือว่าง: แต่ละคอลัมน์ต้องมี key ของตัวเอง"),
+        format!("column key `{name}` is used twice (or empty); each column needs its own key"),
+    )
+}
+
+const TYPES: &str = "text, int, number, baht, percent, district, date";
+
+pub fn unknown_column_type(name: &str, found: &str) -> Msg {
+    Msg::new(
+        format!("คอลัมน์ `{name}` มีชนิด `{found}` ที่ไม่รู้จัก; ชนิดที่ใช้ได้: {TYPES}"),
+        format!("column `{name}` has unknown type `{found}`; the types are: {TYPES}"),
+    )
+}
+
+pub fn row_unknown_key(file: &str, row: &str, key: &str, keys: &str) -> Msg {
+    Msg::new(
+        format!("`{file}` แถว `{row}` มีคอลัมน์ `{key}` ที่ไม่รู้จัก; คอลัมน์ที่มี: {keys}"),
+        format!("`{file}` row `{row}` has unknown column key `{key}`; the columns are: {keys}"),
+    )
+}
+
+pub fn quote_number_with_commas() -> Msg {
+    Msg::new(
+        "ใน `{…}` ตัวเลขที่มีจุลภาคต้องใส่เครื่องหมายคำพูด เช่น `\"1,234\"`",
+        "inside `{…}` a number with commas must be quoted: `\"1,234\"`",
+    )
+}
+
+pub fn unknown_district(
+    file: &str,
+    row: usize,
+    label: &str,
+    key: &str,
+    name: &str,
+    list: &str,
+) -> Msg {
+    Msg::new(
+        format!(
+            "`{file}` แถวที่ {row} คอลัมน์ `{label}` (`{key}`): `{name}` ไม่ใช่อำเภอใน site.yaml: {list}"
+        ),
+        format!(
+            "`{file}` row {row}, column `{label}` (`{key}`): `{name}` is not one of the districts in site.yaml: {list}"
+        ),
+    )
+}
+
+pub fn nearest_district(near: &[&str]) -> Msg {
+    let list: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+    Msg::new(
+        format!(
+            "หมายถึง {} หรือไม่? (เทียบจากตัวสะกดที่ใกล้ที่สุดเท่านั้น: ตรวจกับต้นฉบับ อาจวางชื่ออำเภอของจังหวัดอื่นมา)",
+            list.join(" หรือ ")
+        ),
+        format!(
+            "did you mean {}? (nearest spelling only: check the source, a district of another province may have been pasted)",
+            list.join(" or ")
+        ),
+    )
+}
+
+fn type_th(kind: crate::tables::ColumnType) -> &'static str {
+    use crate::tables::ColumnType as T;
+    match kind {
+        T::Int => "จำนวนเต็ม (ชนิด `int`)",
+        T::Number => "ตัวเลข (ชนิด `number`)",
+        T::Baht => "จำนวนเงินบาท (ชนิด `baht`) เช่น `855600` หรือ `855,600.50`",
+        T::Percent => "ร้อยละ (ชนิด `percent`) เช่น `53.92`",
+        T::Date => "วันที่ `ปี-เดือน-วัน` แบบคริสต์ศักราช (ชนิด `date`)",
+        T::District => "ชื่ออำเภอ (ชนิด `district`)",
+        T::Text => "ข้อความ",
+    }
+}
+
+pub fn cell_not_of_type(
+    file: &str,
+    row: &str,
+    label: &str,
+    key: &str,
+    value: &str,
+    kind: crate::tables::ColumnType,
+    expected_en: &str,
+) -> Msg {
+    Msg::new(
+        format!(
+            "`{file}` แถว `{row}` คอลัมน์ `{label}` (`{key}`): `{value}` ไม่ใช่{}",
+            type_th(kind)
+        ),
+        format!("`{file}` row `{row}`, column `{label}` (`{key}`): `{value}` is not {expected_en}"),
+    )
+}
+
+pub fn formula_on_text(key: &str, kind: &str) -> Msg {
+    Msg::new(
+        format!("คอลัมน์ `{key}` มีสูตรแต่เป็นชนิด `{kind}`; สูตรใช้ได้กับชนิด int, number, baht หรือ percent"),
+        format!(
+            "column `{key}` has a formula but its type is `{kind}`; formulas need int, number, baht or percent"
+        ),
+    )
+}
+
+/// A formula's syntax error (`formula.rs` says it in English; the Thai is looked up here).
+pub fn formula_syntax(key: &str, en: &str) -> Msg {
+    let th = if en.starts_with("the formula ends") {
+        "สูตรจบก่อนตัวเลขหรือชื่อคอลัมน์".to_owned()
+    } else if en.starts_with("expected `)`") {
+        "ขาดวงเล็บปิด `)`".to_owned()
+    } else if en.starts_with("unexpected `)`") {
+        "มีวงเล็บปิด `)` เกินมา".to_owned()
+    } else if en.starts_with("unexpected") {
+        format!("มีเครื่องหมายในตำแหน่งที่ควรเป็นตัวเลขหรือชื่อคอลัมน์ ({en})")
+    } else if en.starts_with("the formula is too long") {
+        "สูตรยาวเกินไป".to_owned()
+    } else if en.starts_with("the formula has too many parentheses") {
+        "สูตรมีวงเล็บซ้อนกันมากเกินไป".to_owned()
+    } else if en.starts_with("the formula is empty") {
+        "สูตรว่างเปล่า".to_owned()
+    } else if en.starts_with("expected an operator") {
+        "ตรงนี้ต้องเป็นเครื่องหมาย `+ - * /`".to_owned()
+    } else {
+        en.to_owned()
+    };
+    Msg::new(
+        format!("สูตรของคอลัมน์ `{key}`: {th}"),
+        format!("formula of column `{key}`: {en}"),
+    )
+}
+
+pub fn formula_unknown_column(key: &str, name: &str, keys: &str) -> Msg {
+    Msg::new(
+        format!("สูตรของคอลัมน์ `{key}` อ้างถึงคอลัมน์ `{name}` ที่ไม่มีอยู่; คอลัมน์ที่มี: {keys}"),
+        format!("formula of column `{key}` uses unknown column `{name}`; the columns are: {keys}"),
+    )
+}
+
+pub fn formula_text_column(key: &str, name: &str, kind: &str) -> Msg {
+    Msg::new(
+        format!("สูตรของคอลัมน์ `{key}` ใช้คอลัมน์ `{name}` ซึ่งเป็นชนิด {kind} ไม่ใช่ตัวเลข"),
+        format!("formula of column `{key}` uses column `{name}`, which is {kind} and not a number"),
+    )
+}
+
+pub fn formula_cycle(names: &str) -> Msg {
+    Msg::new(
+        format!("สูตรอ้างถึงกันเป็นวง: {names}; ต้องมีคอลัมน์หนึ่งในนี้ที่พิมพ์ค่าเอง ไม่ใช่คำนวณ"),
+        format!(
+            "formulas form a cycle: {names}; one of these columns must be typed in, not computed"
+        ),
+    )
+}
+
+pub fn stated_vs_computed(
+    file: &str,
+    row: &str,
+    label: &str,
+    key: &str,
+    stated: &str,
+    computed: &str,
+    why: &Msg,
+) -> Msg {
+    Msg::new(
+        format!(
+            "`{file}` แถว `{row}` คอลัมน์ `{label}` (`{key}`): พิมพ์ไว้ {stated} แต่คำนวณได้ {computed} ({})",
+            why.th
+        ),
+        format!(
+            "`{file}` row `{row}`, column `{label}` (`{key}`): stated {stated} but computed {computed} ({})",
+            why.en
+        ),
+    )
+}
+
+/// How a column total came about: `sum of the 5 rows: 1 + 2` (the addends when few).
+pub fn sum_explained(rows: usize, terms: Option<&str>) -> Msg {
+    let en_rows = if rows == 1 {
+        "the 1 row".to_owned()
+    } else {
+        format!("the {rows} rows")
+    };
+    match terms {
+        Some(t) => Msg::new(
+            format!("ผลรวมของ {rows} แถว: {t}"),
+            format!("sum of {en_rows}: {t}"),
+        ),
+        None => Msg::new(format!("ผลรวมของ {rows} แถว"), format!("sum of {en_rows}")),
+    }
+}
+
+pub fn totals_unknown_key(file: &str, key: &str, keys: &str) -> Msg {
+    Msg::new(
+        format!("`{file}` `totals:` มีคอลัมน์ `{key}` ที่ไม่รู้จัก; คอลัมน์ที่มี: {keys}"),
+        format!("`{file}` `totals:` has unknown column key `{key}`; the columns are: {keys}"),
+    )
+}
