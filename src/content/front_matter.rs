@@ -197,12 +197,9 @@ pub fn split<'a>(text: &'a str, path: &Path, diags: &mut Diagnostics) -> Option<
         );
         return None;
     }
-    let after_first = first.len()
-        + text[first.len()..]
-            .chars()
-            .take_while(|c| *c == '\r' || *c == '\n')
-            .count()
-            .min(2);
+    // Skip exactly the first line's ending (`\n` or `\r\n`): a blank line after `---`
+    // is line 2 of the YAML, and every later position counts it.
+    let after_first = text.find('\n').map_or(text.len(), |i| i + 1);
     let rest = &text[after_first..];
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -307,6 +304,14 @@ mod tests {
         );
         assert!(err.contains("= help: หมายถึง `title` หรือไม่?"), "{err}");
         assert!(err.contains("did you mean `title`?"), "{err}");
+    }
+
+    #[test]
+    fn a_blank_line_after_the_opening_dashes_keeps_positions_true() {
+        let (_, err) = run("---\n\ntitle: a\ndraft: yes\n---\n", Kind::Page);
+        assert!(err.starts_with("content/x.md:4:8:"), "{err}");
+        let (_, err) = run("---\r\n\r\ntitle: a\r\ntitel: b\r\n---\r\n", Kind::Page);
+        assert!(err.starts_with("content/x.md:4:1:"), "{err}");
     }
 
     #[test]
