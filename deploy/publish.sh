@@ -43,9 +43,10 @@ dest="$target:$base/releases/$release/"
 
 # 1. Copy the new release beside the live one (hard links for unchanged files).
 remote "mkdir -p '$base/releases/$release'"
+# (--link-dest is only a hint: on the first release there is no `current` yet.)
 run rsync -a --delete --chmod=D755,F644 \
   --link-dest="$base/current/" \
-  "$dist/public" "$dist/internal" "$dest"
+  "$dist/public" "$dist/internal" "$dest" 2> >(grep -v -e '--link-dest arg does not exist' >&2)
 # 2. Switch atomically, then 3. keep the newest releases only.
 remote "set -e; cd '$base' && ln -sfn 'releases/$release' current.tmp && mv -T current.tmp current &&
   ls -1d releases/*/ | sort | head -n -$keep | xargs -r rm -rf --"
