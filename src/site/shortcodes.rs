@@ -125,20 +125,31 @@ fn download(call: &Call<'_, '_>, res: &mut PageResult) -> String {
         (call.sc.line, call.sc.col),
         res,
     )
-    .map(|d| download_html(&d))
+    .map(|d| download_html(&d, call.sc.block))
     .unwrap_or_default()
 }
 
-fn download_html(d: &DownloadView) -> String {
-    format!(
-        "<div class=\"download\"><a class=\"download-link\" href=\"{}\" download>{}</a> <span class=\"file-meta\">{} {}</span><figure class=\"qr\">{}<figcaption>{}</figcaption></figure></div>",
-        escape(&d.url),
-        escape(&d.title),
-        escape(&d.kind),
-        escape(&d.size),
-        d.qr_svg,
-        escape(&d.title)
-    )
+/// A download: a link that opens the file (a PDF opens in the browser), its type and
+/// size, a separate control that saves it, and a QR code for paper. On a line of its
+/// own it is a block; inside running text it stays phrasing content (spans, no
+/// `<div>` or `<figure>` inside the paragraph), and its QR code shows only in print.
+fn download_html(d: &DownloadView, block: bool) -> String {
+    let (url, title) = (escape(&d.url), escape(&d.title));
+    let meta = escape(&format!("{} {}", d.kind, d.size));
+    let save = format!(
+        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"ดาวน์โหลด {title}\">ดาวน์โหลด</a>"
+    );
+    if block {
+        format!(
+            "<div class=\"download\"><a class=\"download-link\" href=\"{url}\">{title}</a> <span class=\"file-meta\">{meta}</span> {save}<figure class=\"qr\">{}<figcaption>{title}</figcaption></figure></div>",
+            d.qr_svg
+        )
+    } else {
+        format!(
+            "<span class=\"download download-inline\"><a class=\"download-link\" href=\"{url}\">{title}</a> <span class=\"file-meta\">({meta})</span> {save}<span class=\"qr qr-inline\">{}<span class=\"qr-caption\">{title}</span></span></span>",
+            d.qr_svg
+        )
+    }
 }
 
 fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {

@@ -6,6 +6,7 @@ mod build;
 mod contests;
 mod incremental;
 mod qr;
+mod reader;
 mod robustness;
 mod serve;
 mod tables;

@@ -1,0 +1,62 @@
+//! The record as its readers meet it: the resolution summary, downloads in running
+//! text, and what the pages say.
+
+use crate::Fixture;
+
+fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let at = html
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not in page"));
+    let rest = &html[at..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_resolution_summary_carries_the_deadline_date_of_item_1_2() {
+    let f = Fixture::new(".");
+    f.build();
+    let html = f.read("dist/public/minutes/2563/05/index.html");
+    let summary = section(
+        &html,
+        "<section class=\"resolutions-summary\"",
+        "</section>",
+    );
+    let item = section(summary, "href=\"#item-1-2\"", "</li>");
+    assert!(item.contains("ไปรายงานตัวในวันที่ ๑๔ พฤษภาคม ๒๕๖๓"), "{item}");
+    // ๓.๓ and ๓.๑๗ resolutions are the items', as the source lays them out.
+    assert!(summary.contains("href=\"#item-3-3\""), "{summary}");
+    assert!(summary.contains("href=\"#item-3-17\""), "{summary}");
+    assert!(!summary.contains("href=\"#item-3-3-3\""), "{summary}");
+    assert!(!summary.contains("href=\"#item-3-17-3\""), "{summary}");
+    assert_eq!(summary.matches("<li>").count(), 23, "{summary}");
+}
+
+#[test]
+fn a_download_in_running_text_stays_inside_its_paragraph() {
+    let f = Fixture::new("inline-download");
+    f.build();
+    let html = f.read("dist/public/docs/manual/index.html");
+    let para = section(&html, "<p>ดาวน์โหลดคู่มือได้ที่", "</p>");
+    assert!(para.contains("แล้วอ่านก่อนส่งผลงาน"), "{para}");
+    for block in ["<div", "<figure", "<p "] {
+        assert!(!para.contains(block), "{block} inside <p>: {para}");
+    }
+    // A link that opens the file, its type and size, a separate save control, a QR code.
+    assert!(
+        para.contains(
+            "<a class=\"download-link\" href=\"/docs/manual/files/manual.pdf\">คู่มือการคัดเลือก</a>"
+        ),
+        "{para}"
+    );
+    assert!(para.contains("(PDF ๒๘ กิโลไบต์)"), "{para}");
+    assert!(para.contains("class=\"download-save\""), "{para}");
+    assert!(para.contains("<svg class=\"qr\""), "{para}");
+    // On a line of its own, a download is a block outside any paragraph.
+    assert!(
+        html.contains("<div class=\"download\"><a class=\"download-link\""),
+        "{html}"
+    );
+    assert!(!html.contains("<p><div"), "{html}");
+    // No link forces a download: the title opens the file in the browser.
+    assert!(!html.contains("download-link\" href=\"/docs/manual/files/manual.pdf\" download"));
+}
