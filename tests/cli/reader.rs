@@ -60,3 +60,20 @@ fn a_download_in_running_text_stays_inside_its_paragraph() {
     // No link forces a download: the title opens the file in the browser.
     assert!(!html.contains("download-link\" href=\"/docs/manual/files/manual.pdf\" download"));
 }
+
+#[test]
+fn contest_pages_show_no_heading_the_source_does_not_fill() {
+    let f = Fixture::new(".");
+    f.build();
+    for slug in ["it-award-2563", "women-fund-honour-2563", "cd-awards-2563"] {
+        let html = f.read(&format!("dist/public/contests/{slug}/index.html"));
+        assert!(!html.contains("คุณสมบัติผู้สมัคร"), "{slug}: eligibility shown");
+    }
+    let it = f.read("dist/public/contests/it-award-2563/index.html");
+    assert!(!it.contains("หลักเกณฑ์ วิธีการ และกำหนดเวลาการคัดเลือก"), "{it}");
+    assert!(it.contains("สามารถสแกน QR CODE เพื่อดาวน์โหลดคู่มือฯ"), "{it}");
+    // The seed's own entry conditions are still shown where it has them.
+    let fabric = f.read("dist/public/contests/fabric-2563/index.html");
+    assert!(fabric.contains("คุณสมบัติผู้สมัคร"));
+    assert!(fabric.contains("+ -๑ เซนติเมตร") && !fabric.contains('±'));
+}
