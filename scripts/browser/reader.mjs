@@ -5,6 +5,9 @@
 //     every one that fits shows none (minutes, contests);
 //  3. paper: printing /minutes/2563/05/ to A4 PDF gives "หน้า N / M" on every page (pdftotext),
 //     the signature block on the last page and no page with fewer than five lines of text.
+//  4. QR codes in print: every code on the printed minutes (and, with QR_DIST=<dist> QR_PAGE=<path>,
+//     on that page of a second build, e.g. the inline-download fixture with a Thai file name) is
+//     28 mm or more with modules of 0.5 mm or more, computed from its SVG viewBox and print size.
 // Usage: node scripts/browser/reader.mjs [dist] [out-dir]   Exit: 0 all pass, 1 a check failed.
 // Screenshots (360 and 1280 px) and the PDF go to out-dir (default ci-artifacts/reader).
 import { createServer } from 'node:http';
@@ -19,7 +22,7 @@ mkdirSync(out, { recursive: true });
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.json': 'application/json', '.woff2': 'font/woff2', '.svg': 'image/svg+xml', '.pdf': 'application/pdf' };
 
-const server = createServer((req, res) => {
+const serveRoot = (root) => createServer((req, res) => {
   let file = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
   if (file !== root && !file.startsWith(root + sep)) return res.writeHead(403).end();
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -29,8 +32,24 @@ const server = createServer((req, res) => {
     'cache-control': 'no-store' });
   createReadStream(file).pipe(res);
 });
+const server = serveRoot(root);
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
+
+/** Size of every printed QR code on `url`: [label, modules, width mm, module mm]. */
+async function printedQr(browser, url) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  const codes = await page.evaluate(() => [...document.querySelectorAll('svg.qr')].map((svg) => {
+    const modules = Number((svg.getAttribute('viewBox') || '').split(/\s+/)[2]);
+    const px = svg.getBoundingClientRect().width;
+    return [svg.getAttribute('aria-label') || '', modules, px * 25.4 / 96];
+  }));
+  await ctx.close();
+  return codes.map(([label, modules, mm]) => [label, modules, mm, mm / modules]);
+}
 
 let failed = 0;
 const fail = (msg) => { failed++; console.log(`reader: FAIL ${msg}`); };
@@ -120,6 +139,25 @@ try {
       fail('print: the signature block (ลงชื่อ … ผู้จด/ผู้ตรวจรายงานการประชุม) is not on the last page');
     }
   }
+
+  // 4. QR codes on paper.
+  const targets = [[base, '/minutes/2563/05/']];
+  let qrServer = null;
+  if (process.env.QR_DIST) {
+    qrServer = serveRoot(join(resolve(process.env.QR_DIST), 'public'));
+    await new Promise((ok) => qrServer.listen(0, '127.0.0.1', ok));
+    targets.push([`http://127.0.0.1:${qrServer.address().port}`, process.env.QR_PAGE || '/']);
+  }
+  for (const [origin, path] of targets) {
+    const codes = await printedQr(browser, `${origin}${path}`);
+    if (!codes.length) fail(`print QR ${path}: no QR code found`);
+    for (const [label, modules, mm, module] of codes) {
+      const line = `${path} "${label.slice(0, 40)}": ${modules} modules, ${mm.toFixed(1)} mm, ${module.toFixed(2)} mm a module`;
+      if (mm < 28 - 0.05 || module < 0.5 - 0.005) fail(`print QR ${line}`);
+      else ok(`print QR ${line}`);
+    }
+  }
+  if (qrServer) qrServer.close();
 } finally {
   await browser.close();
   server.close();

@@ -103,11 +103,26 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         .chart_svg(call.arg("value"), &marks, ctx.config.digits)
         .map_err(|msg| (format!("shortcode `chart`: {msg}"), ""))?;
     let title = call.sc.arg("title").unwrap_or(table.title());
-    // Focusable so a wide chart can scroll by keyboard on a phone.
+    // The caption says what is plotted: the column, and what the dashed lines mark.
+    let label = table.column_label(call.arg("value")).unwrap_or_default();
+    let shown_marks: Vec<String> = marks
+        .iter()
+        .filter(|m| m.is_finite() && **m > 0.0)
+        .map(|m| {
+            let n = thai::apply_digits(&tables::raw_number(*m), ctx.config.digits);
+            format!("{n}{}", table.column_unit(call.arg("value")))
+        })
+        .collect();
+    let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
+    if !shown_marks.is_empty() {
+        what.push_str(&format!(" เส้นประแสดงระดับ {}", shown_marks.join(" ")));
+    }
+    // Focusable so a chart that still overflows can scroll by keyboard.
     Ok(format!(
-        "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
+        "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}<span class=\"chart-what\">{}</span></figcaption></figure>",
         escape(&format!("แผนภูมิ: {title}")),
-        escape(title)
+        escape(title),
+        escape(&what)
     ))
 }
 
