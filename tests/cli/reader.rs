@@ -77,3 +77,28 @@ fn contest_pages_show_no_heading_the_source_does_not_fill() {
     assert!(fabric.contains("คุณสมบัติผู้สมัคร"));
     assert!(fabric.contains("+ -๑ เซนติเมตร") && !fabric.contains('±'));
 }
+
+#[test]
+fn pages_speak_thai_mark_their_section_and_say_when_deadlines_are_past() {
+    let f = Fixture::new(".");
+    f.build(); // WARA_TODAY=2020-05-20: some deadlines are past, some ahead
+    let html = f.read("dist/public/minutes/2563/05/index.html");
+    assert!(html.contains("href=\"/minutes/\" aria-current=\"true\" class=\"active\">"));
+    assert!(html.contains("<a href=\"/pages/downloads/\">ดาวน์โหลด</a>"));
+    for leak in ["(Skip to content)", "(Atom)", "(Tags)", " KB"] {
+        assert!(!html.contains(leak), "{leak}");
+    }
+    assert!(html.contains("<details class=\"toc-details\">"));
+    assert!(html.contains("ลงชื่อ") && html.contains("ปิดประชุม เวลา ๑๒.๐๐ น."));
+    let tags = f.read("dist/public/tags/index.html");
+    assert!(!tags.contains("(Tags)"));
+    let (a, b) = (
+        tags.find(">เชิดชูเกียรติ (").unwrap_or(usize::MAX),
+        tags.find(">ประกวด (").unwrap_or(0),
+    );
+    assert!(a < b, "เชิดชูเกียรติ (ช) sorts before ประกวด (ป)");
+    let deadlines = f.read("dist/public/deadlines/index.html");
+    let past = deadlines.find("ผ่านมาแล้ว").expect("past deadlines say so");
+    let upcoming = deadlines.find("กำลังจะถึง").expect("upcoming deadlines");
+    assert!(upcoming < past, "upcoming deadlines come first");
+}
