@@ -67,7 +67,91 @@ pub fn render(
         out.html = restore_shortcodes(&out.html, expanded);
         out.plain = strip_placeholders(&out.plain);
     }
+    // The summary carries a resolution as rendered: a shortcode in it (a deadline's
+    // date, a download's title) gives its text, not nothing.
+    for r in &mut out.resolutions {
+        r.text = text_with_shortcodes(&r.text, expanded);
+    }
     out
+}
+
+/// `s` with each inline placeholder replaced by the visible text of its shortcode's HTML.
+fn text_with_shortcodes(s: &str, expanded: &[String]) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(INLINE_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + INLINE_OPEN.len_utf8()..];
+        let Some(len) = after.find(INLINE_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        if let Some(h) = after[..len]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| expanded.get(i))
+        {
+            out.push_str(&visible_text(h));
+        }
+        rest = &after[len + INLINE_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    // Whitespace collapsed, as the summary is one line.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees in a shortcode's HTML: tags dropped, entities decoded, and
+/// nothing from inside an `<svg>` (a QR code's title) or a print-only QR block.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    // The element being skipped: its name and how deep inside same-named elements we are.
+    let mut hidden: Option<(String, usize)> = None;
+    while let Some(lt) = rest.find('<') {
+        if hidden.is_none() {
+            out.push_str(&rest[..lt]);
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let closing = tag.starts_with('/');
+        let self_closing = tag.ends_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match &mut hidden {
+            Some((n, depth)) if *n == name && !self_closing => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        hidden = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None => {
+                let hides = name == "svg" || name == "figure" || tag.contains("class=\"qr");
+                if hides && !closing && !self_closing {
+                    hidden = Some((name, 1));
+                }
+            }
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    if hidden.is_none() {
+        out.push_str(rest);
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Step 1: replace each shortcode by a placeholder. Returns the new text and, for
@@ -194,7 +278,11 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     let mut out = Rendered::default();
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
+    // The item a resolution is filed under: the last agenda (`##`) or item (`###`)
+    // heading. Sub-items (`####`) are parts of their item, as in the minutes' layout,
+    // where the resolution closes the whole item after its last sub-item.
     let mut current_item: Option<(String, String)> = None;
+    let mut after_sub_item = false;
     let mut result: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -219,8 +307,11 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                         children: Vec::new(),
                     });
                 }
-                if n >= 2 {
+                if n == 2 || n == 3 || (n > 3 && current_item.is_none()) {
                     current_item = Some((anchor.clone(), text.clone()));
+                    after_sub_item = false;
+                } else if n > 3 {
+                    after_sub_item = true;
                 }
                 let class_attr = if classes.is_empty() {
                     String::new()
@@ -250,9 +341,18 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                     out.resolutions.push(Resolution {
                         anchor: current_item.as_ref().map(|c| c.0.clone()),
                         item: current_item.as_ref().map(|c| c.1.clone()),
-                        text: strip_placeholders(&text),
+                        text: text.clone(),
                     });
                     result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
+                    // After a sub-item, say whose resolution this is (the whole item's).
+                    if after_sub_item
+                        && let Some(number) = current_item.as_ref().and_then(|c| item_number(&c.1))
+                    {
+                        result.push(Event::Html(CowStr::from(format!(
+                            " <span class=\"resolution-of\">(ข้อ {} ทั้งข้อ)</span>",
+                            escape(number)
+                        ))));
+                    }
                     result.extend(inner);
                     result.push(Event::Html(CowStr::from("</p>\n")));
                     out.plain.push_str(RESOLUTION);
@@ -296,6 +396,15 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     html::push_html(&mut out.html, result.into_iter());
     out.toc = nest_toc(flat_toc);
     out
+}
+
+/// The number an item heading starts with (`๓.๓` of `๓.๓ สถิติ…`), if any.
+fn item_number(title: &str) -> Option<&str> {
+    let first = title.split_whitespace().next()?;
+    let numeric = first
+        .chars()
+        .all(|c| c == '.' || c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+    (numeric && first.chars().any(|c| c != '.')).then_some(first.trim_end_matches('.'))
 }
 
 /// Index of the event closing the tag opened at `start`.
@@ -388,8 +497,52 @@ mod tests {
         assert!(r.html.contains("<p class=\"resolution\"><strong class=\"resolution-label\">มติที่ประชุม:</strong> รับทราบ</p>"), "{}", r.html);
         assert_eq!(r.resolutions.len(), 2);
         assert_eq!(r.resolutions[0].anchor.as_deref(), Some("item-1-1"));
-        assert_eq!(r.resolutions[1].anchor.as_deref(), Some("item-3-3-2"));
+        // Filed under the item ๓.๓, not its sub-item ๓.๓.๒, and the page says so.
+        assert_eq!(r.resolutions[1].anchor.as_deref(), Some("item-3-3"));
+        assert_eq!(r.resolutions[1].item.as_deref(), Some("๓.๓ สถิติ"));
         assert_eq!(r.resolutions[1].text, "รับทราบ / ให้ ส่ง");
+        assert!(
+            r.html.contains(
+                "มติที่ประชุม:</strong> <span class=\"resolution-of\">(ข้อ ๓.๓ ทั้งข้อ)</span> รับทราบ / ให้"
+            ),
+            "{}",
+            r.html
+        );
+        // A resolution straight after its item's heading carries no such note.
+        assert_eq!(r.html.matches("resolution-of").count(), 1);
+    }
+
+    #[test]
+    fn a_resolution_after_the_last_sub_item_belongs_to_the_item() {
+        let body = "### ๓.๑๗ โครงการ\n\n#### ๓.๑๗.๑ ผัก\n\nก\n\n#### ๓.๑๗.๓ บวร\n\nข\n\nมติที่ประชุม: รับทราบ\n\n### ๓.๑๘ ใสสะอาด\n\nมติที่ประชุม: รับทราบ\n";
+        let r = render(body, 1, &[], &[]);
+        let anchors: Vec<_> = r.resolutions.iter().map(|x| x.anchor.as_deref()).collect();
+        assert_eq!(anchors, vec![Some("item-3-17"), Some("item-3-18")]);
+    }
+
+    #[test]
+    fn the_summary_carries_shortcodes_as_rendered() {
+        let body = "### ๑.๒ การบรรจุ\n\nมติที่ประชุม: รับทราบ / ไปรายงานตัวในวันที่ {{ deadline(date=\"2020-05-14\", task=\"x\") }}\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let html = "<mark class=\"deadline\" title=\"x\"><time datetime=\"2020-05-14\">๑๔ พฤษภาคม ๒๕๖๓</time></mark>";
+        let r = render(body, 1, &scs, &[html.to_owned()]);
+        assert_eq!(
+            r.resolutions[0].text,
+            "รับทราบ / ไปรายงานตัวในวันที่ ๑๔ พฤษภาคม ๒๕๖๓"
+        );
+        assert!(r.html.contains(html), "{}", r.html);
+    }
+
+    #[test]
+    fn visible_text_leaves_out_qr_codes_and_decodes_entities() {
+        let h = "<span class=\"download\"><a href=\"/f.pdf\">คู่มือ &amp; แบบ</a> <span class=\"file-meta\">(PDF ๒๘ กิโลไบต์)</span><span class=\"qr qr-inline\"><svg><title>คู่มือ</title></svg><span class=\"qr-caption\">คู่มือ</span></span></span>";
+        assert_eq!(visible_text(h), "คู่มือ & แบบ (PDF ๒๘ กิโลไบต์)");
+        assert_eq!(visible_text("<figure class=\"qr\"><svg/></figure>ก"), "ก");
+        assert_eq!(visible_text("ก<b"), "ก");
+        assert_eq!(item_number("๓.๓ สถิติ"), Some("๓.๓"));
+        assert_eq!(item_number("ระเบียบวาระที่ ๒"), None);
+        assert_eq!(item_number(". x"), None);
     }
 
     #[test]

@@ -393,7 +393,7 @@ fn chart_bars_are_proportional_and_labelled() {
         "{svg}"
     );
     assert!(
-        svg.contains("role=\"img\"") && svg.contains("viewBox=\"0 0 640 "),
+        svg.contains("role=\"img\"") && svg.contains("viewBox=\"0 0 480 "),
         "{svg}"
     );
     assert!(
@@ -406,6 +406,22 @@ fn chart_bars_are_proportional_and_labelled() {
         "{svg}"
     );
     assert_eq!(svg.matches("stroke-dasharray").count(), 3);
+    // The axis ends are ticks with labels: 0 and 100 for a percentage.
+    assert!(
+        svg.contains(">๐%</text>") && svg.contains(">๑๐๐%</text>"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("class=\"tick\"").count(), 2);
+    // Values sit in their own column right of the plot, where no reference line runs.
+    assert!(
+        svg.contains("<text x=\"476.00\" y=\"55.00\" text-anchor=\"end\" fill=\"#1a1a1a\""),
+        "{svg}"
+    );
+    let plot_end = 118.0 + chart::PLOT_W;
+    for x in svg.split("<line class=\"mark\" x1=\"").skip(1) {
+        let x: f64 = x.split('"').next().unwrap_or("0").parse().unwrap_or(0.0);
+        assert!(x <= plot_end + 0.01, "mark at {x} beyond the plot");
+    }
     assert!(!svg.contains("<script"));
 
     let money = table.chart_svg("budget", &[], Digits::Arabic).unwrap();

@@ -7,6 +7,7 @@ mod contests;
 mod incremental;
 mod mistakes;
 mod qr;
+mod reader;
 mod robustness;
 mod serve;
 mod tables;
