@@ -46,8 +46,18 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub resolutions: Vec<Resolution>,
     pub links: Vec<Link>,
-    /// The body as plain text (for search and summaries).
-    pub plain: String,
+    /// The body as plain text, cut into passages at each h2–h4 heading (for search).
+    /// The first passage is the text before the first such heading, with no id.
+    pub sections: Vec<PlainSection>,
+}
+
+/// A passage of the body as plain text: a heading (h2–h4) and the text up to the next one.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PlainSection {
+    /// The heading's anchor; empty for the text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub text: String,
 }
 
 const INLINE_OPEN: char = '\u{E000}';
@@ -65,7 +75,10 @@ pub fn render(
     let mut out = render_markdown(&source, first_line, &added);
     if !shortcodes.is_empty() {
         out.html = restore_shortcodes(&out.html, expanded);
-        out.plain = strip_placeholders(&out.plain);
+        for sec in &mut out.sections {
+            sec.heading = strip_placeholders(&sec.heading);
+            sec.text = strip_placeholders(&sec.text);
+        }
     }
     out
 }
@@ -191,7 +204,10 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         before[line_start..].chars().count() + 1
     };
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        sections: vec![PlainSection::default()],
+        ..Rendered::default()
+    };
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
     let mut current_item: Option<(String, String)> = None;
@@ -233,8 +249,16 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 ))));
                 result.extend(inner);
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                out.plain.push_str(&text);
-                out.plain.push('\n');
+                if (2..=4).contains(&n) {
+                    out.sections.push(PlainSection {
+                        id: anchor.clone(),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
+                } else {
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
+                }
                 i = end + 1;
                 continue;
             }
@@ -255,9 +279,10 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                     result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
                     result.extend(inner);
                     result.push(Event::Html(CowStr::from("</p>\n")));
-                    out.plain.push_str(RESOLUTION);
-                    out.plain.push_str(&text);
-                    out.plain.push('\n');
+                    push_plain(&mut out, RESOLUTION);
+                    push_plain(&mut out, " ");
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
                     i = end + 1;
                     continue;
                 }
@@ -273,7 +298,7 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
-                out.plain.push_str(t);
+                push_plain(&mut out, t);
                 result.push(ev.clone());
             }
             Event::SoftBreak
@@ -281,12 +306,14 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.plain
-                    .push(if matches!(ev, Event::End(TagEnd::TableCell)) {
-                        ' '
+                push_plain(
+                    &mut out,
+                    if matches!(ev, Event::End(TagEnd::TableCell)) {
+                        " "
                     } else {
-                        '\n'
-                    });
+                        "\n"
+                    },
+                );
                 result.push(ev.clone());
             }
             _ => result.push(ev.clone()),
@@ -314,6 +341,13 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
         }
     }
     events.len().saturating_sub(1)
+}
+
+/// Append body text to the current passage.
+fn push_plain(out: &mut Rendered, s: &str) {
+    if let Some(sec) = out.sections.last_mut() {
+        sec.text.push_str(s);
+    }
 }
 
 fn plain_text(events: &[Event]) -> String {
