@@ -117,9 +117,26 @@ try {
   check(town.hits.length > inTitle.filter(Boolean).length, `"ลพบุรี": body matches listed too (${town.hits.length} results)`);
   noOrphanMarks('ลพบุรี', town);
 
+  // Short common words hit many passages; the old page-level snippets began with an
+  // orphan tone mark for these.
+  for (const q of ['ที่', 'ใน', 'การ']) noOrphanMarks(q, await results(page, q));
+
+  // Terms spread over different items still find the page (the AND holds page-wide).
+  const spread = await results(page, 'OTOP บวร');
+  check(spread.hits.some((h) => h.href.startsWith('/minutes/2563/05/')), `"OTOP บวร": terms in two items find the minutes (${spread.hits.length} result(s))`);
+
   // A query is text: markup in it reaches the page as characters, never as elements.
   const html = await results(page, '<img src=x onerror=alert(1)>');
   check(!html.elements.includes('img') && html.count.includes('<img'), `markup in a query is shown as text: "${html.count}"`);
+
+  // Without Intl.Segmenter (older browsers) the fallback still never cuts a cluster.
+  const old = await browser.newPage();
+  await old.addInitScript(() => { delete Intl.Segmenter; });
+  for (const q of ['ครัวเรือน', 'ลพบุรี', 'ที่', 'ปลูกผัก สวนครัว']) {
+    const r = await results(old, q);
+    check(r.hits.length > 0, `no Intl.Segmenter: "${q}" -> ${r.hits.length} result(s)`);
+    noOrphanMarks(`no Intl.Segmenter: ${q}`, r);
+  }
 } finally {
   await browser.close();
   server.close();

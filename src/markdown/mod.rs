@@ -417,6 +417,51 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_is_cut_into_passages_at_h2_to_h4() {
+        let body = "เปิด\n\n## ระเบียบวาระที่ ๑\n\n### ๑.๑ ปลูกผักสวนครัว\n\nข้อ ก\n\n##### ย่อย\n\nข้อ ข\n\nมติที่ประชุม: รับทราบ\n\n#### ๑.๑.๑ ต่อ\n\n| ก | ข |\n|---|---|\n| ๑ | ๒ |\n";
+        let r = render(body, 1, &[], &[]);
+        let got: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "", "เปิด\n"),
+                ("agenda-1", "ระเบียบวาระที่ ๑", ""),
+                // An h5 stays in its item's text; a resolution keeps a space after its label.
+                (
+                    "item-1-1",
+                    "๑.๑ ปลูกผักสวนครัว",
+                    "ข้อ ก\nย่อย\nข้อ ข\nมติที่ประชุม: รับทราบ\n"
+                ),
+                ("item-1-1-1", "๑.๑.๑ ต่อ", "ก ข ๑ ๒ "),
+            ]
+        );
+    }
+
+    #[test]
+    fn passages_lose_shortcode_placeholders_in_heading_and_text() {
+        let body = "## วาระ {{ deadline(date=\"2020-06-01\", task=\"x\") }} ก\n\nภายใน {{ deadline(date=\"2020-06-02\", task=\"y\") }} นะ\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        assert_eq!(scs.len(), 2);
+        let r = render(
+            body,
+            1,
+            &scs,
+            &["<mark>a</mark>".into(), "<mark>b</mark>".into()],
+        );
+        let s = &r.sections[1];
+        assert_eq!(
+            (s.heading.as_str(), s.text.as_str()),
+            ("วาระ  ก", "ภายใน  นะ\n")
+        );
+        assert!(!s.heading.contains(INLINE_OPEN) && !s.text.contains(INLINE_CLOSE));
+    }
+
+    #[test]
     fn resolutions_are_styled_and_collected_with_their_item() {
         let r = render(BODY, 10, &[], &[]);
         assert!(r.html.contains("<p class=\"resolution\"><strong class=\"resolution-label\">มติที่ประชุม:</strong> รับทราบ</p>"), "{}", r.html);

@@ -8,6 +8,7 @@ mod incremental;
 mod mistakes;
 mod qr;
 mod robustness;
+mod search;
 mod serve;
 mod tables;
 
