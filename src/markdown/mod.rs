@@ -46,8 +46,18 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub resolutions: Vec<Resolution>,
     pub links: Vec<Link>,
-    /// The body as plain text (for search and summaries).
-    pub plain: String,
+    /// The body as plain text, cut into passages at each h2–h4 heading (for search).
+    /// The first passage is the text before the first such heading, with no id.
+    pub sections: Vec<PlainSection>,
+}
+
+/// A passage of the body as plain text: a heading (h2–h4) and the text up to the next one.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PlainSection {
+    /// The heading's anchor; empty for the text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub text: String,
 }
 
 const INLINE_OPEN: char = '\u{E000}';
@@ -65,7 +75,10 @@ pub fn render(
     let mut out = render_markdown(&source, first_line, &added);
     if !shortcodes.is_empty() {
         out.html = restore_shortcodes(&out.html, expanded);
-        out.plain = strip_placeholders(&out.plain);
+        for sec in &mut out.sections {
+            sec.heading = strip_placeholders(&sec.heading);
+            sec.text = strip_placeholders(&sec.text);
+        }
     }
     // The summary carries a resolution as rendered: a shortcode in it (a deadline's
     // date, a download's title) gives its text, not nothing.
@@ -275,7 +288,10 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         before[line_start..].chars().count() + 1
     };
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        sections: vec![PlainSection::default()],
+        ..Rendered::default()
+    };
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
     // The item a resolution is filed under: the last agenda (`##`) or item (`###`)
@@ -324,8 +340,16 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 ))));
                 result.extend(inner);
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                out.plain.push_str(&text);
-                out.plain.push('\n');
+                if (2..=4).contains(&n) {
+                    out.sections.push(PlainSection {
+                        id: anchor.clone(),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
+                } else {
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
+                }
                 i = end + 1;
                 continue;
             }
@@ -355,9 +379,10 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                     }
                     result.extend(inner);
                     result.push(Event::Html(CowStr::from("</p>\n")));
-                    out.plain.push_str(RESOLUTION);
-                    out.plain.push_str(&text);
-                    out.plain.push('\n');
+                    push_plain(&mut out, RESOLUTION);
+                    push_plain(&mut out, " ");
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
                     i = end + 1;
                     continue;
                 }
@@ -373,7 +398,7 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
-                out.plain.push_str(t);
+                push_plain(&mut out, t);
                 result.push(ev.clone());
             }
             Event::SoftBreak
@@ -381,12 +406,14 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.plain
-                    .push(if matches!(ev, Event::End(TagEnd::TableCell)) {
-                        ' '
+                push_plain(
+                    &mut out,
+                    if matches!(ev, Event::End(TagEnd::TableCell)) {
+                        " "
                     } else {
-                        '\n'
-                    });
+                        "\n"
+                    },
+                );
                 result.push(ev.clone());
             }
             _ => result.push(ev.clone()),
@@ -423,6 +450,13 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
         }
     }
     events.len().saturating_sub(1)
+}
+
+/// Append body text to the current passage.
+fn push_plain(out: &mut Rendered, s: &str) {
+    if let Some(sec) = out.sections.last_mut() {
+        sec.text.push_str(s);
+    }
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -489,6 +523,51 @@ mod tests {
         assert!(r.html.contains("<h4 id=\"item-3-3-2\">"));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[1].children[0].children[0].id, "item-3-3-2");
+    }
+
+    #[test]
+    fn plain_text_is_cut_into_passages_at_h2_to_h4() {
+        let body = "เปิด\n\n## ระเบียบวาระที่ ๑\n\n### ๑.๑ ปลูกผักสวนครัว\n\nข้อ ก\n\n##### ย่อย\n\nข้อ ข\n\nมติที่ประชุม: รับทราบ\n\n#### ๑.๑.๑ ต่อ\n\n| ก | ข |\n|---|---|\n| ๑ | ๒ |\n";
+        let r = render(body, 1, &[], &[]);
+        let got: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "", "เปิด\n"),
+                ("agenda-1", "ระเบียบวาระที่ ๑", ""),
+                // An h5 stays in its item's text; a resolution keeps a space after its label.
+                (
+                    "item-1-1",
+                    "๑.๑ ปลูกผักสวนครัว",
+                    "ข้อ ก\nย่อย\nข้อ ข\nมติที่ประชุม: รับทราบ\n"
+                ),
+                ("item-1-1-1", "๑.๑.๑ ต่อ", "ก ข ๑ ๒ "),
+            ]
+        );
+    }
+
+    #[test]
+    fn passages_lose_shortcode_placeholders_in_heading_and_text() {
+        let body = "## วาระ {{ deadline(date=\"2020-06-01\", task=\"x\") }} ก\n\nภายใน {{ deadline(date=\"2020-06-02\", task=\"y\") }} นะ\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        assert_eq!(scs.len(), 2);
+        let r = render(
+            body,
+            1,
+            &scs,
+            &["<mark>a</mark>".into(), "<mark>b</mark>".into()],
+        );
+        let s = &r.sections[1];
+        assert_eq!(
+            (s.heading.as_str(), s.text.as_str()),
+            ("วาระ  ก", "ภายใน  นะ\n")
+        );
+        assert!(!s.heading.contains(INLINE_OPEN) && !s.text.contains(INLINE_CLOSE));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod mistakes;
 mod qr;
 mod reader;
 mod robustness;
+mod search;
 mod serve;
 mod tables;
 
