@@ -18,8 +18,6 @@ pub struct SiteView<'a> {
     pub audience: &'static str,
     pub internal: bool,
     pub menu: &'a [crate::config::MenuItem],
-    /// `thai` or `arabic`: the digits pages are written in (lists count in them too).
-    pub digits: &'static str,
     pub today: String,
     /// Fingerprint of the theme's assets, appended as `?v=` to their URLs.
     pub asset_version: String,

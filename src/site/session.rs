@@ -98,10 +98,6 @@ impl Session {
             audience: audience.dir_name(),
             internal: audience == Audience::Internal,
             menu: &config.menu,
-            digits: match config.digits {
-                crate::thai::Digits::Thai => "thai",
-                crate::thai::Digits::Arabic => "arabic",
-            },
             today: today.format("%Y-%m-%d").to_string(),
             asset_version: self.asset_version.clone(),
             digits: config.digits,
