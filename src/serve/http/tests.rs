@@ -1,13 +1,14 @@
 //! Tests of the preview HTTP layer against a fake output dir.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::*;
 use crate::serve::State;
+use crate::serve::server::Limits;
 
 #[test]
 fn splits_safe_paths_and_refuses_traversal() {
@@ -123,16 +124,26 @@ struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         self.state.stop();
-        self.server.unblock();
+        self.server.stop();
     }
 }
 
 fn start(root: &Path) -> Running {
-    let server = Arc::new(Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
+    start_with(root, Limits::default())
+}
+
+fn start_with(root: &Path, limits: Limits) -> Running {
+    let bind: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server = Arc::new(Server::bind(SocketAddr::new(bind, 0), limits).unwrap());
+    let port = server.port();
     let state = Arc::new(State::new(root.to_path_buf(), Audience::Internal));
     state.publish(String::new());
-    spawn(Arc::clone(&server), Arc::clone(&state));
+    spawn(
+        Arc::clone(&server),
+        Arc::clone(&state),
+        Hosts::new(bind, port),
+    )
+    .unwrap();
     Running {
         port,
         state,
@@ -140,21 +151,32 @@ fn start(root: &Path) -> Running {
     }
 }
 
-/// GET `path` verbatim (no client-side normalisation); (status, headers, body).
-pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
+/// Send `raw` as is and read the whole answer: (status, lower-cased head, body).
+pub(crate) fn exchange(port: u16, raw: &[u8]) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    s.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// GET `path` verbatim (no client-side normalisation) with `Host: 127.0.0.1:PORT`.
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
+    get_as(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// GET `path` with the given `Host` header.
+pub(crate) fn get_as(port: u16, path: &str, host: &str) -> (u16, String, String) {
+    let raw = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    exchange(port, raw.as_bytes())
 }
 
 #[test]
