@@ -193,7 +193,7 @@ impl Server {
     pub(crate) fn run(self: &Arc<Self>, handler: Arc<Handler>) -> Ended {
         let mut failing_since: Option<Instant> = None;
         let mut reported = Instant::now() - Duration::from_secs(3600);
-        let mut backoff = Duration::from_millis(10);
+        let mut backoff = Duration::from_millis(1);
         loop {
             let accepted = self.listener.accept();
             if self.is_stopping() {
@@ -202,7 +202,7 @@ impl Server {
             match accepted {
                 Ok((stream, _)) => {
                     failing_since = None;
-                    backoff = Duration::from_millis(10);
+                    backoff = Duration::from_millis(1);
                     self.admit(stream, &handler);
                 }
                 Err(e) => {
@@ -222,7 +222,9 @@ impl Server {
                         );
                         reported = Instant::now();
                     }
-                    // Too many open files frees itself as idle clients time out.
+                    // Out of file descriptors (or threads): free some by
+                    // dropping the oldest client that has sent nothing useful.
+                    self.evict_oldest_reader();
                     thread::sleep(backoff);
                     backoff = (backoff * 2).min(Duration::from_secs(1));
                 }
@@ -230,10 +232,19 @@ impl Server {
         }
     }
 
+    /// Shut down the oldest connection still sending its request head.
+    fn evict_oldest_reader(&self) {
+        if let Some((_, victim)) = self.slots().reading.pop_front() {
+            let _ = victim.shutdown(Shutdown::Both);
+        }
+    }
+
     /// Give a new connection a slot and a thread, making room if needed.
     fn admit(self: &Arc<Self>, stream: TcpStream, handler: &Arc<Handler>) {
         let Ok(handle) = stream.try_clone() else {
-            return; // out of file descriptors: close it; the client retries
+            // Out of file descriptors: close it (the client retries) and make room.
+            self.evict_oldest_reader();
+            return;
         };
         let id = {
             let mut slots = self.slots();

@@ -622,3 +622,38 @@ fn serve_shows_drafts_marked_and_build_never_includes_them() {
     assert!(!out.path().join("dist/public/plan").exists());
     assert!(!out.path().join("dist/internal/plan").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn serve_keeps_accepting_when_out_of_file_descriptors() {
+    // So few descriptors that idle clients exhaust them long before the
+    // connection cap: accept fails, and the server must make room itself.
+    let s = Served::launch("serve", &[], |_| {}, Some(64));
+    let _ = s.startup_lines();
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], s.port));
+            TcpStream::connect_timeout(&addr, Duration::from_millis(300)).ok()
+        })
+        .collect();
+    assert!(idle.len() > 64, "{} connections made", idle.len());
+    let started = Instant::now();
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200, "{}", s.stderr());
+    assert!(body.contains("first-version"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    // The failure is reported, not swallowed.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !s.stderr().contains("cannot accept a connection, retrying") {
+        assert!(Instant::now() < deadline, "stderr: {}", s.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(s.stderr().contains("รับการเชื่อมต่อใหม่ไม่ได้"), "{}", s.stderr());
+    let (status, _, _) = s.get("/");
+    assert_eq!(status, 200, "{}", s.stderr());
+}
