@@ -525,3 +525,69 @@ fn write(stream: &mut TcpStream, resp: Response, head_only: bool) -> std::io::Re
     let _ = stream.shutdown(Shutdown::Write);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_request_line_and_one_host() {
+        let r =
+            parse_head(b"GET /a?b=1 HTTP/1.1\r\nhOsT:  127.0.0.1:1111 \r\nX: y\r\n\r\n").unwrap();
+        assert_eq!(r.method, "GET");
+        assert_eq!(r.target, "/a?b=1");
+        assert_eq!(r.host.as_deref(), Some("127.0.0.1:1111"));
+        assert_eq!(parse_head(b"GET / HTTP/1.0\n\n").unwrap().host, None);
+        for bad in [
+            &b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"[..],
+            b"GET /\r\n\r\n",
+            b"GET / HTTP/2\r\n\r\n",
+            b"GET  / HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nno colon\r\n\r\n",
+            b"GET /\xff HTTP/1.1\r\n\r\n",
+            b"",
+        ] {
+            assert_eq!(parse_head(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    /// A listening socket shut down under the accept loop makes every
+    /// accept fail: the loop reports and, after `give_up_after`, ends with
+    /// the reason instead of spinning or dying silently.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_accept_loop_that_keeps_failing_ends_with_the_reason() {
+        use std::os::fd::AsRawFd;
+        unsafe extern "C" {
+            fn shutdown(fd: std::ffi::c_int, how: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        let limits = Limits {
+            give_up_after: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let server = Arc::new(Server::bind("127.0.0.1:0".parse().unwrap(), limits).unwrap());
+        let handler: Arc<Handler> =
+            Arc::new(|_: &Request, _: SocketAddr| Reply::Now(Response::text(200, "ok")));
+        let running = Arc::clone(&server);
+        let accept = thread::spawn(move || running.run(handler));
+        thread::sleep(Duration::from_millis(50));
+        // SAFETY: the fd is the listener's, alive while `server` is; SHUT_RDWR = 2.
+        let rc = unsafe { shutdown(server.listener.as_raw_fd(), 2) };
+        assert_eq!(rc, 0);
+        let started = Instant::now();
+        while !accept.is_finished() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the loop spins on"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        match accept.join().unwrap() {
+            Ended::Failed(why) => {
+                assert!(why.contains("cannot accept connections for 0 s"), "{why}");
+                assert!(why.contains("รับการเชื่อมต่อไม่ได้"), "{why}");
+            }
+            Ended::Stopped => panic!("ended as if stopped"),
+        }
+    }
+}
