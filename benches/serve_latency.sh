@@ -57,7 +57,7 @@ for _ in $(seq 1200); do
 done
 port=$(sed -n '1s#^serving [a-z]* on http://[^:]*:\([0-9]*\)/$#\1#p' "$log")
 [[ -n $port ]] || { echo "serve did not start" >&2; exit 1; }
-echo "serving on port $port; initial build: $(sed -n 2p "$log")" >&2
+echo "serving on port $port; initial build: $(grep -m1 -e '^built' -e '^build ' "$log")" >&2
 
 poll() { curl -s --max-time 60 "http://127.0.0.1:$port/__wara/poll$1"; }
 gen_of() { sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }

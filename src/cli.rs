@@ -62,8 +62,12 @@ pub enum Command {
         bind: IpAddr,
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        #[arg(long, value_enum, default_value = "internal")]
-        audience: ServeAudience,
+        /// Which audience to show (default: internal on a loopback bind, public on any other).
+        #[arg(long, value_enum)]
+        audience: Option<ServeAudience>,
+        /// Leave drafts out, as `build` does (by default they are shown, marked ฉบับร่าง).
+        #[arg(long, visible_alias = "no-drafts")]
+        hide_drafts: bool,
     },
     /// Create a new content file from the theme's archetype.
     New {

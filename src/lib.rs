@@ -114,16 +114,18 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             bind,
             port,
             audience,
+            hide_drafts,
         } => {
-            let audience = match audience {
+            let audience = audience.map(|a| match a {
                 ServeAudience::Public => Audience::Public,
                 ServeAudience::Internal => Audience::Internal,
-            };
+            });
             serve::serve(serve::ServeOptions {
                 root,
                 bind,
                 port,
                 audience,
+                hide_drafts,
             })?;
             Ok(EXIT_OK)
         }

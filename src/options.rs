@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// When true nothing is written (`wara check`).
     pub dry_run: bool,
+    /// Include `draft: true` pages, marked ฉบับร่าง (`wara serve` only; a
+    /// build never includes them).
+    pub include_drafts: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +47,7 @@ impl BuildOptions {
             audiences: vec![Audience::Public, Audience::Internal],
             base_url: None,
             dry_run: false,
+            include_drafts: false,
         }
     }
 }

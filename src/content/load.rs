@@ -20,12 +20,14 @@ use crate::thai;
 /// Largest content file read; beyond it the file is an error, not a hang.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Load every page under `root/content`, for all audiences. Drafts are left out.
+/// Load every page under `root/content`, for all audiences. Drafts are left
+/// out unless `include_drafts` (`wara serve`, which marks them ฉบับร่าง).
 /// Also returns the URLs of files that could not be loaded (their errors are in
 /// `diags`), so links to them are not reported a second time as missing pages.
 pub fn load_all(
     root: &Path,
     digits: thai::Digits,
+    include_drafts: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<String>) {
     let content = root.join("content");
@@ -80,7 +82,9 @@ pub fn load_all(
     super::sections::cascade_access(&mut pages, diags);
     super::sections::add_missing_sections(&mut pages, digits);
     super::checks::check_pages(root, &pages, crate::site::today(), diags);
-    pages.retain(|p| !p.front.draft);
+    if !include_drafts {
+        pages.retain(|p| !p.front.draft);
+    }
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
     (pages, unloaded)
@@ -155,7 +159,13 @@ pub enum Reload {
 
 /// Reload one Markdown file of `content/` in place, for `serve`. Anything that
 /// could change which pages exist, or who sees them, asks for a full reload.
-pub fn reload_one(root: &Path, pages: &mut [Page], file: &Path, diags: &mut Diagnostics) -> Reload {
+pub fn reload_one(
+    root: &Path,
+    pages: &mut [Page],
+    file: &Path,
+    include_drafts: bool,
+    diags: &mut Diagnostics,
+) -> Reload {
     let content = root.join("content");
     let is_section = file.file_name().is_some_and(|n| n == "_index.md");
     if is_section || !file.is_file() || !file.starts_with(&content) {
@@ -167,7 +177,8 @@ pub fn reload_one(root: &Path, pages: &mut [Page], file: &Path, diags: &mut Diag
     let Ok(i) = pages.binary_search_by(|p| p.url.as_str().cmp(page.url.as_str())) else {
         return Reload::NeedsFull;
     };
-    if pages[i].path != page.path || page.front.draft {
+    let draft_changed = page.front.draft != pages[i].front.draft;
+    if pages[i].path != page.path || draft_changed || (page.front.draft && !include_drafts) {
         return Reload::NeedsFull;
     }
     let internal_above = pages.iter().any(|p| {

@@ -179,6 +179,8 @@ pub struct PageView {
     /// The page's tags, each linking to its tag page.
     pub tags: Vec<LinkView>,
     pub internal: bool,
+    /// A draft, shown only by `wara serve` (marked ฉบับร่าง).
+    pub draft: bool,
     pub content: String,
     pub toc: Vec<TocEntry>,
     pub qr_svg: Option<String>,
@@ -207,6 +209,7 @@ impl PageView {
             summary: None,
             tags: Vec::new(),
             internal: false,
+            draft: false,
             content: String::new(),
             toc: Vec::new(),
             qr_svg: None,

@@ -3,15 +3,17 @@
 //! responses at response time (never into files on disk).
 
 use std::fs::File;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use percent_encoding::{CONTROLS, percent_decode_str, utf8_percent_encode};
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::State;
+use super::host::Hosts;
+use super::server::{Body, Ended, Reply, Request, Response, Server};
 use crate::options::Audience;
 
 /// How long `/__wara/poll` waits for a new generation before answering anyway.
@@ -19,62 +21,78 @@ pub(crate) const POLL_WAIT: Duration = Duration::from_secs(25);
 
 const RELOAD_JS: &str = include_str!("reload.js");
 
-/// Accept requests until the server is unblocked while `state` is stopping.
-/// Each request gets its own thread: long-polls must not hold up page loads.
-pub(crate) fn spawn(server: Arc<Server>, state: Arc<State>) -> thread::JoinHandle<()> {
-    thread::Builder::new()
+/// The server's threads: the accept loop and the one holding long-polls.
+pub(crate) struct Threads {
+    pub(crate) accept: thread::JoinHandle<Ended>,
+    pub(crate) polls: thread::JoinHandle<()>,
+}
+
+/// Start accepting requests (one short-lived thread per connection, within
+/// the server's limits) and the long-poll thread.
+pub(crate) fn spawn(
+    server: Arc<Server>,
+    state: Arc<State>,
+    hosts: Hosts,
+) -> std::io::Result<Threads> {
+    let handler_state = Arc::clone(&state);
+    let handler: Arc<super::server::Handler> = Arc::new(move |req: &Request, local: SocketAddr| {
+        handle(req, local, &handler_state, &hosts)
+    });
+    let accept_server = Arc::clone(&server);
+    let accept = thread::Builder::new()
         .name("wara-http".into())
-        .spawn(move || {
-            loop {
-                match server.recv() {
-                    Ok(request) => {
-                        let state = Arc::clone(&state);
-                        let spawned = thread::Builder::new()
-                            .name("wara-request".into())
-                            .spawn(move || handle(request, &state));
-                        if let Err(e) = spawned {
-                            eprintln!("serve: cannot start a request thread: {e}");
-                        }
-                    }
-                    Err(_) if state.is_stopping() => break,
-                    // An accept error (e.g. too many open files): wait a little and go on.
-                    Err(_) => thread::sleep(Duration::from_millis(20)),
-                }
-            }
-        })
-        .expect("spawning the HTTP thread at startup")
+        .spawn(move || accept_server.run(handler))?;
+    let polls = thread::Builder::new()
+        .name("wara-polls".into())
+        .spawn(move || server.run_polls(&state, &|s| poll_response(s)))?;
+    Ok(Threads { accept, polls })
 }
 
 /// Answer one request.
-pub(crate) fn handle(request: Request, state: &State) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let resp = text_response(405, "method not allowed\n");
-        let _ = request.respond(resp);
-        return;
+pub(crate) fn handle(req: &Request, local: SocketAddr, state: &State, hosts: &Hosts) -> Reply {
+    let host_ok = req
+        .host
+        .as_deref()
+        .is_some_and(|h| hosts.allows(h, local.ip()));
+    if !host_ok {
+        return Reply::Now(Response::text(421, &hosts.refusal()));
     }
-    let url = request.url().to_owned();
+    if req.method != "GET" && req.method != "HEAD" {
+        return Reply::Now(Response::text(
+            405,
+            "ใช้ได้เฉพาะ GET และ HEAD (method not allowed)\n",
+        ));
+    }
+    let url = req.target.as_str();
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let _ = match path {
-        "/__wara/poll" => request.respond(poll(&url, state)),
-        "/__wara/reload.js" => request.respond(bytes_response(
+    match path {
+        "/__wara/poll" => poll(url, state),
+        "/__wara/reload.js" => Reply::Now(Response::bytes(
             200,
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes().to_vec(),
         )),
-        _ => respond_file(request, &url, state),
-    };
+        _ => Reply::Now(respond_file(url, state)),
+    }
 }
 
-fn poll(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
-    let status = match query_param(url, "gen").and_then(|g| g.parse::<u64>().ok()) {
-        Some(seen) => state.wait_for_change(seen, POLL_WAIT),
-        None => state.status(),
-    };
+fn poll(url: &str, state: &State) -> Reply {
+    let status = state.status();
+    match query_param(url, "gen").and_then(|g| g.parse::<u64>().ok()) {
+        Some(seen) if seen == status.generation && !state.is_stopping() => Reply::Park {
+            seen,
+            deadline: Instant::now() + POLL_WAIT,
+        },
+        _ => Reply::Now(poll_response(&status)),
+    }
+}
+
+fn poll_response(status: &super::Status) -> Response {
     let body = serde_json::json!({
         "generation": status.generation,
         "errors": status.errors,
     });
-    bytes_response(200, "application/json", body.to_string().into_bytes())
+    Response::bytes(200, "application/json", body.to_string().into_bytes())
 }
 
 fn query_param<'a>(url: &'a str, key: &str) -> Option<&'a str> {
@@ -86,40 +104,39 @@ fn query_param<'a>(url: &'a str, key: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn respond_file(request: Request, url: &str, state: &State) -> std::io::Result<()> {
+fn respond_file(url: &str, state: &State) -> Response {
     let root = state.site_root();
     match resolve(root, url) {
-        Resolved::Bad => request.respond(text_response(400, "bad request path\n")),
+        Resolved::Bad => Response::text(400, "ที่อยู่ไม่ถูกต้อง (bad request path)\n"),
         Resolved::Redirect(to) => {
             // Header values must be ASCII: a client may send raw UTF-8 in the path.
             let to = utf8_percent_encode(&to, CONTROLS).to_string();
-            let resp = text_response(301, "moved\n").with_header(header("Location", &to));
-            request.respond(resp)
+            Response::text(301, "moved\n").with_header("Location", to)
         }
-        Resolved::NotFound => request.respond(not_found(root, state)),
+        Resolved::NotFound => not_found(root, state),
         Resolved::File(path) => {
             let ctype = content_type(&path);
             if ctype.starts_with("text/html") {
                 match std::fs::read(&path) {
-                    Ok(bytes) => request.respond(html_response(200, &bytes, state)),
-                    Err(_) => request.respond(not_found(root, state)),
+                    Ok(bytes) => html_response(200, &bytes, state),
+                    Err(_) => not_found(root, state),
                 }
             } else {
-                match File::open(&path) {
-                    Ok(file) => {
-                        let resp = Response::from_file(file)
-                            .with_header(header("Content-Type", ctype))
-                            .with_header(header("Cache-Control", "no-store"));
-                        request.respond(resp)
-                    }
-                    Err(_) => request.respond(not_found(root, state)),
+                let opened = File::open(&path).and_then(|f| Ok((f.metadata()?.len(), f)));
+                match opened {
+                    Ok((len, file)) => Response {
+                        status: 200,
+                        headers: vec![("Content-Type", ctype.to_owned())],
+                        body: Body::File(file, len),
+                    },
+                    Err(_) => not_found(root, state),
                 }
             }
         }
     }
 }
 
-fn not_found(root: &Path, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(root: &Path, state: &State) -> Response {
     let page = std::fs::canonicalize(root.join("404.html"))
         .ok()
         .filter(|p| p.starts_with(root.canonicalize().unwrap_or_default()))
@@ -131,30 +148,10 @@ fn not_found(root: &Path, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
 const FALLBACK_404: &str = "<!doctype html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">\
 <title>ไม่พบหน้า (404)</title></head><body><h1>ไม่พบหน้านี้ (page not found)</h1></body></html>\n";
 
-fn html_response(status: u16, bytes: &[u8], state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+fn html_response(status: u16, bytes: &[u8], state: &State) -> Response {
     let html = String::from_utf8_lossy(bytes);
     let injected = inject(&html, state.status().generation, state.audience());
-    bytes_response(status, "text/html; charset=utf-8", injected.into_bytes())
-}
-
-fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    bytes_response(
-        status,
-        "text/plain; charset=utf-8",
-        text.as_bytes().to_vec(),
-    )
-}
-
-fn bytes_response(status: u16, ctype: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values here are ASCII without newlines")
+    Response::bytes(status, "text/html; charset=utf-8", injected.into_bytes())
 }
 
 /// The banner + reload script added before `</body>` of every served HTML page.
@@ -208,7 +205,7 @@ pub(crate) fn resolve(root: &Path, url: &str) -> Resolved {
     path.extend(&segments);
     if path.is_dir() {
         if !raw.ends_with('/') {
-            return Resolved::Redirect(format!("{raw}/"));
+            return Resolved::Redirect(directory_url(raw));
         }
         path.push("index.html");
     }
@@ -216,6 +213,18 @@ pub(crate) fn resolve(root: &Path, url: &str) -> Resolved {
         Ok(real) if real.starts_with(&canon_root) && real.is_file() => Resolved::File(real),
         _ => Resolved::NotFound,
     }
+}
+
+/// The directory's URL with its trailing slash, from the raw (still encoded)
+/// path with empty and `.` segments dropped: `//evil.example/x` must become
+/// `/evil.example/x/`, never the protocol-relative `//evil.example/x/`.
+fn directory_url(raw: &str) -> String {
+    let mut url = String::from("/");
+    for seg in raw.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        url.push_str(seg);
+        url.push('/');
+    }
+    url
 }
 
 /// The decoded path segments, or `None` when the path is unsafe or malformed.

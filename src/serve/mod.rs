@@ -1,12 +1,15 @@
 //! `wara serve`: build into a private temp dir, serve it over HTTP, watch the
 //! sources, rebuild on change and make open pages reload (SPEC §9).
 //!
-//! Threads: the caller's thread watches and rebuilds; `http` accepts requests
-//! (one short-lived thread each, so long-polls never block page loads). They
-//! share a [`State`]: the generation counter and the last build's errors.
+//! Threads: the caller's thread watches and rebuilds; `server` accepts
+//! connections (a bounded number, one short-lived thread each) and parks
+//! long-polls on one thread of their own. They share a [`State`]: the
+//! generation counter and the last build's errors.
 
+mod host;
 mod http;
 mod out;
+mod server;
 mod watch;
 
 use std::io::Write;
@@ -17,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, anyhow};
+use anyhow::{Context, anyhow, bail};
 
 use crate::options::{Audience, BuildOptions};
 use crate::site::BuildOutcome;
@@ -34,19 +37,39 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Port to listen on; 0 picks any free port.
     pub port: u16,
-    /// Which audience's build is shown.
-    pub audience: Audience,
+    /// Which audience's build is shown; `None` picks by the bind address
+    /// (see [`ServeOptions::shown_audience`]).
+    pub audience: Option<Audience>,
+    /// Leave drafts out, as `build` does (they are shown by default).
+    pub hide_drafts: bool,
 }
 
 impl ServeOptions {
-    /// The defaults of SPEC §2: `127.0.0.1:1111`, internal audience.
+    /// The defaults of SPEC §2: `127.0.0.1:1111`, internal audience, drafts shown.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self {
             root: root.into(),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 1111,
-            audience: Audience::Internal,
+            audience: None,
+            hide_drafts: false,
         }
+    }
+
+    /// The audience shown: the one asked for, else internal on a loopback
+    /// bind and public on any other (the staff portal stays off the network
+    /// unless asked for by name).
+    pub fn shown_audience(&self) -> Audience {
+        self.audience.unwrap_or(if self.bind.is_loopback() {
+            Audience::Internal
+        } else {
+            Audience::Public
+        })
+    }
+
+    /// Whether the internal portal is shown beyond this machine.
+    fn exposes_internal(&self) -> bool {
+        self.shown_audience() == Audience::Internal && !self.bind.is_loopback()
     }
 }
 
@@ -81,7 +104,8 @@ fn run(
         .root
         .canonicalize()
         .with_context(|| format!("site root `{}` not found", opts.root.display()))?;
-    let (server, port) = listen(opts.bind, opts.port)?;
+    let server = Arc::new(listen(opts.bind, opts.port)?);
+    let port = server.port();
     let lan = (!opts.bind.is_loopback())
         .then(|| lan_address(opts.bind))
         .flatten();
@@ -91,33 +115,46 @@ fn run(
         None => opts.bind,
     };
 
+    let shown = opts.shown_audience();
     let out = out::TempOut::create()?;
-    let state = Arc::new(State::new(
-        out.path.join(opts.audience.dir_name()),
-        opts.audience,
-    ));
+    let state = Arc::new(State::new(out.path.join(shown.dir_name()), shown));
     let build_opts = BuildOptions {
         root: root.clone(),
         out: out.path.clone(),
-        audiences: vec![opts.audience],
+        audiences: vec![shown],
         base_url: Some(url(shown_ip, port)),
         dry_run: false,
+        include_drafts: !opts.hide_drafts,
     };
     // Watch before the first build, so edits made during it are not lost.
     let mut watcher = watch::SourceWatcher::new(&root, &out.path)?;
-    let server = Arc::new(server);
-    let http_thread = http::spawn(Arc::clone(&server), Arc::clone(&state));
+    let hosts = host::Hosts::new(opts.bind, port);
+    let threads = http::spawn(Arc::clone(&server), Arc::clone(&state), hosts)
+        .context("เริ่มเซิร์ฟเวอร์ไม่ได้ (cannot start the HTTP server threads)")?;
     let first = rebuild(builder, &build_opts, None, &state);
 
-    let audience = opts.audience.dir_name();
+    let audience = shown.dir_name();
     writeln!(console, "serving {audience} on {}/", url(opts.bind, port))?;
+    writeln!(console, "{}", audience_line(shown, opts.hide_drafts))?;
+    if opts.exposes_internal() {
+        writeln!(console, "{}", internal_warning(opts.bind))?;
+    }
     if let Some(ip) = lan {
         print_phone_hint(console, &url(ip, port))?;
     }
     writeln!(console, "{first}")?;
     console.flush()?;
 
+    let mut failure = None;
     while !stop() {
+        if threads.accept.is_finished() {
+            failure = Some(match threads.accept.join() {
+                Ok(server::Ended::Failed(why)) => why,
+                Ok(server::Ended::Stopped) => "หยุดรับการเชื่อมต่อ (stopped accepting)".to_owned(),
+                Err(_) => "เกิดข้อผิดพลาดภายใน (the accept thread panicked)".to_owned(),
+            });
+            break;
+        }
         if let Some(batch) = watcher.next_batch(Duration::from_millis(100)) {
             let incremental = batch.change == Change::Content && !batch.lost_events;
             let changed = incremental.then_some(batch.paths.as_slice());
@@ -129,25 +166,45 @@ fn run(
     }
 
     state.stop();
-    server.unblock();
-    let _ = http_thread.join();
+    server.stop();
+    let _ = threads.polls.join();
     drop(out);
+    if let Some(why) = failure {
+        bail!("เซิร์ฟเวอร์หยุดทำงาน: {why} (the preview server stopped)");
+    }
     writeln!(console, "stopped")?;
     console.flush()?;
     Ok(())
 }
 
-/// Bind the HTTP server; with port 0 the OS picks the port we return.
-fn listen(ip: IpAddr, port: u16) -> anyhow::Result<(tiny_http::Server, u16)> {
+/// Bind the HTTP server; with port 0 the OS picks the port.
+fn listen(ip: IpAddr, port: u16) -> anyhow::Result<server::Server> {
     let addr = SocketAddr::new(ip, port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| anyhow!("cannot listen on `{addr}`: {e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .context("the server has no IP address")?;
-    Ok((server, port))
+    server::Server::bind(addr, server::Limits::default())
+        .map_err(|e| anyhow!("เปิดพอร์ต `{addr}` ไม่ได้: {e} (cannot listen on `{addr}`: {e})"))
+}
+
+/// The terminal's mark of what the preview shows (the page has a badge too).
+fn audience_line(shown: Audience, hide_drafts: bool) -> String {
+    let who = match shown {
+        Audience::Internal => "ฉบับภายใน สำหรับเจ้าหน้าที่ (internal portal)",
+        Audience::Public => "ฉบับสาธารณะ (public site)",
+    };
+    let drafts = if hide_drafts {
+        "ไม่แสดงฉบับร่าง (drafts hidden)"
+    } else {
+        "แสดงฉบับร่างพร้อมป้าย ฉบับร่าง (drafts shown, marked)"
+    };
+    format!("แสดงตัวอย่าง{who}; {drafts}")
+}
+
+/// Said when `--audience internal` is asked for on a non-loopback bind.
+fn internal_warning(bind: IpAddr) -> String {
+    format!(
+        "คำเตือน: พอร์ทัลภายในสำหรับเจ้าหน้าที่จะเปิดให้ทุกเครื่องในเครือข่ายที่เข้าถึง {bind} ได้เห็น \
+         ใช้ --audience public หรือ --bind 127.0.0.1 หากไม่ได้ตั้งใจ \
+         (warning: the internal staff portal is visible to every device that can reach {bind})"
+    )
 }
 
 /// `http://IP:PORT` (IPv6 in brackets), no trailing slash.

@@ -16,18 +16,38 @@ impl TempOut {
         let parent = parent_dir();
         remove_orphans(&parent);
         let path = parent.join(format!("wara-serve-{}", std::process::id()));
-        if path.exists() {
+        if path.symlink_metadata().is_ok() {
             // Left over from an earlier process with the same id.
             std::fs::remove_dir_all(&path)
                 .with_context(|| format!("cannot clear `{}`", path.display()))?;
         }
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create `{}`", path.display()))?;
+        create_private(&path).with_context(|| {
+            format!(
+                "สร้างโฟลเดอร์ตัวอย่าง `{}` ไม่ได้ (cannot create the preview folder)",
+                path.display()
+            )
+        })?;
         let path = path
             .canonicalize()
             .with_context(|| format!("cannot resolve `{}`", path.display()))?;
         Ok(Self { path })
     }
+}
+
+/// Create `path` (not its parents) readable by its owner only: the preview
+/// holds the internal portal, and the temp folder is shared by every user.
+/// Fails if anything, a symlink included, is already there.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 impl Drop for TempOut {
@@ -143,6 +163,25 @@ mod tests {
         for (mounts, want) in cases {
             assert_eq!(roomy_tmpfs(mounts, "/dev/shm"), want, "{mounts}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_preview_folder_is_private_and_never_a_planted_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wara-serve-1");
+        create_private(&path).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{mode:o}");
+        let planted = dir.path().join("wara-serve-2");
+        let target = dir.path().join("elsewhere");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::os::unix::fs::symlink(&target, &planted).unwrap();
+        assert!(create_private(&planted).is_err(), "a symlink is not taken");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o700, "the link's target is left alone");
     }
 
     #[test]

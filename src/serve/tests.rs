@@ -192,3 +192,24 @@ fn prints_the_phone_url_with_a_terminal_qr_code() {
     );
     assert_eq!(url("::1".parse().unwrap(), 80), "http://[::1]:80");
 }
+
+#[test]
+fn the_staff_portal_stays_off_the_network_unless_asked_for() {
+    let at = |bind: &str, audience: Option<Audience>| ServeOptions {
+        bind: bind.parse().unwrap(),
+        audience,
+        ..ServeOptions::new(".")
+    };
+    assert_eq!(at("127.0.0.1", None).shown_audience(), Audience::Internal);
+    assert_eq!(at("::1", None).shown_audience(), Audience::Internal);
+    assert_eq!(at("0.0.0.0", None).shown_audience(), Audience::Public);
+    assert_eq!(at("::", None).shown_audience(), Audience::Public);
+    assert_eq!(at("192.168.1.20", None).shown_audience(), Audience::Public);
+    let asked = at("0.0.0.0", Some(Audience::Internal));
+    assert_eq!(asked.shown_audience(), Audience::Internal);
+    assert!(asked.exposes_internal());
+    assert!(!at("127.0.0.1", Some(Audience::Internal)).exposes_internal());
+    let warning = internal_warning("0.0.0.0".parse().unwrap());
+    assert!(warning.starts_with("คำเตือน: พอร์ทัลภายใน"), "{warning}");
+    assert!(warning.contains("visible to every device"), "{warning}");
+}

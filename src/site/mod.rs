@@ -186,7 +186,12 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
     // committed unless the whole build is clean.
-    let Some(mut session) = Session::open(&opts.root, opts.base_url.clone(), &mut diags) else {
+    let Some(mut session) = Session::open_with(
+        &opts.root,
+        opts.base_url.clone(),
+        opts.include_drafts,
+        &mut diags,
+    ) else {
         return Ok(BuildOutcome::Failed(diags));
     };
     let mut report = BuildReport::default();

@@ -340,6 +340,7 @@ pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
         })
         .collect();
     v.internal = page.access == Access::Internal;
+    v.draft = page.front.draft;
     v.breadcrumbs = ctx.breadcrumbs(&page.url);
     v
 }

@@ -28,6 +28,8 @@ pub struct Session {
     theme: Theme,
     pages: Vec<Page>,
     base_url: Option<String>,
+    /// Drafts are kept (`wara serve`); never in a build.
+    include_drafts: bool,
     search: BTreeMap<Audience, BTreeMap<String, SearchEntry>>,
     asset_version: String,
     /// URLs of content files that failed to load.
@@ -49,9 +51,20 @@ impl Session {
     /// Read `site.yaml`, the theme and every page. `None` when the configuration
     /// or the theme is unusable; content errors go to `diags` and the page is left out.
     pub fn open(root: &Path, base_url: Option<String>, diags: &mut Diagnostics) -> Option<Session> {
+        Self::open_with(root, base_url, false, diags)
+    }
+
+    /// [`Session::open`], with drafts kept (marked ฉบับร่าง) when `include_drafts`
+    /// is true: `wara serve` only.
+    pub fn open_with(
+        root: &Path,
+        base_url: Option<String>,
+        include_drafts: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Session> {
         let config = super::read_config(root, diags)?;
         let t = Instant::now();
-        let (pages, unloaded) = load::load_all(root, config.digits, diags);
+        let (pages, unloaded) = load::load_all(root, config.digits, include_drafts, diags);
         log_time("load content", t);
         let theme = Theme::load(root, config.digits, diags)?;
         let asset_version = theme.asset_version();
@@ -61,6 +74,7 @@ impl Session {
             theme,
             pages,
             base_url,
+            include_drafts,
             search: BTreeMap::new(),
             asset_version,
             unloaded,
@@ -149,7 +163,7 @@ impl Session {
                 return Update::Full;
             }
             if f.extension().is_some_and(|e| e == "md") {
-                match load::reload_one(&self.root, &mut self.pages, f, diags) {
+                match load::reload_one(&self.root, &mut self.pages, f, self.include_drafts, diags) {
                     Reload::Replaced(url) => {
                         urls.insert(url);
                     }
@@ -366,7 +380,12 @@ impl Incremental {
         self.failing.clear();
         let mut diags = Diagnostics::new();
         // As `build`: render even when some pages have errors, so the overlay lists them all.
-        let Some(mut session) = Session::open(&opts.root, opts.base_url.clone(), &mut diags) else {
+        let Some(mut session) = Session::open_with(
+            &opts.root,
+            opts.base_url.clone(),
+            opts.include_drafts,
+            &mut diags,
+        ) else {
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         };

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 struct Served {
     child: Child,
     port: u16,
+    /// The audience the first line names.
+    audience: String,
     site: tempfile::TempDir,
     /// `TMPDIR` of the server: its private output dir goes in here.
     tmp: tempfile::TempDir,
@@ -39,13 +41,37 @@ impl Served {
 
     /// Start with extra arguments; `audience` is the one the first line names.
     fn start_with(fixture: &str, args: &[&str], audience: &str) -> Self {
+        let s = Self::launch(fixture, args, |_| {}, None);
+        assert_eq!(s.audience, audience, "{}", s.stderr());
+        s
+    }
+
+    /// Start on a copy of `fixture` changed by `prepare`, with extra
+    /// arguments, under an open-file limit when one is given.
+    fn launch(
+        fixture: &str,
+        args: &[&str],
+        prepare: impl FnOnce(&Path),
+        fd_limit: Option<u32>,
+    ) -> Self {
         let site = tempfile::tempdir().unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(fixture);
         copy_dir(&src, site.path());
+        prepare(site.path());
         let tmp = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wara"))
+        let mut command = match fd_limit {
+            Some(n) => {
+                let mut c = Command::new("sh");
+                c.arg("-c")
+                    .arg(format!("ulimit -n {n} && exec \"$0\" \"$@\""))
+                    .arg(env!("CARGO_BIN_EXE_wara"));
+                c
+            }
+            None => Command::new(env!("CARGO_BIN_EXE_wara")),
+        };
+        let mut child = command
             .env("TMPDIR", tmp.path())
             .args(["serve", "--root"])
             .arg(site.path())
@@ -81,15 +107,19 @@ impl Served {
                     stderr.lock().unwrap()
                 )
             });
-        let prefix = format!("serving {audience} on http://127.0.0.1:");
-        let port = first
-            .strip_prefix(prefix.as_str())
-            .and_then(|rest| rest.strip_suffix('/'))
-            .and_then(|p| p.parse().ok())
+        // `serving AUDIENCE on http://ADDR:PORT/`
+        let (audience, port) = first
+            .strip_prefix("serving ")
+            .and_then(|rest| rest.split_once(" on http://"))
+            .and_then(|(audience, addr)| {
+                let port = addr.strip_suffix('/')?.rsplit_once(':')?.1.parse().ok()?;
+                Some((audience.to_owned(), port))
+            })
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
         Served {
             child,
             port,
+            audience,
             site,
             tmp,
             stdout,
@@ -110,12 +140,17 @@ impl Served {
 
     /// GET `path` verbatim (no client normalisation): (status, lower-cased head, body).
     fn get(&self, path: &str) -> (u16, String, String) {
+        self.get_as(path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// GET `path` with this `Host` header.
+    fn get_as(&self, path: &str, host: &str) -> (u16, String, String) {
         let addr = ("127.0.0.1", self.port);
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -154,6 +189,19 @@ impl Served {
                 return (g, errors);
             }
         }
+    }
+
+    /// The terminal lines after the first, up to the first build's line.
+    fn startup_lines(&self) -> String {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.stdout.recv_timeout(Duration::from_secs(60)) {
+            let done = line.starts_with("built") || line.starts_with("build ");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        lines.join("\n")
     }
 
     fn stderr(&self) -> String {
@@ -393,4 +441,219 @@ fn serve_stops_cleanly_on_ctrl_c_and_removes_its_output() {
     assert!(ok, "exit status 0 after SIGINT");
     assert!(rest.contains("stopped"), "{rest}");
     assert!(!out.exists(), "temp output {} removed", out.display());
+}
+
+#[test]
+fn serve_answers_only_host_names_of_this_server() {
+    let s = Served::start("serve");
+    let port = s.port;
+    // DNS rebinding: the attacker's name resolves to 127.0.0.1, the browser
+    // sends the attacker's name.
+    for host in [
+        "evil.example".to_owned(),
+        format!("attacker.com:{port}"),
+        format!("evil.example:{port}"),
+    ] {
+        let (status, _, body) = s.get_as("/hello/", &host);
+        assert_eq!(status, 421, "{host}: {body}");
+        assert!(
+            body.contains("ไม่ตอบชื่อโฮสต์") && body.contains("does not answer for this Host"),
+            "{host}: {body}"
+        );
+        assert!(!body.contains("first-version"), "{host}: {body}");
+    }
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let (status, _, body) = s.get_as("/hello/", &host);
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("first-version"), "{host}: {body}");
+    }
+}
+
+/// A site copy with an internal page and a draft.
+fn with_internal_and_draft(site: &Path) {
+    std::fs::write(
+        site.join("content/staff.md"),
+        "---\ntitle: เจ้าหน้าที่\naccess: internal\n---\n\nSTAFF-ONLY-MARKER\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/plan.md"),
+        "---\ntitle: แผนงานร่าง\ndraft: true\n---\n\nDRAFT-MARKER\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn serve_on_a_network_bind_shows_the_public_site_by_default() {
+    let s = Served::launch(
+        "serve",
+        &["--bind", "0.0.0.0"],
+        with_internal_and_draft,
+        None,
+    );
+    assert_eq!(s.audience, "public", "{}", s.stderr());
+    let lines = s.startup_lines();
+    assert!(lines.contains("ฉบับสาธารณะ"), "{lines}");
+    assert!(!lines.contains("คำเตือน"), "{lines}");
+    let (status, _, body) = s.get("/staff/");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("STAFF-ONLY-MARKER"), "{body}");
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200);
+    assert!(body.contains("ตัวอย่าง (preview) — สาธารณะ</div>"), "{body}");
+}
+
+#[test]
+fn serve_shows_the_staff_portal_on_the_network_only_when_asked_with_a_warning() {
+    let args = ["--bind", "0.0.0.0", "--audience", "internal"];
+    let s = Served::launch("serve", &args, with_internal_and_draft, None);
+    assert_eq!(s.audience, "internal", "{}", s.stderr());
+    let lines = s.startup_lines();
+    assert!(
+        lines.contains("คำเตือน: พอร์ทัลภายในสำหรับเจ้าหน้าที่จะเปิดให้ทุกเครื่องในเครือข่าย"),
+        "{lines}"
+    );
+    let (status, _, body) = s.get("/staff/");
+    assert_eq!(status, 200);
+    assert!(body.contains("STAFF-ONLY-MARKER"), "{body}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_keeps_its_preview_folder_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Served::start("serve");
+    let mode = std::fs::metadata(s.out_dir()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{mode:o}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_answers_after_600_idle_connections() {
+    // The usual open-file limit; tiny_http's accept thread died at ~510.
+    let s = Served::launch("serve", &[], |_| {}, Some(1024));
+    let idle: Vec<TcpStream> = (0..600)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
+        .collect();
+    assert!(idle.len() > 500, "{} connections made", idle.len());
+    let started = Instant::now();
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200, "{}", s.stderr());
+    assert!(body.contains("first-version"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    // And it goes on serving.
+    let (status, _, _) = s.get("/");
+    assert_eq!(status, 200, "{}", s.stderr());
+}
+
+#[test]
+fn serve_never_redirects_to_another_site() {
+    let s = Served::launch(
+        "serve",
+        &[],
+        |site| {
+            std::fs::create_dir_all(site.join("content/contests")).unwrap();
+            std::fs::write(
+                site.join("content/contests/x.md"),
+                "---\ntitle: ประกวด\n---\n\ntext\n",
+            )
+            .unwrap();
+        },
+        None,
+    );
+    for path in ["//contests/x", "///contests/x", "//contests//x"] {
+        let (status, head, body) = s.get(path);
+        assert_eq!(status, 301, "{path}: {body}");
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .unwrap_or_else(|| panic!("{path}: {head}"));
+        assert_eq!(location, "/contests/x/", "{path}");
+    }
+}
+
+#[test]
+fn serve_shows_drafts_marked_and_build_never_includes_them() {
+    let s = Served::launch("serve", &[], with_internal_and_draft, None);
+    let (status, _, body) = s.get("/plan/");
+    assert_eq!(status, 200, "{}", s.stderr());
+    assert!(body.contains("DRAFT-MARKER"), "{body}");
+    assert!(
+        body.contains("<strong>ฉบับร่าง</strong>"),
+        "a draft is marked: {body}"
+    );
+    let (_, _, hello) = s.get("/hello/");
+    assert!(!hello.contains("ฉบับร่าง"), "{hello}");
+
+    let hidden = Served::launch("serve", &["--hide-drafts"], with_internal_and_draft, None);
+    let (status, _, body) = hidden.get("/plan/");
+    assert_eq!(status, 404, "{body}");
+
+    let out = tempfile::tempdir().unwrap();
+    let built = Command::new(env!("CARGO_BIN_EXE_wara"))
+        .args(["build", "--root"])
+        .arg(s.site.path())
+        .arg("--out")
+        .arg(out.path().join("dist"))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    for entry in walkdir::WalkDir::new(out.path()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("DRAFT-MARKER") && !text.contains("แผนงานร่าง"),
+                "{} holds the draft",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(!out.path().join("dist/public/plan").exists());
+    assert!(!out.path().join("dist/internal/plan").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_keeps_accepting_when_out_of_file_descriptors() {
+    // So few descriptors that idle clients exhaust them long before the
+    // connection cap: accept fails, and the server must make room itself.
+    let s = Served::launch("serve", &[], |_| {}, Some(64));
+    let _ = s.startup_lines();
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], s.port));
+            TcpStream::connect_timeout(&addr, Duration::from_millis(300)).ok()
+        })
+        .collect();
+    assert!(idle.len() > 64, "{} connections made", idle.len());
+    let started = Instant::now();
+    let (status, _, body) = s.get("/hello/");
+    assert_eq!(status, 200, "{}", s.stderr());
+    assert!(body.contains("first-version"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    // The failure is reported, not swallowed.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !s.stderr().contains("cannot accept a connection, retrying") {
+        assert!(Instant::now() < deadline, "stderr: {}", s.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(s.stderr().contains("รับการเชื่อมต่อใหม่ไม่ได้"), "{}", s.stderr());
+    let (status, _, _) = s.get("/");
+    assert_eq!(status, 200, "{}", s.stderr());
 }

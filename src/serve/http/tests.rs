@@ -1,13 +1,14 @@
 //! Tests of the preview HTTP layer against a fake output dir.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::*;
 use crate::serve::State;
+use crate::serve::server::Limits;
 
 #[test]
 fn splits_safe_paths_and_refuses_traversal() {
@@ -123,16 +124,26 @@ struct Running {
 impl Drop for Running {
     fn drop(&mut self) {
         self.state.stop();
-        self.server.unblock();
+        self.server.stop();
     }
 }
 
 fn start(root: &Path) -> Running {
-    let server = Arc::new(Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
+    start_with(root, Limits::default())
+}
+
+fn start_with(root: &Path, limits: Limits) -> Running {
+    let bind: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let server = Arc::new(Server::bind(SocketAddr::new(bind, 0), limits).unwrap());
+    let port = server.port();
     let state = Arc::new(State::new(root.to_path_buf(), Audience::Internal));
     state.publish(String::new());
-    spawn(Arc::clone(&server), Arc::clone(&state));
+    spawn(
+        Arc::clone(&server),
+        Arc::clone(&state),
+        Hosts::new(bind, port),
+    )
+    .unwrap();
     Running {
         port,
         state,
@@ -140,21 +151,32 @@ fn start(root: &Path) -> Running {
     }
 }
 
-/// GET `path` verbatim (no client-side normalisation); (status, headers, body).
-pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
+/// Send `raw` as is and read the whole answer: (status, lower-cased head, body).
+pub(crate) fn exchange(port: u16, raw: &[u8]) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    s.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// GET `path` verbatim (no client-side normalisation) with `Host: 127.0.0.1:PORT`.
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
+    get_as(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// GET `path` with the given `Host` header.
+pub(crate) fn get_as(port: u16, path: &str, host: &str) -> (u16, String, String) {
+    let raw = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    exchange(port, raw.as_bytes())
 }
 
 #[test]
@@ -253,4 +275,193 @@ fn long_poll_answers_at_once_when_behind_and_waits_for_a_rebuild() {
     let (st, _, body) = get(srv.port, "/hello/");
     assert_eq!(st, 200);
     assert!(body.contains("hello page"));
+}
+
+#[test]
+fn refuses_a_host_that_does_not_name_this_server() {
+    let (_dir, root) = fake_site();
+    let srv = start(&root);
+    let port = srv.port;
+    for host in [
+        "evil.example".to_owned(),
+        format!("attacker.com:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "127.0.0.1:1".to_owned(),
+    ] {
+        let (st, head, body) = get_as(port, "/hello/", &host);
+        assert_eq!(st, 421, "{host}");
+        assert!(head.contains("text/plain"), "{host}: {head}");
+        assert!(
+            body.contains("ไม่ตอบชื่อโฮสต์") && body.contains("does not answer"),
+            "{host}: {body}"
+        );
+        assert!(!body.contains("hello page"), "{host}: {body}");
+    }
+    // No Host at all (HTTP/1.0 style) is refused too.
+    let (st, _, body) = exchange(port, b"GET /hello/ HTTP/1.0\r\n\r\n");
+    assert_eq!(st, 421, "{body}");
+    // Two Host headers: malformed.
+    let raw =
+        format!("GET /hello/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(exchange(port, raw.as_bytes()).0, 400);
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (st, _, body) = get_as(port, "/hello/", &host);
+        assert_eq!(st, 200, "{host}");
+        assert!(body.contains("hello page"), "{host}: {body}");
+    }
+}
+
+#[test]
+fn redirects_a_directory_only_to_a_path_on_this_server() {
+    let (_dir, root) = fake_site();
+    std::fs::create_dir_all(root.join("evil.example/x")).unwrap();
+    let srv = start(&root);
+    for (path, want) in [
+        ("//hello", "/hello/"),
+        ("///hello", "/hello/"),
+        ("//evil.example/x", "/evil.example/x/"),
+        ("/./evil.example//x", "/evil.example/x/"),
+    ] {
+        let (st, head, _) = get(srv.port, path);
+        assert_eq!(st, 301, "{path}");
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .unwrap_or_else(|| panic!("{path}: {head}"));
+        assert_eq!(location, want, "{path}");
+        assert!(!location.starts_with("//"), "{path}: {location}");
+    }
+}
+
+#[test]
+fn idle_connections_do_not_lock_out_a_real_request() {
+    let (_dir, root) = fake_site();
+    let limits = Limits {
+        max_connections: 8,
+        ..Limits::default()
+    };
+    let srv = start_with(&root, limits);
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(("127.0.0.1", srv.port)).unwrap())
+        .collect();
+    // Some idle ones have sent half a request line, as slowloris does.
+    for mut s in idle.iter().take(20) {
+        s.write_all(b"GET / HTTP/1.1\r\nX-a: ").unwrap();
+    }
+    let started = Instant::now();
+    let (st, _, body) = get(srv.port, "/hello/");
+    assert_eq!(st, 200, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(srv.server.active() <= 2 * 8, "{}", srv.server.active());
+    drop(idle);
+}
+
+#[test]
+fn a_client_that_sends_nothing_is_closed_after_the_deadline() {
+    let (_dir, root) = fake_site();
+    let limits = Limits {
+        head_deadline: Duration::from_millis(300),
+        ..Limits::default()
+    };
+    let srv = start_with(&root, limits);
+    let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let n = s.read_to_end(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "closed without an answer");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_huge_request_head_is_refused_not_buffered() {
+    let (_dir, root) = fake_site();
+    let srv = start(&root);
+    let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nX-Big: ").unwrap();
+    // Keep sending until the server answers and closes: it must stop reading
+    // long before 100 MB.
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 100 * 1024 * 1024 {
+        match s.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    assert!(sent < 100 * 1024 * 1024, "the server kept reading");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer}"
+    );
+    let (st, _, _) = get(srv.port, "/hello/");
+    assert_eq!(st, 200, "still serving");
+}
+
+#[test]
+fn long_polls_wait_without_a_thread_each_and_are_bounded() {
+    let (_dir, root) = fake_site();
+    let limits = Limits {
+        max_parked: 10,
+        ..Limits::default()
+    };
+    let srv = start_with(&root, limits);
+    let port = srv.port;
+    let waiting: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let raw = format!("GET /__wara/poll?gen=1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+            s.write_all(raw.as_bytes()).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    while srv.server.parked_count() < 10 {
+        assert!(started.elapsed() < Duration::from_secs(5), "not parked");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(srv.server.active(), 0, "no connection thread per long-poll");
+    // Over the bound: come back later.
+    let (st, head, _) = get(port, "/__wara/poll?gen=1");
+    assert_eq!(st, 503);
+    assert!(head.contains("retry-after: 1"), "{head}");
+    // A client that leaves is forgotten.
+    let mut waiting = waiting;
+    drop(waiting.pop());
+    let started = Instant::now();
+    while srv.server.parked_count() > 9 {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "gone client kept"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    srv.state.publish(String::new());
+    for mut s in waiting {
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(
+            answer.ends_with(r#"{"errors":"","generation":2}"#),
+            "{answer}"
+        );
+    }
 }
