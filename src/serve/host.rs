@@ -117,25 +117,8 @@ fn host_name() -> Option<String> {
     valid.then_some(name)
 }
 
-#[cfg(unix)]
 fn sys_host_name() -> Option<String> {
-    unsafe extern "C" {
-        fn gethostname(name: *mut std::ffi::c_char, len: usize) -> std::ffi::c_int;
-    }
-    let mut buf = [0u8; 256];
-    // SAFETY: the buffer is writable for its whole length; the name is cut at
-    // the first NUL below (POSIX does not promise one on truncation).
-    let rc = unsafe { gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    if rc != 0 {
-        return None;
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    String::from_utf8(buf[..end].to_vec()).ok()
-}
-
-#[cfg(not(unix))]
-fn sys_host_name() -> Option<String> {
-    None
+    gethostname::gethostname().into_string().ok()
 }
 
 #[cfg(test)]

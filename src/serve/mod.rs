@@ -374,45 +374,21 @@ impl State {
     }
 }
 
-/// SIGINT/SIGTERM set a flag the rebuild loop polls. Declared by hand (the
-/// two symbols are in every Unix C library) rather than adding a crate.
-#[cfg(unix)]
+/// Ctrl+C (SIGINT, and SIGTERM on Unix; the console's Ctrl+C on Windows) sets a
+/// flag the rebuild loop polls, so the preview folder is cleaned up on the way out.
 mod signal {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     static REQUESTED: AtomicBool = AtomicBool::new(false);
-    const SIGINT: i32 = 2;
-    const SIGTERM: i32 = 15;
-
-    unsafe extern "C" {
-        fn signal(signum: i32, handler: extern "C" fn(i32)) -> usize;
-    }
-
-    extern "C" fn on_signal(_: i32) {
-        // Only an atomic store: async-signal-safe.
-        REQUESTED.store(true, Ordering::SeqCst);
-    }
 
     pub(super) fn install() {
-        // SAFETY: `on_signal` only stores to an atomic, and SIGINT/SIGTERM
-        // have these numbers on Linux, the BSDs and macOS.
-        unsafe {
-            signal(SIGINT, on_signal);
-            signal(SIGTERM, on_signal);
-        }
+        // A second install (tests start several servers in one process) is refused by
+        // ctrlc: the first handler sets the same flag, so that is fine.
+        let _ = ctrlc::set_handler(|| REQUESTED.store(true, Ordering::SeqCst));
     }
 
     pub(super) fn requested() -> bool {
         REQUESTED.load(Ordering::SeqCst)
-    }
-}
-
-/// Elsewhere Ctrl-C ends the process the default way.
-#[cfg(not(unix))]
-mod signal {
-    pub(super) fn install() {}
-    pub(super) fn requested() -> bool {
-        false
     }
 }
 
