@@ -4,7 +4,8 @@
 //! Data flow: `cli` → `options::BuildOptions` → `config` (site.yaml) →
 //! `content::load` (front matter, audience rule, shortcode scan) → `markdown`
 //! (shortcodes, anchors, TOC, resolutions) → `render` (Tera, view structs) →
-//! `site` (listings, feeds, calendar, search; staging dir swapped in whole).
+//! `site` (listings, feeds, calendar, search; staged, then switched in all or
+//! nothing, pruning only files its manifest says it wrote).
 //! `check` is the same pipeline without the write; `serve` is it plus a
 //! watcher and an HTTP thread.
 

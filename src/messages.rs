@@ -1001,3 +1001,181 @@ pub fn totals_unknown_key(file: &str, key: &str, keys: &str) -> Msg {
         format!("`{file}` `totals:` has unknown column key `{key}`; the columns are: {keys}"),
     )
 }
+
+// ------------------------------------------------------------------ output folder (site::output)
+
+fn slashed(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+pub fn cannot_create(path: &std::path::Path, err: &std::io::Error) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("สร้าง `{p}` ไม่ได้: {err}"),
+        format!("cannot create `{p}`: {err}"),
+    )
+}
+
+pub fn cannot_remove(path: &std::path::Path, err: &std::io::Error) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("ลบ `{p}` ไม่ได้: {err}"),
+        format!("cannot remove `{p}`: {err}"),
+    )
+}
+
+pub fn cannot_move(from: &std::path::Path, to: &std::path::Path, err: &std::io::Error) -> Msg {
+    let (f, t) = (slashed(from), slashed(to));
+    Msg::new(
+        format!("ย้าย `{f}` ไปที่ `{t}` ไม่ได้: {err}"),
+        format!("cannot move `{f}` to `{t}`: {err}"),
+    )
+}
+
+pub fn output_busy(out: &std::path::Path) -> Msg {
+    let o = slashed(out);
+    Msg::new(
+        format!("wara อีกตัวหนึ่งกำลังเขียนโฟลเดอร์ผลลัพธ์ `{o}` อยู่\n  = help: รอให้คำสั่งนั้นเสร็จก่อน แล้วสั่งใหม่"),
+        format!(
+            "another wara is writing the output folder `{o}`\n  = help: wait for it to finish, then run this again"
+        ),
+    )
+}
+
+/// An audience folder with files and no manifest: someone else's, or an older wara's.
+pub fn foreign_output(
+    out: &std::path::Path,
+    live: &std::path::Path,
+    manifest: &std::path::Path,
+) -> Msg {
+    let (o, l, m) = (slashed(out), slashed(live), slashed(manifest));
+    Msg::new(
+        format!(
+            "โฟลเดอร์ผลลัพธ์ `{l}` มีไฟล์อยู่แล้ว แต่ไม่มีบันทึกรายการไฟล์ของ wara (`{m}`): \
+             ไฟล์เหล่านี้ไม่ได้สร้างโดย wara รุ่นนี้ (อาจเป็นของโปรแกรมอื่น หรือของ wara รุ่นก่อน) \
+             wara ลบเฉพาะไฟล์ที่ตัวเองเขียน จึงไม่เขียนทับโฟลเดอร์นี้ และไม่ได้แตะไฟล์ใดเลย\n  \
+             = help: ถ้าเป็นผลลัพธ์เก่าของ wara (เช่น `dist/` ที่สร้างก่อนมีบันทึกนี้) ให้ลบโฟลเดอร์ `{o}` เอง \
+             (`rm -rf {o}`) แล้วสั่งใหม่ ถ้าเป็นไฟล์ของคุณ ให้ย้ายไฟล์ออกก่อน หรือเลือกโฟลเดอร์อื่นด้วย --out โฟลเดอร์"
+        ),
+        format!(
+            "the output folder `{l}` already holds files, but no record of wara's files (`{m}`): \
+             they were not written by this wara (another program, or a wara from before the record) \
+             and wara deletes only files it wrote, so it will not write here; nothing was touched\n  \
+             = help: if it is an old output of wara (such as a `dist/` from before the record), delete `{o}` \
+             yourself (`rm -rf {o}`) and run again; if the files are yours, move them away first, \
+             or choose another folder with --out DIR"
+        ),
+    )
+}
+
+pub fn bad_manifest(manifest: &std::path::Path, err: &str) -> Msg {
+    let m = slashed(manifest);
+    Msg::new(
+        format!(
+            "อ่านบันทึกรายการไฟล์ของ wara `{m}` ไม่ได้ ({err}) จึงบอกไม่ได้ว่าไฟล์ใดเป็นของ wara ไม่ได้แตะไฟล์ใดเลย\n  \
+             = help: ลบโฟลเดอร์ผลลัพธ์ทั้งโฟลเดอร์เอง แล้วสั่งใหม่ หรือเลือกโฟลเดอร์อื่นด้วย --out โฟลเดอร์"
+        ),
+        format!(
+            "cannot read wara's record of its files `{m}` ({err}), so which files are wara's is unknown; nothing was touched\n  \
+             = help: delete the whole output folder yourself and run again, or choose another folder with --out DIR"
+        ),
+    )
+}
+
+/// A file the user put where the build must write.
+pub fn foreign_file_in_the_way(out: &std::path::Path, rel: &str) -> Msg {
+    let o = slashed(out);
+    Msg::new(
+        format!(
+            "ไฟล์ `{o}/{rel}` ไม่ได้สร้างโดย wara แต่ wara ต้องเขียนไฟล์ชื่อนี้ จึงไม่เขียนทับ ผลลัพธ์ครั้งก่อนยังอยู่ครบ\n  \
+             = help: ย้ายหรือเปลี่ยนชื่อไฟล์นั้น แล้วสั่งใหม่"
+        ),
+        format!(
+            "`{o}/{rel}` was not written by wara, but wara must write a file of that name: it is not overwritten; the previous output is intact\n  \
+             = help: move or rename that file, then run again"
+        ),
+    )
+}
+
+pub fn folder_in_the_way(rel: &str) -> Msg {
+    Msg::new(
+        format!("ที่ `{rel}` มีโฟลเดอร์ที่มีไฟล์อยู่ แต่ wara ต้องเขียนไฟล์ชื่อนี้"),
+        format!("`{rel}` is a folder with files, where wara must write a file"),
+    )
+}
+
+pub fn file_where_folder(rel: &str) -> Msg {
+    Msg::new(
+        format!("ที่ `{rel}` มีไฟล์อยู่ แต่ wara ต้องสร้างโฟลเดอร์ชื่อนี้ (ย้ายหรือเปลี่ยนชื่อไฟล์นั้น)"),
+        format!("`{rel}` is a file, where wara must make a folder (move or rename that file)"),
+    )
+}
+
+pub fn commit_failed_restored(cause: &str) -> Msg {
+    Msg::new(
+        format!(
+            "อัปเดตโฟลเดอร์ผลลัพธ์ไม่สำเร็จ: {cause}\n  = help: wara คืนผลลัพธ์ครั้งก่อนให้ครบแล้ว แก้ปัญหาข้างต้นแล้วสั่งใหม่"
+        ),
+        format!(
+            "cannot update the output folder: {cause}\n  = help: the previous output was restored; fix the problem above and run again"
+        ),
+    )
+}
+
+pub fn commit_failed_not_restored(cause: &str, undo: &str, txn: &std::path::Path) -> Msg {
+    let t = slashed(txn);
+    Msg::new(
+        format!(
+            "อัปเดตโฟลเดอร์ผลลัพธ์ไม่สำเร็จ: {cause} และคืนผลลัพธ์ครั้งก่อนไม่ได้: {undo}\n  \
+             = help: ไฟล์เดิมเก็บไว้ใน `{t}` สั่ง wara build ใหม่เมื่อแก้ปัญหาแล้ว wara จะคืนผลลัพธ์ครั้งก่อนก่อนเริ่มสร้าง"
+        ),
+        format!(
+            "cannot update the output folder: {cause}; and cannot restore the previous output: {undo}\n  \
+             = help: the previous files are kept in `{t}`; run wara build again once the problem is fixed, and it restores them first"
+        ),
+    )
+}
+
+pub fn recovery_failed(dir: &std::path::Path, err: &str) -> Msg {
+    let d = slashed(dir);
+    Msg::new(
+        format!(
+            "การสร้างครั้งก่อนถูกขัดจังหวะระหว่างย้ายไฟล์ และ wara คืนผลลัพธ์ครั้งก่อนจาก `{d}` ไม่ได้: {err}\n  \
+             = help: ไฟล์เดิมยังอยู่ใน `{d}/old` แก้ปัญหาแล้วสั่งใหม่ หรือลบโฟลเดอร์ผลลัพธ์ทั้งโฟลเดอร์แล้วสร้างใหม่"
+        ),
+        format!(
+            "an earlier build was cut short while moving files in, and wara cannot restore the previous output from `{d}`: {err}\n  \
+             = help: the previous files are still in `{d}/old`; fix the problem and run again, or delete the whole output folder and build anew"
+        ),
+    )
+}
+
+pub fn output_inside_site(out: &std::path::Path, part: &str) -> Msg {
+    let o = slashed(out);
+    Msg::new(
+        format!(
+            "โฟลเดอร์ผลลัพธ์ `{o}` อยู่ในโฟลเดอร์ `{part}/` ของเว็บไซต์: การสร้างครั้งต่อไปจะนำผลลัพธ์ครั้งก่อน \
+             (รวมทั้งส่วนภายใน) ไปเผยแพร่ซ้ำเป็นไฟล์ของเว็บไซต์\n  \
+             = help: ใช้โฟลเดอร์นอก content/, static/ และ themes/ เช่น `dist` (ค่าเริ่มต้น)"
+        ),
+        format!(
+            "the output folder `{o}` is inside the site's `{part}/` folder: the next build would publish \
+             the previous output (the internal one included) as site files\n  \
+             = help: use a folder outside content/, static/ and themes/, such as `dist` (the default)"
+        ),
+    )
+}
+
+pub fn skipped_own_folder() -> Msg {
+    Msg::new(
+        "โฟลเดอร์นี้เป็นผลลัพธ์หรือโฟลเดอร์ทำงานของ wara ไม่ใช่ไฟล์ของเว็บไซต์ จึงไม่คัดลอกไปเผยแพร่",
+        "this folder is an output or working folder of wara, not a site file: it is not copied",
+    )
+}
+
+pub fn skipped_own_folder_help() -> Msg {
+    Msg::new(
+        "ลบโฟลเดอร์นี้ออกจาก static/ หรือ themes/",
+        "delete this folder from static/ or themes/",
+    )
+}

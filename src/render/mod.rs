@@ -51,6 +51,12 @@ impl Theme {
         for entry in walkdir::WalkDir::new(&over)
             .follow_links(false)
             .into_iter()
+            // Never wara's own output or staging folders (see `copy_static`).
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !e.file_type().is_dir()
+                    || !crate::site::output::is_own_folder(e.path())
+            })
             .flatten()
         {
             if !entry.file_type().is_file() {

@@ -26,7 +26,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::{Audience, BuildOptions};
 use crate::render::Theme;
 use crate::render::views::{LinkView, PageView};
-use output::Sink;
+use output::{Output, Sink};
 use page::PageResult;
 pub use search::SearchEntry;
 pub use session::Session;
@@ -182,10 +182,19 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         // Not a content error: wara was started in the wrong folder (exit 2).
         anyhow::bail!("{}", crate::messages::no_site_yaml(&opts.root));
     }
+    // The output folder first: a folder of someone else's is refused before any work.
+    let (output, staged) = if opts.dry_run {
+        (None, opts.audiences.iter().map(|_| Sink::dry()).collect())
+    } else {
+        output::check_location(&opts.root, &opts.out)?;
+        let names: Vec<&str> = opts.audiences.iter().map(|a| a.dir_name()).collect();
+        let (output, sinks) = Output::open(&opts.out, &names)?;
+        (Some(output), sinks)
+    };
     let mut diags = Diagnostics::new();
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
-    // committed unless the whole build is clean.
+    // committed unless the whole build is clean (dropping `output` discards it all).
     let Some(mut session) = Session::open_with(
         &opts.root,
         opts.base_url.clone(),
@@ -195,30 +204,19 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         return Ok(BuildOutcome::Failed(diags));
     };
     let mut report = BuildReport::default();
-    let mut staged = Vec::new();
-    for &audience in &opts.audiences {
-        let final_dir = opts.out.join(audience.dir_name());
-        let sink = if opts.dry_run {
-            Sink::dry()
-        } else {
-            Sink::new(&final_dir)?
-        };
-        let stats = session.render_all(audience, &sink, &mut diags)?;
+    for (&audience, sink) in opts.audiences.iter().zip(&staged) {
+        let stats = session.render_all(audience, sink, &mut diags)?;
         report.pages = report.pages.max(stats.0);
         report.tables = report.tables.max(stats.1);
         report.qr_codes = report.qr_codes.max(stats.2);
         report.files += sink.files.load(Ordering::Relaxed);
-        staged.push(sink);
     }
     if diags.has_errors() {
-        for sink in staged {
-            sink.discard();
-        }
         return Ok(BuildOutcome::Failed(diags));
     }
     let t = Instant::now();
-    for sink in staged {
-        sink.commit(true)?;
+    if let Some(o) = output {
+        o.commit(staged, true)?;
     }
     log_time("commit output", t);
     report.elapsed = start.elapsed();
@@ -310,13 +308,23 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
         }
     }
     let dir = ctx.root.join("static");
-    for entry in walkdir::WalkDir::new(&dir)
+    let mut own = Vec::new();
+    // Never wara's own output, staging or preview folders (an output folder
+    // once kept in static/ would republish the internal site); `.well-known/` stays.
+    let walker = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
+        .filter_entry(|e| {
+            let skip = e.depth() > 0 && e.file_type().is_dir() && output::is_own_folder(e.path());
+            if skip {
+                own.push(e.path().to_path_buf());
+            }
+            !skip
+        });
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() || output::is_own_file(&entry.file_name().to_string_lossy())
+        {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
@@ -331,6 +339,13 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
                 format!("cannot copy: {e}"),
             ));
         }
+    }
+    for path in own {
+        let shown = Path::new("static").join(path.strip_prefix(&dir).unwrap_or(&path));
+        diags.push(
+            Diagnostic::warning(shown, 1, 1, crate::messages::skipped_own_folder())
+                .with_hint(crate::messages::skipped_own_folder_help()),
+        );
     }
     Ok(())
 }

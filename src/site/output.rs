@@ -1,17 +1,335 @@
-//! The output sink. A build writes only files whose bytes changed, into a
-//! staging folder beside the output; when (and only when) the whole build
-//! succeeded, `commit` moves them into place and removes files the build no
-//! longer makes. A failed build never touches the previous output, and an
-//! unchanged rebuild writes nothing. `check` uses a sink that writes nothing.
+//! The output folder. A build writes only files whose bytes changed, into a
+//! staging folder inside the output folder (`OUT/.wara-staging-<pid>/new/`,
+//! same file system, so moving them in is a rename); when (and only when) the
+//! whole build succeeded, `Output::commit` moves them into place.
+//!
+//! Nothing of the user's is ever deleted: wara records the files it wrote in a
+//! manifest per audience (`OUT/.wara-manifest-public`, beside `OUT/public/`, so
+//! a deploy of `OUT/public/` does not carry it) and removes only files of that
+//! list that the build no longer makes. An output folder with files but no
+//! manifest (made by someone else, or by a wara from before the manifest) is
+//! refused, and so is a file of the user's where the build must write.
+//!
+//! The switch is a transaction, without symlinks (Windows needs privileges
+//! for them): a journal lists every move before the first one; each file it
+//! replaces or prunes is moved aside into `OUT/.wara-staging-<pid>/old/`
+//! first; on a failure every move is undone in reverse, and a commit cut short
+//! (power loss, kill) is undone from the journal by the next build. Builds of
+//! one output folder take turns (a lock on `OUT/.wara-lock`). A failed build
+//! never touches the previous output, and an unchanged rebuild writes nothing.
+//! `check` uses a sink that writes nothing.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
+
+use crate::messages;
+
+/// The manifest of one audience's output: `OUT/.wara-manifest-<audience>`.
+pub const MANIFEST_PREFIX: &str = ".wara-manifest-";
+/// Locked while a build updates the output folder.
+pub const LOCK_FILE: &str = ".wara-lock";
+/// `OUT/.wara-staging-<pid>/`: one build's staged files (`new/`), the files it
+/// set aside (`old/`) and its journal.
+const TXN_PREFIX: &str = ".wara-staging-";
+/// Staging folders of wara from before the manifest: `OUT/.public.staging-<pid>`.
+const LEGACY_STAGING: &[&str] = &[".public.staging-", ".internal.staging-"];
+/// Files every audience output of wara has: a folder holding all of them
+/// inside `static/` is a build output left there, never site content.
+const OUTPUT_SIGNATURE: &[&str] = &["search-index.json", "deadlines.ics", "sitemap.xml"];
+
+/// The files wara wrote into one audience folder, output-relative.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    wara_manifest: u32,
+    files: BTreeSet<String>,
+}
+
+/// Every move of a commit, written (and synced) before the first one.
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Journal {
+    /// Audience folders moved in whole (there was no folder, or an empty one).
+    whole: Vec<String>,
+    /// OUT-relative files moved in from `new/`; a file they replace is set aside first.
+    place: Vec<String>,
+    /// OUT-relative files of the previous build that this one no longer makes.
+    remove: Vec<String>,
+}
+
+/// One step of a commit, undone in reverse on failure.
+enum Op {
+    Moved { from: PathBuf, to: PathBuf },
+    CreatedDir(PathBuf),
+    RemovedDir(PathBuf),
+}
+
+/// One build's hold on an output folder: the lock, the staging area, the commit.
+/// Dropped without `commit`, it removes what it staged and the output is as before.
+pub struct Output {
+    out: PathBuf,
+    txn: PathBuf,
+    lock: Option<fs::File>,
+    /// A failed commit that could not be undone leaves its journal and the
+    /// files it set aside for the next build to restore.
+    keep: bool,
+    committed: bool,
+    /// This build made the output folder, and its lock file: a failed first
+    /// build takes them away again, so it leaves nothing behind.
+    new_out: bool,
+    new_lock: bool,
+}
+
+impl Output {
+    /// Take the output folder `out` (created if missing) for the audience
+    /// folders `names`, with a sink for each: refuse while another build holds
+    /// it, undo a commit cut short earlier, and refuse an audience folder with
+    /// files that wara has no manifest of (they are someone else's; a refused
+    /// folder is left as it was).
+    pub fn open(out: &Path, names: &[&str]) -> Result<(Output, Vec<Sink>)> {
+        let new_out = fs::symlink_metadata(out).is_err();
+        fs::create_dir_all(out).map_err(|e| anyhow!("{}", messages::cannot_create(out, &e)))?;
+        let lock_path = out.join(LOCK_FILE);
+        let new_lock = fs::symlink_metadata(&lock_path).is_err();
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| anyhow!("{}", messages::cannot_create(&lock_path, &e)))?;
+        let lock = match lock.try_lock() {
+            Ok(()) => Some(lock),
+            Err(fs::TryLockError::WouldBlock) => bail!("{}", messages::output_busy(out)),
+            // A file system without locks: go on, as wara did before the lock.
+            Err(fs::TryLockError::Error(_)) => None,
+        };
+        recover_stale(out)?;
+        let previous: Result<Vec<_>> = names.iter().map(|n| previous_files(out, n)).collect();
+        let previous = match previous {
+            Ok(p) => p,
+            Err(e) => {
+                if new_lock {
+                    drop(lock);
+                    let _ = fs::remove_file(&lock_path);
+                }
+                return Err(e);
+            }
+        };
+        let txn = out.join(format!("{TXN_PREFIX}{}", std::process::id()));
+        let output = Output {
+            out: out.to_path_buf(),
+            txn,
+            lock,
+            keep: false,
+            committed: false,
+            new_out,
+            new_lock,
+        };
+        let mut sinks = Vec::new();
+        for (name, previous) in names.iter().zip(previous) {
+            let staging = output.txn.join("new").join(name);
+            fs::create_dir_all(&staging)
+                .map_err(|e| anyhow!("{}", messages::cannot_create(&staging, &e)))?;
+            sinks.push(Sink {
+                staging: Some(staging),
+                live: out.join(name),
+                name: (*name).to_owned(),
+                previous,
+                written: Mutex::default(),
+                files: AtomicUsize::new(0),
+            });
+        }
+        Ok((output, sinks))
+    }
+
+    /// Move the changed files of `sinks` into the output, all or nothing. With
+    /// `prune` (a full build), files wara wrote before and this build no longer
+    /// makes are removed; without it (an incremental one) they stay.
+    pub fn commit(mut self, sinks: Vec<Sink>, prune: bool) -> Result<()> {
+        let journal = self.plan(sinks, prune)?;
+        if journal.whole.is_empty() && journal.place.is_empty() && journal.remove.is_empty() {
+            self.committed = true; // nothing changed: nothing to move, nothing to sync
+            return Ok(());
+        }
+        let path = self.txn.join("journal");
+        write_synced(&path, &serde_json::to_vec(&journal)?)
+            .map_err(|e| anyhow!("{}", messages::cannot_create(&path, &e)))?;
+        let mut log = Vec::new();
+        if let Err(e) = self.apply(&journal, &mut log) {
+            return Err(match undo(&log) {
+                Ok(()) => {
+                    let _ = fs::remove_file(&path);
+                    anyhow!("{}", messages::commit_failed_restored(&format!("{e:#}")))
+                }
+                Err(u) => {
+                    self.keep = true;
+                    anyhow!(
+                        "{}",
+                        messages::commit_failed_not_restored(
+                            &format!("{e:#}"),
+                            &format!("{u:#}"),
+                            &self.txn
+                        )
+                    )
+                }
+            });
+        }
+        // The commit point: without its journal, the new output stands.
+        self.committed = true;
+        if let Err(e) = fs::remove_file(&path) {
+            self.keep = true;
+            bail!("{}", messages::cannot_remove(&path, &e));
+        }
+        for rel in &journal.remove {
+            remove_empty_parents(&self.out, rel);
+        }
+        Ok(())
+    }
+
+    /// The journal of a commit: what to remove and what to move in, checked
+    /// against files of the user's before anything moves.
+    fn plan(&self, sinks: Vec<Sink>, prune: bool) -> Result<Journal> {
+        let new = self.txn.join("new");
+        let mut journal = Journal::default();
+        for sink in sinks {
+            let Some(staging) = sink.staging else {
+                continue;
+            };
+            let written = sink
+                .written
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner);
+            let name = sink.name;
+            let live = sink.live;
+            if prune {
+                journal.remove.extend(
+                    sink.previous
+                        .difference(&written)
+                        .filter(|rel| valid_rel(rel) && !through_symlink(&live, rel))
+                        .map(|rel| format!("{name}/{rel}")),
+                );
+            }
+            let fresh =
+                fs::symlink_metadata(&live).map_or(true, |m| m.is_dir() && is_empty_dir(&live));
+            if fresh {
+                journal.whole.push(name.clone());
+            } else {
+                for entry in walkdir::WalkDir::new(&staging)
+                    .min_depth(1)
+                    .follow_links(false)
+                    .sort_by_file_name()
+                {
+                    let entry = entry.map_err(std::io::Error::other)?;
+                    if entry.file_type().is_dir() {
+                        continue;
+                    }
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&staging)
+                        .unwrap_or(entry.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let dest = live.join(&rel);
+                    if !sink.previous.contains(&rel)
+                        && fs::symlink_metadata(&dest).is_ok_and(|m| !m.is_dir())
+                    {
+                        bail!(
+                            "{}",
+                            messages::foreign_file_in_the_way(&self.out, &format!("{name}/{rel}"))
+                        );
+                    }
+                    journal.place.push(format!("{name}/{rel}"));
+                }
+            }
+            let files = if prune {
+                written
+            } else {
+                let mut all = sink.previous;
+                all.extend(written);
+                all
+            };
+            let manifest_name = format!("{MANIFEST_PREFIX}{name}");
+            let bytes = serde_json::to_vec_pretty(&Manifest {
+                wara_manifest: 1,
+                files,
+            })?;
+            if fs::read(self.out.join(&manifest_name)).is_ok_and(|old| old == bytes) {
+                continue;
+            }
+            let staged = new.join(&manifest_name);
+            fs::write(&staged, bytes)
+                .map_err(|e| anyhow!("{}", messages::cannot_create(&staged, &e)))?;
+            journal.place.push(manifest_name);
+        }
+        Ok(journal)
+    }
+
+    /// Carry out a journal, logging each step so that it can be undone.
+    fn apply(&self, journal: &Journal, log: &mut Vec<Op>) -> Result<()> {
+        let new = self.txn.join("new");
+        let old = self.txn.join("old");
+        for rel in &journal.remove {
+            let live = self.out.join(rel);
+            // Gone already, or a folder now: not the file wara wrote, left alone.
+            if fs::symlink_metadata(&live).is_ok_and(|m| !m.is_dir()) {
+                set_aside(&live, &old.join(rel), log)?;
+            }
+        }
+        for name in &journal.whole {
+            let live = self.out.join(name);
+            if live.is_dir() {
+                fs::remove_dir(&live)
+                    .map_err(|e| anyhow!("{}", messages::cannot_remove(&live, &e)))?;
+                log.push(Op::RemovedDir(live.clone()));
+            }
+            move_path(&new.join(name), &live)?;
+            log.push(Op::Moved {
+                from: new.join(name),
+                to: live,
+            });
+        }
+        for rel in &journal.place {
+            #[cfg(test)]
+            tests::maybe_fail(rel)?;
+            let dest = self.out.join(rel);
+            make_parents(&self.out, &dest, log)?;
+            match fs::symlink_metadata(&dest) {
+                Ok(m) if m.is_dir() => {
+                    fs::remove_dir(&dest)
+                        .map_err(|_| anyhow!("{}", messages::folder_in_the_way(rel)))?;
+                    log.push(Op::RemovedDir(dest.clone()));
+                }
+                Ok(_) => set_aside(&dest, &old.join(rel), log)?,
+                Err(_) => {}
+            }
+            let from = new.join(rel);
+            move_path(&from, &dest)?;
+            log.push(Op::Moved { from, to: dest });
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
+        let _ = remove_tree(&self.txn);
+        if !self.committed && self.new_lock {
+            drop(self.lock.take());
+            let _ = fs::remove_file(self.out.join(LOCK_FILE));
+            if self.new_out {
+                let _ = fs::remove_dir(&self.out); // only if nothing else is there
+            }
+        }
+    }
+}
 
 /// Where one audience's files go while building.
 pub struct Sink {
@@ -19,6 +337,10 @@ pub struct Sink {
     staging: Option<PathBuf>,
     /// The live output this build will update (compared against, never written).
     live: PathBuf,
+    /// The audience folder's name in the output folder (`public`).
+    name: String,
+    /// The files the previous build wrote (its manifest).
+    previous: BTreeSet<String>,
     /// Every output path this build makes, changed or not.
     written: Mutex<BTreeSet<String>>,
     /// How many files the build makes.
@@ -26,36 +348,13 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// A sink that will update `live`, staging changed files beside it (same
-    /// filesystem, so moving them in is a rename).
-    pub fn new(live: &Path) -> Result<Sink> {
-        let parent = live.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create the output folder `{}`", parent.display()))?;
-        let name = live
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if staging.exists() {
-            remove_tree(&staging)
-                .with_context(|| format!("cannot clear `{}`", staging.display()))?;
-        }
-        fs::create_dir_all(&staging)
-            .with_context(|| format!("cannot create `{}`", staging.display()))?;
-        Ok(Sink {
-            staging: Some(staging),
-            live: live.to_path_buf(),
-            written: Mutex::default(),
-            files: AtomicUsize::new(0),
-        })
-    }
-
     /// A sink that writes nothing (`wara check`).
     pub fn dry() -> Sink {
         Sink {
             staging: None,
             live: PathBuf::new(),
+            name: String::new(),
+            previous: BTreeSet::new(),
             written: Mutex::default(),
             files: AtomicUsize::new(0),
         }
@@ -64,16 +363,13 @@ impl Sink {
     /// Check `rel`, note it as made by this build, and say where a changed version goes.
     fn target(&self, rel: &str) -> Result<(String, Option<PathBuf>)> {
         let rel = rel.trim_start_matches('/');
-        if rel.is_empty()
-            || rel.split('/').any(|s| s == ".." || s.contains('\\'))
-            || Path::new(rel).is_absolute()
-        {
-            anyhow::bail!("refusing to write outside the output: `{rel}`");
+        if !valid_rel(rel) {
+            bail!("refusing to write outside the output: `{rel}`");
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.written
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .insert(rel.to_owned());
         Ok((rel.to_owned(), self.staging.as_ref().map(|s| s.join(rel))))
     }
@@ -119,89 +415,333 @@ impl Sink {
     pub fn contains(&self, rel: &str) -> bool {
         self.written
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .contains(rel.trim_start_matches('/'))
-    }
-
-    /// Drop the staged files (after a failed build); the live output is untouched.
-    pub fn discard(self) {
-        if let Some(s) = self.staging {
-            let _ = remove_tree(&s);
-        }
-    }
-
-    /// Move the changed files into the live output. With `prune`, files of the
-    /// previous output that this build no longer makes are removed (a full
-    /// build); without it (an incremental one) they stay.
-    pub fn commit(self, prune: bool) -> Result<()> {
-        let Some(staging) = self.staging else {
-            return Ok(());
-        };
-        // A first build: the staging folder is the whole output, move it in at once.
-        let empty = fs::read_dir(&self.live).map_or(true, |mut d| d.next().is_none());
-        if empty {
-            let _ = fs::remove_dir(&self.live);
-            fs::rename(&staging, &self.live).with_context(|| {
-                format!("cannot move the output into `{}`", self.live.display())
-            })?;
-            return Ok(());
-        }
-        fs::create_dir_all(&self.live)
-            .with_context(|| format!("cannot create `{}`", self.live.display()))?;
-        for entry in walkdir::WalkDir::new(&staging).follow_links(false) {
-            let entry = entry.map_err(std::io::Error::other)?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&staging).unwrap_or(entry.path());
-            let dest = self.live.join(rel);
-            Self::prepare(&dest)?;
-            if dest.is_dir() {
-                remove_tree(&dest)
-                    .with_context(|| format!("cannot replace `{}`", dest.display()))?;
-            }
-            fs::rename(entry.path(), &dest)
-                .with_context(|| format!("cannot update `{}`", dest.display()))?;
-        }
-        remove_tree(&staging).with_context(|| format!("cannot remove `{}`", staging.display()))?;
-        if prune {
-            let written = self
-                .written
-                .into_inner()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            prune_stale(&self.live, &written)?;
-        }
-        Ok(())
     }
 }
 
-/// Remove files under `live` that are not in `keep`, then folders left empty.
-fn prune_stale(live: &Path, keep: &BTreeSet<String>) -> Result<()> {
-    let mut stale = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(live).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry
-            .path()
-            .strip_prefix(live)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
-        } else if !keep.contains(&rel) {
-            stale.push(entry.into_path());
+/// An output-relative path that stays inside the output.
+fn valid_rel(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.split('/').any(|s| s == ".." || s.contains('\\'))
+        && !Path::new(rel).is_absolute()
+}
+
+/// Does `live/rel` pass through a symlink below `live` (a folder the user
+/// replaced with a link to somewhere else)? `live` itself may be one.
+fn through_symlink(live: &Path, rel: &str) -> bool {
+    let mut p = live.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts[..parts.len().saturating_sub(1)].iter().any(|s| {
+        p.push(s);
+        fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
+/// The files wara wrote into `out/name` before (its manifest); an error for a
+/// folder with files and no manifest.
+fn previous_files(out: &Path, name: &str) -> Result<BTreeSet<String>> {
+    let live = out.join(name);
+    let manifest = out.join(format!("{MANIFEST_PREFIX}{name}"));
+    match read_manifest(&manifest) {
+        Ok(Some(files)) => Ok(files),
+        Ok(None) | Err(_) if !has_files(&live) => Ok(BTreeSet::new()),
+        Ok(None) => bail!("{}", messages::foreign_output(out, &live, &manifest)),
+        Err(e) => bail!("{}", messages::bad_manifest(&manifest, &format!("{e:#}"))),
+    }
+}
+
+fn read_manifest(path: &Path) -> Result<Option<BTreeSet<String>>> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let m: Manifest = serde_json::from_slice(&bytes)?;
+    if m.wara_manifest != 1 {
+        bail!("unknown manifest version {}", m.wara_manifest);
+    }
+    Ok(Some(m.files))
+}
+
+/// Does `dir` hold any file (or is it something other than a folder)?
+/// An unreadable folder counts as holding files.
+fn has_files(dir: &Path) -> bool {
+    if fs::symlink_metadata(dir).is_err() {
+        return false;
+    }
+    if !dir.is_dir() {
+        return true;
+    }
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .any(|e| e.map_or(true, |e| !e.file_type().is_dir()))
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Write a file whole or not at all: a temporary file, synced, renamed.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    fs::rename(&tmp, path)
+}
+
+/// Rename; a file crossing file systems (`OUT/public` a link to a web root on
+/// another disk) is copied and the original removed.
+fn move_path(from: &Path, to: &Path) -> Result<()> {
+    match fs::rename(from, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::CrossesDevices && from.is_file() => {
+            fs::copy(from, to)
+                .and_then(|_| fs::remove_file(from))
+                .map_err(|e| anyhow!("{}", messages::cannot_move(from, to, &e)))
+        }
+        Err(e) => Err(anyhow!("{}", messages::cannot_move(from, to, &e))),
+    }
+}
+
+/// Move a live file into the set-aside folder.
+fn set_aside(live: &Path, aside: &Path, log: &mut Vec<Op>) -> Result<()> {
+    if let Some(dir) = aside.parent() {
+        fs::create_dir_all(dir).map_err(|e| anyhow!("{}", messages::cannot_create(dir, &e)))?;
+    }
+    move_path(live, aside)?;
+    log.push(Op::Moved {
+        from: live.to_path_buf(),
+        to: aside.to_path_buf(),
+    });
+    Ok(())
+}
+
+/// Create the missing folders above `dest` (below `out`), logging each; a file
+/// where a folder must go stops the commit.
+fn make_parents(out: &Path, dest: &Path, log: &mut Vec<Op>) -> Result<()> {
+    let Some(rel) = dest.parent().and_then(|p| p.strip_prefix(out).ok()) else {
+        return Ok(());
+    };
+    let mut dir = out.to_path_buf();
+    for c in rel.components() {
+        dir.push(c);
+        match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) if m.file_type().is_symlink() && dir.is_dir() => {}
+            Ok(_) => bail!("{}", messages::file_where_folder(&shown(out, &dir))),
+            Err(_) => {
+                fs::create_dir(&dir)
+                    .map_err(|e| anyhow!("{}", messages::cannot_create(&dir, &e)))?;
+                log.push(Op::CreatedDir(dir.clone()));
+            }
         }
     }
-    stale
-        .par_iter()
-        .try_for_each(fs::remove_file)
-        .context("cannot remove a stale output file")?;
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
-        let _ = fs::remove_dir(&d); // fails, as it should, while the folder has files
+    Ok(())
+}
+
+/// Undo logged steps in reverse. Every step is tried; the first failure is returned.
+fn undo(log: &[Op]) -> Result<()> {
+    let mut first = None;
+    for op in log.iter().rev() {
+        let r = match op {
+            Op::Moved { from, to } => from
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| move_path(to, from)),
+            // A folder that holds files now was not only ours: it stays.
+            Op::CreatedDir(d) => {
+                let _ = fs::remove_dir(d);
+                Ok(())
+            }
+            Op::RemovedDir(d) => fs::create_dir(d).map_err(anyhow::Error::from),
+        };
+        if let Err(e) = r {
+            first.get_or_insert(e);
+        }
+    }
+    first.map_or(Ok(()), Err)
+}
+
+/// After a commit, remove folders its pruning left empty (not the audience folder).
+fn remove_empty_parents(out: &Path, rel: &str) {
+    let parts: Vec<&str> = rel.split('/').collect();
+    for n in (2..parts.len()).rev() {
+        if fs::remove_dir(out.join(parts[..n].join("/"))).is_err() {
+            break;
+        }
+    }
+}
+
+/// `name` is `prefix` followed by a process id.
+fn numbered(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Staging folders left by builds that are gone: a commit cut short is undone
+/// from its journal first, so the output is the previous build's again.
+fn recover_stale(out: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = numbered(&name, TXN_PREFIX);
+        let legacy = LEGACY_STAGING.iter().any(|p| numbered(&name, p));
+        if !(ours || legacy) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dir = entry.path();
+        if ours {
+            roll_back(out, &dir)
+                .map_err(|e| anyhow!("{}", messages::recovery_failed(&dir, &format!("{e:#}"))))?;
+        }
+        remove_tree(&dir).map_err(|e| anyhow!("{}", messages::cannot_remove(&dir, &e)))?;
     }
     Ok(())
+}
+
+/// Undo an interrupted commit from its journal and what the folders hold: a
+/// file no longer in `new/` was moved in, a file in `old/` was set aside.
+/// Safe to run again after a partial undo.
+fn roll_back(out: &Path, txn: &Path) -> Result<()> {
+    let path = txn.join("journal");
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        // No journal: nothing was moved yet, or the commit finished.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let journal: Journal = serde_json::from_slice(&bytes).context("journal")?;
+    let (new, old) = (txn.join("new"), txn.join("old"));
+    let exists = |p: &Path| fs::symlink_metadata(p).is_ok();
+    let mut made = BTreeSet::new();
+    for rel in journal.place.iter().filter(|r| valid_rel(r)).rev() {
+        let dest = out.join(rel);
+        if !exists(&new.join(rel)) && fs::symlink_metadata(&dest).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(&dest)?;
+        }
+        let aside = old.join(rel);
+        if exists(&aside) {
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            move_path(&aside, &dest)?;
+        }
+        let parts: Vec<&str> = rel.split('/').collect();
+        made.extend((2..parts.len()).map(|n| out.join(parts[..n].join("/"))));
+    }
+    for name in journal.whole.iter().filter(|r| valid_rel(r)).rev() {
+        let (dest, staged) = (out.join(name), new.join(name));
+        if !exists(&staged) && dest.is_dir() {
+            fs::rename(&dest, &staged)?;
+        }
+    }
+    for rel in journal.remove.iter().filter(|r| valid_rel(r)).rev() {
+        let aside = old.join(rel);
+        if exists(&aside) {
+            let dest = out.join(rel);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            move_path(&aside, &dest)?;
+        }
+    }
+    let mut made: Vec<PathBuf> = made.into_iter().collect();
+    made.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in made {
+        let _ = fs::remove_dir(&d); // a folder with files stays
+    }
+    fs::remove_file(&path)?;
+    Ok(())
+}
+
+/// `dir` as shown to the user: relative to the output folder, with `/`.
+fn shown(out: &Path, dir: &Path) -> String {
+    dir.strip_prefix(out)
+        .unwrap_or(dir)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Refuse an output folder inside the site's `content/`, `static/` or
+/// `themes/`: the next build would publish the previous one (the internal
+/// audience included) as site files. `dist/` in the site root is fine.
+pub fn check_location(root: &Path, out: &Path) -> Result<()> {
+    let out_abs = resolve(out);
+    for part in ["content", "static", "themes"] {
+        let dir = resolve(&root.join(part));
+        if out_abs.starts_with(&dir) {
+            bail!("{}", messages::output_inside_site(out, part));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute path with `.`/`..` taken out and the part that exists resolved
+/// (symlinks followed), for comparing folders that may not exist yet.
+fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(n), Some(parent)) => {
+                rest.push(n);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// A folder that wara made and that is never site content: a build output (it
+/// holds the lock, a manifest, or every file of an audience output), a
+/// staging folder, or a `wara serve` preview folder.
+pub fn is_own_folder(dir: &Path) -> bool {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    numbered(&name, TXN_PREFIX)
+        || numbered(&name, "wara-serve-")
+        || LEGACY_STAGING.iter().any(|p| numbered(&name, p))
+        || dir.join(LOCK_FILE).exists()
+        || ["public", "internal"]
+            .iter()
+            .any(|a| dir.join(format!("{MANIFEST_PREFIX}{a}")).exists())
+        || OUTPUT_SIGNATURE.iter().all(|f| dir.join(f).is_file())
+}
+
+/// A file of wara's bookkeeping (lock, manifest), never site content.
+pub fn is_own_file(name: &str) -> bool {
+    name == LOCK_FILE || name.starts_with(MANIFEST_PREFIX)
 }
 
 /// Remove a folder tree, files in parallel: on this kind of disk (ext4 with
@@ -244,6 +784,55 @@ pub fn page_file(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// The OUT-relative path at which `apply` fails, to simulate a failure mid-commit.
+        static FAIL_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    pub(super) fn maybe_fail(rel: &str) -> Result<()> {
+        FAIL_AT.with(|f| match f.borrow().as_deref() {
+            Some(at) if at == rel => Err(anyhow!("simulated failure at `{rel}`")),
+            _ => Ok(()),
+        })
+    }
+
+    fn fail_at(rel: Option<&str>) {
+        FAIL_AT.with(|f| *f.borrow_mut() = rel.map(str::to_owned));
+    }
+
+    /// Build `files` into `out/public` (a full build).
+    fn build(out: &Path, files: &[(&str, &str)]) -> Result<()> {
+        let (o, mut sinks) = Output::open(out, &["public"])?;
+        let sink = sinks.remove(0);
+        for (rel, text) in files {
+            sink.write(rel, text.as_bytes())?;
+        }
+        o.commit(vec![sink], true)
+    }
+
+    /// Every entry under `dir`: path → bytes (`None` for a folder).
+    fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (
+                    rel,
+                    e.file_type().is_file().then(|| fs::read(e.path()).unwrap()),
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn page_files() {
@@ -255,11 +844,12 @@ mod tests {
     #[test]
     fn refuses_paths_outside_the_output() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = Sink::new(&dir.path().join("public")).unwrap();
+        let (o, mut sinks) = Output::open(dir.path(), &["public"]).unwrap();
+        let sink = sinks.remove(0);
         assert!(sink.write("../x", b"no").is_err());
         assert!(sink.write("a/../../x", b"no").is_err());
         sink.write("a/b.txt", b"ok").unwrap();
-        sink.commit(true).unwrap();
+        o.commit(vec![sink], true).unwrap();
         assert_eq!(fs::read(dir.path().join("public/a/b.txt")).unwrap(), b"ok");
     }
 
@@ -267,20 +857,17 @@ mod tests {
     fn unchanged_files_are_not_rewritten_and_stale_ones_go() {
         let dir = tempfile::tempdir().unwrap();
         let live = dir.path().join("public");
-        let sink = Sink::new(&live).unwrap();
-        sink.write("same.txt", b"1").unwrap();
-        sink.write("old.txt", b"1").unwrap();
-        sink.write("gone/x.txt", b"1").unwrap();
-        sink.commit(true).unwrap();
+        build(
+            dir.path(),
+            &[("same.txt", "1"), ("old.txt", "1"), ("gone/x.txt", "1")],
+        )
+        .unwrap();
         let before = fs::metadata(live.join("same.txt"))
             .unwrap()
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let sink = Sink::new(&live).unwrap();
-        sink.write("same.txt", b"1").unwrap();
-        sink.write("old.txt", b"2").unwrap();
-        sink.commit(true).unwrap();
+        build(dir.path(), &[("same.txt", "1"), ("old.txt", "2")]).unwrap();
         assert_eq!(
             fs::metadata(live.join("same.txt"))
                 .unwrap()
@@ -290,11 +877,178 @@ mod tests {
         );
         assert_eq!(fs::read(live.join("old.txt")).unwrap(), b"2");
         assert!(!live.join("gone").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let mut left: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .flatten()
-            .map(|e| e.file_name())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        left.sort();
+        assert_eq!(left, [".wara-lock", ".wara-manifest-public", "public"]);
+    }
+
+    #[test]
+    fn only_files_of_the_manifest_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), &[("a.html", "1"), ("sub/b.html", "1")]).unwrap();
+        fs::write(dir.path().join("public/mine.php"), "<?php").unwrap();
+        fs::write(dir.path().join("public/sub/photo.jpg"), "jpg").unwrap();
+        build(dir.path(), &[("a.html", "2")]).unwrap();
+        assert_eq!(
+            fs::read(dir.path().join("public/mine.php")).unwrap(),
+            b"<?php"
+        );
+        assert_eq!(
+            fs::read(dir.path().join("public/sub/photo.jpg")).unwrap(),
+            b"jpg"
+        );
+        assert!(!dir.path().join("public/sub/b.html").exists());
+    }
+
+    #[test]
+    fn a_forged_manifest_prunes_nothing_outside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep").unwrap();
+        let out = dir.path().join("out");
+        build(&out, &[("a.html", "1")]).unwrap();
+        fs::write(
+            out.join(".wara-manifest-public"),
+            r#"{"wara_manifest":1,"files":["../../victim.txt","a.html"]}"#,
+        )
+        .unwrap();
+        build(&out, &[("a.html", "1")]).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_folder_with_files_and_no_manifest_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("public/photos")).unwrap();
+        fs::write(dir.path().join("public/photos/wedding.jpg"), "jpg").unwrap();
+        let before = tree(dir.path());
+        let e = build(dir.path(), &[("index.html", "x")]).unwrap_err();
+        assert!(e.to_string().contains("ไม่ได้แตะไฟล์ใดเลย"), "{e}");
+        assert_eq!(tree(dir.path()), before, "not even a lock file is left");
+        // Empty folders only: nothing of anyone's to lose.
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("public/empty")).unwrap();
+        build(dir.path(), &[("index.html", "x")]).unwrap();
+    }
+
+    #[test]
+    fn a_failed_commit_is_undone_and_leaves_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        build(
+            dir.path(),
+            &[("a.html", "1"), ("b/c.html", "1"), ("old.html", "1")],
+        )
+        .unwrap();
+        let before = tree(dir.path());
+        fail_at(Some("public/z/new.html"));
+        let e = build(
+            dir.path(),
+            &[
+                ("a.html", "2"),
+                ("b/c.html", "2"),
+                ("d/e.html", "2"),
+                ("z/new.html", "2"),
+            ],
+        )
+        .unwrap_err();
+        fail_at(None);
+        assert!(e.to_string().contains("คืนผลลัพธ์ครั้งก่อนให้ครบแล้ว"), "{e}");
+        assert_eq!(tree(dir.path()), before);
+    }
+
+    #[test]
+    fn a_commit_cut_short_is_undone_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        build(
+            dir.path(),
+            &[("a.html", "1"), ("b/c.html", "1"), ("old.html", "1")],
+        )
+        .unwrap();
+        let before = tree(dir.path());
+        // A commit that stops half way, as at a power cut: no undo, journal and set-aside files kept.
+        let (mut o, mut sinks) = Output::open(dir.path(), &["public"]).unwrap();
+        let sink = sinks.remove(0);
+        for (rel, text) in [
+            ("a.html", "2"),
+            ("b/c.html", "2"),
+            ("d/e.html", "2"),
+            ("z.html", "2"),
+        ] {
+            sink.write(rel, text.as_bytes()).unwrap();
+        }
+        let journal = o.plan(vec![sink], true).unwrap();
+        write_synced(
+            &o.txn.join("journal"),
+            &serde_json::to_vec(&journal).unwrap(),
+        )
+        .unwrap();
+        fail_at(Some("public/z.html"));
+        let mut log = Vec::new();
+        assert!(o.apply(&journal, &mut log).is_err());
+        fail_at(None);
+        assert_eq!(
+            fs::read(dir.path().join("public/a.html")).unwrap(),
+            b"2",
+            "half moved"
+        );
+        o.keep = true;
+        drop(o);
+        // The next build restores the previous output before it starts.
+        drop(Output::open(dir.path(), &["public"]).unwrap());
+        assert_eq!(tree(dir.path()), before);
+    }
+
+    #[test]
+    fn a_user_file_where_the_build_writes_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), &[("a.html", "1")]).unwrap();
+        fs::write(dir.path().join("public/b.html"), "mine").unwrap();
+        let before = tree(dir.path());
+        let e = build(dir.path(), &[("a.html", "2"), ("b.html", "wara")]).unwrap_err();
+        assert!(e.to_string().contains("public/b.html"), "{e}");
+        assert_eq!(tree(dir.path()), before);
+    }
+
+    #[test]
+    fn output_inside_content_static_or_themes_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["content/news", "static", "themes/default"] {
+            fs::create_dir_all(root.join(d)).unwrap();
+        }
+        for bad in [
+            "content/news/out",
+            "static",
+            "static/x/y",
+            "themes/default/out",
+            "dist/../static/o",
+        ] {
+            assert!(check_location(root, &root.join(bad)).is_err(), "{bad}");
+        }
+        for good in ["dist", "contents", "public"] {
+            assert!(check_location(root, &root.join(good)).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn own_folders_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("o");
+        build(&out, &[("a.html", "1")]).unwrap();
+        assert!(is_own_folder(&out));
+        assert!(is_own_folder(Path::new(".wara-staging-12")));
+        assert!(is_own_folder(Path::new(".public.staging-12")));
+        let internal = dir.path().join("internal");
+        fs::create_dir_all(&internal).unwrap();
+        for f in OUTPUT_SIGNATURE {
+            fs::write(internal.join(f), "").unwrap();
+        }
+        assert!(is_own_folder(&internal));
+        assert!(!is_own_folder(&dir.path().join(".well-known")));
+        assert!(!is_own_folder(Path::new("wara-serve-demo")));
     }
 }

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::output::Sink;
+use super::output::{Output, Sink};
 use super::{Ctx, SearchEntry, listings, log_time, render_page, today};
 use crate::config::Config;
 use crate::content::load::{self, Reload};
@@ -320,13 +320,12 @@ impl Incremental {
             .first()
             .copied()
             .unwrap_or(Audience::Internal);
-        let live = opts.out.join(audience.dir_name());
         let (Some(files), Some(session)) = (changed, self.session.as_mut()) else {
-            return self.full(opts, audience, &live, start);
+            return self.full(opts, audience, start);
         };
         let mut diags = Diagnostics::new();
         let urls = match session.update(files, &mut diags) {
-            Update::Full => return self.full(opts, audience, &live, start),
+            Update::Full => return self.full(opts, audience, start),
             Update::Failed => {
                 for f in files {
                     self.failing.insert(f.clone(), diags.clone());
@@ -338,17 +337,21 @@ impl Incremental {
         for f in files {
             self.failing.remove(f);
         }
-        let sink = Sink::new(&live)?;
+        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
+        let sink = sinks
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
         session.render_changed(audience, &sink, &urls, &mut diags)?;
         if diags.has_errors() {
-            sink.discard();
+            drop(output); // discards what was staged
             for f in files {
                 self.failing.insert(f.clone(), diags.clone());
             }
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        sink.commit(false)?;
+        output.commit(vec![sink], false)?;
         if !self.failing.is_empty() {
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
@@ -374,7 +377,6 @@ impl Incremental {
         &mut self,
         opts: &super::BuildOptions,
         audience: Audience,
-        live: &Path,
         start: Instant,
     ) -> anyhow::Result<super::BuildOutcome> {
         self.failing.clear();
@@ -389,15 +391,19 @@ impl Incremental {
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         };
-        let sink = Sink::new(live)?;
+        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
+        let sink = sinks
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
         let stats = session.render_all(audience, &sink, &mut diags)?;
         if diags.has_errors() {
-            sink.discard();
+            drop(output); // discards what was staged
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        sink.commit(true)?;
+        output.commit(vec![sink], true)?;
         self.session = Some(session);
         let report = super::BuildReport {
             pages: stats.0,

@@ -109,15 +109,22 @@ fn failed_build_leaves_previous_output_byte_identical() {
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.starts_with("content/broken.md:3:"), "{}", r.stderr);
     assert_eq!(snapshot(&f.root().join("dist")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(f.root().join("dist"))
+    let mut leftovers: Vec<_> = std::fs::read_dir(f.root().join("dist"))
         .unwrap()
         .flatten()
-        .map(|e| e.file_name())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    leftovers.sort();
     assert_eq!(
-        leftovers.len(),
-        2,
-        "no staging folders left behind: {leftovers:?}"
+        leftovers,
+        [
+            ".wara-lock",
+            ".wara-manifest-internal",
+            ".wara-manifest-public",
+            "internal",
+            "public"
+        ],
+        "no staging folders left behind"
     );
 }
 

@@ -4,7 +4,7 @@
 use wara::diag::Diagnostics;
 use wara::options::Audience;
 use wara::site::Session;
-use wara::site::output::Sink;
+use wara::site::output::Output;
 use wara::site::session::Update;
 
 use super::Fixture;
@@ -12,12 +12,14 @@ use super::Fixture;
 #[test]
 fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     let f = Fixture::new(".");
-    let out = f.root().join("out");
-    let sink = Sink::new(&out).unwrap();
+    let dist = f.root().join("dist");
+    let out = dist.join("public");
+    let (output, mut sinks) = Output::open(&dist, &["public"]).unwrap();
+    let sink = sinks.remove(0);
     let mut d = Diagnostics::new();
     let mut s = Session::open(f.root(), None, &mut d).expect("site opens");
     s.render_all(Audience::Public, &sink, &mut d).unwrap();
-    sink.commit(true).unwrap();
+    output.commit(vec![sink], true).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     let about_before = std::fs::read(out.join("pages/about/index.html")).unwrap();
 
@@ -27,7 +29,8 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     std::fs::write(&page, edited).unwrap();
     let update = s.update(std::slice::from_ref(&page), &mut d);
     assert_eq!(update, Update::Pages(vec!["/minutes/2563/05/".to_owned()]));
-    let sink = Sink::new(&out).unwrap();
+    let (output, mut sinks) = Output::open(&dist, &["public"]).unwrap();
+    let sink = sinks.remove(0);
     s.render_changed(
         Audience::Public,
         &sink,
@@ -35,7 +38,7 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
         &mut d,
     )
     .unwrap();
-    sink.commit(false).unwrap();
+    output.commit(vec![sink], false).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     for file in [
         "minutes/2563/05/index.html",
