@@ -155,7 +155,8 @@ pub fn is_system_junk(name: &str) -> bool {
 pub fn looks_like_copy(name: &str) -> bool {
     let lower = name.to_lowercase();
     let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
-    if lower.contains(" - สำเนา") || lower.contains("สำเนาของ") || lower.contains(" - copy") {
+    if lower.contains(" - สำเนา") || lower.contains("สำเนาของ") || lower.contains(" - copy")
+    {
         return true;
     }
     if stem.ends_with(" copy") {
@@ -335,7 +336,8 @@ mod tests {
         ] {
             assert!(is_system_junk(name), "{name}");
         }
-        for name in ["ร่างรายงาน.docx", "index.md.bak", "order.pdf", "tmp.pdf"] {
+        for name in ["ร่างรายงาน.docx", "index.md.bak", "order.pdf", "tmp.pdf"]
+        {
             assert!(!is_system_junk(name), "{name}");
         }
     }

@@ -92,7 +92,9 @@ pub fn ref_absolute(path: &str) -> Msg {
 pub fn ref_outside(path: &str) -> Msg {
     Msg::new(
         format!("`{path}` เป็น symbolic link (ทางลัด) ที่ชี้ออกนอกโฟลเดอร์ content/ จึงเผยแพร่ไม่ได้"),
-        format!("`{path}` is a symbolic link that leads outside the content/ folder, so it cannot be published"),
+        format!(
+            "`{path}` is a symbolic link that leads outside the content/ folder, so it cannot be published"
+        ),
     )
 }
 
@@ -141,7 +143,9 @@ pub fn ref_internal_help() -> Msg {
 pub fn ref_draft(path: &str, owner: &str) -> Msg {
     Msg::new(
         format!("ไฟล์ `{path}` เป็นของหน้าฉบับร่าง `{owner}` (draft: true) ซึ่งยังไม่เผยแพร่"),
-        format!("`{path}` belongs to the draft page `{owner}` (draft: true), which is not published"),
+        format!(
+            "`{path}` belongs to the draft page `{owner}` (draft: true), which is not published"
+        ),
     )
 }
 
@@ -175,8 +179,12 @@ pub fn not_a_page(name: &str, copy: bool) -> Msg {
         )
     } else {
         Msg::new(
-            format!("`{name}` ไม่ใช่หน้า: โฟลเดอร์ของหน้า (bundle) มีหน้าเดียวคือ index.md ไฟล์นี้จึงไม่สร้างเป็นหน้าและไม่เผยแพร่"),
-            format!("`{name}` is not a page: a page folder (bundle) has one page, its index.md, so this file is neither built nor published"),
+            format!(
+                "`{name}` ไม่ใช่หน้า: โฟลเดอร์ของหน้า (bundle) มีหน้าเดียวคือ index.md ไฟล์นี้จึงไม่สร้างเป็นหน้าและไม่เผยแพร่"
+            ),
+            format!(
+                "`{name}` is not a page: a page folder (bundle) has one page, its index.md, so this file is neither built nor published"
+            ),
         )
     }
 }
@@ -193,12 +201,18 @@ pub fn unpublished(name: &str, copy: bool) -> Msg {
     if copy {
         Msg::new(
             format!("ไม่เผยแพร่ `{name}`: ชื่อไฟล์ดูเหมือนสำเนา และไม่มีหน้าใดอ้างถึง"),
-            format!("`{name}` is not published: its name looks like a copy and no page refers to it"),
+            format!(
+                "`{name}` is not published: its name looks like a copy and no page refers to it"
+            ),
         )
     } else {
         Msg::new(
-            format!("ไม่เผยแพร่ `{name}`: ไม่มีหน้าใดอ้างถึง และชนิดไฟล์ไม่อยู่ใน `publish_extensions` ของ site.yaml"),
-            format!("`{name}` is not published: no page refers to it and its type is not in site.yaml's `publish_extensions`"),
+            format!(
+                "ไม่เผยแพร่ `{name}`: ไม่มีหน้าใดอ้างถึง และชนิดไฟล์ไม่อยู่ใน `publish_extensions` ของ site.yaml"
+            ),
+            format!(
+                "`{name}` is not published: no page refers to it and its type is not in site.yaml's `publish_extensions`"
+            ),
         )
     }
 }
@@ -213,7 +227,9 @@ pub fn unpublished_help() -> Msg {
 pub fn symlink_not_published(name: &str) -> Msg {
     Msg::new(
         format!("ไม่เผยแพร่ `{name}`: เป็นทางลัด (symbolic link) ที่ชี้ออกนอก content/ หรือชี้ไปยังไฟล์ที่ไม่มีอยู่"),
-        format!("`{name}` is not published: it is a symbolic link leading outside content/ or to nothing"),
+        format!(
+            "`{name}` is not published: it is a symbolic link leading outside content/ or to nothing"
+        ),
     )
 }
 
@@ -232,8 +248,5 @@ pub fn root_index_md() -> Msg {
 }
 
 pub fn root_index_md_help() -> Msg {
-    Msg::new(
-        "เปลี่ยนชื่อไฟล์เป็น _index.md",
-        "rename the file to _index.md",
-    )
+    Msg::new("เปลี่ยนชื่อไฟล์เป็น _index.md", "rename the file to _index.md")
 }

@@ -190,7 +190,9 @@ fn html_urls(html: &str) -> Vec<(usize, String)> {
             let value = match bytes.get(j) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let start = j + 1;
-                    let end = html[start..].find(char::from(q)).map_or(html.len(), |e| start + e);
+                    let end = html[start..]
+                        .find(char::from(q))
+                        .map_or(html.len(), |e| start + e);
                     &html[start..end]
                 }
                 Some(_) => {

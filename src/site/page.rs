@@ -204,7 +204,10 @@ fn has_scheme(href: &str) -> bool {
     let Some((scheme, _)) = href.split_once(':') else {
         return false;
     };
-    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
@@ -232,7 +235,11 @@ fn resolve_relative_url(base: &str, rel: &str) -> Option<String> {
 fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
     for link in links {
         let href = link.href.trim();
-        if href.is_empty() || href.starts_with(['#', '?']) || href.starts_with("//") || has_scheme(href) {
+        if href.is_empty()
+            || href.starts_with(['#', '?'])
+            || href.starts_with("//")
+            || has_scheme(href)
+        {
             continue;
         }
         let path = href.split(['#', '?']).next().unwrap_or("");
@@ -249,18 +256,31 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
         } else {
             resolve_relative_url(&page.url, &decoded)
         };
-        match target.as_deref().and_then(|t| target_access(ctx, t).map(|a| (t, a))) {
+        match target
+            .as_deref()
+            .and_then(|t| target_access(ctx, t).map(|a| (t, a)))
+        {
             Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
-                Diagnostic::error(&page.path, link.line, link.col, messages::public_links_internal(target))
-                    .with_hint(messages::public_links_internal_help())
-                    .with_source(&page.text),
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    messages::public_links_internal(target),
+                )
+                .with_hint(messages::public_links_internal_help())
+                .with_source(&page.text),
             ),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
-                Diagnostic::error(&page.path, link.line, link.col, format!("link to `{href}`: there is no such page"))
-                    .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
-                    .with_source(&page.text),
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    format!("link to `{href}`: there is no such page"),
+                )
+                .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
+                .with_source(&page.text),
             ),
         }
     }
@@ -280,8 +300,12 @@ fn file_link(
     let at = (link.line, link.col);
     let in_content = !decoded.starts_with('/')
         || decoded.split('/').any(|s| s == "..")
-        || std::fs::symlink_metadata(ctx.root.join("content").join(decoded.trim_start_matches('/')))
-            .is_ok();
+        || std::fs::symlink_metadata(
+            ctx.root
+                .join("content")
+                .join(decoded.trim_start_matches('/')),
+        )
+        .is_ok();
     if !in_content {
         if !ctx.file_exists(decoded) {
             diags.push(
@@ -308,14 +332,12 @@ fn file_link(
                 ));
             }
         }
-        Err(RefError::Missing { shown }) => diags.push(
-            super::refs::refused_diag(
-                page,
-                at,
-                messages::ref_missing(href, &shown.to_string_lossy()),
-                messages::ref_missing_help(),
-            ),
-        ),
+        Err(RefError::Missing { shown }) => diags.push(super::refs::refused_diag(
+            page,
+            at,
+            messages::ref_missing(href, &shown.to_string_lossy()),
+            messages::ref_missing_help(),
+        )),
         Err(RefError::Refused { msg, help }) => {
             diags.push(super::refs::refused_diag(page, at, msg, help));
         }

@@ -58,7 +58,10 @@ impl RefError {
 /// Who a file belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Owner {
-    Page { url: String, access: Access },
+    Page {
+        url: String,
+        access: Access,
+    },
     /// A page that is not published (`draft: true`), by its source path.
     Draft(PathBuf),
     /// A page that failed to load (already reported), or no page at all.
@@ -131,9 +134,16 @@ fn refuse_written(rel: &str) -> Result<(&str, bool), RefError> {
 fn resolve(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
     let (rest, from_root) = refuse_written(rel)?;
     let (base, shown) = if from_root {
-        (ctx.root.join("content"), PathBuf::from("content").join(rest))
+        (
+            ctx.root.join("content"),
+            PathBuf::from("content").join(rest),
+        )
     } else {
-        let shown_dir = page.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let shown_dir = page
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         (page.dir.clone(), shown_dir.join(rest))
     };
     let joined = base.join(rest);
@@ -199,8 +209,7 @@ fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
                 Some(access) => Owner::Page { url, access },
                 None if corpus.unloaded.contains(&url) => Owner::Unknown,
                 None => Owner::Draft(
-                    Path::new("content")
-                        .join(src.strip_prefix(&ctx.content).unwrap_or(&src)),
+                    Path::new("content").join(src.strip_prefix(&ctx.content).unwrap_or(&src)),
                 ),
             };
         }
