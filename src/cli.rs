@@ -49,6 +49,9 @@ pub enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Fail (exit 1) on warnings too, not only on errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build, serve and rebuild on change, with live reload.
     Serve {

@@ -4,7 +4,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages;
 use crate::thai::Digits;
 use crate::yaml;
 
@@ -61,7 +63,7 @@ impl Config {
         let path = Path::new(CONFIG_FILE);
         let config: Config = yaml::from_str(text, path, 0, diags)?;
         let mut ok = true;
-        let mut fail = |key: &str, msg: String, hint: &str| {
+        let mut fail = |key: &str, (msg, hint): (Msg, Msg)| {
             let line = yaml::key_line(text, key).unwrap_or(1);
             diags.push(
                 Diagnostic::error(path, line, 1, msg)
@@ -71,11 +73,7 @@ impl Config {
             ok = false;
         };
         if config.title.trim().is_empty() {
-            fail(
-                "title",
-                "`title` is empty".into(),
-                "write the site's name, e.g. `title: สำนักงานพัฒนาชุมชนจังหวัดลพบุรี`",
-            );
+            fail("title", messages::empty_title());
         }
         for (key, url) in [
             ("base_url", Some(&config.base_url)),
@@ -84,29 +82,14 @@ impl Config {
             if let Some(url) = url
                 && !(url.starts_with("http://") || url.starts_with("https://"))
             {
-                fail(
-                    key,
-                    format!("`{key}` must be an absolute http(s) URL, found `{url}`"),
-                    "e.g. `https://lopburi.cdd.go.th`",
-                );
+                fail(key, messages::bad_base_url(key, url));
             }
         }
         if config.language != "th" && config.language != "en" {
-            fail(
-                "language",
-                format!(
-                    "`language` must be `th` or `en`, found `{}`",
-                    config.language
-                ),
-                "use `language: th`",
-            );
+            fail("language", messages::bad_language(&config.language));
         }
         if config.theme != "default" {
-            fail(
-                "theme",
-                format!("unknown theme `{}`", config.theme),
-                "only the embedded `default` theme exists; override its files under `themes/default/`",
-            );
+            fail("theme", messages::unknown_theme(&config.theme));
         }
         let mut config = config;
         for ext in &mut config.publish_extensions {

@@ -67,6 +67,9 @@ impl Msg {
             Lang::Thai => self.th.clone(),
             Lang::English => self.en.clone(),
             Lang::Both if self.th == self.en => self.th.clone(),
+            Lang::Both if self.th.contains('\n') => {
+                format!("{}\n  = english: {}", self.th, self.en)
+            }
             Lang::Both => format!("{} ({})", self.th, self.en),
         }
     }
@@ -113,6 +116,9 @@ impl std::ops::Deref for Msg {
         &self.en
     }
 }
+
+/// A tab in a quoted source line: visible, four columns wide like the editor's.
+const TAB_SHOWN: &str = "→   ";
 
 /// How bad a diagnostic is; only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,11 +209,11 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter.len());
             // Place the caret by display width: Thai vowel and tone marks have zero width.
             let before: String = src.chars().take(self.col - 1).collect();
-            let caret_at = UnicodeWidthStr::width(before.replace('\t', "    ").as_str());
+            let caret_at = UnicodeWidthStr::width(before.replace('\t', TAB_SHOWN).as_str());
             write!(
                 f,
                 "\n{pad} |\n{gutter} | {}\n{pad} | {}^",
-                src.replace('\t', "    "),
+                src.replace('\t', TAB_SHOWN),
                 " ".repeat(caret_at)
             )?;
         }
@@ -302,28 +308,7 @@ impl From<Diagnostic> for Diagnostics {
 /// Edit distance over chars, a swap of two neighbours counting as one edit
 /// (optimal string alignment), so `titel` is nearer `title` than `time`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]

@@ -64,10 +64,18 @@ pub fn describe(path: &Path) -> std::io::Result<FileInfo> {
 
 /// Human size in the site's digits, 1000-based as phones and file managers show it
 /// (so 1_234_567 bytes is 1.2 MB, not 1.18 MiB): under 1000 bytes `๘๕๐ ไบต์`, then
-/// KB, MB, GB, TB, PB, EB with one decimal under 10 (`๑.๒ MB`) and none from 10 up
-/// (`๑๒ KB`). A value that rounds to 1000 moves up a unit (999_999 → `๑.๐ MB`).
+/// Thai units (กิโลไบต์ … เอกซะไบต์, powers of 1000) with one decimal under 10
+/// (`๑.๒ เมกะไบต์`) and none from 10 up (`๑๒ กิโลไบต์`). A value that rounds to 1000
+/// moves up a unit (999_999 → `๑.๐ เมกะไบต์`).
 pub fn format_size(bytes: u64, digits: Digits) -> String {
-    const UNITS: [&str; 6] = ["KB", "MB", "GB", "TB", "PB", "EB"];
+    const UNITS: [&str; 6] = [
+        "กิโลไบต์",
+        "เมกะไบต์",
+        "กิกะไบต์",
+        "เทราไบต์",
+        "เพตะไบต์",
+        "เอกซะไบต์",
+    ];
     if bytes < 1000 {
         return apply_digits(&format!("{bytes} ไบต์"), digits);
     }
@@ -215,17 +223,17 @@ mod tests {
             (0, "๐ ไบต์", "0 ไบต์"),
             (850, "๘๕๐ ไบต์", "850 ไบต์"),
             (999, "๙๙๙ ไบต์", "999 ไบต์"),
-            (1000, "๑.๐ KB", "1.0 KB"),
-            (1_234, "๑.๒ KB", "1.2 KB"),
-            (9_949, "๙.๙ KB", "9.9 KB"),
-            (9_960, "๑๐ KB", "10 KB"),
-            (12_345, "๑๒ KB", "12 KB"),
-            (999_499, "๙๙๙ KB", "999 KB"),
-            (999_999, "๑.๐ MB", "1.0 MB"),
-            (1_234_567, "๑.๒ MB", "1.2 MB"),
-            (52_428_800, "๕๒ MB", "52 MB"),
-            (3_000_000_000, "๓.๐ GB", "3.0 GB"),
-            (u64::MAX, "๑๘ EB", "18 EB"),
+            (1000, "๑.๐ กิโลไบต์", "1.0 กิโลไบต์"),
+            (1_234, "๑.๒ กิโลไบต์", "1.2 กิโลไบต์"),
+            (9_949, "๙.๙ กิโลไบต์", "9.9 กิโลไบต์"),
+            (9_960, "๑๐ กิโลไบต์", "10 กิโลไบต์"),
+            (12_345, "๑๒ กิโลไบต์", "12 กิโลไบต์"),
+            (999_499, "๙๙๙ กิโลไบต์", "999 กิโลไบต์"),
+            (999_999, "๑.๐ เมกะไบต์", "1.0 เมกะไบต์"),
+            (1_234_567, "๑.๒ เมกะไบต์", "1.2 เมกะไบต์"),
+            (52_428_800, "๕๒ เมกะไบต์", "52 เมกะไบต์"),
+            (3_000_000_000, "๓.๐ กิกะไบต์", "3.0 กิกะไบต์"),
+            (u64::MAX, "๑๘ เอกซะไบต์", "18 เอกซะไบต์"),
         ] {
             assert_eq!(format_size(bytes, Digits::Thai), thai, "{bytes}");
             assert_eq!(format_size(bytes, Digits::Arabic), arabic, "{bytes}");
@@ -316,7 +324,7 @@ mod tests {
                 bytes: 12_345
             }
         );
-        assert_eq!(format_size(info.bytes, Digits::Thai), "๑๒ KB");
+        assert_eq!(format_size(info.bytes, Digits::Thai), "๑๒ กิโลไบต์");
         assert!(describe(dir.path()).is_err());
         assert!(describe(&dir.path().join("missing.pdf")).is_err());
     }

@@ -95,12 +95,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 AudienceArg::All => vec![Audience::Public, Audience::Internal],
             };
             opts.base_url = base_url;
-            report(site::build(&opts)?, false)
+            report(site::build(&opts)?, Report::Build)
         }
-        Command::Check { root } => {
+        Command::Check { root, strict } => {
             let mut opts = BuildOptions::new(&root);
             opts.dry_run = true;
-            report(site::build(&opts)?, true)
+            report(
+                site::build(&opts)?,
+                if strict {
+                    Report::StrictCheck
+                } else {
+                    Report::Check
+                },
+            )
         }
         Command::Serve {
             root,
@@ -130,18 +137,36 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 NewKind::Contest(n) => new::contest(&n.root, n.slug(), n.title.as_deref())?,
                 NewKind::Page(n) => new::page(&n.root, n.slug(), n.title.as_deref())?,
             };
-            println!("created {}", path.display());
+            println!("{}", messages::created(&path));
             Ok(EXIT_OK)
         }
     }
 }
 
-/// Print diagnostics and the summary; the exit code follows the errors.
-fn report(outcome: BuildOutcome, check: bool) -> anyhow::Result<i32> {
+/// What the summary reports on: a build, a check, or a check that fails on warnings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Build,
+    Check,
+    StrictCheck,
+}
+
+/// Print diagnostics and the summary; the exit code follows the errors (and, with
+/// `check --strict`, the warnings).
+fn report(outcome: BuildOutcome, kind: Report) -> anyhow::Result<i32> {
     let mut err = std::io::stderr().lock();
+    let check = kind != Report::Build;
     match outcome {
         BuildOutcome::Built(r) => {
             write!(err, "{}", r.warnings.render())?;
+            let warnings = r.warnings.sorted().len();
+            if warnings > 0 {
+                writeln!(err, "{}", messages::warnings_count(warnings))?;
+            }
+            if kind == Report::StrictCheck && warnings > 0 {
+                writeln!(err, "{}", messages::strict_failed(warnings))?;
+                return Ok(EXIT_CONTENT);
+            }
             if check {
                 println!("{}", messages::check_ok(r.pages, r.tables, r.qr_codes));
             } else {

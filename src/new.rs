@@ -20,6 +20,16 @@ fn fill(template: &str, vars: &[(&str, String)]) -> String {
     s
 }
 
+/// The archetype `wara new` uses for pages of `kind`: the site's own file in
+/// `themes/default/archetypes/` where it exists, else the embedded one.
+pub fn archetype_text(root: &Path, kind: crate::content::Kind) -> String {
+    match kind {
+        crate::content::Kind::Minutes => archetype(root, "minutes.md", MINUTES),
+        crate::content::Kind::Contest => archetype(root, "contest.md", CONTEST),
+        _ => archetype(root, "page.md", PAGE),
+    }
+}
+
 fn archetype(root: &Path, name: &str, embedded: &str) -> String {
     fs::read_to_string(root.join("themes/default/archetypes").join(name))
         .unwrap_or_else(|_| embedded.to_owned())
@@ -42,7 +52,8 @@ pub fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
         bail!("`--meeting {meeting}` must be <number>/<BE year>, e.g. 6/2563");
     };
     let Some(d) = thai::parse_date(date) else {
-        bail!("`--date {date}` must be YYYY-MM-DD in the Common Era, e.g. 2020-06-11");
+        let (msg, help) = crate::messages::bad_date("--date", date);
+        bail!("{msg}\n  = help: {help}");
     };
     let prev = if no > 1 {
         format!("{}/{year}", no - 1)

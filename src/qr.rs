@@ -97,7 +97,7 @@ pub fn svg(data: &str, label: &str) -> Result<String, String> {
     let label = escape(label);
     let mut out = format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \
-         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\">\
+         shape-rendering=\"crispEdges\" style=\"--qr-modules:{n}\" role=\"img\" aria-label=\"{label}\">\
          <title>{label}</title>\
          <rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
     );

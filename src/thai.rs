@@ -205,8 +205,18 @@ fn fixed_digits(s: &str, n: usize) -> Option<u32> {
     })
 }
 
+/// The first year read as a Buddhist Era year typed by mistake (2400 BE = 1857 CE):
+/// no date the office writes is that far in the future, and none before 1857.
+pub const FIRST_BE_YEAR: i32 = 2400;
+
 /// Reads an ISO `YYYY-MM-DD` date (Common Era), Thai digits accepted; nothing else.
+/// A year of 2400 or more is a Buddhist Era year typed by mistake: not a date
+/// (see [`be_date_meant`] for the date that was meant).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_iso(s).filter(|d| d.year() < FIRST_BE_YEAR)
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDate> {
     let mut parts = s.trim().split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
@@ -214,6 +224,22 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     }
     let year = i32::try_from(fixed_digits(y, 4)?).ok()?;
     NaiveDate::from_ymd_opt(year, fixed_digits(m, 2)?, fixed_digits(d, 2)?)
+}
+
+/// For a date typed with a Buddhist Era year (`2563-06-11`), the Common Era date that
+/// was meant (`2020-06-11`); `None` for anything else. The day is checked in the CE
+/// year, so `2563-02-29` gives 2020-02-29.
+pub fn be_date_meant(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = i32::try_from(fixed_digits(y, 4)?).ok()?;
+    if year < FIRST_BE_YEAR {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year - 543, fixed_digits(m, 2)?, fixed_digits(d, 2)?)
 }
 
 /// Reads `09:30`, `9:30`, `09.30`, `๐๙.๓๐` or `09.30 น.`; rejects `24:00` and `9:60`.

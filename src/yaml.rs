@@ -27,10 +27,12 @@ pub fn from_str<T: DeserializeOwned>(
                 .location()
                 .map(|l| (l.line() as usize, l.column() as usize))
                 .unwrap_or((1, 1));
-            let message = clean_message(&err.to_string());
+            let src = text.lines().nth(line.saturating_sub(1));
+            let (message, help) =
+                crate::messages::yaml_problem(&clean_message(&err.to_string()), src);
             let full_line = line + line_offset;
-            let mut d = Diagnostic::error(path, full_line, col, message);
-            if let Some(src) = text.lines().nth(line.saturating_sub(1)) {
+            let mut d = Diagnostic::error(path, full_line, col, message).with_hint(help);
+            if let Some(src) = src {
                 d.source_line = Some(src.to_owned());
             }
             diags.push(d);
@@ -47,13 +49,10 @@ fn clean_message(raw: &str) -> String {
         None => first,
     };
     let msg = msg.trim_start_matches("error: ").trim();
-    let msg = msg
-        .replace("unknown field", "unknown key")
-        .replace("missing field", "missing key");
     if msg.is_empty() {
         "invalid YAML".to_owned()
     } else {
-        msg
+        msg.to_owned()
     }
 }
 
@@ -125,7 +124,7 @@ mod tests {
         let t: Option<T> = from_str("a: x\nc: 1\n", Path::new("p.md"), 1, &mut d);
         assert!(t.is_none());
         let r = d.render();
-        assert!(r.starts_with("p.md:3:1: error: unknown key `c`"), "{r}");
+        assert!(r.starts_with("p.md:3:1: error: ไม่รู้จักคีย์ `c`"), "{r}");
     }
 
     #[test]

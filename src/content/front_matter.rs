@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages;
 use crate::yaml;
 
 /// Which kind of page a file is, from where it lives under `content/`.
@@ -190,23 +191,15 @@ pub fn split<'a>(text: &'a str, path: &Path, diags: &mut Diagnostics) -> Option<
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         diags.push(
-            Diagnostic::error(
-                path,
-                1,
-                1,
-                "missing front matter: the file must start with a `---` line",
-            )
-            .with_hint("start the file with `---`, then `title: …`, then another `---` line")
-            .with_source(text),
+            Diagnostic::error(path, 1, 1, messages::no_front_matter())
+                .with_hint(messages::no_front_matter_help())
+                .with_source(text),
         );
         return None;
     }
-    let after_first = first.len()
-        + text[first.len()..]
-            .chars()
-            .take_while(|c| *c == '\r' || *c == '\n')
-            .count()
-            .min(2);
+    // Skip exactly the first line's ending (`\n` or `\r\n`): a blank line after `---`
+    // is line 2 of the YAML, and every later position counts it.
+    let after_first = text.find('\n').map_or(text.len(), |i| i + 1);
     let rest = &text[after_first..];
     let mut offset = 0;
     for (i, line) in rest.split_inclusive('\n').enumerate() {
@@ -222,14 +215,9 @@ pub fn split<'a>(text: &'a str, path: &Path, diags: &mut Diagnostics) -> Option<
         offset += line.len();
     }
     diags.push(
-        Diagnostic::error(
-            path,
-            1,
-            1,
-            "front matter is not closed: no second `---` line",
-        )
-        .with_hint("add a line with only `---` after the last front matter key")
-        .with_source(text),
+        Diagnostic::error(path, 1, 1, messages::front_matter_unclosed())
+            .with_hint(messages::front_matter_unclosed_help())
+            .with_source(text),
     );
     None
 }
@@ -246,20 +234,12 @@ pub fn parse(
     let mut ok = true;
     for (key, line) in yaml::top_level_keys(yaml_text) {
         if !allowed.contains(&key.as_str()) {
-            let kind_note = match kind {
-                Kind::Minutes => " for minutes",
-                Kind::Contest => " for a contest",
-                _ => "",
-            };
             diags.push(
                 Diagnostic::error(
                     path,
                     line + 1,
                     1,
-                    format!(
-                        "unknown front matter key `{key}`; allowed keys{kind_note}: {}",
-                        allowed.join(", ")
-                    ),
+                    messages::unknown_front_matter_key(&key, kind, &allowed.join(", ")),
                 )
                 .with_hint(suggest(&key, &allowed))
                 .with_source(full_text),
@@ -273,23 +253,23 @@ pub fn parse(
     let fm: FrontMatter = yaml::from_str(yaml_text, path, 1, diags)?;
     if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
-            Diagnostic::error(path, 1, 1, "missing front matter key `title`")
-                .with_hint("add a line `title: …` between the `---` lines"),
+            Diagnostic::error(path, 1, 1, messages::missing_title())
+                .with_hint(messages::missing_title_help()),
         );
         return None;
     }
     Some(fm)
 }
 
-fn suggest(key: &str, allowed: &[&str]) -> String {
+fn suggest(key: &str, allowed: &[&str]) -> crate::diag::Msg {
     let best = allowed
         .iter()
         .map(|k| (crate::diag::edit_distance(key, k), *k))
         .min()
         .filter(|(d, _)| *d <= 2);
     match best {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None => "remove the key or use one of the allowed keys".to_owned(),
+        Some((_, k)) => messages::did_you_mean(k),
+        None => messages::remove_or_allowed_key(),
     }
 }
 
@@ -316,8 +296,22 @@ mod tests {
     fn unknown_key_named_with_allowed_keys_at_file_line() {
         let (fm, err) = run("---\ntitle: a\ntitel: b\n---\nbody\n", Kind::Page);
         assert!(fm.is_none());
-        assert!(err.starts_with("content/x.md:3:1: error: unknown front matter key `titel`; allowed keys: title, date"), "{err}");
+        assert!(
+            err.starts_with(
+                "content/x.md:3:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว; คีย์ที่ใช้ได้: title, date"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("= help: หมายถึง `title` หรือไม่?"), "{err}");
         assert!(err.contains("did you mean `title`?"), "{err}");
+    }
+
+    #[test]
+    fn a_blank_line_after_the_opening_dashes_keeps_positions_true() {
+        let (_, err) = run("---\n\ntitle: a\ndraft: yes\n---\n", Kind::Page);
+        assert!(err.starts_with("content/x.md:4:8:"), "{err}");
+        let (_, err) = run("---\r\n\r\ntitle: a\r\ntitel: b\r\n---\r\n", Kind::Page);
+        assert!(err.starts_with("content/x.md:4:1:"), "{err}");
     }
 
     #[test]

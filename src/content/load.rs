@@ -11,7 +11,9 @@ use walkdir::WalkDir;
 
 use super::front_matter::{self, Kind, pos};
 use super::{Access, Corpus, Deadline, MeetingNo, Page};
+use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages;
 use crate::options::Audience;
 use crate::thai;
 
@@ -29,8 +31,8 @@ pub fn load_all(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", 1, 1, "no `content/` folder in the site root")
-                .with_hint("create `content/_index.md` with a `title` for the home page"),
+            Diagnostic::error("content", 1, 1, messages::no_content_dir())
+                .with_hint(messages::no_content_dir_help()),
         );
         return (Vec::new(), Vec::new());
     }
@@ -49,7 +51,12 @@ pub fn load_all(
                     .path()
                     .map(|p| rel(root, p))
                     .unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::error(p, 1, 1, format!("cannot read: {err}")));
+                diags.push(Diagnostic::error(
+                    p,
+                    1,
+                    1,
+                    messages::cannot_read(&err.to_string()),
+                ));
             }
         }
     }
@@ -73,6 +80,7 @@ pub fn load_all(
     }
     super::sections::cascade_access(&mut pages, diags);
     super::sections::add_missing_sections(&mut pages, digits);
+    super::checks::check_pages(root, &pages, crate::site::today(), diags);
     pages.retain(|p| !p.front.draft);
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
@@ -247,12 +255,9 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                format!(
-                    "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
-                    meta.len()
-                ),
+                messages::file_too_large(meta.len(), MAX_FILE_BYTES),
             )
-            .with_hint("split it into several pages, or put large data in a download"),
+            .with_hint(messages::file_too_large_help()),
         );
         return None;
     }
@@ -263,7 +268,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                format!("cannot read the file: {e}"),
+                messages::cannot_read(&e.to_string()),
             ));
             return None;
         }
@@ -273,11 +278,9 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            diags.push(
-                Diagnostic::error(&path, line, 1, "the file is not valid UTF-8 text").with_hint(
-                    "save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
-                ),
-            );
+            let (msg, help) = messages::not_utf8(e.as_bytes());
+            let line = if msg.en.contains("UTF-16") { 1 } else { line };
+            diags.push(Diagnostic::error(&path, line, 1, msg).with_hint(help));
             return None;
         }
     };
@@ -288,7 +291,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let body = split.body;
     let body_line = split.body_line;
     let (shortcodes, found) = super::scan::scan(body, body_line, &path, &text, diags);
-    let mut err = |line: usize, col: usize, msg: String, hint: &str| {
+    let mut err = |line: usize, col: usize, msg: Msg, hint: Msg| {
         diags.push(
             Diagnostic::error(&path, line, col, msg)
                 .with_hint(hint)
@@ -309,30 +312,29 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 err(
                     l,
                     c,
-                    format!("`access` must be `public` or `internal`, found `{other}`"),
-                    "write `access: internal` for staff-only pages",
+                    messages::bad_access(other),
+                    messages::bad_access_help(),
                 );
                 Access::Public
             }
         },
     };
-    let time_of = |v: &Option<Spanned<String>>,
-                   key: &str,
-                   err: &mut dyn FnMut(usize, usize, String, &str)| {
-        v.as_ref().and_then(|t| {
-            let parsed = thai::parse_time(&t.value);
-            if parsed.is_none() {
-                let (l, c) = pos(t);
-                err(
-                    l,
-                    c,
-                    format!("`{key}` is not a time: `{}`", t.value),
-                    "write the time as \"09:30\" (24-hour, in quotes)",
-                );
-            }
-            parsed
-        })
-    };
+    let time_of =
+        |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(usize, usize, Msg, Msg)| {
+            v.as_ref().and_then(|t| {
+                let parsed = thai::parse_time(&t.value);
+                if parsed.is_none() {
+                    let (l, c) = pos(t);
+                    err(
+                        l,
+                        c,
+                        messages::bad_time(key, &t.value),
+                        messages::bad_time_help(),
+                    );
+                }
+                parsed
+            })
+        };
     let time: Option<NaiveTime> = time_of(&front.time, "time", &mut err);
     let opened = time_of(&front.opened, "opened", &mut err);
     let closed = time_of(&front.closed, "closed", &mut err);
@@ -363,20 +365,12 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         }
     }
     if kind == Kind::Minutes && front.meeting.is_none() {
-        err(
-            1,
-            1,
-            "minutes need a `meeting` key, e.g. `meeting: \"5/2563\"`".into(),
-            "add `meeting: \"<number>/<BE year>\"` to the front matter",
-        );
+        let (msg, help) = messages::minutes_need_meeting();
+        err(1, 1, msg, help);
     }
-    if kind == Kind::Minutes && date.is_none() {
-        err(
-            1,
-            1,
-            "minutes need a `date` key, e.g. `date: 2020-05-14`".into(),
-            "add the meeting date as `date: YYYY-MM-DD` (Common Era)",
-        );
+    if kind == Kind::Minutes && front.date.is_none() {
+        let (msg, help) = messages::minutes_need_date();
+        err(1, 1, msg, help);
     }
     if kind == Kind::Contest {
         check_criteria(&front, &path, &text, diags);
@@ -411,17 +405,13 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
 fn date_value(
     d: &Spanned<String>,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, String, &str),
+    err: &mut dyn FnMut(usize, usize, Msg, Msg),
 ) -> Option<NaiveDate> {
     let parsed = thai::parse_date(&d.value);
     if parsed.is_none() {
         let (l, c) = pos(d);
-        err(
-            l,
-            c,
-            format!("`{key}` is not a date: `{}`", d.value),
-            "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓",
-        );
+        let (msg, help) = crate::messages::bad_date(key, &d.value);
+        err(l, c, msg, help);
     }
     parsed
 }
@@ -429,7 +419,7 @@ fn date_value(
 fn meeting_value(
     m: &Spanned<String>,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, String, &str),
+    err: &mut dyn FnMut(usize, usize, Msg, Msg),
 ) -> Option<MeetingNo> {
     match thai::parse_meeting(&m.value) {
         Some((number, year)) => Some(MeetingNo { year, number }),
@@ -438,8 +428,8 @@ fn meeting_value(
             err(
                 l,
                 c,
-                format!("`{key}` must be `<number>/<BE year>`, found `{}`", m.value),
-                "e.g. `meeting: \"5/2563\"` (Thai digits are fine)",
+                messages::bad_meeting(key, &m.value),
+                messages::bad_meeting_help(),
             );
             None
         }
@@ -464,13 +454,9 @@ fn check_criteria(
                 path,
                 line,
                 1,
-                format!(
-                    "contest criteria add up to {} points but `total_points` is {}",
-                    fmt_num(sum),
-                    fmt_num(total)
-                ),
+                messages::criteria_sum(&fmt_num(sum), &fmt_num(total)),
             )
-            .with_hint("correct the points of the criteria, or set `total_points` to their sum")
+            .with_hint(messages::criteria_sum_help())
             .with_source(text),
         );
     }
@@ -485,11 +471,9 @@ fn check_criteria(
                     path,
                     line,
                     1,
-                    format!(
-                        "prize category `{cat}` is not one of `categories`: {}",
-                        front.categories.join(", ")
-                    ),
+                    messages::prize_category(cat, &front.categories.join(", ")),
                 )
+                .with_hint(messages::prize_category_help())
                 .with_source(text),
             );
         }

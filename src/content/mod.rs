@@ -1,6 +1,7 @@
 //! The content model: pages loaded from `content/`, their typed front matter,
 //! and the corpus one audience sees.
 
+mod checks;
 pub mod front_matter;
 pub mod load;
 pub mod scan;

@@ -48,15 +48,11 @@ pub fn scan(
     for sc in scs.iter().filter(|s| s.name == "deadline") {
         let date_s = sc.arg("date").unwrap_or_default();
         let Some(date) = thai::parse_date(date_s) else {
+            let (msg, help) = crate::messages::bad_date("deadline(date=…)", date_s);
             diags.push(
-                Diagnostic::error(
-                    path,
-                    sc.line,
-                    sc.col,
-                    format!("shortcode `deadline`: `{date_s}` is not a date"),
-                )
-                .with_hint("write date=\"YYYY-MM-DD\" in the Common Era, e.g. date=\"2020-06-01\"")
-                .with_source(full_text),
+                Diagnostic::error(path, sc.line, sc.col, msg)
+                    .with_hint(help)
+                    .with_source(full_text),
             );
             continue;
         };

@@ -25,7 +25,12 @@ pub(super) fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
             .find(|s| p.url.starts_with(s.as_str()))
         {
             if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
-                diags.push(Diagnostic::warning(&p.path, 1, 1, format!("`access: public` is ignored: the section `{sec}` is internal, so this page is internal too")));
+                diags.push(Diagnostic::warning(
+                    &p.path,
+                    1,
+                    1,
+                    crate::messages::public_in_internal_section(sec),
+                ));
             }
             p.access = Access::Internal;
         }
@@ -101,14 +106,9 @@ pub(super) fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
                     &w[1].path,
                     1,
                     1,
-                    format!(
-                        "two files make the same page `{}`: `{}` and `{}`",
-                        w[1].url,
-                        w[0].path.display(),
-                        w[1].path.display()
-                    ),
+                    crate::messages::same_page(&w[1].url, &w[0].path, &w[1].path),
                 )
-                .with_hint("keep either `x.md` or `x/index.md`, not both"),
+                .with_hint(crate::messages::same_page_help()),
             );
         }
     }

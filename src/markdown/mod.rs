@@ -46,8 +46,18 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub resolutions: Vec<Resolution>,
     pub links: Vec<Link>,
-    /// The body as plain text (for search and summaries).
-    pub plain: String,
+    /// The body as plain text, cut into passages at each h2–h4 heading (for search).
+    /// The first passage is the text before the first such heading, with no id.
+    pub sections: Vec<PlainSection>,
+}
+
+/// A passage of the body as plain text: a heading (h2–h4) and the text up to the next one.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PlainSection {
+    /// The heading's anchor; empty for the text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub text: String,
 }
 
 const INLINE_OPEN: char = '\u{E000}';
@@ -65,9 +75,96 @@ pub fn render(
     let mut out = render_markdown(&source, first_line, &added);
     if !shortcodes.is_empty() {
         out.html = restore_shortcodes(&out.html, expanded);
-        out.plain = strip_placeholders(&out.plain);
+        for sec in &mut out.sections {
+            sec.heading = strip_placeholders(&sec.heading);
+            sec.text = strip_placeholders(&sec.text);
+        }
+    }
+    // The summary carries a resolution as rendered: a shortcode in it (a deadline's
+    // date, a download's title) gives its text, not nothing.
+    for r in &mut out.resolutions {
+        r.text = text_with_shortcodes(&r.text, expanded);
     }
     out
+}
+
+/// `s` with each inline placeholder replaced by the visible text of its shortcode's HTML.
+fn text_with_shortcodes(s: &str, expanded: &[String]) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(INLINE_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + INLINE_OPEN.len_utf8()..];
+        let Some(len) = after.find(INLINE_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        if let Some(h) = after[..len]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| expanded.get(i))
+        {
+            out.push_str(&visible_text(h));
+        }
+        rest = &after[len + INLINE_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    // Whitespace collapsed, as the summary is one line.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees in a shortcode's HTML: tags dropped, entities decoded, and
+/// nothing from inside an `<svg>` (a QR code's title) or a print-only QR block.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    // The element being skipped: its name and how deep inside same-named elements we are.
+    let mut hidden: Option<(String, usize)> = None;
+    while let Some(lt) = rest.find('<') {
+        if hidden.is_none() {
+            out.push_str(&rest[..lt]);
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let closing = tag.starts_with('/');
+        let self_closing = tag.ends_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match &mut hidden {
+            Some((n, depth)) if *n == name && !self_closing => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        hidden = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None => {
+                let hides = name == "svg" || name == "figure" || tag.contains("class=\"qr");
+                if hides && !closing && !self_closing {
+                    hidden = Some((name, 1));
+                }
+            }
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    if hidden.is_none() {
+        out.push_str(rest);
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Step 1: replace each shortcode by a placeholder. Returns the new text and, for
@@ -236,10 +333,17 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         before[line_start..].chars().count() + 1
     };
-    let mut out = Rendered::default();
+    let mut out = Rendered {
+        sections: vec![PlainSection::default()],
+        ..Rendered::default()
+    };
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
+    // The item a resolution is filed under: the last agenda (`##`) or item (`###`)
+    // heading. Sub-items (`####`) are parts of their item, as in the minutes' layout,
+    // where the resolution closes the whole item after its last sub-item.
     let mut current_item: Option<(String, String)> = None;
+    let mut after_sub_item = false;
     let mut result: Vec<Event> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -264,8 +368,11 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                         children: Vec::new(),
                     });
                 }
-                if n >= 2 {
+                if n == 2 || n == 3 || (n > 3 && current_item.is_none()) {
                     current_item = Some((anchor.clone(), text.clone()));
+                    after_sub_item = false;
+                } else if n > 3 {
+                    after_sub_item = true;
                 }
                 let class_attr = if classes.is_empty() {
                     String::new()
@@ -278,8 +385,16 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 ))));
                 result.extend(inner);
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                out.plain.push_str(&text);
-                out.plain.push('\n');
+                if (2..=4).contains(&n) {
+                    out.sections.push(PlainSection {
+                        id: anchor.clone(),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
+                } else {
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
+                }
                 i = end + 1;
                 continue;
             }
@@ -295,14 +410,24 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                     out.resolutions.push(Resolution {
                         anchor: current_item.as_ref().map(|c| c.0.clone()),
                         item: current_item.as_ref().map(|c| c.1.clone()),
-                        text: strip_placeholders(&text),
+                        text: text.clone(),
                     });
                     result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
+                    // After a sub-item, say whose resolution this is (the whole item's).
+                    if after_sub_item
+                        && let Some(number) = current_item.as_ref().and_then(|c| item_number(&c.1))
+                    {
+                        result.push(Event::Html(CowStr::from(format!(
+                            " <span class=\"resolution-of\">(ข้อ {} ทั้งข้อ)</span>",
+                            escape(number)
+                        ))));
+                    }
                     result.extend(inner);
                     result.push(Event::Html(CowStr::from("</p>\n")));
-                    out.plain.push_str(RESOLUTION);
-                    out.plain.push_str(&text);
-                    out.plain.push('\n');
+                    push_plain(&mut out, RESOLUTION);
+                    push_plain(&mut out, " ");
+                    push_plain(&mut out, &text);
+                    push_plain(&mut out, "\n");
                     i = end + 1;
                     continue;
                 }
@@ -331,7 +456,7 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
-                out.plain.push_str(t);
+                push_plain(&mut out, t);
                 result.push(ev.clone());
             }
             Event::SoftBreak
@@ -339,12 +464,14 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.plain
-                    .push(if matches!(ev, Event::End(TagEnd::TableCell)) {
-                        ' '
+                push_plain(
+                    &mut out,
+                    if matches!(ev, Event::End(TagEnd::TableCell)) {
+                        " "
                     } else {
-                        '\n'
-                    });
+                        "\n"
+                    },
+                );
                 result.push(ev.clone());
             }
             _ => result.push(ev.clone()),
@@ -354,6 +481,15 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     html::push_html(&mut out.html, result.into_iter());
     out.toc = nest_toc(flat_toc);
     out
+}
+
+/// The number an item heading starts with (`๓.๓` of `๓.๓ สถิติ…`), if any.
+fn item_number(title: &str) -> Option<&str> {
+    let first = title.split_whitespace().next()?;
+    let numeric = first
+        .chars()
+        .all(|c| c == '.' || c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+    (numeric && first.chars().any(|c| c != '.')).then_some(first.trim_end_matches('.'))
 }
 
 /// Index of the event closing the tag opened at `start`.
@@ -372,6 +508,13 @@ fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
         }
     }
     events.len().saturating_sub(1)
+}
+
+/// Append body text to the current passage.
+fn push_plain(out: &mut Rendered, s: &str) {
+    if let Some(sec) = out.sections.last_mut() {
+        sec.text.push_str(s);
+    }
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -441,13 +584,102 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_is_cut_into_passages_at_h2_to_h4() {
+        let body = "เปิด\n\n## ระเบียบวาระที่ ๑\n\n### ๑.๑ ปลูกผักสวนครัว\n\nข้อ ก\n\n##### ย่อย\n\nข้อ ข\n\nมติที่ประชุม: รับทราบ\n\n#### ๑.๑.๑ ต่อ\n\n| ก | ข |\n|---|---|\n| ๑ | ๒ |\n";
+        let r = render(body, 1, &[], &[]);
+        let got: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "", "เปิด\n"),
+                ("agenda-1", "ระเบียบวาระที่ ๑", ""),
+                // An h5 stays in its item's text; a resolution keeps a space after its label.
+                (
+                    "item-1-1",
+                    "๑.๑ ปลูกผักสวนครัว",
+                    "ข้อ ก\nย่อย\nข้อ ข\nมติที่ประชุม: รับทราบ\n"
+                ),
+                ("item-1-1-1", "๑.๑.๑ ต่อ", "ก ข ๑ ๒ "),
+            ]
+        );
+    }
+
+    #[test]
+    fn passages_lose_shortcode_placeholders_in_heading_and_text() {
+        let body = "## วาระ {{ deadline(date=\"2020-06-01\", task=\"x\") }} ก\n\nภายใน {{ deadline(date=\"2020-06-02\", task=\"y\") }} นะ\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        assert_eq!(scs.len(), 2);
+        let r = render(
+            body,
+            1,
+            &scs,
+            &["<mark>a</mark>".into(), "<mark>b</mark>".into()],
+        );
+        let s = &r.sections[1];
+        assert_eq!(
+            (s.heading.as_str(), s.text.as_str()),
+            ("วาระ  ก", "ภายใน  นะ\n")
+        );
+        assert!(!s.heading.contains(INLINE_OPEN) && !s.text.contains(INLINE_CLOSE));
+    }
+
+    #[test]
     fn resolutions_are_styled_and_collected_with_their_item() {
         let r = render(BODY, 10, &[], &[]);
         assert!(r.html.contains("<p class=\"resolution\"><strong class=\"resolution-label\">มติที่ประชุม:</strong> รับทราบ</p>"), "{}", r.html);
         assert_eq!(r.resolutions.len(), 2);
         assert_eq!(r.resolutions[0].anchor.as_deref(), Some("item-1-1"));
-        assert_eq!(r.resolutions[1].anchor.as_deref(), Some("item-3-3-2"));
+        // Filed under the item ๓.๓, not its sub-item ๓.๓.๒, and the page says so.
+        assert_eq!(r.resolutions[1].anchor.as_deref(), Some("item-3-3"));
+        assert_eq!(r.resolutions[1].item.as_deref(), Some("๓.๓ สถิติ"));
         assert_eq!(r.resolutions[1].text, "รับทราบ / ให้ ส่ง");
+        assert!(
+            r.html.contains(
+                "มติที่ประชุม:</strong> <span class=\"resolution-of\">(ข้อ ๓.๓ ทั้งข้อ)</span> รับทราบ / ให้"
+            ),
+            "{}",
+            r.html
+        );
+        // A resolution straight after its item's heading carries no such note.
+        assert_eq!(r.html.matches("resolution-of").count(), 1);
+    }
+
+    #[test]
+    fn a_resolution_after_the_last_sub_item_belongs_to_the_item() {
+        let body = "### ๓.๑๗ โครงการ\n\n#### ๓.๑๗.๑ ผัก\n\nก\n\n#### ๓.๑๗.๓ บวร\n\nข\n\nมติที่ประชุม: รับทราบ\n\n### ๓.๑๘ ใสสะอาด\n\nมติที่ประชุม: รับทราบ\n";
+        let r = render(body, 1, &[], &[]);
+        let anchors: Vec<_> = r.resolutions.iter().map(|x| x.anchor.as_deref()).collect();
+        assert_eq!(anchors, vec![Some("item-3-17"), Some("item-3-18")]);
+    }
+
+    #[test]
+    fn the_summary_carries_shortcodes_as_rendered() {
+        let body = "### ๑.๒ การบรรจุ\n\nมติที่ประชุม: รับทราบ / ไปรายงานตัวในวันที่ {{ deadline(date=\"2020-05-14\", task=\"x\") }}\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let html = "<mark class=\"deadline\" title=\"x\"><time datetime=\"2020-05-14\">๑๔ พฤษภาคม ๒๕๖๓</time></mark>";
+        let r = render(body, 1, &scs, &[html.to_owned()]);
+        assert_eq!(
+            r.resolutions[0].text,
+            "รับทราบ / ไปรายงานตัวในวันที่ ๑๔ พฤษภาคม ๒๕๖๓"
+        );
+        assert!(r.html.contains(html), "{}", r.html);
+    }
+
+    #[test]
+    fn visible_text_leaves_out_qr_codes_and_decodes_entities() {
+        let h = "<span class=\"download\"><a href=\"/f.pdf\">คู่มือ &amp; แบบ</a> <span class=\"file-meta\">(PDF ๒๘ กิโลไบต์)</span><span class=\"qr qr-inline\"><svg><title>คู่มือ</title></svg><span class=\"qr-caption\">คู่มือ</span></span></span>";
+        assert_eq!(visible_text(h), "คู่มือ & แบบ (PDF ๒๘ กิโลไบต์)");
+        assert_eq!(visible_text("<figure class=\"qr\"><svg/></figure>ก"), "ก");
+        assert_eq!(visible_text("ก<b"), "ก");
+        assert_eq!(item_number("๓.๓ สถิติ"), Some("๓.๓"));
+        assert_eq!(item_number("ระเบียบวาระที่ ๒"), None);
+        assert_eq!(item_number(". x"), None);
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Theme {
                         shown,
                         1,
                         1,
-                        format!("cannot read template: {e}"),
+                        crate::messages::cannot_read_template(&e.to_string()),
                     )),
                 }
             } else if let Some(r) = rel_s.strip_prefix("static/") {
@@ -87,7 +87,15 @@ impl Theme {
             .map(|(n, (t, _))| (n.clone(), t.clone()))
             .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
-            diags.push(Diagnostic::error("themes/default/templates", 1, 1, format!("template error: {}", error_chain(&e))).with_hint("fix the template named in the message (or delete your override to use the embedded one)"));
+            diags.push(
+                Diagnostic::error(
+                    "themes/default/templates",
+                    1,
+                    1,
+                    crate::messages::template_error(&error_chain(&e)),
+                )
+                .with_hint(crate::messages::template_error_help()),
+            );
             return None;
         }
         Some(Theme { tera, static_files })
@@ -105,10 +113,7 @@ impl Theme {
                 page_path,
                 1,
                 1,
-                format!(
-                    "rendering with template `{template}` failed: {}",
-                    error_chain(&e)
-                ),
+                crate::messages::render_failed(template, &error_chain(&e)),
             ))
         })
     }

@@ -21,6 +21,8 @@ pub struct SiteView<'a> {
     pub today: String,
     /// Fingerprint of the theme's assets, appended as `?v=` to their URLs.
     pub asset_version: String,
+    /// `thai` or `arabic` (site.yaml `digits:`), for numbers scripts print.
+    pub digits: Digits,
 }
 
 /// A date in the three forms templates need.

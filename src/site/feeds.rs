@@ -21,7 +21,7 @@ pub fn write_all(
     ctx.sink.write("sitemap.xml", sitemap(ctx).as_bytes())?;
     ctx.sink.write("deadlines.ics", ics(ctx).as_bytes())?;
     ctx.sink
-        .write("search-index.json", &search_index(search)?)?;
+        .write("search-index.json", &super::search::index_json(search))?;
     ctx.sink.write("robots.txt", robots(ctx).as_bytes())?;
     Ok(())
 }
@@ -201,21 +201,6 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
     }
     s.push_str(&fold("END:VCALENDAR"));
     s
-}
-
-fn search_index(entries: &[&SearchEntry]) -> anyhow::Result<Vec<u8>> {
-    let mut sorted: Vec<&SearchEntry> = entries.to_vec();
-    sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut out = Vec::with_capacity(sorted.iter().map(|e| e.json.len() + 1).sum::<usize>() + 2);
-    out.push(b'[');
-    for (i, e) in sorted.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(e.json.as_bytes());
-    }
-    out.push(b']');
-    Ok(out)
 }
 
 fn robots(ctx: &Ctx<'_>) -> String {

@@ -290,6 +290,37 @@ pub fn tag_url(tag: &str) -> String {
     format!("/tags/{slug}/")
 }
 
+/// A key that sorts Thai words in dictionary order (the order of the ราชบัณฑิตยสถาน
+/// dictionary), without a collation library: a leading vowel (เ แ โ ใ ไ) is read
+/// after the consonant it precedes, and tone marks and the silent mark (่ ้ ๊ ๋ ์)
+/// count only to break ties. Thai consonants and vowels otherwise sort in code-point
+/// order, which is the alphabet's order. The original text is the last tie-breaker.
+pub(crate) fn thai_sort_key(s: &str) -> (String, String, String) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut primary = String::with_capacity(s.len());
+    let mut tones = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if ('\u{0E40}'..='\u{0E44}').contains(&c)
+            && let Some(&next) = chars.get(i + 1)
+            && ('\u{0E01}'..='\u{0E2E}').contains(&next)
+        {
+            primary.push(next);
+            primary.push(c);
+            i += 2;
+            continue;
+        }
+        if ('\u{0E48}'..='\u{0E4C}').contains(&c) {
+            tones.push(c);
+        } else {
+            primary.push(c);
+        }
+        i += 1;
+    }
+    (primary, tones, s.to_owned())
+}
+
 /// Tags of this audience's pages, each with its pages, by tag.
 pub fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, Vec<&'a Page>> {
     let mut tags: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
@@ -309,11 +340,13 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     }
     let mut index = PageView::new(
         "section",
-        "ป้ายกำกับ (Tags)".into(),
+        "ป้ายกำกับ".into(),
         "/tags/".into(),
         ctx.absolute("/tags/"),
     );
-    for (tag, pages) in &tags {
+    let mut sorted: Vec<(&String, &Vec<&Page>)> = tags.iter().collect();
+    sorted.sort_by_cached_key(|(tag, _)| thai_sort_key(tag));
+    for (tag, pages) in sorted {
         let url = tag_url(tag);
         let mut view = PageView::new(
             "section",
@@ -351,4 +384,43 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         diags,
     );
     tags.len() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thai_sort_key;
+
+    #[test]
+    fn tags_sort_in_thai_dictionary_order() {
+        let mut v = vec![
+            "เชิดชูเกียรติ",
+            "ประชาสัมพันธ์",
+            "กองทุนพัฒนาบทบาทสตรี",
+            "โอทอป",
+            "จปฐ.",
+            "ไก่",
+            "กรมการพัฒนาชุมชน",
+            "ผู้นำ อช.",
+            "เทคโนโลยีสารสนเทศ",
+        ];
+        v.sort_by_cached_key(|t| thai_sort_key(t));
+        assert_eq!(
+            v,
+            vec![
+                "กรมการพัฒนาชุมชน",
+                "กองทุนพัฒนาบทบาทสตรี",
+                "ไก่",
+                "จปฐ.",
+                "เชิดชูเกียรติ",
+                "เทคโนโลยีสารสนเทศ",
+                "ประชาสัมพันธ์",
+                "ผู้นำ อช.",
+                "โอทอป",
+            ]
+        );
+        // Tone marks only break ties: ก่า after กา, before กาก.
+        let mut w = vec!["กาก", "ก่า", "กา"];
+        w.sort_by_cached_key(|t| thai_sort_key(t));
+        assert_eq!(w, vec!["กา", "ก่า", "กาก"]);
+    }
 }

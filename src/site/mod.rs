@@ -9,6 +9,7 @@ pub mod listings;
 pub mod output;
 pub mod page;
 pub mod refs;
+pub mod search;
 pub mod session;
 mod shortcodes;
 
@@ -28,6 +29,7 @@ use crate::render::Theme;
 use crate::render::views::{LinkView, PageView};
 use output::Sink;
 use page::PageResult;
+pub use search::SearchEntry;
 pub use session::Session;
 
 /// What a successful build did, for the one-line summary.
@@ -181,6 +183,10 @@ pub fn today() -> NaiveDate {
 /// swapped in only when every audience built.
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
+    if !opts.root.join(CONFIG_FILE).is_file() {
+        // Not a content error: wara was started in the wrong folder (exit 2).
+        anyhow::bail!("{}", crate::messages::no_site_yaml(&opts.root));
+    }
     let mut diags = Diagnostics::new();
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
@@ -237,48 +243,13 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     }
 }
 
-/// What the search index holds of a page.
-pub struct SearchEntry {
-    pub url: String,
-    /// `{"t": title, "u": url, "x": text}`, serialized once when the page renders.
-    pub json: String,
-}
-
-impl SearchEntry {
-    pub fn new(title: &str, url: &str, text: &str) -> Self {
-        #[derive(serde::Serialize)]
-        struct Entry<'a> {
-            t: &'a str,
-            u: &'a str,
-            x: &'a str,
-        }
-        let mut json = serde_json::to_string(&Entry {
-            t: title,
-            u: url,
-            x: text,
-        })
-        .unwrap_or_default();
-        json.shrink_to_fit(); // kept for the whole build: no spare capacity
-        Self {
-            url: url.to_owned(),
-            json,
-        }
-    }
-}
-
-fn truncate(s: &str, max_chars: usize) -> String {
-    let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.chars().take(max_chars).collect()
-}
-
 fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
     let mut res = PageResult::default();
-    let body = page::render_body(ctx, page, &mut res);
-    res.plain = format!(
-        "{}\n{}",
-        page.front.summary.clone().unwrap_or_default(),
-        body.rendered.plain
-    );
+    let mut body = page::render_body(ctx, page, &mut res);
+    res.sections = std::mem::take(&mut body.rendered.sections);
+    if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
+        first.text = format!("{summary}\n{}", first.text);
+    }
     let (template, kind) = template_for(page);
     let mut view = page::base_view(ctx, page, kind);
     view.content = body.rendered.html;

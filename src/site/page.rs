@@ -21,7 +21,7 @@ pub struct PageResult {
     pub diags: Diagnostics,
     pub tables: usize,
     pub qr_codes: usize,
-    pub plain: String,
+    pub sections: Vec<markdown::PlainSection>,
 }
 
 /// Everything a page's body produced, ready for its view.

@@ -104,6 +104,7 @@ impl Session {
             menu: &config.menu,
             today: today.format("%Y-%m-%d").to_string(),
             asset_version: self.asset_version.clone(),
+            digits: config.digits,
         };
         Ok(Ctx {
             root: &self.root,
@@ -258,9 +259,9 @@ fn render_pages(
         .par_iter()
         .map(|p| {
             let mut r = render_page(ctx, p);
-            let entry = SearchEntry::new(&p.title, &p.url, &super::truncate(&r.plain, per_page));
+            let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, per_page);
             // Keep only the index's share of the text: memory stays flat with site size.
-            r.plain = String::new();
+            r.sections = Vec::new();
             (r, entry)
         })
         .collect();

@@ -116,11 +116,26 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         .chart_svg(call.arg("value"), &marks, ctx.config.digits)
         .map_err(|msg| (format!("shortcode `chart`: {msg}"), ""))?;
     let title = call.sc.arg("title").unwrap_or(table.title());
-    // Focusable so a wide chart can scroll by keyboard on a phone.
+    // The caption says what is plotted: the column, and what the dashed lines mark.
+    let label = table.column_label(call.arg("value")).unwrap_or_default();
+    let shown_marks: Vec<String> = marks
+        .iter()
+        .filter(|m| m.is_finite() && **m > 0.0)
+        .map(|m| {
+            let n = thai::apply_digits(&tables::raw_number(*m), ctx.config.digits);
+            format!("{n}{}", table.column_unit(call.arg("value")))
+        })
+        .collect();
+    let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
+    if !shown_marks.is_empty() {
+        what.push_str(&format!(" เส้นประแสดงระดับ {}", shown_marks.join(" ")));
+    }
+    // Focusable so a chart that still overflows can scroll by keyboard.
     Ok(format!(
-        "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
+        "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}<span class=\"chart-what\">{}</span></figcaption></figure>",
         escape(&format!("แผนภูมิ: {title}")),
-        escape(title)
+        escape(title),
+        escape(&what)
     ))
 }
 
@@ -138,20 +153,31 @@ fn download(call: &Call<'_, '_>, res: &mut PageResult) -> String {
         (call.sc.line, call.sc.col),
         res,
     )
-    .map(|d| download_html(&d))
+    .map(|d| download_html(&d, call.sc.block))
     .unwrap_or_default()
 }
 
-fn download_html(d: &DownloadView) -> String {
-    format!(
-        "<div class=\"download\"><a class=\"download-link\" href=\"{}\" download>{}</a> <span class=\"file-meta\">{} {}</span><figure class=\"qr\">{}<figcaption>{}</figcaption></figure></div>",
-        escape(&d.url),
-        escape(&d.title),
-        escape(&d.kind),
-        escape(&d.size),
-        d.qr_svg,
-        escape(&d.title)
-    )
+/// A download: a link that opens the file (a PDF opens in the browser), its type and
+/// size, a separate control that saves it, and a QR code for paper. On a line of its
+/// own it is a block; inside running text it stays phrasing content (spans, no
+/// `<div>` or `<figure>` inside the paragraph), and its QR code shows only in print.
+fn download_html(d: &DownloadView, block: bool) -> String {
+    let (url, title) = (escape(&d.url), escape(&d.title));
+    let meta = escape(&format!("{} {}", d.kind, d.size));
+    let save = format!(
+        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"ดาวน์โหลด {title}\">ดาวน์โหลด</a>"
+    );
+    if block {
+        format!(
+            "<div class=\"download\"><a class=\"download-link\" href=\"{url}\">{title}</a> <span class=\"file-meta\">{meta}</span> {save}<figure class=\"qr\">{}<figcaption>{title}</figcaption></figure></div>",
+            d.qr_svg
+        )
+    } else {
+        format!(
+            "<span class=\"download download-inline\"><a class=\"download-link\" href=\"{url}\">{title}</a> <span class=\"file-meta\">({meta})</span> {save}<span class=\"qr qr-inline\">{}<span class=\"qr-caption\">{title}</span></span></span>",
+            d.qr_svg
+        )
+    }
 }
 
 fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {

@@ -8,12 +8,15 @@ use super::{ColumnType, Table};
 use crate::markdown::escape;
 use crate::thai::{self, Digits};
 
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 170.0;
-const RIGHT_PAD: f64 = 80.0;
-const TOP: f64 = 30.0;
-const ROW_H: f64 = 30.0;
-const BAR_H: f64 = 20.0;
+// Narrow enough to fit a phone (360 px) without scrolling, so the row labels stay
+// with their bars, at a font size that stays about 12 px there.
+const WIDTH: f64 = 480.0;
+const LABEL_W: f64 = 118.0;
+/// The values sit in their own column right of the plot, where no reference line runs.
+const RIGHT_PAD: f64 = 92.0;
+const TOP: f64 = 34.0;
+const ROW_H: f64 = 32.0;
+const BAR_H: f64 = 22.0;
 /// The plot area's width: the axis maximum is drawn this long.
 pub(super) const PLOT_W: f64 = WIDTH - LABEL_W - RIGHT_PAD;
 /// Dark blue on white (and white on it): contrast above 8:1.
@@ -92,7 +95,7 @@ pub(super) fn chart_svg(
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" \
-         style=\"max-width:100%;height:auto\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Sarabun, sans-serif\" font-size=\"14\">"
+         style=\"max-width:100%;height:auto\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Sarabun, sans-serif\" font-size=\"17\">"
     );
     let _ = writeln!(out, "<title id=\"{id}-title\">{}</title>", escape(&title));
     let _ = writeln!(
@@ -104,6 +107,24 @@ pub(super) fn chart_svg(
     // Bars first, then the reference lines over them, then the values on top.
     let mut marks_out = String::new();
     let mut texts = String::new();
+    // The axis ends, 0 and the maximum (100 for a percentage), as ticks with labels.
+    for end in [0.0, axis] {
+        if marks.iter().any(|m| (m - end).abs() < 1e-9) {
+            continue;
+        }
+        let x = LABEL_W + end / axis * PLOT_W;
+        let _ = writeln!(
+            marks_out,
+            "<line class=\"tick\" x1=\"{x:.2}\" y1=\"{:.2}\" x2=\"{x:.2}\" y2=\"{bottom:.2}\" stroke=\"{MARK_INK}\" stroke-width=\"1\"/>\
+             <text x=\"{x:.2}\" y=\"{:.2}\" text-anchor=\"middle\" fill=\"{MARK_INK}\">{}</text>",
+            TOP - 6.0,
+            TOP - 10.0,
+            escape(&format!(
+                "{}{unit}",
+                thai::apply_digits(&super::raw_number(end), digits)
+            ))
+        );
+    }
     for m in &marks {
         let x = LABEL_W + m / axis * PLOT_W;
         let _ = writeln!(
@@ -143,21 +164,12 @@ pub(super) fn chart_svg(
             out,
             "<rect class=\"bar\" x=\"{LABEL_W:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{BAR_H:.2}\" fill=\"{BAR_FILL}\"/>"
         );
-        // Inside the bar when it fits, after it otherwise.
-        let text_w = 8.5 * text.chars().count() as f64 + 12.0;
-        if w >= text_w {
-            let _ = writeln!(
-                texts,
-                "<text x=\"{:.2}\" y=\"{mid:.2}\" text-anchor=\"end\" fill=\"#ffffff\" {HALO}\"{BAR_FILL}\">{text}</text>",
-                LABEL_W + w - 6.0
-            );
-        } else {
-            let _ = writeln!(
-                texts,
-                "<text x=\"{:.2}\" y=\"{mid:.2}\" fill=\"{INK}\" {HALO}\"#ffffff\">{text}</text>",
-                LABEL_W + w + 6.0
-            );
-        }
+        // In the value column, right-aligned: no reference line crosses it.
+        let _ = writeln!(
+            texts,
+            "<text x=\"{:.2}\" y=\"{mid:.2}\" text-anchor=\"end\" fill=\"{INK}\" {HALO}\"#ffffff\">{text}</text>",
+            WIDTH - 4.0
+        );
     }
     out.push_str(&marks_out);
     out.push_str(&texts);

@@ -22,7 +22,7 @@ impl Loader<'_> {
         (line, col + quote + offset)
     }
 
-    fn formula_error(&mut self, loc: &Location, offset: usize, message: String) {
+    fn formula_error(&mut self, loc: &Location, offset: usize, message: crate::diag::Msg) {
         let d = self.diag(self.formula_pos(loc, offset), message);
         self.diags.push(d);
     }
@@ -33,16 +33,14 @@ impl Loader<'_> {
             let key = self.columns[i].key.clone();
             if !self.columns[i].kind.is_numeric() {
                 let kind = self.columns[i].kind.name();
-                let message = format!(
-                    "column `{key}` has a formula but its type is `{kind}`; formulas need int, number, baht or percent"
-                );
+                let message = crate::messages::formula_on_text(&key, kind);
                 self.error(&text.referenced, message);
                 continue;
             }
             let formula = match Formula::parse(&text.value) {
                 Ok(f) => f,
                 Err(e) => {
-                    let message = format!("formula of column `{key}`: {}", e.message);
+                    let message = crate::messages::formula_syntax(&key, &e.message);
                     self.formula_error(&text.referenced, e.offset, message);
                     continue;
                 }
@@ -50,14 +48,12 @@ impl Loader<'_> {
             let mut ok = true;
             for (name, offset) in formula.keys() {
                 let message = match self.index.get(name) {
-                    None => format!(
-                        "formula of column `{key}` uses unknown column `{name}`; the columns are: {}",
-                        self.key_list()
-                    ),
+                    None => crate::messages::formula_unknown_column(&key, name, &self.key_list()),
                     Some(&j) if !self.columns[j].kind.is_numeric() => {
-                        format!(
-                            "formula of column `{key}` uses column `{name}`, which is {} and not a number",
-                            self.columns[j].kind.name()
+                        crate::messages::formula_text_column(
+                            &key,
+                            name,
+                            self.columns[j].kind.name(),
                         )
                     }
                     Some(_) => continue,
@@ -104,10 +100,7 @@ impl Loader<'_> {
                 .chain(cycle.first())
                 .map(|&i| self.columns[i].key.as_str())
                 .collect();
-            let message = format!(
-                "formulas form a cycle: {}; one of these columns must be typed in, not computed",
-                names.join(" → ")
-            );
+            let message = crate::messages::formula_cycle(&names.join(" → "));
             if let Some(Some(text)) = formulas.get(cycle[0]) {
                 let loc = text.referenced;
                 self.error(&loc, message);
@@ -133,7 +126,7 @@ impl Loader<'_> {
                     .unwrap_or(0.0)
             };
             let computed = formula.eval(&value);
-            let shown = formula.with_values(&value);
+            let shown = crate::diag::Msg::from(formula.with_values(&value));
             if let (Some(stated), Some(computed), Some(loc)) =
                 (row.cells[c].number(), computed, row.locs[c])
             {
@@ -149,7 +142,7 @@ impl Loader<'_> {
         c: usize,
         stated: f64,
         computed: f64,
-        why: &str,
+        why: &crate::diag::Msg,
         loc: &Location,
     ) {
         if (stated - computed).abs() <= 0.005 {
@@ -160,10 +153,8 @@ impl Loader<'_> {
             k = plain_number(computed, 4);
         }
         let col = &self.columns[c];
-        let message = format!(
-            "`{}` row `{row}`, column `{}` (`{}`): stated {s} but computed {k} ({why})",
-            self.file, col.label, col.key
-        );
+        let message =
+            crate::messages::stated_vs_computed(&self.file, row, &col.label, &col.key, &s, &k, why);
         self.error(loc, message);
     }
 
@@ -174,7 +165,7 @@ impl Loader<'_> {
         stated: Option<&Spanned<RowMap>>,
         order: &[usize],
     ) -> Vec<Cell> {
-        let mut why = vec![String::new(); self.columns.len()];
+        let mut why = vec![crate::diag::Msg::from(""); self.columns.len()];
         let mut cells: Vec<Cell> = self
             .columns
             .iter()
@@ -203,12 +194,8 @@ impl Loader<'_> {
         };
         for (key, value) in stated.map_or(&[][..], |s| &s.value.entries[..]) {
             let Some(&c) = self.index.get(key.value.trim()) else {
-                let message = format!(
-                    "`{}` `totals:` has unknown column key `{}`; the columns are: {}",
-                    self.file,
-                    key.value,
-                    self.key_list()
-                );
+                let message =
+                    crate::messages::totals_unknown_key(&self.file, &key.value, &self.key_list());
                 self.error(&key.referenced, message);
                 continue;
             };
@@ -235,14 +222,9 @@ impl Loader<'_> {
 }
 
 /// How a column total came about: `sum of the 5 rows: 1 + 2` (the addends when few).
-fn sum_explained(rows: usize, values: &[f64]) -> String {
-    let rows = if rows == 1 {
-        "the 1 row".to_owned()
-    } else {
-        format!("the {rows} rows")
-    };
+fn sum_explained(rows: usize, values: &[f64]) -> crate::diag::Msg {
     if values.is_empty() || values.len() > 12 {
-        return format!("sum of {rows}");
+        return crate::messages::sum_explained(rows, None);
     }
     let terms: Vec<String> = values
         .iter()
@@ -254,7 +236,7 @@ fn sum_explained(rows: usize, values: &[f64]) -> String {
     } else {
         terms.join(" + ")
     };
-    format!("sum of {rows}: {terms}")
+    crate::messages::sum_explained(rows, Some(&terms))
 }
 
 /// Depth-first visit for a topological order, recording cycles met on the way.

@@ -9,7 +9,7 @@ use serde_saphyr::{Location, Spanned};
 use super::cell::{nearest, parse_cell};
 use super::spec::{self, CellValue, ColumnSpec, RowMap, TableFile};
 use super::{Cell, Column, ColumnType, HeaderCell, Table, TableContext};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::thai;
 
 pub(super) fn load(
@@ -32,10 +32,7 @@ pub(super) fn load(
         index: HashMap::new(),
     };
     if src.trim_start_matches('\u{FEFF}').trim().is_empty() {
-        let message = format!(
-            "`{}` is empty: a table needs `title:`, `columns:` and `rows:`",
-            cx.file
-        );
+        let message = crate::messages::table_empty(&cx.file);
         let d = cx.diag((1, 1), message);
         cx.diags.push(d);
         return None;
@@ -77,11 +74,11 @@ pub(super) fn pos(loc: &Location) -> (usize, usize) {
 }
 
 impl Loader<'_> {
-    pub(super) fn diag(&self, (line, col): (usize, usize), message: String) -> Diagnostic {
+    pub(super) fn diag(&self, (line, col): (usize, usize), message: impl Into<Msg>) -> Diagnostic {
         Diagnostic::error(self.path, line, col, message).with_source(self.src)
     }
 
-    pub(super) fn error(&mut self, loc: &Location, message: String) {
+    pub(super) fn error(&mut self, loc: &Location, message: impl Into<Msg>) {
         let d = self.diag(pos(loc), message);
         self.diags.push(d);
     }
@@ -95,7 +92,11 @@ impl Loader<'_> {
             .unwrap_or(&text)
             .trim()
             .to_owned();
-        let d = self.diag(at, format!("`{}` is not a valid table: {text}", self.file));
+        let src = self.src.lines().nth(at.0.saturating_sub(1));
+        let (msg, help) = crate::messages::yaml_problem(&text, src);
+        let d = Diagnostic::error(self.path, at.0, at.1, msg)
+            .with_hint(help)
+            .with_source(self.src);
         self.diags.push(d);
     }
 
@@ -110,10 +111,7 @@ impl Loader<'_> {
             &mut formulas,
         );
         if self.columns.is_empty() {
-            let message = format!(
-                "`{}` has no columns: list them under `columns:` with `key`, `label` and `type`",
-                self.file
-            );
+            let message = crate::messages::table_no_columns(&self.file);
             self.error(&spec.columns.referenced, message);
             return None;
         }
@@ -174,9 +172,7 @@ impl Loader<'_> {
                     .flatten()
                     .next()
                 {
-                    let message = format!(
-                        "column group `{label}` has `columns:`, so it cannot also have `key`, `type` or `formula`"
-                    );
+                    let message = crate::messages::group_with_key(&label);
                     self.error(&extra.referenced, message);
                 }
                 let at = header[depth].len();
@@ -193,35 +189,27 @@ impl Loader<'_> {
                 let span = self.columns.len() - before;
                 if span == 0 {
                     header[depth].remove(at);
-                    self.error(
-                        &spec.label.referenced,
-                        format!("column group `{label}` has no columns"),
-                    );
+                    self.error(&spec.label.referenced, crate::messages::group_empty(&label));
                 } else {
                     header[depth][at].colspan = span;
                 }
                 continue;
             }
             let Some(key) = &spec.key else {
-                let message = format!(
-                    "column `{label}` needs a `key:` (a short name used by rows and formulas)"
-                );
+                let message = crate::messages::column_needs_key(&label);
                 self.error(&spec.label.referenced, message);
                 continue;
             };
             let name = key.value.trim().to_owned();
             if self.index.contains_key(&name) || name.is_empty() {
-                self.error(&key.referenced, format!("column key `{name}` is used twice (or empty); each column needs its own key"));
+                self.error(&key.referenced, crate::messages::column_key_twice(&name));
                 continue;
             }
             let kind = match &spec.kind {
                 None if spec.formula.is_some() => ColumnType::Number,
                 None => ColumnType::Text,
                 Some(t) => ColumnType::from_name(&t.value).unwrap_or_else(|| {
-                    let message = format!(
-                        "column `{name}` has unknown type `{}`; the types are: text, int, number, baht, percent, district, date",
-                        t.value
-                    );
+                    let message = crate::messages::unknown_column_type(&name, &t.value);
                     self.error(&t.referenced, message);
                     ColumnType::Text
                 }),
@@ -261,18 +249,16 @@ impl Loader<'_> {
         };
         for (key, value) in &row.value.entries {
             let Some(&c) = self.index.get(key.value.trim()) else {
-                let message = format!(
-                    "`{}` row `{}` has unknown column key `{}`; the columns are: {}",
-                    self.file,
-                    data.name,
-                    key.value,
-                    self.key_list()
+                let message = crate::messages::row_unknown_key(
+                    &self.file,
+                    &data.name,
+                    &key.value,
+                    &self.key_list(),
                 );
                 let mut d = self.diag(pos(&key.referenced), message);
                 if thai::parse_number(&key.value).is_some() {
                     // `{a: 1,234}` splits at the comma: `234` becomes a key.
-                    d = d
-                        .with_hint("inside `{…}` a number with commas must be quoted: `\"1,234\"`");
+                    d = d.with_hint(crate::messages::quote_number_with_commas());
                 }
                 self.diags.push(d);
                 continue;
@@ -317,35 +303,43 @@ impl Loader<'_> {
             Ok(Cell::Text(name))
                 if kind == ColumnType::District && !self.ctx.districts.contains(&name) =>
             {
-                let message = format!(
-                    "`{}` row {}, column `{label}` (`{key}`): `{name}` is not one of the districts in site.yaml: {}",
-                    self.file,
+                let message = crate::messages::unknown_district(
+                    &self.file,
                     row + 1,
-                    self.ctx.districts.join(", ")
+                    &label,
+                    &key,
+                    &name,
+                    &self.ctx.districts.join(", "),
                 );
                 let mut d = self.diag(pos(&value.referenced), message);
                 let near = nearest(&name, self.ctx.districts);
                 if !near.is_empty() {
-                    let near = near
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    d = d.with_hint(format!(
-                        "did you mean {near}? (nearest spelling only: check the source, a district of another province may have been pasted)"
-                    ));
+                    d = d.with_hint(crate::messages::nearest_district(&near));
                 }
                 self.diags.push(d);
                 Cell::Text(name)
             }
             Ok(cell) => cell,
             Err(expected) => {
-                let message = format!(
-                    "`{}` row `{row_name}`, column `{label}` (`{key}`): `{}` is not {expected}",
-                    self.file,
-                    value.value.shown()
+                let message = crate::messages::cell_not_of_type(
+                    &self.file,
+                    row_name,
+                    &label,
+                    &key,
+                    &value.value.shown(),
+                    kind,
+                    expected,
                 );
-                self.error(&value.referenced, message);
+                let mut d = self.diag(pos(&value.referenced), message);
+                if let (ColumnType::Date, CellValue::Text(t)) = (kind, &value.value)
+                    && thai::be_date_meant(t).is_some()
+                {
+                    let (msg, help) = crate::messages::bad_date(&label, t);
+                    d = Diagnostic::error(&d.path, d.line, d.col, msg)
+                        .with_hint(help)
+                        .with_source(self.src);
+                }
+                self.diags.push(d);
                 Cell::Empty
             }
         }

@@ -182,6 +182,22 @@ impl Table {
         csv::to_csv(self)
     }
 
+    /// The label of column `key`, if the table has it.
+    pub fn column_label(&self, key: &str) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.label.as_str())
+    }
+
+    /// `%` when column `key` holds percentages, else nothing.
+    pub fn column_unit(&self, key: &str) -> &'static str {
+        match self.columns.iter().find(|c| c.key == key) {
+            Some(c) if c.kind == ColumnType::Percent => "%",
+            _ => "",
+        }
+    }
+
     /// A horizontal SVG bar chart of one numeric column, one bar per row.
     /// Err(message) when the column does not exist or is not numeric.
     pub fn chart_svg(

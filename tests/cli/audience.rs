@@ -21,6 +21,8 @@ const SECRETS: &[&str] = &[
     "SECRETCONTEST",
     "SECRETCONTESTBODY",
     "SECRETLINKTITLE",
+    "SECRETSTEP",
+    "SECRETSTEPBODY",
 ];
 
 fn contains(hay: &[u8], needle: &str) -> bool {

@@ -88,8 +88,12 @@ fn unknown_front_matter_key_is_reported_at_its_line_with_allowed_keys() {
     let first = r.stderr.lines().next().unwrap_or_default();
     assert_eq!(
         first,
-        "content/pages/x.md:3:1: error: unknown front matter key `titel`; allowed keys: title, date, summary, tags, draft, access, deadlines, weight"
+        "content/pages/x.md:3:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว; คีย์ที่ใช้ได้: title, date, summary, tags, draft, access, deadlines, weight"
     );
+    assert!(r.stderr.contains("= help: หมายถึง `title` หรือไม่?"));
+    assert!(r.stderr.contains(
+        "= english: unknown front matter key `titel`; allowed keys: title, date, summary, tags, draft, access, deadlines, weight (help: did you mean `title`?)"
+    ));
     assert!(r.stderr.contains("3 | titel: ผิด"));
     assert!(r.stderr.contains("did you mean `title`?"));
     assert!(!f.root().join("dist").exists(), "check writes nothing");
@@ -150,7 +154,16 @@ fn new_minutes_scaffold_builds() {
         "2020-06-11",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(f.root().join("content/minutes/2563/06/index.md").is_file());
+    let page = "content/minutes/2563/06/index.md";
+    assert!(f.root().join(page).is_file());
+    // The scaffold is a draft: it builds, and is not published.
+    f.build();
+    assert!(!f.root().join("dist/public/minutes/2563/06").exists());
+    // Filled in and no longer a draft, it is published.
+    f.write(
+        page,
+        &fill_placeholders(&f.read(page).replace("draft: true\n", "")),
+    );
     f.build();
     let html = f.read("dist/public/minutes/2563/06/index.html");
     assert!(html.contains("๑๑ มิถุนายน ๒๕๖๓") && html.contains("id=\"agenda-5\""));
@@ -158,6 +171,31 @@ fn new_minutes_scaffold_builds() {
         f.read("dist/public/minutes/index.html")
             .contains("/minutes/2563/06/")
     );
+}
+
+/// Replace every `(…)` of Thai text (an archetype placeholder) with real words.
+fn fill_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(')') {
+            Some(j)
+                if after.starts_with(|c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+                    && !after[..j].contains(['(', '{', '\n']) =>
+            {
+                out.push_str("ข้อความจริง");
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]

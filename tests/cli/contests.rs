@@ -26,7 +26,7 @@ fn criteria_that_add_up_to_90_of_100_are_an_error_naming_both() {
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(
-        r.stderr.contains("content/contests/test.md:6:1: error: contest criteria add up to 90 points but `total_points` is 100"),
+        r.stderr.contains("content/contests/test.md:6:1: error: คะแนนตามหลักเกณฑ์รวมได้ 90 คะแนน แต่ `total_points` คือ 100"),
         "{}",
         r.stderr
     );

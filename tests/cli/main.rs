@@ -6,8 +6,11 @@ mod build;
 mod contests;
 mod files;
 mod incremental;
+mod mistakes;
 mod qr;
+mod reader;
 mod robustness;
+mod search;
 mod serve;
 mod tables;
 
@@ -56,11 +59,17 @@ impl Fixture {
 
     /// Run `wara <args> --root <fixture>`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_on("2020-05-20", args)
+    }
+
+    /// Run `wara <args> --root <fixture>` with "today" fixed to `today`.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_wara"))
             .args(args)
             .arg("--root")
             .arg(self.root())
-            .env("WARA_TODAY", "2020-05-20")
+            .env("WARA_TODAY", today)
+            .env_remove("WARA_LANG")
             .output()
             .expect("run wara");
         self.redact(out)

@@ -51,7 +51,7 @@ fn unclosed_front_matter_and_unknown_shortcode() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .contains("content/a.md:1:1: error: front matter is not closed"),
+            .contains("content/a.md:1:1: error: ส่วนหัว (front matter) ไม่ได้ปิด"),
         "{}",
         r.stderr
     );
@@ -96,10 +96,13 @@ fn missing_site_yaml_is_an_error_not_a_panic() {
     let f = Fixture::new("minimal");
     std::fs::remove_file(f.root().join("site.yaml")).unwrap();
     let r = f.run(&["build"]);
-    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.code,
+        Some(2),
+        "not a content error: wara ran in the wrong folder"
+    );
     assert!(
-        r.stderr
-            .starts_with("site.yaml:1:1: error: cannot read `site.yaml`"),
+        r.stderr.contains("ไม่พบไฟล์ site.yaml") && r.stderr.contains("no site.yaml in"),
         "{}",
         r.stderr
     );
@@ -116,7 +119,7 @@ fn unknown_site_key_is_named() {
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
-            .starts_with("site.yaml:3:1: error: unknown key `colour`"),
+            .starts_with("site.yaml:3:1: error: ไม่รู้จักคีย์ `colour`"),
         "{}",
         r.stderr
     );
@@ -182,10 +185,10 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1));
     for expected in [
-        "content/minutes/2563/06.md:5:7: error: `time` is not a time",
+        "content/minutes/2563/06.md:5:7: error: `time` ไม่ใช่เวลา",
         "content/minutes/2563/06.md:8:1: error: shortcode `table`: cannot read",
         "content/minutes/2563/06.md:9:1: error: download `x.pdf` not found",
-        "content/broken.md:2:1: error: unknown front matter key `titel`",
+        "content/broken.md:2:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว",
         "content/links.md:5:24: error: link to `/nope/`: there is no such page",
     ] {
         assert!(

@@ -20,11 +20,11 @@ fn check_reports_the_seed_tables_wrong_values_where_they_are_typed() {
         error_lines(&stderr),
         [
             // Item 3.1 (3): บ้านหมี่ disbursed 632,000 of 818,400 baht but the minutes say 0 %.
-            "content/minutes/2563/05/disbursement-3-1.yaml:38:163: error: `disbursement-3-1.yaml` row `บ้านหมี่`, \
-             column `ผลการดำเนินการ` (`q2_pct`): stated 0 but computed 77.22 (632000 × 100 / 818400)",
+            "content/minutes/2563/05/disbursement-3-1.yaml:38:163: error: `disbursement-3-1.yaml` แถว `บ้านหมี่` \
+             คอลัมน์ `ผลการดำเนินการ` (`q2_pct`): พิมพ์ไว้ 0 แต่คำนวณได้ 77.22 (632000 × 100 / 818400)",
             // Item 3.2: the ชุมชน column adds up to 3 (ท่าวุ้ง 1, หนองม่วง 2), the total row says 2.
-            "content/minutes/2563/05/tpmap-3-2.yaml:27:69: error: `tpmap-3-2.yaml` row `รวม`, \
-             column `ชุมชน` (`communities`): stated 2 but computed 3 (sum of the 5 rows: 1 + 2)",
+            "content/minutes/2563/05/tpmap-3-2.yaml:27:69: error: `tpmap-3-2.yaml` แถว `รวม` \
+             คอลัมน์ `ชุมชน` (`communities`): พิมพ์ไว้ 2 แต่คำนวณได้ 3 (ผลรวมของ 5 แถว: 1 + 2)",
         ],
         "stderr:\n{stderr}"
     );
@@ -36,7 +36,7 @@ fn check_reports_the_seed_tables_wrong_values_where_they_are_typed() {
 #[test]
 fn check_rejects_an_unknown_district_and_lists_the_valid_ones() {
     let f = Fixture::new("tables-bad-district");
-    let run = f.run(&["check"]);
+    let run = f.run(&["check", "--lang", "en"]);
     let stderr = run.stderr;
     assert_eq!(run.code, Some(1), "stderr:\n{stderr}");
     let errors = error_lines(&stderr);

@@ -1,0 +1,192 @@
+//! The search index (`/search-index.json`): one entry per page, its body cut into
+//! passages at its h2–h4 headings, so a hit leads to the agenda item that holds it
+//! rather than to the top of a long page. Matching (substring, so Thai words are
+//! found inside unspaced Thai text), ranking, snippets and highlighting are done by
+//! the theme's `search.js`.
+
+use chrono::NaiveDate;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::markdown::PlainSection;
+
+/// What the search index holds of a page.
+pub struct SearchEntry {
+    pub url: String,
+    /// `{"t": title, "u": url, "d": "YYYY-MM-DD", "s": [[id, heading, text], …]}`,
+    /// serialized once when the page renders. `d` is left out for an undated page;
+    /// the first passage (the text before the first heading) has an empty id.
+    pub json: String,
+}
+
+impl SearchEntry {
+    /// At most `budget` characters of headings and text are kept, cut at a grapheme
+    /// cluster boundary (a Thai vowel or tone mark stays with its consonant).
+    pub fn new(
+        title: &str,
+        url: &str,
+        date: Option<NaiveDate>,
+        sections: &[PlainSection],
+        budget: usize,
+    ) -> Self {
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            t: &'a str,
+            u: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            d: Option<String>,
+            s: Vec<(&'a str, String, String)>,
+        }
+        let mut left = budget;
+        let mut s = Vec::with_capacity(sections.len());
+        for sec in sections {
+            if left == 0 {
+                break;
+            }
+            let heading = clip(&collapse(&sec.heading), &mut left);
+            let text = clip(&collapse(&sec.text), &mut left);
+            if sec.id.is_empty() && heading.is_empty() && text.is_empty() {
+                continue;
+            }
+            s.push((sec.id.as_str(), heading, text));
+        }
+        let mut json = serde_json::to_string(&Entry {
+            t: title,
+            u: url,
+            d: date.map(|d| d.format("%Y-%m-%d").to_string()),
+            s,
+        })
+        .unwrap_or_default();
+        json.shrink_to_fit(); // kept for the whole build: no spare capacity
+        Self {
+            url: url.to_owned(),
+            json,
+        }
+    }
+}
+
+/// Runs of white space become one space; no space at either end.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The longest prefix of `s` of whole grapheme clusters within `left` characters;
+/// `left` goes down by what was taken (to 0 when `s` was cut).
+fn clip(s: &str, left: &mut usize) -> String {
+    let total = s.chars().count();
+    if total <= *left {
+        *left -= total;
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let n = g.chars().count();
+        if used + n > *left {
+            break;
+        }
+        used += n;
+        out.push_str(g);
+    }
+    *left = 0;
+    out
+}
+
+/// The index file: entries in URL order, one JSON array.
+pub fn index_json(entries: &[&SearchEntry]) -> Vec<u8> {
+    let mut sorted: Vec<&SearchEntry> = entries.to_vec();
+    sorted.sort_by(|a, b| a.url.cmp(&b.url));
+    let mut out = Vec::with_capacity(sorted.iter().map(|e| e.json.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (i, e) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(e.json.as_bytes());
+    }
+    out.push(b']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(id: &str, heading: &str, text: &str) -> PlainSection {
+        PlainSection {
+            id: id.into(),
+            heading: heading.into(),
+            text: text.into(),
+        }
+    }
+
+    fn parse(e: &SearchEntry) -> serde_json::Value {
+        serde_json::from_str(&e.json).expect("valid JSON")
+    }
+
+    #[test]
+    fn entry_holds_one_passage_per_heading_with_its_anchor() {
+        let e = SearchEntry::new(
+            "ครั้งที่ ๕/๒๕๖๓",
+            "/minutes/2563/05/",
+            NaiveDate::from_ymd_opt(2020, 5, 14),
+            &[
+                sec("", "", "สรุป\n\n  การประชุม"),
+                sec("agenda-3", "ระเบียบวาระที่ ๓", ""),
+                sec(
+                    "item-3-17-1",
+                    "๓.๑๗.๑ ปลูกผักสวนครัว",
+                    "ดำเนินการแล้ว\nร้อยละ ๗๑.๕๘",
+                ),
+            ],
+            10_000,
+        );
+        let v = parse(&e);
+        assert_eq!(v["t"], "ครั้งที่ ๕/๒๕๖๓");
+        assert_eq!(v["u"], "/minutes/2563/05/");
+        assert_eq!(v["d"], "2020-05-14");
+        assert_eq!(v["s"][0], serde_json::json!(["", "", "สรุป การประชุม"]));
+        assert_eq!(
+            v["s"][1],
+            serde_json::json!(["agenda-3", "ระเบียบวาระที่ ๓", ""])
+        );
+        assert_eq!(
+            v["s"][2],
+            serde_json::json!([
+                "item-3-17-1",
+                "๓.๑๗.๑ ปลูกผักสวนครัว",
+                "ดำเนินการแล้ว ร้อยละ ๗๑.๕๘"
+            ])
+        );
+    }
+
+    #[test]
+    fn empty_opening_passage_and_undated_page_are_left_out() {
+        let e = SearchEntry::new(
+            "ก",
+            "/a/",
+            None,
+            &[sec("", "", "  "), sec("x", "ข", "ค")],
+            100,
+        );
+        let v = parse(&e);
+        assert!(v.get("d").is_none());
+        assert_eq!(v["s"], serde_json::json!([["x", "ข", "ค"]]));
+    }
+
+    #[test]
+    fn budget_cuts_at_a_grapheme_boundary_never_before_a_tone_mark() {
+        // "ที่" is three code points in one cluster; a cut after 5 characters
+        // would leave "ที" and orphan the tone mark: the cluster is dropped whole.
+        let e = SearchEntry::new(
+            "t",
+            "/a/",
+            None,
+            &[sec("", "", "กกกที่ดี"), sec("b", "ข", "ค")],
+            5,
+        );
+        let v = parse(&e);
+        assert_eq!(v["s"], serde_json::json!([["", "", "กกก"]]));
+        let text = v["s"][0][2].as_str().unwrap_or_default();
+        assert!(!text.ends_with('\u{0E35}'));
+    }
+}
