@@ -115,7 +115,7 @@ impl Config {
     /// Whether `site.yaml` lets bundle files of this extension out unreferenced.
     pub fn publishes_extension(&self, ext: &str) -> bool {
         let ext = ext.to_lowercase();
-        self.publish_extensions.iter().any(|e| *e == ext)
+        self.publish_extensions.contains(&ext)
     }
 
     /// The base URL with no trailing slash.
