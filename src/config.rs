@@ -40,6 +40,10 @@ pub struct Config {
     pub districts: Vec<String>,
     #[serde(default)]
     pub menu: Vec<MenuItem>,
+    /// File types (extensions, e.g. `[pdf, jpg]`) a page bundle publishes even
+    /// when no page refers to them. Default: none, so only referenced files go out.
+    #[serde(default)]
+    pub publish_extensions: Vec<String>,
 }
 
 fn default_language() -> String {
@@ -87,7 +91,31 @@ impl Config {
         if config.theme != "default" {
             fail("theme", messages::unknown_theme(&config.theme));
         }
+        let mut config = config;
+        for ext in &mut config.publish_extensions {
+            *ext = ext.trim().trim_start_matches('.').to_lowercase();
+        }
+        for ext in &config.publish_extensions {
+            if ext.is_empty()
+                || matches!(ext.as_str(), "md" | "yaml" | "yml")
+                || ext.contains(['/', '\\'])
+            {
+                let line = yaml::key_line(text, "publish_extensions").unwrap_or(1);
+                diags.push(
+                    Diagnostic::error(path, line, 1, crate::messages::bad_publish_extension(ext))
+                        .with_hint(crate::messages::bad_publish_extension_help())
+                        .with_source(text),
+                );
+                ok = false;
+            }
+        }
         ok.then_some(config)
+    }
+
+    /// Whether `site.yaml` lets bundle files of this extension out unreferenced.
+    pub fn publishes_extension(&self, ext: &str) -> bool {
+        let ext = ext.to_lowercase();
+        self.publish_extensions.contains(&ext)
     }
 
     /// The base URL with no trailing slash.

@@ -146,6 +146,36 @@ pub fn absolute_url(base: &str, site_path: &str) -> String {
     format!("{base}/{path}")
 }
 
+/// Files Windows and Office make by themselves: Word's lock files (`~$…`), temporary
+/// files (`*.tmp`), `Thumbs.db`, `desktop.ini`, macOS's `.DS_Store` and other hidden
+/// (dot) files. Staff cannot avoid them, so they are skipped without a word.
+pub fn is_system_junk(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.starts_with("~$")
+        || name.starts_with('.')
+        || lower.ends_with(".tmp")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini"
+}
+
+/// Names Explorer, Finder and browsers give to copies: `x - สำเนา.pdf`,
+/// `x - Copy.docx`, `x (1).pdf`, `x(2).xlsx`, `x copy.pdf`.
+pub fn looks_like_copy(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+    if lower.contains(" - สำเนา") || lower.contains("สำเนาของ") || lower.contains(" - copy")
+    {
+        return true;
+    }
+    if stem.ends_with(" copy") {
+        return true;
+    }
+    // `(1)`, `(12)` at the end of the stem.
+    stem.strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// 64-bit FNV-1a: a stable, dependency-free hash for calendar UIDs and asset versions.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -297,6 +327,53 @@ mod tests {
         assert_eq!(format_size(info.bytes, Digits::Thai), "๑๒ กิโลไบต์");
         assert!(describe(dir.path()).is_err());
         assert!(describe(&dir.path().join("missing.pdf")).is_err());
+    }
+
+    #[test]
+    fn office_and_windows_files_are_junk() {
+        for name in [
+            "~$ร่างรายงาน.docx",
+            "~$budget.xlsx",
+            "Thumbs.db",
+            "thumbs.db",
+            "desktop.ini",
+            "Desktop.ini",
+            ".DS_Store",
+            "~WRL0001.tmp",
+            "report.TMP",
+        ] {
+            assert!(is_system_junk(name), "{name}");
+        }
+        for name in ["ร่างรายงาน.docx", "index.md.bak", "order.pdf", "tmp.pdf"]
+        {
+            assert!(!is_system_junk(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn copies_are_recognised_by_name() {
+        for name in [
+            "index - สำเนา.md",
+            "รายงาน - สำเนา (2).docx",
+            "order - Copy.pdf",
+            "order - copy (3).pdf",
+            "order (1).pdf",
+            "order(1).pdf",
+            "budget (12).xlsx",
+            "order copy.pdf",
+        ] {
+            assert!(looks_like_copy(name), "{name}");
+        }
+        for name in [
+            "order.pdf",
+            "order-2132-2563.pdf",
+            "copyright.pdf",
+            "คำสั่ง (ฉบับแก้ไข).pdf",
+            "order ().pdf",
+            "index.md",
+        ] {
+            assert!(!looks_like_copy(name), "{name}");
+        }
     }
 
     /// Percent-decodes, for the property tests only.

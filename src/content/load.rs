@@ -62,6 +62,7 @@ pub fn load_all(
             }
         }
     }
+    let files = keep_pages(root, &content, files, diags);
     let results: Vec<(Option<Page>, Diagnostics)> = files
         .par_iter()
         .map(|f| {
@@ -88,6 +89,63 @@ pub fn load_all(
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
     (pages, unloaded)
+}
+
+/// Which Markdown files are pages. A page folder (bundle) has one page, its
+/// `index.md`: any other `.md` in it or in its plain subfolders (`index - สำเนา.md`,
+/// an old version) is named in a warning and neither built nor published; so is a
+/// `.md` named like a copy anywhere (`x - Copy.md`, `x (1).md`). Office's `~$…`
+/// files are skipped silently. `content/index.md` is taken as the home section.
+fn keep_pages(
+    root: &Path,
+    content: &Path,
+    files: Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let real_file = |p: PathBuf| fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+    let is_bundle_dir = |d: &Path| d != content && real_file(d.join("index.md"));
+    let is_section_dir = |d: &Path| d == content || real_file(d.join("_index.md"));
+    let mut kept = Vec::with_capacity(files.len());
+    for f in files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name == "index.md" && f.parent() == Some(content) {
+            diags.push(
+                Diagnostic::warning(rel(root, &f), 1, 1, crate::messages::root_index_md())
+                    .with_hint(crate::messages::root_index_md_help()),
+            );
+        }
+        if name == "index.md" || name == "_index.md" {
+            kept.push(f);
+            continue;
+        }
+        if crate::files::is_system_junk(&name) && !name.starts_with('.') {
+            continue;
+        }
+        let copy = crate::files::looks_like_copy(&name);
+        let in_bundle = f
+            .ancestors()
+            .skip(1)
+            .take_while(|d| d.starts_with(content))
+            .find(|d| is_bundle_dir(d) || is_section_dir(d))
+            .is_some_and(is_bundle_dir);
+        if copy || in_bundle {
+            diags.push(
+                Diagnostic::warning(
+                    rel(root, &f),
+                    1,
+                    1,
+                    crate::messages::not_a_page(&name, copy && !in_bundle),
+                )
+                .with_hint(crate::messages::not_a_page_help()),
+            );
+            continue;
+        }
+        kept.push(f);
+    }
+    kept
 }
 
 /// The corpus one audience sees: internal pages are dropped here, before anything renders.
@@ -127,6 +185,8 @@ pub fn url_and_kind(rel_to_content: &Path) -> (String, Kind, bool) {
     let mut segs: Vec<&str> = dirs.iter().map(String::as_str).collect();
     let (kind_override, bundle) = match file.as_str() {
         "_index.md" => (Some(Kind::Section), false),
+        // The home page is a section whatever its name: never a bundle of everything.
+        "index.md" if dirs.is_empty() => (Some(Kind::Section), false),
         "index.md" => (None, true),
         other => {
             segs.push(other.strip_suffix(".md").unwrap_or(other));

@@ -262,6 +262,51 @@ fn level_num(l: HeadingLevel) -> u8 {
     }
 }
 
+/// The `href`, `src` and `action` attribute values of raw HTML, with the byte
+/// offset of each attribute, quoted or not. Entities are not decoded beyond `&amp;`.
+fn html_urls(html: &str) -> Vec<(usize, String)> {
+    let bytes = html.as_bytes();
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href", "src", "action"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name).map(|i| i + from) {
+            from = i + name.len();
+            let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'/');
+            let mut j = from;
+            while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            if !before_ok || bytes.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            let value = match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let start = j + 1;
+                    let end = html[start..]
+                        .find(char::from(q))
+                        .map_or(html.len(), |e| start + e);
+                    &html[start..end]
+                }
+                Some(_) => {
+                    let end = html[j..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(html.len(), |e| j + e);
+                    &html[j..end]
+                }
+                None => "",
+            };
+            found.push((i, value.replace("&amp;", "&")));
+        }
+    }
+    found.sort();
+    found
+}
+
 /// Step 2: Markdown with ids, TOC, resolutions and links.
 fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) -> Rendered {
     let opts = Options::ENABLE_TABLES
@@ -395,6 +440,19 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                     line: line_of(range.start),
                     col: col_of(range.start),
                 });
+                result.push(ev.clone());
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                // Raw `<a href>` and `<img src>` are links too: they get the same checks.
+                let exact = source.get(range.clone()) == Some(t.as_ref());
+                for (at, href) in html_urls(t) {
+                    let offset = if exact { range.start + at } else { range.start };
+                    out.links.push(Link {
+                        href,
+                        line: line_of(offset),
+                        col: col_of(offset),
+                    });
+                }
                 result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
@@ -622,6 +680,20 @@ mod tests {
         assert_eq!(item_number("๓.๓ สถิติ"), Some("๓.๓"));
         assert_eq!(item_number("ระเบียบวาระที่ ๒"), None);
         assert_eq!(item_number(". x"), None);
+    }
+
+    #[test]
+    fn raw_html_links_are_found_with_their_lines() {
+        let r = render(
+            "Intro\n\n<p>See <a class=x href=\"/staff/secret/\">this</a></p>\n\nText <img src='a.png'> and <A HREF=b.pdf>b</A>\n",
+            5,
+            &[],
+            &[],
+        );
+        let got: Vec<(&str, usize)> = r.links.iter().map(|l| (l.href.as_str(), l.line)).collect();
+        assert_eq!(got, vec![("/staff/secret/", 7), ("a.png", 9), ("b.pdf", 9)]);
+        assert_eq!(r.links[0].col, 19);
+        assert!(html_urls("<a data-href=\"x\" hreflang=th>").is_empty());
     }
 
     #[test]

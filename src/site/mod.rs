@@ -8,6 +8,7 @@ pub mod kinds;
 pub mod listings;
 pub mod output;
 pub mod page;
+pub mod refs;
 pub mod search;
 pub mod session;
 mod shortcodes;
@@ -90,6 +91,10 @@ pub struct Ctx<'a> {
     site: tera::Value,
     /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
     deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
+    /// `content/` with every symlink resolved: referenced files must stay inside it.
+    pub content: std::path::PathBuf,
+    /// Files pages referred to in this render (resolved paths), see `refs`.
+    pub referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
 }
 
 impl Ctx<'_> {
@@ -203,6 +208,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     ) else {
         return Ok(BuildOutcome::Failed(diags));
     };
+    if let Some(&last) = opts.audiences.last() {
+        session.warn_unpublished_in = last;
+    }
     let mut report = BuildReport::default();
     for (&audience, sink) in opts.audiences.iter().zip(&staged) {
         let stats = session.render_all(audience, sink, &mut diags)?;

@@ -2,15 +2,17 @@
 //! QR codes, deadlines), Markdown rendered, links checked, bundle files copied,
 //! the template applied and the file written.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use serde_saphyr::Spanned;
 
 use super::Ctx;
+use super::refs::RefError;
 use crate::content::{Access, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
 use crate::markdown;
+use crate::messages;
 use crate::render::views::{DownloadView, PageView};
 
 /// Counts one page contributes to the build summary, and its search entry.
@@ -41,9 +43,6 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     }
     let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
     check_links(ctx, page, &rendered.links, &mut res.diags);
-    if page.is_bundle {
-        copy_bundle(ctx, page, &mut res.diags);
-    }
     let mut attachments = Vec::new();
     for f in page
         .front
@@ -75,33 +74,6 @@ pub(super) fn file_name(p: &str) -> String {
         .unwrap_or_else(|| p.to_owned())
 }
 
-/// A path from content, relative to the page folder (or to `content/` when it
-/// starts with `/`): the absolute file and the root-relative path for messages.
-/// `None` when it would leave the site.
-pub(super) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
-    let p = Path::new(rel);
-    if rel.is_empty()
-        || p.components()
-            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
-    {
-        return None;
-    }
-    let (base, shown_base) = if let Some(stripped) = rel.strip_prefix('/') {
-        (
-            ctx.root.join("content"),
-            PathBuf::from("content").join(stripped),
-        )
-    } else {
-        let shown_dir = page
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        (page.dir.clone(), shown_dir.join(rel))
-    };
-    Some((base.join(rel.trim_start_matches('/')), shown_base))
-}
-
 fn download(
     ctx: &Ctx<'_>,
     page: &Page,
@@ -122,23 +94,9 @@ pub(super) fn download_at(
     (line, col): (usize, usize),
     res: &mut PageResult,
 ) -> Option<DownloadView> {
-    let Some((abs, shown)) = resolve_file(ctx, page, file).filter(|_| !file.starts_with('/'))
-    else {
-        res.diags.push(
-            Diagnostic::error(
-                &page.path,
-                line,
-                col,
-                format!("download `{file}` is not a path inside the page's folder"),
-            )
-            .with_hint("give the file relative to the page, e.g. files/order.pdf")
-            .with_source(&page.text),
-        );
-        return None;
-    };
-    let info = match files::describe(&abs) {
-        Ok(i) if abs.is_file() => i,
-        _ => {
+    let fref = match super::refs::use_file(ctx, page, file) {
+        Ok(f) => f,
+        Err(RefError::Missing { shown }) => {
             res.diags.push(
                 Diagnostic::error(
                     &page.path,
@@ -154,11 +112,26 @@ pub(super) fn download_at(
             );
             return None;
         }
+        Err(RefError::Refused { msg, help }) => {
+            res.diags
+                .push(super::refs::refused_diag(page, (line, col), msg, help));
+            return None;
+        }
     };
-    let rel = format!("{}{}", out_dir(&page.url), file);
-    if !ctx.sink.contains(&rel)
-        && let Err(e) = ctx.sink.copy(&rel, &abs)
-    {
+    let info = match files::describe(&fref.abs) {
+        Ok(i) => i,
+        Err(e) => {
+            res.diags.push(Diagnostic::error(
+                &page.path,
+                line,
+                col,
+                format!("cannot read `{file}`: {}", short_io(&e)),
+            ));
+            return None;
+        }
+    };
+    let rel = super::refs::output_path(page, &fref);
+    if let Err(e) = super::refs::publish(ctx, &rel, &fref) {
         res.diags.push(Diagnostic::error(
             &page.path,
             line,
@@ -194,53 +167,6 @@ pub(super) fn download_at(
     })
 }
 
-/// Copy a bundle's own files (not Markdown or data YAML, not nested bundles).
-fn copy_bundle(ctx: &Ctx<'_>, page: &Page, diags: &mut Diagnostics) {
-    let walker = walkdir::WalkDir::new(&page.dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !e.file_type().is_dir()
-                || !(e.path().join("index.md").exists() || e.path().join("_index.md").exists())
-        });
-    for entry in walker.flatten() {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let ext = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if matches!(ext.as_str(), "md" | "yaml" | "yml")
-            || entry.file_name().to_string_lossy().starts_with('.')
-        {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&page.dir) else {
-            continue;
-        };
-        let rel = format!(
-            "{}{}",
-            out_dir(&page.url),
-            rel.to_string_lossy().replace('\\', "/")
-        );
-        if !ctx.sink.contains(&rel)
-            && let Err(e) = ctx.sink.copy(&rel, entry.path())
-        {
-            diags.push(Diagnostic::error(
-                &page.path,
-                1,
-                1,
-                format!("cannot copy a bundle file: {e}"),
-            ));
-        }
-    }
-}
-
 /// `/a/b` or `a/b/` → `/a/b/`; fragments and queries dropped.
 pub fn normalize_page_url(u: &str) -> String {
     let u = u.split(['#', '?']).next().unwrap_or("");
@@ -273,11 +199,47 @@ pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
         .then_some(Access::Internal)
 }
 
-/// Site-relative links: to a page that exists, never from a public page to an internal one.
+/// Whether a link has a scheme (`https:`, `mailto:`, `tel:`…): not a file or page of the site.
+fn has_scheme(href: &str) -> bool {
+    let Some((scheme, _)) = href.split_once(':') else {
+        return false;
+    };
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// A relative page link resolved against the page's URL as a browser does
+/// (`../b/` from `/a/x/` is `/a/b/`); `None` when it climbs above the site.
+fn resolve_relative_url(base: &str, rel: &str) -> Option<String> {
+    let mut segs: Vec<&str> = crate::content::segments(base);
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segs.pop()?;
+            }
+            s => segs.push(s),
+        }
+    }
+    Some(normalize_page_url(&segs.join("/")))
+}
+
+/// Links and images in the body (Markdown or raw HTML): a page link must name a
+/// page that exists and, from a public page, is public; a link to a local file
+/// goes through the same checks as a download and publishes the file.
 fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
     for link in links {
-        let href = link.href.as_str();
-        if !href.starts_with('/') || href.starts_with("//") {
+        let href = link.href.trim();
+        if href.is_empty()
+            || href.starts_with(['#', '?'])
+            || href.starts_with("//")
+            || has_scheme(href)
+        {
             continue;
         }
         let path = href.split(['#', '?']).next().unwrap_or("");
@@ -285,34 +247,99 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
             .decode_utf8_lossy()
             .into_owned();
         let last = decoded.rsplit('/').next().unwrap_or("");
-        if last.contains('.') {
-            if !ctx.file_exists(&decoded) {
-                diags.push(
-                    Diagnostic::warning(
-                        &page.path,
-                        link.line,
-                        link.col,
-                        format!("link to `{href}`: no such file in the site"),
-                    )
-                    .with_source(&page.text),
-                );
-            }
+        if last.contains('.') && last != "." && last != ".." {
+            file_link(ctx, page, link, href, &decoded, diags);
             continue;
         }
-        let target = normalize_page_url(&decoded);
-        match target_access(ctx, &target) {
-            Some(Access::Internal) if page.access == Access::Public => diags.push(
-                Diagnostic::error(&page.path, link.line, link.col, format!("public page links to the internal page `{target}`"))
-                    .with_hint("internal pages are staff-only: remove the link, or use {{ internal_link(page=\"…\", title=\"…\") }} which shows it only in the internal portal")
-                    .with_source(&page.text),
+        let target = if decoded.starts_with('/') {
+            Some(normalize_page_url(&decoded))
+        } else {
+            resolve_relative_url(&page.url, &decoded)
+        };
+        match target
+            .as_deref()
+            .and_then(|t| target_access(ctx, t).map(|a| (t, a)))
+        {
+            Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    messages::public_links_internal(target),
+                )
+                .with_hint(messages::public_links_internal_help())
+                .with_source(&page.text),
             ),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
-                Diagnostic::error(&page.path, link.line, link.col, format!("link to `{href}`: there is no such page"))
-                    .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
-                    .with_source(&page.text),
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    format!("link to `{href}`: there is no such page"),
+                )
+                .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
+                .with_source(&page.text),
             ),
+        }
+    }
+}
+
+/// A link or image to a file. Files under `content/` are checked like downloads
+/// (inside the site, a regular file, a page this one may use) and published;
+/// a site path to anything else (static files, the feed) must exist.
+fn file_link(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    link: &markdown::Link,
+    href: &str,
+    decoded: &str,
+    diags: &mut Diagnostics,
+) {
+    let at = (link.line, link.col);
+    let in_content = !decoded.starts_with('/')
+        || decoded.split('/').any(|s| s == "..")
+        || std::fs::symlink_metadata(
+            ctx.root
+                .join("content")
+                .join(decoded.trim_start_matches('/')),
+        )
+        .is_ok();
+    if !in_content {
+        if !ctx.file_exists(decoded) {
+            diags.push(
+                Diagnostic::warning(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    format!("link to `{href}`: no such file in the site"),
+                )
+                .with_source(&page.text),
+            );
+        }
+        return;
+    }
+    match super::refs::use_file(ctx, page, decoded) {
+        Ok(fref) => {
+            let out = super::refs::output_path(page, &fref);
+            if let Err(e) = super::refs::publish(ctx, &out, &fref) {
+                diags.push(Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    format!("cannot copy `{decoded}`: {e}"),
+                ));
+            }
+        }
+        Err(RefError::Missing { shown }) => diags.push(super::refs::refused_diag(
+            page,
+            at,
+            messages::ref_missing(href, &shown.to_string_lossy()),
+            messages::ref_missing_help(),
+        )),
+        Err(RefError::Refused { msg, help }) => {
+            diags.push(super::refs::refused_diag(page, at, msg, help));
         }
     }
 }

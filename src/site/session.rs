@@ -34,6 +34,9 @@ pub struct Session {
     asset_version: String,
     /// URLs of content files that failed to load.
     unloaded: Vec<String>,
+    /// The audience whose render names the bundle files left unpublished: the
+    /// last one built, which has seen every reference (internal pages use files too).
+    pub warn_unpublished_in: Audience,
 }
 
 /// What a change to some files asks for.
@@ -78,6 +81,7 @@ impl Session {
             search: BTreeMap::new(),
             asset_version,
             unloaded,
+            warn_unpublished_in: Audience::Internal,
         })
     }
 
@@ -127,6 +131,9 @@ impl Session {
             sink,
             today,
             deadlines: std::sync::OnceLock::new(),
+            content: std::fs::canonicalize(self.root.join("content"))
+                .unwrap_or_else(|_| self.root.join("content")),
+            referenced: std::sync::Mutex::default(),
         })
     }
 
@@ -140,6 +147,8 @@ impl Session {
         let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
+        let warn = audience == self.warn_unpublished_in;
+        super::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
         let index: BTreeMap<String, SearchEntry> =
             entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
@@ -204,6 +213,7 @@ impl Session {
         let affected = affected(&corpus, urls);
         let pages: Vec<&Page> = affected.iter().filter_map(|u| corpus.get(u)).collect();
         let (_, entries) = render_pages(&ctx, &pages, diags);
+        super::refs::sweep_bundles(&ctx, &pages, false, diags);
         for e in entries {
             index.insert(e.url.clone(), e);
         }
@@ -391,6 +401,7 @@ impl Incremental {
             self.session = None;
             return Ok(super::BuildOutcome::Failed(diags));
         };
+        session.warn_unpublished_in = audience;
         let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
         let sink = sinks
             .into_iter()

@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::Ctx;
 use super::page::{
-    PageResult, download_at, file_name, normalize_page_url, out_dir, resolve_file, short_io,
-    target_access,
+    PageResult, download_at, file_name, normalize_page_url, out_dir, short_io, target_access,
 };
+use super::refs::RefError;
 use crate::content::{Access, Page};
 use crate::diag::Diagnostic;
 use crate::files;
@@ -59,13 +59,26 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
 
 fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
     let (ctx, name, src) = (call.ctx, call.sc.name.as_str(), call.arg("src"));
-    let Some((abs, shown)) = resolve_file(ctx, call.page, src) else {
-        return Err((
-            format!("shortcode `{name}`: `{src}` is not a path inside the site"),
-            "give a path relative to the page, e.g. src=\"budget.yaml\"",
-        ));
+    let fref = match super::refs::use_file(ctx, call.page, src) {
+        Ok(f) => f,
+        Err(RefError::Missing { shown }) => {
+            return Err((
+                format!(
+                    "shortcode `{name}`: cannot read `{}`: no such file",
+                    shown.display()
+                ),
+                "check the file name; it is relative to the page's folder",
+            ));
+        }
+        Err(RefError::Refused { msg, help }) => {
+            let at = (call.sc.line, call.sc.col);
+            res.diags
+                .push(super::refs::refused_diag(call.page, at, msg, help));
+            return Ok(String::new());
+        }
     };
-    let text = std::fs::read_to_string(&abs).map_err(|e| {
+    let shown = fref.shown;
+    let text = std::fs::read_to_string(&fref.abs).map_err(|e| {
         (
             format!(
                 "shortcode `{name}`: cannot read `{}`: {}",

@@ -88,7 +88,13 @@ fn public_page_linking_to_internal_page_fails_check_at_its_line() {
     );
     let r = f.run(&["check"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert!(r.stderr.contains("content/news/leaky.md:6:1: error: public page links to the internal page `/staff/bundle/`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "content/news/leaky.md:6:1: error: หน้าสาธารณะนี้ลิงก์ไปยังหน้าภายใน `/staff/bundle/`"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod audience;
 mod build;
 mod contests;
+mod files;
 mod incremental;
 mod mistakes;
 mod output;
