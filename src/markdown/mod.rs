@@ -1,17 +1,34 @@
 //! Markdown to HTML with pulldown-cmark, in three named steps after zola:
 //! shortcodes out (placeholders), Markdown through (anchors, TOC, resolutions,
 //! links), shortcodes back in. Bodies without shortcodes skip the first and last step.
+//!
+//! Staff content needs no raw HTML: every HTML block and inline tag is dropped (with a
+//! warning at its line), HTML comments are dropped silently, and links and images may
+//! only use `http`, `https`, `mailto` and `tel` (or a path in the site).
+//!
+//! The headings of a body (their ids, texts and lines) come from one function,
+//! [`outline`], used by the scan before rendering (deadline anchors, the minutes
+//! structure) and by the renderer itself, so the page, its TOC and its deadline
+//! links always agree.
 
 pub mod anchors;
+pub mod lines;
 pub mod shortcodes;
+
+use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
+use lines::LineIndex;
 pub use shortcodes::Shortcode;
 
 /// The resolution marker that starts a paragraph: มติที่ประชุม:
 pub const RESOLUTION: &str = "มติที่ประชุม:";
+
+/// The word of [`RESOLUTION`] without its colon.
+const RESOLUTION_WORD: &str = "มติที่ประชุม";
 
 /// One table-of-contents entry.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -30,13 +47,35 @@ pub struct Resolution {
     pub text: String,
 }
 
-/// A link found in the body, with its file line.
+/// A link or image found in the body, with its file line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub href: String,
     pub line: usize,
     /// 1-based column (in characters) where the link starts.
     pub col: usize,
+    /// An image (`![…](…)`), which must exist, rather than a link.
+    pub image: bool,
+}
+
+/// Something in the body that was not published as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Issue {
+    /// Raw HTML (not a comment), dropped from the page.
+    RawHtml,
+    /// A link or image whose scheme is not allowed (`javascript:`, `data:`, …); its
+    /// address was dropped.
+    UnsafeLink { href: String, scheme: String },
+    /// `![…](a b.jpg)`: a path with a space, which Markdown does not take as an image.
+    ImageWithSpace { path: String },
+}
+
+/// An [`Issue`] at a file line and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    pub issue: Issue,
 }
 
 /// What rendering a body produced.
@@ -48,10 +87,278 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// The body as plain text (for search and summaries).
     pub plain: String,
+    pub problems: Vec<Problem>,
 }
 
-const INLINE_OPEN: char = '\u{E000}';
-const INLINE_CLOSE: char = '\u{E001}';
+/// One heading of a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// Its anchor (the `{#id}` written, or one made from its number or words).
+    pub id: String,
+    pub text: String,
+    /// Whether the id was written as `{#id}`.
+    pub explicit: bool,
+    /// Byte offset in the body where the heading starts.
+    pub offset: usize,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// The headings of a body and the paragraphs that start like a resolution but are not one.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// (line, col) of each paragraph starting `มติที่ประชุม` without the colon.
+    pub colonless_resolutions: Vec<(usize, usize)>,
+}
+
+/// The Markdown extensions wara uses.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+type Events<'s> = Vec<(Event<'s>, Range<usize>)>;
+
+/// A part of the Markdown source: copied from the body, or a shortcode's placeholder.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    source_start: usize,
+    body_start: usize,
+    copied: bool,
+}
+
+/// Step 1: the body with each shortcode replaced by a placeholder word that the
+/// body cannot contain (a nonce checked against it), and the map back to body offsets.
+struct Prepared<'b> {
+    source: String,
+    /// `wara<nonce>sc`: followed by the shortcode's index and `b` (block) or `i` (inline).
+    prefix: String,
+    segments: Vec<Segment>,
+    lines: LineIndex<'b>,
+}
+
+impl<'b> Prepared<'b> {
+    fn new(body: &'b str, first_line: usize, shortcodes: &[Shortcode]) -> Self {
+        let lines = LineIndex::new(body, first_line);
+        if shortcodes.is_empty() {
+            return Self {
+                source: body.to_owned(),
+                prefix: String::new(),
+                segments: Vec::new(),
+                lines,
+            };
+        }
+        let prefix = nonce_prefix(body);
+        let mut source = String::with_capacity(body.len() + shortcodes.len() * 32);
+        let mut segments = Vec::with_capacity(shortcodes.len() * 2 + 1);
+        let mut last = 0;
+        for (i, sc) in shortcodes.iter().enumerate() {
+            if sc.start < last || sc.end > body.len() || !body.is_char_boundary(sc.start) {
+                continue;
+            }
+            segments.push(Segment {
+                source_start: source.len(),
+                body_start: last,
+                copied: true,
+            });
+            source.push_str(&body[last..sc.start]);
+            segments.push(Segment {
+                source_start: source.len(),
+                body_start: sc.start,
+                copied: false,
+            });
+            if sc.block {
+                // A paragraph of its own, which step 3 replaces whole.
+                source.push('\n');
+                source.push_str(&prefix);
+                source.push_str(&i.to_string());
+                source.push_str("b\n");
+            } else {
+                source.push_str(&prefix);
+                source.push_str(&i.to_string());
+                source.push('i');
+            }
+            last = sc.end;
+        }
+        segments.push(Segment {
+            source_start: source.len(),
+            body_start: last,
+            copied: true,
+        });
+        source.push_str(&body[last..]);
+        Self {
+            source,
+            prefix,
+            segments,
+            lines,
+        }
+    }
+
+    /// The body offset of a source offset (a placeholder maps to its shortcode).
+    fn body_offset(&self, at: usize) -> usize {
+        let k = self.segments.partition_point(|s| s.source_start <= at);
+        match k.checked_sub(1).map(|k| self.segments[k]) {
+            None => at,
+            Some(s) if s.copied => s.body_start + (at - s.source_start),
+            Some(s) => s.body_start,
+        }
+    }
+
+    /// File line and column of a source offset.
+    fn position(&self, at: usize) -> (usize, usize) {
+        self.lines.position(self.body_offset(at))
+    }
+
+    /// Each placeholder in `s` as `f` makes it: `f(out, index, block, rest)` returns how
+    /// many bytes of `rest` (what follows the placeholder) it consumed.
+    fn replace(
+        &self,
+        s: &str,
+        mut f: impl FnMut(&mut String, usize, bool, &str) -> usize,
+    ) -> String {
+        if self.prefix.is_empty() {
+            return s.to_owned();
+        }
+        let mut out = String::with_capacity(s.len());
+        let mut pos = 0;
+        while let Some(found) = s[pos..].find(&self.prefix) {
+            let at = pos + found;
+            let digits_at = at + self.prefix.len();
+            let digits = s[digits_at..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let kind = s.as_bytes().get(digits_at + digits).copied();
+            let index = s[digits_at..digits_at + digits].parse::<usize>().ok();
+            out.push_str(&s[pos..at]);
+            match (index, kind) {
+                (Some(i), Some(k @ (b'b' | b'i'))) => {
+                    let after = digits_at + digits + 1;
+                    pos = after + f(&mut out, i, k == b'b', &s[after..]);
+                }
+                _ => {
+                    out.push_str(&self.prefix);
+                    pos = digits_at;
+                }
+            }
+        }
+        out.push_str(&s[pos..]);
+        out
+    }
+
+    /// Text without its placeholders (a block one with its line end).
+    fn strip(&self, s: &str) -> String {
+        self.replace(s, |_, _, block, rest| {
+            usize::from(block && rest.starts_with('\n'))
+        })
+    }
+
+    /// Step 3: put the shortcodes' HTML where their placeholders ended up; a block
+    /// placeholder's paragraph is replaced whole.
+    fn restore(&self, html: &str, expanded: &[String]) -> String {
+        self.replace(html, |out, i, block, rest| {
+            let h = expanded.get(i).map_or("", String::as_str);
+            if block && out.ends_with("<p>") && rest.starts_with("</p>") {
+                out.truncate(out.len() - "<p>".len());
+                out.push_str(h);
+                "</p>".len()
+            } else {
+                out.push_str(h);
+                0
+            }
+        })
+    }
+}
+
+/// `wara<16 hex digits>sc`, random per call and absent from `body`, so text cannot
+/// forge a placeholder (placeholders are ASCII letters and digits: Markdown leaves them be).
+fn nonce_prefix(body: &str) -> String {
+    let state = std::collections::hash_map::RandomState::new();
+    let mut salt: u64 = 0;
+    loop {
+        let mut h = state.build_hasher();
+        h.write_u64(salt);
+        h.write_usize(body.len());
+        let prefix = format!("wara{:016x}sc", h.finish());
+        if !body.contains(&prefix) {
+            return prefix;
+        }
+        salt += 1;
+    }
+}
+
+fn parse(source: &str) -> Events<'_> {
+    Parser::new_ext(source, options())
+        .into_offset_iter()
+        .collect()
+}
+
+/// The headings of parsed events, each with the index of its `Start` event.
+fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
+    let mut found = Vec::new();
+    for (i, (ev, range)) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = ev {
+            let end = find_end(events, i);
+            let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+            let text = prep.strip(&plain_text(&inner)).trim().to_owned();
+            let (line, col) = prep.position(range.start);
+            found.push((
+                i,
+                Heading {
+                    level: level_num(*level),
+                    id: id.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+                    explicit: id.is_some(),
+                    text,
+                    offset: prep.body_offset(range.start),
+                    line,
+                    col,
+                },
+            ));
+        }
+    }
+    let requests: Vec<anchors::Request> = found
+        .iter()
+        .map(|(_, h)| anchors::Request {
+            text: &h.text,
+            explicit: h.explicit.then_some(h.id.as_str()),
+        })
+        .collect();
+    let ids = anchors::assign(&requests);
+    for ((_, h), id) in found.iter_mut().zip(ids) {
+        h.id = id;
+    }
+    found
+}
+
+/// The headings of a body (ids as the page will have them) and its colonless
+/// resolutions, without rendering it. `shortcodes` are the calls found in it.
+pub fn outline(body: &str, first_line: usize, shortcodes: &[Shortcode]) -> Outline {
+    let prep = Prepared::new(body, first_line, shortcodes);
+    let events = parse(&prep.source);
+    let mut out = Outline {
+        headings: headings(&events, &prep)
+            .into_iter()
+            .map(|(_, h)| h)
+            .collect(),
+        colonless_resolutions: Vec::new(),
+    };
+    for (i, (ev, range)) in events.iter().enumerate() {
+        if matches!(ev, Event::Start(Tag::Paragraph))
+            && let Some((Event::Text(t), _)) = events.get(i + 1)
+        {
+            let t = t.trim_start();
+            if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
+                out.colonless_resolutions.push(prep.position(range.start));
+            }
+        }
+    }
+    out
+}
 
 /// Render `body` (whose first line is file line `first_line`). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
@@ -61,95 +368,11 @@ pub fn render(
     shortcodes: &[Shortcode],
     expanded: &[String],
 ) -> Rendered {
-    let (source, added) = replace_shortcodes(body, shortcodes);
-    let mut out = render_markdown(&source, first_line, &added);
+    let prep = Prepared::new(body, first_line, shortcodes);
+    let mut out = render_markdown(&prep);
     if !shortcodes.is_empty() {
-        out.html = restore_shortcodes(&out.html, expanded);
-        out.plain = strip_placeholders(&out.plain);
-    }
-    out
-}
-
-/// Step 1: replace each shortcode by a placeholder. Returns the new text and, for
-/// line mapping, the (offset, lines added so far) of each inserted blank line.
-fn replace_shortcodes(body: &str, shortcodes: &[Shortcode]) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::with_capacity(body.len());
-    let mut added = Vec::new();
-    let mut last = 0;
-    let mut extra = 0;
-    for (i, sc) in shortcodes.iter().enumerate() {
-        if sc.start < last || sc.end > body.len() {
-            continue;
-        }
-        out.push_str(&body[last..sc.start]);
-        if sc.block {
-            // An HTML block needs blank lines around it to stay out of paragraphs.
-            extra += 1;
-            out.push('\n');
-            added.push((out.len(), extra));
-            out.push_str(&format!("<div data-wara-sc=\"{i}\"></div>\n"));
-            extra += 1;
-            added.push((out.len(), extra));
-        } else {
-            out.push(INLINE_OPEN);
-            out.push_str(&i.to_string());
-            out.push(INLINE_CLOSE);
-        }
-        last = sc.end;
-    }
-    out.push_str(&body[last..]);
-    (out, added)
-}
-
-/// Step 3: put the shortcodes' HTML where their placeholders ended up.
-fn restore_shortcodes(html: &str, expanded: &[String]) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let block = rest.find("<div data-wara-sc=\"");
-        let inline = rest.find(INLINE_OPEN);
-        let (at, is_block) = match (block, inline) {
-            (Some(b), Some(i)) => {
-                if b < i {
-                    (b, true)
-                } else {
-                    (i, false)
-                }
-            }
-            (Some(b), None) => (b, true),
-            (None, Some(i)) => (i, false),
-            (None, None) => break,
-        };
-        out.push_str(&rest[..at]);
-        let (num_start, end_marker) = if is_block {
-            (at + "<div data-wara-sc=\"".len(), "\"></div>")
-        } else {
-            (at + INLINE_OPEN.len_utf8(), "\u{E001}")
-        };
-        let Some(len) = rest[num_start..].find(end_marker) else {
-            out.push_str(&rest[at..]);
-            return out;
-        };
-        let idx: Option<usize> = rest[num_start..num_start + len].parse().ok();
-        if let Some(h) = idx.and_then(|i| expanded.get(i)) {
-            out.push_str(h);
-        }
-        rest = &rest[num_start + len + end_marker.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn strip_placeholders(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut skipping = false;
-    for c in s.chars() {
-        match c {
-            INLINE_OPEN => skipping = true,
-            INLINE_CLOSE => skipping = false,
-            _ if !skipping => out.push(c),
-            _ => {}
-        }
+        out.html = prep.restore(&out.html, expanded);
+        out.plain = prep.strip(&out.plain);
     }
     out
 }
@@ -165,34 +388,139 @@ fn level_num(l: HeadingLevel) -> u8 {
     }
 }
 
+/// The schemes a link or image may use; anything else with a scheme is refused.
+const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of `href` when it is not allowed, as a browser would read it: leading
+/// spaces and control characters skipped, tabs and line breaks inside ignored, any case.
+/// `None` for an allowed scheme, a path, a `#fragment` or `//host/…`.
+pub fn unsafe_scheme(href: &str) -> Option<String> {
+    let cleaned: String = href
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    if scheme.contains(['/', '?', '#']) {
+        return None; // the colon is in a path, a query or a fragment
+    }
+    let lower = scheme.to_ascii_lowercase();
+    (!ALLOWED_SCHEMES.contains(&lower.as_str())).then_some(lower)
+}
+
+/// Whether an HTML fragment is only comments and white space.
+fn only_comments(html: &str) -> bool {
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return true, // an unclosed comment runs to the end of its block
+        }
+    }
+    rest.is_empty()
+}
+
+/// The renderer's state between events.
+struct Renderer<'p, 'b> {
+    prep: &'p Prepared<'b>,
+    out: Rendered,
+    /// The last line warned about raw HTML, to warn once per line.
+    raw_html_line: usize,
+}
+
+impl Renderer<'_, '_> {
+    fn raw_html(&mut self, html: &str, at: usize) {
+        if only_comments(html) {
+            return;
+        }
+        let (line, col) = self.prep.position(at);
+        if line != self.raw_html_line {
+            self.raw_html_line = line;
+            self.out.problems.push(Problem {
+                line,
+                col,
+                issue: Issue::RawHtml,
+            });
+        }
+    }
+
+    /// Record a link or image; a refused scheme loses its address.
+    fn link<'s>(&mut self, dest: &CowStr<'s>, at: usize, image: bool) -> Option<CowStr<'s>> {
+        let (line, col) = self.prep.position(at);
+        if let Some(scheme) = unsafe_scheme(dest) {
+            self.out.problems.push(Problem {
+                line,
+                col,
+                issue: Issue::UnsafeLink {
+                    href: dest.to_string(),
+                    scheme,
+                },
+            });
+            return Some(CowStr::from(""));
+        }
+        self.out.links.push(Link {
+            href: dest.to_string(),
+            line,
+            col,
+            image,
+        });
+        None
+    }
+
+    /// `![…](a b.jpg)` left as text: where `!` starts a text event and no image began.
+    fn images_with_spaces(&mut self, events: &Events<'_>) {
+        let source = &self.prep.source;
+        if !source.contains("![") {
+            return;
+        }
+        let mut texts: Vec<Range<usize>> = Vec::new();
+        let mut images: Vec<usize> = Vec::new();
+        for (ev, range) in events {
+            match ev {
+                Event::Text(_) => texts.push(range.clone()),
+                Event::Start(Tag::Image { .. }) => images.push(range.start),
+                _ => {}
+            }
+        }
+        for (at, _) in source.match_indices("![") {
+            let k = texts.partition_point(|r| r.start <= at);
+            let in_text = k > 0 && texts[k - 1].end > at;
+            if !in_text || images.binary_search(&at).is_ok() {
+                continue;
+            }
+            let line_end = source[at..].find('\n').map_or(source.len(), |e| at + e);
+            let rest = &source[at..line_end];
+            let Some(open) = rest.find("](") else {
+                continue;
+            };
+            let Some(close) = rest[open..].find(')') else {
+                continue;
+            };
+            let path = rest[open + 2..open + close].trim();
+            if path.contains(char::is_whitespace) && !path.starts_with('<') {
+                let (line, col) = self.prep.position(at);
+                self.out.problems.push(Problem {
+                    line,
+                    col,
+                    issue: Issue::ImageWithSpace {
+                        path: path.to_owned(),
+                    },
+                });
+            }
+        }
+    }
+}
+
 /// Step 2: Markdown with ids, TOC, resolutions and links.
-fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) -> Rendered {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(source, opts).into_offset_iter().collect();
-    let line_of = |offset: usize| {
-        let nl = source.as_bytes()[..offset.min(source.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        let shift = added
-            .iter()
-            .take_while(|(o, _)| *o <= offset)
-            .last()
-            .map_or(0, |(_, n)| *n);
-        first_line + nl - shift
+fn render_markdown(prep: &Prepared<'_>) -> Rendered {
+    let events = parse(&prep.source);
+    let mut heads = headings(&events, prep).into_iter().peekable();
+    let mut r = Renderer {
+        prep,
+        out: Rendered::default(),
+        raw_html_line: 0,
     };
-    let col_of = |offset: usize| {
-        let before = &source[..offset.min(source.len())];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        before[line_start..].chars().count() + 1
-    };
-    let mut out = Rendered::default();
-    let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
     let mut current_item: Option<(String, String)> = None;
     let mut result: Vec<Event> = Vec::with_capacity(events.len());
@@ -200,27 +528,24 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
+            Event::Start(Tag::Heading { classes, .. }) => {
                 let end = find_end(&events, i);
                 let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                let text = plain_text(&inner);
-                let anchor = match id {
-                    Some(explicit) => explicit.to_string(),
-                    None => anchors.assign(&text),
+                let Some((_, head)) = heads.next_if(|(at, _)| *at == i) else {
+                    i += 1; // not reached: every heading is in `heads`
+                    continue;
                 };
-                let n = level_num(*level);
+                let n = head.level;
                 if (2..=4).contains(&n) {
                     flat_toc.push(TocEntry {
-                        id: anchor.clone(),
-                        title: text.clone(),
+                        id: head.id.clone(),
+                        title: head.text.clone(),
                         level: n,
                         children: Vec::new(),
                     });
                 }
                 if n >= 2 {
-                    current_item = Some((anchor.clone(), text.clone()));
+                    current_item = Some((head.id.clone(), head.text.clone()));
                 }
                 let class_attr = if classes.is_empty() {
                     String::new()
@@ -229,51 +554,99 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 };
                 result.push(Event::Html(CowStr::from(format!(
                     "<h{n} id=\"{}\"{class_attr}>",
-                    escape(&anchor)
+                    escape(&head.id)
                 ))));
-                result.extend(inner);
+                for e in inner {
+                    match e {
+                        Event::Html(h) | Event::InlineHtml(h) => r.raw_html(&h, range.start),
+                        other => result.push(other),
+                    }
+                }
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
-                out.plain.push_str(&text);
-                out.plain.push('\n');
+                r.out.plain.push_str(&head.text);
+                r.out.plain.push('\n');
                 i = end + 1;
                 continue;
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let end = find_end(&events, i);
+                let mut block = String::new();
+                for (e, _) in &events[i + 1..end] {
+                    if let Event::Html(h) | Event::InlineHtml(h) | Event::Text(h) = e {
+                        block.push_str(h);
+                    }
+                }
+                r.raw_html(&block, range.start);
+                i = end + 1;
+                continue;
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                r.raw_html(h, range.start);
             }
             Event::Start(Tag::Paragraph) => {
                 if let Some((Event::Text(t), _)) = events.get(i + 1)
                     && let Some(rest) = t.trim_start().strip_prefix(RESOLUTION)
                 {
                     let end = find_end(&events, i);
-                    let mut inner: Vec<Event> =
-                        events[i + 2..end].iter().map(|(e, _)| e.clone()).collect();
-                    inner.insert(0, Event::Text(CowStr::from(rest.to_owned())));
+                    let mut inner: Vec<Event> = Vec::with_capacity(end - i);
+                    inner.push(Event::Text(CowStr::from(rest.to_owned())));
+                    for (e, at) in &events[i + 2..end] {
+                        match e {
+                            Event::Html(h) | Event::InlineHtml(h) => r.raw_html(h, at.start),
+                            other => inner.push(other.clone()),
+                        }
+                    }
                     let text = plain_text(&inner).trim().to_owned();
-                    out.resolutions.push(Resolution {
+                    r.out.resolutions.push(Resolution {
                         anchor: current_item.as_ref().map(|c| c.0.clone()),
                         item: current_item.as_ref().map(|c| c.1.clone()),
-                        text: strip_placeholders(&text),
+                        text: prep.strip(&text),
                     });
                     result.push(Event::Html(CowStr::from(format!("<p class=\"resolution\"><strong class=\"resolution-label\">{RESOLUTION}</strong>"))));
                     result.extend(inner);
                     result.push(Event::Html(CowStr::from("</p>\n")));
-                    out.plain.push_str(RESOLUTION);
-                    out.plain.push_str(&text);
-                    out.plain.push('\n');
+                    r.out.plain.push_str(RESOLUTION);
+                    r.out.plain.push_str(&text);
+                    r.out.plain.push('\n');
                     i = end + 1;
                     continue;
                 }
                 result.push(ev.clone());
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                out.links.push(Link {
-                    href: dest_url.to_string(),
-                    line: line_of(range.start),
-                    col: col_of(range.start),
-                });
-                result.push(ev.clone());
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = r
+                    .link(dest_url, range.start, false)
+                    .unwrap_or(dest_url.clone());
+                result.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = r
+                    .link(dest_url, range.start, true)
+                    .unwrap_or(dest_url.clone());
+                result.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             Event::Text(t) | Event::Code(t) => {
-                out.plain.push_str(t);
+                r.out.plain.push_str(t);
                 result.push(ev.clone());
             }
             Event::SoftBreak
@@ -281,7 +654,8 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
             | Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.plain
+                r.out
+                    .plain
                     .push(if matches!(ev, Event::End(TagEnd::TableCell)) {
                         ' '
                     } else {
@@ -293,13 +667,15 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
         }
         i += 1;
     }
+    r.images_with_spaces(&events);
+    let mut out = r.out;
     html::push_html(&mut out.html, result.into_iter());
     out.toc = nest_toc(flat_toc);
     out
 }
 
 /// Index of the event closing the tag opened at `start`.
-fn find_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     let mut depth = 0usize;
     for (j, (e, _)) in events.iter().enumerate().skip(start) {
         match e {
@@ -405,7 +781,8 @@ mod tests {
             vec![Link {
                 href: "/y/".into(),
                 line: 6,
-                col: 3
+                col: 3,
+                image: false
             }]
         );
     }

@@ -10,7 +10,8 @@ use super::Ctx;
 use crate::content::{Access, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
-use crate::markdown;
+use crate::markdown::{self, Issue};
+use crate::messages;
 use crate::render::views::{DownloadView, PageView};
 
 /// Counts one page contributes to the build summary, and its search entry.
@@ -40,7 +41,9 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    report_problems(page, &rendered.problems, &mut res.diags);
     check_links(ctx, page, &rendered.links, &mut res.diags);
+    check_images(ctx, page, &rendered.links, &mut res.diags);
     if page.is_bundle {
         copy_bundle(ctx, page, &mut res.diags);
     }
@@ -144,12 +147,9 @@ pub(super) fn download_at(
                     &page.path,
                     line,
                     col,
-                    format!(
-                        "download `{file}` not found: there is no file `{}`",
-                        shown.display()
-                    ),
+                    messages::missing_download(file, &shown.display().to_string()),
                 )
-                .with_hint("put the file beside the page (in its folder) or correct the name")
+                .with_hint(folder_listing(&abs, &shown))
                 .with_source(&page.text),
             );
             return None;
@@ -275,7 +275,7 @@ pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
 
 /// Site-relative links: to a page that exists, never from a public page to an internal one.
 fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
-    for link in links {
+    for link in links.iter().filter(|l| !l.image) {
         let href = link.href.as_str();
         if !href.starts_with('/') || href.starts_with("//") {
             continue;
@@ -315,6 +315,136 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
             ),
         }
     }
+}
+
+/// What the Markdown renderer did not publish as written: raw HTML (a warning),
+/// refused link schemes and images it could not read (errors).
+fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
+    for p in problems {
+        let d = match &p.issue {
+            Issue::RawHtml => {
+                Diagnostic::warning(&page.path, p.line, p.col, messages::raw_html_dropped())
+                    .with_hint(messages::raw_html_dropped_help())
+            }
+            Issue::UnsafeLink { href, scheme } => Diagnostic::error(
+                &page.path,
+                p.line,
+                p.col,
+                messages::unsafe_link(href, scheme),
+            )
+            .with_hint(messages::unsafe_link_help()),
+            Issue::ImageWithSpace { path } => {
+                Diagnostic::error(&page.path, p.line, p.col, messages::image_with_space(path))
+                    .with_hint(messages::image_with_space_help(path))
+            }
+        };
+        diags.push(d.with_source(&page.text));
+    }
+}
+
+/// A link's address resolved against the page's URL, decoded, without query or
+/// fragment: `photo.jpg` on `/a/b/` → `/a/b/photo.jpg`; `None` for an external
+/// address or one that climbs above the site.
+pub(super) fn site_path(page_url: &str, href: &str) -> Option<String> {
+    if href.starts_with("//") || markdown::unsafe_scheme(href).is_some() || href.contains(':') {
+        return None;
+    }
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let joined = if decoded.starts_with('/') {
+        decoded
+    } else {
+        format!("{}{decoded}", out_dir_url(page_url))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let trailing = joined.ends_with('/') && !parts.is_empty();
+    Some(format!(
+        "/{}{}",
+        parts.join("/"),
+        if trailing { "/" } else { "" }
+    ))
+}
+
+/// The folder URL of a page URL: `/a/b/` stays, `/a/b` → `/a/`.
+fn out_dir_url(url: &str) -> &str {
+    match url.rfind('/') {
+        Some(i) => &url[..=i],
+        None => "/",
+    }
+}
+
+/// Images must exist: a missing one is an error at its line, like a missing download.
+fn check_images(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
+    for link in links.iter().filter(|l| l.image) {
+        let href = link.href.as_str();
+        if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//") {
+            continue;
+        }
+        let found = site_path(&page.url, href).filter(|p| ctx.file_exists(p));
+        if found.is_some() {
+            continue;
+        }
+        let expected = site_path(&page.url, href).unwrap_or_else(|| href.to_owned());
+        let shown = PathBuf::from("content").join(expected.trim_start_matches('/'));
+        let abs = ctx.root.join(&shown);
+        diags.push(
+            Diagnostic::error(
+                &page.path,
+                link.line,
+                link.col,
+                messages::missing_image(href, &shown.display().to_string()),
+            )
+            .with_hint(folder_listing(&abs, &shown))
+            .with_source(&page.text),
+        );
+    }
+}
+
+/// The help for a missing file: the files of the folder it was looked for in,
+/// with the name nearest to the one written.
+fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
+    let wanted = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = shown
+        .parent()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .unwrap_or_default();
+    let mut names: Vec<String> = abs
+        .parent()
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
+        .collect();
+    names.sort();
+    let nearest = names
+        .iter()
+        .map(|n| {
+            (
+                crate::diag::edit_distance(&n.to_lowercase(), &wanted.to_lowercase()),
+                n,
+            )
+        })
+        .min()
+        .filter(|(d, n)| *d <= (n.chars().count().max(wanted.chars().count()) / 2).max(2))
+        .map(|(_, n)| n.as_str());
+    messages::files_in_folder(&folder, &names, nearest)
 }
 
 /// A page's view with the common fields filled.
