@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Deadline;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceLines};
 use crate::markdown::anchors::anchor_for;
 use crate::markdown::shortcodes::{self, Shortcode};
 use crate::markdown::{self, Outline};
@@ -36,19 +36,23 @@ pub fn scan(
         check_minutes(&outline, path, full_text, diags);
     }
     // Items are headings of level 2 and below, as in the renderer.
+    let source = SourceLines::new(full_text);
     let items: Vec<&markdown::Heading> = outline.headings.iter().filter(|h| h.level >= 2).collect();
     for sc in scs.iter().filter(|s| s.name == "deadline") {
         let date_s = sc.arg("date").unwrap_or_default();
         let Some(date) = thai::parse_date(date_s) else {
             diags.push(
-                Diagnostic::error(
-                    path,
-                    sc.line,
-                    sc.col,
-                    format!("shortcode `deadline`: `{date_s}` is not a date"),
-                )
-                .with_hint("write date=\"YYYY-MM-DD\" in the Common Era, e.g. date=\"2020-06-01\"")
-                .with_source(full_text),
+                source.attach(
+                    Diagnostic::error(
+                        path,
+                        sc.line,
+                        sc.col,
+                        format!("shortcode `deadline`: `{date_s}` is not a date"),
+                    )
+                    .with_hint(
+                        "write date=\"YYYY-MM-DD\" in the Common Era, e.g. date=\"2020-06-01\"",
+                    ),
+                ),
             );
             continue;
         };
@@ -85,10 +89,9 @@ fn number_of(text: &str) -> Number {
 /// Minutes structure: agendas in increasing order; each item numbered, once, and
 /// within the agenda it sits under; every resolution with its colon. All warnings.
 fn check_minutes(outline: &Outline, path: &Path, full_text: &str, diags: &mut Diagnostics) {
+    let source = SourceLines::new(full_text);
     let warn = |line: usize, col: usize, msg, help| {
-        Diagnostic::warning(path, line, col, msg)
-            .with_hint(help)
-            .with_source(full_text)
+        source.attach(Diagnostic::warning(path, line, col, msg).with_hint(help))
     };
     let mut agenda: Option<u64> = None;
     let mut last_agenda: Option<u64> = None;

@@ -18,7 +18,7 @@ pub mod shortcodes;
 use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use lines::LineIndex;
@@ -63,8 +63,8 @@ pub struct Link {
 pub enum Issue {
     /// Raw HTML (not a comment), dropped from the page.
     RawHtml,
-    /// A link or image whose scheme is not allowed (`javascript:`, `data:`, …); its
-    /// address was dropped.
+    /// A link or image whose scheme is not allowed (`javascript:`, `data:`, …); only
+    /// its words were kept.
     UnsafeLink { href: String, scheme: String },
     /// `![…](a b.jpg)`: a path with a space, which Markdown does not take as an image.
     ImageWithSpace { path: String },
@@ -445,8 +445,8 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// Record a link or image; a refused scheme loses its address.
-    fn link<'s>(&mut self, dest: &CowStr<'s>, at: usize, image: bool) -> Option<CowStr<'s>> {
+    /// Record a link or image; true when its scheme is refused.
+    fn link(&mut self, dest: &str, at: usize, image: bool) -> bool {
         let (line, col) = self.prep.position(at);
         if let Some(scheme) = unsafe_scheme(dest) {
             self.out.problems.push(Problem {
@@ -457,7 +457,7 @@ impl Renderer<'_, '_> {
                     scheme,
                 },
             });
-            return Some(CowStr::from(""));
+            return true;
         }
         self.out.links.push(Link {
             href: dest.to_string(),
@@ -465,7 +465,7 @@ impl Renderer<'_, '_> {
             col,
             image,
         });
-        None
+        false
     }
 
     /// `![…](a b.jpg)` left as text: where `!` starts a text event and no image began.
@@ -616,34 +616,30 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
-                title,
-                id,
-            }) => {
-                let dest = r
-                    .link(dest_url, range.start, false)
-                    .unwrap_or(dest_url.clone());
-                result.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
+                ..
+            })
+            | Event::Start(Tag::Image {
                 link_type,
                 dest_url,
-                title,
-                id,
+                ..
             }) => {
-                let dest = r
-                    .link(dest_url, range.start, true)
-                    .unwrap_or(dest_url.clone());
-                result.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let image = matches!(ev, Event::Start(Tag::Image { .. }));
+                if r.link(dest_url, range.start, image) {
+                    let end = find_end(&events, i);
+                    // A refused link keeps its words (not an autolink's address); a
+                    // refused image, its description.
+                    if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                        for (e, _) in &events[i + 1..end] {
+                            if let Event::Text(t) | Event::Code(t) = e {
+                                r.out.plain.push_str(t);
+                                result.push(Event::Text(t.clone()));
+                            }
+                        }
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                result.push(ev.clone());
             }
             Event::Text(t) | Event::Code(t) => {
                 r.out.plain.push_str(t);
@@ -794,5 +790,202 @@ mod tests {
         let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
         let r = render(body, 1, &scs, &["<mark>๑ มิ.ย.</mark>".to_owned()]);
         assert_eq!(r.html.trim(), "<p>ภายในวันที่ <mark>๑ มิ.ย.</mark> นะ</p>");
+    }
+
+    fn issues(r: &Rendered) -> Vec<(usize, usize, Issue)> {
+        r.problems
+            .iter()
+            .map(|p| (p.line, p.col, p.issue.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn raw_html_is_dropped_with_a_warning_and_comments_silently() {
+        let body = "a <b>bold</b> word\n\n<script>alert(1)</script>\n\n<iframe src=\"javascript:alert(1)\"></iframe>\n\n<!-- หมายเหตุภายใน MARKER -->\n\nx <!-- inline MARKER --> y\n";
+        let r = render(body, 3, &[], &[]);
+        for bad in ["<script", "javascript:", "<!--", "MARKER", "<iframe", "<b>"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        assert!(r.html.contains("<p>a bold word</p>"), "{}", r.html);
+        assert_eq!(
+            issues(&r),
+            [
+                (3, 3, Issue::RawHtml),
+                (5, 1, Issue::RawHtml),
+                (7, 1, Issue::RawHtml)
+            ]
+        );
+    }
+
+    #[test]
+    fn links_and_images_with_a_refused_scheme_lose_their_address() {
+        let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1))\n[c](data:text/html,<b>x</b>) [d](<  javascript:x>)\n[e](&#106;avascript:x) [f](vbscript:x) ![g](data:image/png;base64,AA)\n<javascript:alert(1)>\n[ok](https://x.go.th/) [m](mailto:a@b.th) [t](tel:036411000) [p](/a/b/) [h](#item-3-1)\n";
+        let r = render(body, 1, &[], &[]);
+        let refused: Vec<(usize, String)> = r
+            .problems
+            .iter()
+            .filter_map(|p| match &p.issue {
+                Issue::UnsafeLink { scheme, .. } => Some((p.line, scheme.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (1, "javascript".into()),
+                (1, "javascript".into()),
+                (2, "data".into()),
+                (2, "javascript".into()),
+                (3, "javascript".into()),
+                (3, "vbscript".into()),
+                (3, "data".into()),
+                (4, "javascript".into()),
+            ]
+        );
+        for bad in ["javascript:", "JaVaScRiPt", "data:", "vbscript:"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        let kept: Vec<&str> = r.links.iter().map(|l| l.href.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "https://x.go.th/",
+                "mailto:a@b.th",
+                "tel:036411000",
+                "/a/b/",
+                "#item-3-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        for (href, want) in [
+            ("javascript:x", Some("javascript")),
+            (" \u{1}JAVASCRIPT:x", Some("javascript")),
+            ("java\tscr\nipt:x", Some("javascript")),
+            ("data:,x", Some("data")),
+            ("file:///etc/passwd", Some("file")),
+            ("HTTPS://x", None),
+            ("mailto:x@y", None),
+            ("tel:+66", None),
+            ("files/a:b.pdf", None),
+            ("#a:b", None),
+            ("//cdn.example/x", None),
+            ("photo.jpg", None),
+        ] {
+            assert_eq!(unsafe_scheme(href).as_deref(), want, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn text_cannot_forge_a_shortcode_placeholder() {
+        let body = "<div data-wara-sc=\"0\"></div>\n\nx \u{E000}0\u{E001} y\n\n{{ deadline(date=\"2020-06-01\", task=\"t\") }}\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        assert_eq!(scs.len(), 1);
+        let r = render(body, 1, &scs, &["<mark>SC</mark>".to_owned()]);
+        assert_eq!(r.html.matches("<mark>SC</mark>").count(), 1, "{}", r.html);
+        assert!(r.html.contains("x \u{E000}0\u{E001} y"), "{}", r.html);
+        assert!(!r.html.contains("data-wara-sc"), "{}", r.html);
+        assert!(
+            !r.html.contains("wara") || !r.html.contains("sc0"),
+            "{}",
+            r.html
+        );
+        // A body that holds a would-be prefix still gets one of its own.
+        let p = nonce_prefix("wara0000000000000000sc");
+        assert!(p.starts_with("wara") && p.ends_with("sc") && p.len() == 22);
+    }
+
+    #[test]
+    fn block_shortcodes_leave_no_trace_in_plain_text() {
+        let body = "a\n\n{{ table(src=\"t.yaml\") }}\n\nb\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let r = render(body, 1, &scs, &["<figure>T</figure>".to_owned()]);
+        assert_eq!(r.html, "<p>a</p>\n<figure>T</figure>\n<p>b</p>\n");
+        assert_eq!(r.plain, "a\nb\n");
+    }
+
+    #[test]
+    fn outline_and_page_agree_on_custom_and_setext_headings() {
+        let body = "ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ\n---------------------\n\n### ๓.๑ x {#custom}\n\n### ๓.๑ ซ้ำ\n\n#### ๓.๑.๒ y\n\n    ### not a heading\n\n### ๓.๒ z {{ deadline(date=\"2020-06-01\", task=\"t\") }}\n";
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let o = outline(body, 10, &scs);
+        let ids: Vec<(&str, usize)> = o.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("agenda-3", 10),
+                ("custom", 13),
+                ("item-3-1", 15),
+                ("item-3-1-2", 17),
+                ("item-3-2", 21)
+            ]
+        );
+        assert_eq!(o.headings[4].text, "๓.๒ z");
+        let r = render(body, 10, &scs, &["<mark>D</mark>".to_owned()]);
+        for (id, _) in &ids {
+            assert!(
+                r.html.contains(&format!(" id=\"{id}\"")),
+                "{id}: {}",
+                r.html
+            );
+        }
+        let toc: Vec<&str> = r.toc[0].children.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(toc, ["custom", "item-3-1", "item-3-2"]);
+    }
+
+    #[test]
+    fn colonless_resolutions_are_found_at_their_line() {
+        let body = "มติที่ประชุม: รับทราบ\n\nมติที่ประชุม รับรอง\n\n  มติที่ประชุมเห็นชอบ\n";
+        let o = outline(body, 7, &[]);
+        assert_eq!(o.colonless_resolutions, [(9, 1), (11, 3)]);
+    }
+
+    #[test]
+    fn an_image_path_with_a_space_is_an_issue_not_text() {
+        let body = "![ภาพ](my photo.jpg)\n\n![ภาพ](<my photo.jpg>) ![t](a.jpg \"title\") `![c](d e.jpg)`\n";
+        let r = render(body, 1, &[], &[]);
+        assert_eq!(
+            issues(&r),
+            [(
+                1,
+                1,
+                Issue::ImageWithSpace {
+                    path: "my photo.jpg".into()
+                }
+            )]
+        );
+        assert!(
+            r.html
+                .contains("<img src=\"my%20photo.jpg\" alt=\"ภาพ\" />"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links.iter().filter(|l| l.image).count(), 2);
+    }
+
+    /// A 1 MB page of links and deadlines renders in time linear in its size
+    /// (it took over 20 s when positions were counted from the top for each link).
+    #[test]
+    fn a_large_page_renders() {
+        let mut body = String::new();
+        for i in 0..20_000 {
+            body.push_str(&format!(
+                "### ๓.{i} x\n\n[l](/a/{i}/) ภายใน {{{{ deadline(date=\"2020-06-01\", task=\"t\") }}}}\n\n"
+            ));
+        }
+        let mut d = crate::diag::Diagnostics::new();
+        let scs = shortcodes::find(&body, 1, std::path::Path::new("p.md"), &body, &mut d);
+        assert_eq!(scs.len(), 20_000);
+        let expanded = vec!["<mark>D</mark>".to_owned(); scs.len()];
+        let r = render(&body, 1, &scs, &expanded);
+        assert_eq!(r.links.len(), 20_000);
+        assert_eq!(r.links[19_999].line, 19_999 * 4 + 3);
+        assert_eq!(r.html.matches("<mark>D</mark>").count(), 20_000);
+        assert_eq!(outline(&body, 1, &scs).headings.len(), 20_000);
     }
 }

@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 
 use super::Ctx;
 use crate::content::{Access, Kind, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceLines};
 use crate::files;
 use crate::markdown::{self, Issue};
 use crate::messages;
@@ -275,6 +275,7 @@ pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
 
 /// Site-relative links: to a page that exists, never from a public page to an internal one.
 fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
+    let source = SourceLines::new(&page.text);
     for link in links.iter().filter(|l| !l.image) {
         let href = link.href.as_str();
         if !href.starts_with('/') || href.starts_with("//") {
@@ -287,32 +288,27 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
         let last = decoded.rsplit('/').next().unwrap_or("");
         if last.contains('.') {
             if !ctx.file_exists(&decoded) {
-                diags.push(
-                    Diagnostic::warning(
-                        &page.path,
-                        link.line,
-                        link.col,
-                        format!("link to `{href}`: no such file in the site"),
-                    )
-                    .with_source(&page.text),
-                );
+                diags.push(source.attach(Diagnostic::warning(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    format!("link to `{href}`: no such file in the site"),
+                )));
             }
             continue;
         }
         let target = normalize_page_url(&decoded);
         match target_access(ctx, &target) {
-            Some(Access::Internal) if page.access == Access::Public => diags.push(
+            Some(Access::Internal) if page.access == Access::Public => diags.push(source.attach(
                 Diagnostic::error(&page.path, link.line, link.col, format!("public page links to the internal page `{target}`"))
-                    .with_hint("internal pages are staff-only: remove the link, or use {{ internal_link(page=\"…\", title=\"…\") }} which shows it only in the internal portal")
-                    .with_source(&page.text),
-            ),
+                    .with_hint("internal pages are staff-only: remove the link, or use {{ internal_link(page=\"…\", title=\"…\") }} which shows it only in the internal portal"),
+            )),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
-            None => diags.push(
+            None => diags.push(source.attach(
                 Diagnostic::error(&page.path, link.line, link.col, format!("link to `{href}`: there is no such page"))
-                    .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
-                    .with_source(&page.text),
-            ),
+                    .with_hint("check the address; pages are /folder/name/ for content/folder/name.md"),
+            )),
         }
     }
 }
@@ -320,6 +316,7 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
 /// What the Markdown renderer did not publish as written: raw HTML (a warning),
 /// refused link schemes and images it could not read (errors).
 fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
+    let source = SourceLines::new(&page.text);
     for p in problems {
         let d = match &p.issue {
             Issue::RawHtml => {
@@ -338,7 +335,7 @@ fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diag
                     .with_hint(messages::image_with_space_help(path))
             }
         };
-        diags.push(d.with_source(&page.text));
+        diags.push(source.attach(d));
     }
 }
 
@@ -386,6 +383,7 @@ fn out_dir_url(url: &str) -> &str {
 
 /// Images must exist: a missing one is an error at its line, like a missing download.
 fn check_images(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
+    let source = SourceLines::new(&page.text);
     for link in links.iter().filter(|l| l.image) {
         let href = link.href.as_str();
         if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//") {
@@ -399,14 +397,15 @@ fn check_images(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mu
         let shown = PathBuf::from("content").join(expected.trim_start_matches('/'));
         let abs = ctx.root.join(&shown);
         diags.push(
-            Diagnostic::error(
-                &page.path,
-                link.line,
-                link.col,
-                messages::missing_image(href, &shown.display().to_string()),
-            )
-            .with_hint(folder_listing(&abs, &shown))
-            .with_source(&page.text),
+            source.attach(
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    messages::missing_image(href, &shown.display().to_string()),
+                )
+                .with_hint(folder_listing(&abs, &shown)),
+            ),
         );
     }
 }
@@ -433,17 +432,34 @@ fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
         .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
         .collect();
     names.sort();
+    // Nearest: a name holding the one written (`คำสั่ง.pdf` → `คำสั่ง 15-2564.pdf`), else
+    // the fewest edits, if they are no more than half the name.
+    let stem = |n: &str| {
+        let n = n.to_lowercase();
+        match n.rsplit_once('.') {
+            Some((s, _)) if !s.is_empty() => s.to_owned(),
+            _ => n,
+        }
+    };
+    let want = stem(&wanted);
     let nearest = names
         .iter()
-        .map(|n| {
-            (
-                crate::diag::edit_distance(&n.to_lowercase(), &wanted.to_lowercase()),
+        .filter_map(|n| {
+            let have = stem(n);
+            let score = if !want.is_empty() && (have.contains(&want) || want.contains(&have)) {
+                0
+            } else {
+                let d = crate::diag::edit_distance(&have, &want);
+                (d <= (have.chars().count().max(want.chars().count()) / 2).max(1)).then_some(d)?
+            };
+            Some((
+                score,
+                have.chars().count().abs_diff(want.chars().count()),
                 n,
-            )
+            ))
         })
         .min()
-        .filter(|(d, n)| *d <= (n.chars().count().max(wanted.chars().count()) / 2).max(2))
-        .map(|(_, n)| n.as_str());
+        .map(|(_, _, n)| n.as_str());
     messages::files_in_folder(&folder, &names, nearest)
 }
 

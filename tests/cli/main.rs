@@ -5,6 +5,7 @@ mod audience;
 mod build;
 mod contests;
 mod incremental;
+mod markdown;
 mod qr;
 mod robustness;
 mod serve;
