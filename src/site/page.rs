@@ -386,7 +386,11 @@ fn check_images(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mu
     let source = SourceLines::new(&page.text);
     for link in links.iter().filter(|l| l.image) {
         let href = link.href.as_str();
-        if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//") {
+        let lower = href.to_ascii_lowercase();
+        if ["http://", "https://", "//"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        {
             continue;
         }
         let found = site_path(&page.url, href).filter(|p| ctx.file_exists(p));

@@ -209,10 +209,10 @@ fn qr_url(call: &Call<'_, '_>, written: &str) -> Result<Option<String>, Problem>
     if let Some(rest) = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
+        && has_host(rest)
+        && !u.contains(char::is_whitespace)
     {
-        if has_host(rest) && !u.contains(char::is_whitespace) {
-            return Ok(Some(u.to_owned()));
-        }
+        return Ok(Some(u.to_owned()));
     }
     let refused = || {
         Problem::from((
