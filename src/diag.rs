@@ -241,6 +241,30 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The lines of one file, split once, so that attaching the source line to many
+/// diagnostics of a large file stays linear (`Diagnostic::with_source` scans from the top).
+#[derive(Debug)]
+pub struct SourceLines<'a> {
+    lines: std::cell::OnceCell<Vec<&'a str>>,
+    text: &'a str,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            lines: std::cell::OnceCell::new(),
+            text,
+        }
+    }
+
+    /// `d` with its source line, as `with_source` would give it.
+    pub fn attach(&self, mut d: Diagnostic) -> Diagnostic {
+        let lines = self.lines.get_or_init(|| self.text.lines().collect());
+        d.source_line = lines.get(d.line - 1).map(|l| (*l).to_owned());
+        d
+    }
+}
+
 /// A bag of diagnostics collected across a whole build.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

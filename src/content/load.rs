@@ -301,7 +301,8 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let body_start = text.len() - split.body.len();
     let body = split.body;
     let body_line = split.body_line;
-    let (shortcodes, found) = super::scan::scan(body, body_line, &path, &text, diags);
+    let (shortcodes, found) =
+        super::scan::scan(body, body_line, &path, &text, kind == Kind::Minutes, diags);
     let mut err = |line: usize, col: usize, msg: Msg, hint: Msg| {
         diags.push(
             Diagnostic::error(&path, line, col, msg)

@@ -1,66 +1,53 @@
 //! A light pass over a body before rendering: find its shortcodes and the
 //! deadlines they set, each with the anchor of the item it sits under, so
-//! listings and calendars know them without rendering the page.
+//! listings and calendars know them without rendering the page; and in minutes,
+//! check the agendas and items (warnings at their lines). Headings and their ids
+//! come from `markdown::outline`, the function the renderer uses.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::Deadline;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::anchors::Anchors;
+use crate::diag::{Diagnostic, Diagnostics, SourceLines};
+use crate::markdown::anchors::anchor_for;
 use crate::markdown::shortcodes::{self, Shortcode};
+use crate::markdown::{self, Outline};
+use crate::messages;
 use crate::thai;
 
-/// Shortcodes of a body and the deadlines they set.
+/// Shortcodes of a body and the deadlines they set. `minutes`: the body is the
+/// minutes of a meeting, whose agenda and item headings are checked.
 pub fn scan(
     body: &str,
     first_line: usize,
     path: &Path,
     full_text: &str,
+    minutes: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<Shortcode>, Vec<Deadline>) {
     let scs = shortcodes::find(body, first_line, path, full_text, diags);
     let mut deadlines = Vec::new();
-    if !scs.iter().any(|s| s.name == "deadline") {
+    let has_deadlines = scs.iter().any(|s| s.name == "deadline");
+    if !has_deadlines && !minutes {
         return (scs, deadlines);
     }
-    // Heading anchors by line, assigned in document order as the renderer does.
-    let mut anchors = Anchors::default();
-    let mut heads: Vec<(usize, String)> = Vec::new();
-    let mut in_fence = false;
-    for (i, line) in body.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            continue;
-        }
-        let hashes = t.chars().take_while(|c| *c == '#').count();
-        if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-            let text = t[hashes..].trim().trim_end_matches('#').trim();
-            let id = anchors.assign(text);
-            if hashes >= 2 {
-                heads.push((first_line + i, id));
-            }
-        }
+    let outline = markdown::outline(body, first_line, &scs);
+    if minutes {
+        check_minutes(&outline, path, full_text, diags);
     }
+    // Items are headings of level 2 and below, as in the renderer.
+    let source = SourceLines::new(full_text);
+    let items: Vec<&markdown::Heading> = outline.headings.iter().filter(|h| h.level >= 2).collect();
     for sc in scs.iter().filter(|s| s.name == "deadline") {
         let date_s = sc.arg("date").unwrap_or_default();
         let Some(date) = thai::parse_date(date_s) else {
             let (msg, help) = crate::messages::bad_date("deadline(date=…)", date_s);
-            diags.push(
-                Diagnostic::error(path, sc.line, sc.col, msg)
-                    .with_hint(help)
-                    .with_source(full_text),
-            );
+            diags
+                .push(source.attach(Diagnostic::error(path, sc.line, sc.col, msg).with_hint(help)));
             continue;
         };
-        let anchor = heads
-            .iter()
-            .take_while(|(l, _)| *l <= sc.line)
-            .last()
-            .map(|(_, id)| id.clone());
+        let before = items.partition_point(|h| h.offset <= sc.start);
+        let anchor = before.checked_sub(1).map(|k| items[k].id.clone());
         deadlines.push(Deadline {
             date,
             task: sc.arg("task").unwrap_or_default().to_owned(),
@@ -68,4 +55,92 @@ pub fn scan(
         });
     }
     (scs, deadlines)
+}
+
+/// What a heading's number says: `ระเบียบวาระที่ ๓` → agenda 3; `๓.๑ …` → item [3, 1].
+enum Number {
+    Agenda(u64),
+    Item(Vec<u64>),
+    None,
+}
+
+fn number_of(text: &str) -> Number {
+    let base = anchor_for(text);
+    let nums = |s: &str| -> Option<Vec<u64>> { s.split('-').map(|p| p.parse().ok()).collect() };
+    if let Some(n) = base.strip_prefix("agenda-").and_then(|s| s.parse().ok()) {
+        return Number::Agenda(n);
+    }
+    match base.strip_prefix("item-").and_then(nums) {
+        Some(v) if !v.is_empty() => Number::Item(v),
+        _ => Number::None,
+    }
+}
+
+/// Minutes structure: agendas in increasing order; each item numbered, once, and
+/// within the agenda it sits under; every resolution with its colon. All warnings.
+fn check_minutes(outline: &Outline, path: &Path, full_text: &str, diags: &mut Diagnostics) {
+    let source = SourceLines::new(full_text);
+    let warn = |line: usize, col: usize, msg, help| {
+        source.attach(Diagnostic::warning(path, line, col, msg).with_hint(help))
+    };
+    let mut agenda: Option<u64> = None;
+    let mut last_agenda: Option<u64> = None;
+    let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
+    for h in outline.headings.iter().filter(|h| h.level >= 2) {
+        let shown = h.text.split_whitespace().next().unwrap_or_default();
+        match (h.level, number_of(&h.text)) {
+            (2, Number::Agenda(n)) => {
+                if let Some(prev) = last_agenda
+                    && n <= prev
+                {
+                    diags.push(warn(
+                        h.line,
+                        h.col,
+                        messages::agenda_out_of_order(&n.to_string(), &prev.to_string()),
+                        messages::agenda_out_of_order_help(),
+                    ));
+                }
+                agenda = Some(n);
+                last_agenda = Some(last_agenda.map_or(n, |p| p.max(n)));
+            }
+            (2, _) => agenda = None,
+            (_, Number::Item(v)) => {
+                if let Some(first) = seen.get(&v) {
+                    diags.push(warn(
+                        h.line,
+                        h.col,
+                        messages::item_duplicated(shown, *first, &h.id),
+                        messages::item_duplicated_help(),
+                    ));
+                } else {
+                    seen.insert(v.clone(), h.line);
+                }
+                if let Some(a) = agenda
+                    && v.first() != Some(&a)
+                {
+                    diags.push(warn(
+                        h.line,
+                        h.col,
+                        messages::item_outside_agenda(shown, &a.to_string()),
+                        messages::item_outside_agenda_help(&a.to_string()),
+                    ));
+                }
+            }
+            (_, Number::None) if agenda.is_some() && !h.explicit => diags.push(warn(
+                h.line,
+                h.col,
+                messages::item_unnumbered(&h.text),
+                messages::item_unnumbered_help(),
+            )),
+            _ => {}
+        }
+    }
+    for &(line, col) in &outline.colonless_resolutions {
+        diags.push(warn(
+            line,
+            col,
+            messages::resolution_without_colon(),
+            messages::resolution_without_colon_help(),
+        ));
+    }
 }

@@ -1,7 +1,7 @@
 //! Stable ASCII anchors for headings: `ระเบียบวาระที่ ๓` → `agenda-3`,
 //! `๓.๓.๒ …` → `item-3-3-2`, whatever digits were typed; others slugged.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::thai;
 
@@ -78,23 +78,53 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// Hands out unique ids in document order: the second `x` becomes `x-2`.
-#[derive(Debug, Default)]
-pub struct Anchors {
-    used: HashSet<String>,
+/// One heading asking for an id: its text, and the `{#id}` written after it, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub text: &'a str,
+    pub explicit: Option<&'a str>,
 }
 
-impl Anchors {
-    pub fn assign(&mut self, heading_text: &str) -> String {
-        let base = anchor_for(heading_text);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+/// The ids of a page's headings, in document order. An explicit `{#id}` is kept as
+/// written. Otherwise the first heading asking for an anchor gets it; a later one
+/// asking for the same gets the first free `-2`, `-3`, … that no heading of the page
+/// asks for, so a duplicated `### ๓.๑` never takes the anchor of a later `#### ๓.๑.๒`
+/// and the anchors of the items after it do not move.
+pub fn assign(requests: &[Request<'_>]) -> Vec<String> {
+    let bases: Vec<Option<String>> = requests
+        .iter()
+        .map(|r| r.explicit.is_none().then(|| anchor_for(r.text)))
+        .collect();
+    let explicit: HashSet<&str> = requests.iter().filter_map(|r| r.explicit).collect();
+    let reserved: HashSet<&str> = bases
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(explicit.iter().copied())
+        .collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(requests.len());
+    for (r, base) in requests.iter().zip(&bases) {
+        let Some(base) = base else {
+            out.push(r.explicit.unwrap_or_default().to_owned());
+            continue;
+        };
+        if !explicit.contains(base.as_str()) && taken.insert(base.clone()) {
+            out.push(base.clone());
+            continue;
         }
-        id
+        let n = next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if !reserved.contains(id.as_str()) && taken.insert(id.clone()) {
+                out.push(id);
+                break;
+            }
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -125,12 +155,48 @@ mod tests {
         }
     }
 
+    fn ids(texts: &[(&str, Option<&str>)]) -> Vec<String> {
+        let reqs: Vec<Request> = texts
+            .iter()
+            .map(|&(text, explicit)| Request { text, explicit })
+            .collect();
+        assign(&reqs)
+    }
+
     #[test]
     fn duplicates_get_a_suffix() {
-        let mut a = Anchors::default();
-        assert_eq!(a.assign("พิธี"), "section");
-        assert_eq!(a.assign("พิธี"), "section-2");
-        assert_eq!(a.assign("๓.๑ x"), "item-3-1");
-        assert_eq!(a.assign("3.1 y"), "item-3-1-2");
+        assert_eq!(
+            ids(&[("พิธี", None), ("พิธี", None), ("๓.๑ x", None), ("3.1 y", None)]),
+            ["section", "section-2", "item-3-1", "item-3-1-2"]
+        );
+    }
+
+    #[test]
+    fn a_duplicated_number_does_not_shift_later_anchors() {
+        assert_eq!(
+            ids(&[
+                ("๓.๑ x", None),
+                ("๓.๑ again", None),
+                ("๓.๑.๒ y", None),
+                ("๓.๒ z", None),
+                ("custom", Some("item-3-3")),
+                ("๓.๓ w", None),
+            ]),
+            [
+                "item-3-1",
+                "item-3-1-3",
+                "item-3-1-2",
+                "item-3-2",
+                "item-3-3",
+                "item-3-3-2"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_equal_headings_stay_linear() {
+        let texts: Vec<(&str, Option<&str>)> = vec![("x", None); 20_000];
+        let got = ids(&texts);
+        assert_eq!(got[19_999], "x-20000");
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceLines};
 
 /// One shortcode call in a body.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,7 @@ pub fn find(
     if !body.contains("{{") {
         return out;
     }
+    let source = SourceLines::new(full_text);
     let mut in_fence: Option<String> = None;
     let mut line_start = 0;
     for (i, line) in body.split_inclusive('\n').enumerate() {
@@ -67,7 +68,7 @@ pub fn find(
                 line_start,
                 first_line + i,
                 path,
-                full_text,
+                &source,
                 diags,
                 &mut out,
             );
@@ -82,21 +83,24 @@ fn scan_line(
     offset: usize,
     lineno: usize,
     path: &Path,
-    full_text: &str,
+    full_text: &SourceLines<'_>,
     diags: &mut Diagnostics,
     out: &mut Vec<Shortcode>,
 ) {
     let mut pos = 0;
+    // Chars before `pos`, counted as it advances, so columns stay linear on a long line.
+    let mut chars = 0;
     let mut in_code = false;
     let bytes = line.as_bytes();
     while pos < line.len() {
         if bytes[pos] == b'`' {
             in_code = !in_code;
             pos += 1;
+            chars += 1;
             continue;
         }
         if !in_code && line[pos..].starts_with("{{") {
-            let col = line[..pos].chars().count() + 1;
+            let col = chars + 1;
             let Some(close) = line[pos..].find("}}") else {
                 diags.push(err(
                     path,
@@ -128,18 +132,25 @@ fn scan_line(
                         .with_hint("write shortcodes as {{ name(arg=\"value\") }}"),
                 ),
             }
+            chars += line[pos..pos + close + 2].chars().count();
             pos += close + 2;
             continue;
         }
         pos += line[pos..].chars().next().map_or(1, char::len_utf8);
+        chars += 1;
     }
 }
 
-fn err(path: &Path, line: usize, col: usize, msg: &str, full_text: &str) -> Diagnostic {
-    Diagnostic::error(path, line, col, msg).with_source(full_text)
+fn err(path: &Path, line: usize, col: usize, msg: &str, source: &SourceLines<'_>) -> Diagnostic {
+    source.attach(Diagnostic::error(path, line, col, msg))
 }
 
-fn check(sc: &Shortcode, path: &Path, full_text: &str, diags: &mut Diagnostics) -> bool {
+fn check(
+    sc: &Shortcode,
+    path: &Path,
+    full_text: &SourceLines<'_>,
+    diags: &mut Diagnostics,
+) -> bool {
     let Some((_, required, optional)) = KNOWN.iter().find(|(n, _, _)| *n == sc.name) else {
         let names: Vec<&str> = KNOWN.iter().map(|k| k.0).collect();
         diags.push(err(

@@ -168,9 +168,13 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
         let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
             continue;
         };
+        // Each page is searched once, however many deadlines it has on that date.
+        let mut searched = std::collections::HashSet::new();
         let stated = out.iter().any(|e| {
             e.deadline.date == date
-                && (e.page.url == p.url || e.page.body().contains(p.url.as_str()))
+                && (e.page.url == p.url
+                    || (searched.insert(e.page.url.as_str())
+                        && e.page.body().contains(p.url.as_str())))
         });
         if !stated {
             out.push(DeadlineEntry {

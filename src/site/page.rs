@@ -9,9 +9,9 @@ use serde_saphyr::Spanned;
 use super::Ctx;
 use super::refs::RefError;
 use crate::content::{Access, Kind, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, SourceLines};
 use crate::files;
-use crate::markdown;
+use crate::markdown::{self, Issue};
 use crate::messages;
 use crate::render::views::{DownloadView, PageView};
 
@@ -42,6 +42,7 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    report_problems(page, &rendered.problems, &mut res.diags);
     check_links(ctx, page, &rendered.links, &mut res.diags);
     let mut attachments = Vec::new();
     for f in page
@@ -102,12 +103,9 @@ pub(super) fn download_at(
                     &page.path,
                     line,
                     col,
-                    format!(
-                        "download `{file}` not found: there is no file `{}`",
-                        shown.display()
-                    ),
+                    messages::missing_download(file, &shown.display().to_string()),
                 )
-                .with_hint("put the file beside the page (in its folder) or correct the name")
+                .with_hint(folder_listing(&ctx.root.join(&shown), &shown))
                 .with_source(&page.text),
             );
             return None;
@@ -332,6 +330,12 @@ fn file_link(
                 ));
             }
         }
+        Err(RefError::Missing { shown }) if link.image => diags.push(super::refs::refused_diag(
+            page,
+            at,
+            messages::missing_image(href, &shown.display().to_string().replace('\\', "/")),
+            folder_listing(&ctx.root.join(&shown), &shown),
+        )),
         Err(RefError::Missing { shown }) => diags.push(super::refs::refused_diag(
             page,
             at,
@@ -342,6 +346,127 @@ fn file_link(
             diags.push(super::refs::refused_diag(page, at, msg, help));
         }
     }
+}
+
+/// What the Markdown renderer did not publish as written: raw HTML (a warning),
+/// refused link schemes and images it could not read (errors).
+fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
+    let source = SourceLines::new(&page.text);
+    for p in problems {
+        let d = match &p.issue {
+            Issue::RawHtml => {
+                Diagnostic::warning(&page.path, p.line, p.col, messages::raw_html_dropped())
+                    .with_hint(messages::raw_html_dropped_help())
+            }
+            Issue::UnsafeLink { href, scheme } => Diagnostic::error(
+                &page.path,
+                p.line,
+                p.col,
+                messages::unsafe_link(href, scheme),
+            )
+            .with_hint(messages::unsafe_link_help()),
+            Issue::ImageWithSpace { path } => {
+                Diagnostic::error(&page.path, p.line, p.col, messages::image_with_space(path))
+                    .with_hint(messages::image_with_space_help(path))
+            }
+        };
+        diags.push(source.attach(d));
+    }
+}
+
+/// A link's address resolved against the page's URL, decoded, without query or
+/// fragment: `photo.jpg` on `/a/b/` → `/a/b/photo.jpg`; `None` for an external
+/// address or one that climbs above the site.
+pub(super) fn site_path(page_url: &str, href: &str) -> Option<String> {
+    if href.starts_with("//") || markdown::unsafe_scheme(href).is_some() || href.contains(':') {
+        return None;
+    }
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let joined = if decoded.starts_with('/') {
+        decoded
+    } else {
+        format!("{}{decoded}", out_dir_url(page_url))
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let trailing = joined.ends_with('/') && !parts.is_empty();
+    Some(format!(
+        "/{}{}",
+        parts.join("/"),
+        if trailing { "/" } else { "" }
+    ))
+}
+
+/// The folder URL of a page URL: `/a/b/` stays, `/a/b` → `/a/`.
+fn out_dir_url(url: &str) -> &str {
+    match url.rfind('/') {
+        Some(i) => &url[..=i],
+        None => "/",
+    }
+}
+
+/// The help for a missing file: the files of the folder it was looked for in,
+/// with the name nearest to the one written.
+fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
+    let wanted = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = shown
+        .parent()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .unwrap_or_default();
+    let mut names: Vec<String> = abs
+        .parent()
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !n.ends_with(".md"))
+        .collect();
+    names.sort();
+    // Nearest: a name holding the one written (`คำสั่ง.pdf` → `คำสั่ง 15-2564.pdf`), else
+    // the fewest edits, if they are no more than half the name.
+    let stem = |n: &str| {
+        let n = n.to_lowercase();
+        match n.rsplit_once('.') {
+            Some((s, _)) if !s.is_empty() => s.to_owned(),
+            _ => n,
+        }
+    };
+    let want = stem(&wanted);
+    let nearest = names
+        .iter()
+        .filter_map(|n| {
+            let have = stem(n);
+            let score = if !want.is_empty() && (have.contains(&want) || want.contains(&have)) {
+                0
+            } else {
+                let d = crate::diag::edit_distance(&have, &want);
+                (d <= (have.chars().count().max(want.chars().count()) / 2).max(1)).then_some(d)?
+            };
+            Some((
+                score,
+                have.chars().count().abs_diff(want.chars().count()),
+                n,
+            ))
+        })
+        .min()
+        .map(|(_, _, n)| n.as_str());
+    messages::files_in_folder(&folder, &names, nearest)
 }
 
 /// A page's view with the common fields filled.

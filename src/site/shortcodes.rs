@@ -12,16 +12,29 @@ use super::page::{
 };
 use super::refs::RefError;
 use crate::content::{Access, Page};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::files;
 use crate::markdown::{Shortcode, escape};
+use crate::messages;
 use crate::options::Audience;
 use crate::render::views::DownloadView;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
-/// A shortcode problem: the message and what to do about it.
-type Problem = (String, &'static str);
+/// A shortcode problem: the message and what to do about it (empty: no help).
+struct Problem {
+    msg: Msg,
+    hint: Msg,
+}
+
+impl<M: Into<Msg>, H: Into<Msg>> From<(M, H)> for Problem {
+    fn from((msg, hint): (M, H)) -> Self {
+        Self {
+            msg: msg.into(),
+            hint: hint.into(),
+        }
+    }
+}
 
 /// One shortcode call being rendered.
 struct Call<'c, 'a> {
@@ -45,11 +58,11 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
         "qr" => qr(&call, res),
         "deadline" => Ok(deadline(&call)),
         "internal_link" => internal_link(&call),
-        other => Err((format!("shortcode `{other}` is not implemented"), "")),
+        other => Err((format!("shortcode `{other}` is not implemented"), "").into()),
     };
-    out.unwrap_or_else(|(msg, hint)| {
+    out.unwrap_or_else(|Problem { msg, hint }| {
         let mut d = Diagnostic::error(&page.path, sc.line, sc.col, msg).with_source(&page.text);
-        if !hint.is_empty() {
+        if !hint.th.is_empty() {
             d = d.with_hint(hint);
         }
         res.diags.push(d);
@@ -68,7 +81,8 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
                     shown.display()
                 ),
                 "check the file name; it is relative to the page's folder",
-            ));
+            )
+                .into());
         }
         Err(RefError::Refused { msg, help }) => {
             let at = (call.sc.line, call.sc.col);
@@ -181,31 +195,15 @@ fn download_html(d: &DownloadView, block: bool) -> String {
 }
 
 fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
-    let (ctx, page) = (call.ctx, call.page);
+    let ctx = call.ctx;
     let (url, label) = if let Some(u) = call.sc.arg("url") {
-        (u.to_owned(), call.sc.arg("caption").unwrap_or(u).to_owned())
+        let Some(url) = qr_url(call, u)? else {
+            return Ok(String::new()); // a page of the other audience only
+        };
+        (url, call.sc.arg("caption").unwrap_or(u).to_owned())
     } else {
         let target = normalize_page_url(call.arg("page"));
-        match target_access(ctx, &target) {
-            None => {
-                return Err((
-                    format!(
-                        "shortcode `qr`: the page `{}` does not exist",
-                        call.arg("page")
-                    ),
-                    "use a site path such as page=\"/contests/fabric-2563/\"",
-                ));
-            }
-            Some(Access::Internal) if page.access == Access::Public => {
-                return Err((
-                    format!(
-                        "shortcode `qr`: this public page points to the internal page `{target}`"
-                    ),
-                    "internal pages are staff-only; link them only from internal pages",
-                ));
-            }
-            Some(_) => {}
-        }
+        page_access_ok(call, &target, call.arg("page"))?;
         if !ctx.corpus.by_url.contains_key(&target) {
             return Ok(String::new());
         }
@@ -221,6 +219,74 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
         "<figure class=\"qr\">{svg}<figcaption>{}</figcaption></figure>",
         escape(&label)
     ))
+}
+
+/// A page the QR code points to must exist, and a public page may not point to an internal one.
+fn page_access_ok(call: &Call<'_, '_>, target: &str, written: &str) -> Result<(), Problem> {
+    match target_access(call.ctx, target) {
+        None => Err((
+            format!("shortcode `qr`: the page `{written}` does not exist"),
+            "use a site path such as page=\"/contests/fabric-2563/\"",
+        )
+            .into()),
+        Some(Access::Internal) if call.page.access == Access::Public => Err((
+            format!("shortcode `qr`: this public page points to the internal page `{target}`"),
+            "internal pages are staff-only; link them only from internal pages",
+        )
+            .into()),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The address a `qr(url=…)` encodes: an absolute `http(s)` URL as written; a path
+/// relative to the page, or a site path, that names a page or file of the site, as its
+/// absolute URL. `None` when the page exists only for the other audience.
+fn qr_url(call: &Call<'_, '_>, written: &str) -> Result<Option<String>, Problem> {
+    let u = written.trim();
+    let lower = u.to_ascii_lowercase();
+    let has_host = |rest: &str| !rest.split(['/', '?', '#']).next().unwrap_or("").is_empty();
+    if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        && has_host(rest)
+        && !u.contains(char::is_whitespace)
+    {
+        return Ok(Some(u.to_owned()));
+    }
+    let refused = || {
+        Problem::from((
+            messages::qr_url_refused(written),
+            messages::qr_url_refused_help(),
+        ))
+    };
+    if u.is_empty() || u.starts_with("//") || u.contains(':') {
+        return Err(refused());
+    }
+    let Some(path) = super::page::site_path(&call.page.url, u) else {
+        return Err(refused());
+    };
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        if call.ctx.file_exists(&path) {
+            return Ok(Some(call.ctx.absolute(&path)));
+        }
+    } else {
+        let target = normalize_page_url(&path);
+        if target_access(call.ctx, &target).is_some() {
+            page_access_ok(call, &target, written)?;
+            return Ok(call
+                .ctx
+                .corpus
+                .by_url
+                .contains_key(&target)
+                .then(|| call.ctx.absolute(&target)));
+        }
+    }
+    Err((
+        messages::qr_url_not_found(written, &path),
+        messages::qr_url_not_found_help(),
+    )
+        .into())
 }
 
 fn deadline(call: &Call<'_, '_>) -> String {
@@ -245,7 +311,8 @@ fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
                 call.arg("page")
             ),
             "",
-        ));
+        )
+            .into());
     }
     if call.ctx.audience == Audience::Public {
         return Ok(String::new());

@@ -6,6 +6,7 @@ mod build;
 mod contests;
 mod files;
 mod incremental;
+mod markdown;
 mod mistakes;
 mod output;
 mod qr;

@@ -26,7 +26,7 @@ fn base_url(root: &Path) -> String {
 }
 
 /// Every inline `<svg …class="qr"…>…</svg>` of a page.
-fn qr_svgs(html: &str) -> Vec<&str> {
+pub(crate) fn qr_svgs(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find("<svg") {
@@ -50,7 +50,7 @@ fn qr_svgs(html: &str) -> Vec<&str> {
 }
 
 /// Rasterizes an SVG on white at 4 px per unit and decodes every QR code in it.
-fn decode(svg: &str) -> Vec<String> {
+pub(crate) fn decode(svg: &str) -> Vec<String> {
     let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
         .unwrap_or_else(|e| panic!("the QR SVG does not parse ({e}): {svg}"));
     let scale = 4.0;

@@ -187,7 +187,7 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
     for expected in [
         "content/minutes/2563/06.md:5:7: error: `time` ไม่ใช่เวลา",
         "content/minutes/2563/06.md:8:1: error: shortcode `table`: cannot read",
-        "content/minutes/2563/06.md:9:1: error: download `x.pdf` not found",
+        "content/minutes/2563/06.md:9:1: error: ไม่พบไฟล์ `x.pdf` ที่ให้ดาวน์โหลด: ไม่มีไฟล์ `content/minutes/2563/x.pdf`",
         "content/broken.md:2:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว",
         "content/links.md:5:24: error: link to `/nope/`: there is no such page",
     ] {
