@@ -44,6 +44,10 @@ pub enum Command {
         /// Use this base URL instead of site.yaml's.
         #[arg(long)]
         base_url: Option<String>,
+        /// Build the staff portal with the drafts (each marked ฉบับร่าง) into a folder of
+        /// its own, OUT/drafts/, for review; the normal output is not touched.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Run every check of `build`; write nothing.
     Check {

@@ -85,6 +85,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             out,
             audience,
             base_url,
+            drafts,
         } => {
             let mut opts = BuildOptions::new(&root);
             if let Some(out) = out {
@@ -96,6 +97,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 AudienceArg::All => vec![Audience::Public, Audience::Internal],
             };
             opts.base_url = base_url;
+            if drafts {
+                // Drafts only ever go to a folder of their own, for staff to review.
+                opts.out = opts.out.join("drafts");
+                opts.audiences = vec![Audience::Internal];
+                opts.include_drafts = true;
+                eprintln!("{}", messages::drafts_folder(&opts.out));
+            }
             report(site::build(&opts)?, Report::Build)
         }
         Command::Check { root, strict } => {

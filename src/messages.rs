@@ -1568,3 +1568,17 @@ pub fn resolution_without_colon_help() -> Msg {
         "write it as มติที่ประชุม: รับทราบ (the colon right after the word)",
     )
 }
+
+// ------------------------------------------------------------------ drafts
+
+pub fn drafts_folder(out: &std::path::Path) -> Msg {
+    let o = out.to_string_lossy().replace('\\', "/");
+    Msg::new(
+        format!(
+            "สร้างฉบับร่างสำหรับตรวจทานลงใน `{o}/internal/` (ฉบับร่างแต่ละหน้ามีป้าย ฉบับร่าง): ห้ามนำโฟลเดอร์นี้ไปเผยแพร่"
+        ),
+        format!(
+            "building the drafts for review into `{o}/internal/` (each draft marked ฉบับร่าง): never publish this folder"
+        ),
+    )
+}

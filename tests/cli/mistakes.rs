@@ -333,3 +333,30 @@ fn a_tab_is_shown_as_a_tab() {
     let r = fixture("tab-indent").run(&["check"]);
     assert!(r.stderr.contains("4 | →   - ข่าว"), "{}", r.stderr);
 }
+
+#[test]
+fn build_drafts_goes_to_a_folder_of_its_own_and_never_to_the_output() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/news/draft.md",
+        "---\ntitle: ข่าวร่าง DRAFTMARKER\ndraft: true\n---\n\nยังไม่เสร็จ DRAFTMARKER\n",
+    );
+    f.build();
+    let r = f.run(&["build", "--drafts"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("ห้ามนำโฟลเดอร์นี้ไปเผยแพร่"), "{}", r.stderr);
+    let page = f.read("dist/drafts/internal/news/draft/index.html");
+    assert!(
+        page.contains("DRAFTMARKER") && page.contains("ฉบับร่าง"),
+        "{page}"
+    );
+    for dir in ["dist/public", "dist/internal"] {
+        for (name, bytes) in snapshot(&f.root().join(dir)) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("DRAFTMARKER"),
+                "a draft reached {dir}/{name}"
+            );
+        }
+    }
+    assert!(!f.root().join("dist/drafts/public").exists());
+}
