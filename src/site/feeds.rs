@@ -116,9 +116,15 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
     s
 }
 
-/// Escape a TEXT value (RFC 5545 §3.3.11).
+/// Escape a TEXT value (RFC 5545 §3.3.11). Every line break (`\r\n`, a bare `\r`,
+/// `\n`) becomes the escaped `\n`, and other control characters are dropped, so a
+/// title or task can never end a content line and start a property of its own.
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect::<String>()
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
@@ -232,5 +238,13 @@ mod tests {
     #[test]
     fn escapes_text_values() {
         assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn a_bare_carriage_return_cannot_start_a_property() {
+        let evil = "ส่งรายงาน\rATTACH:https://evil.example/x\r\nX-Y:z\u{0}\u{b}";
+        let t = ics_text(evil);
+        assert!(!t.contains(['\r', '\n', '\u{0}', '\u{b}']), "{t:?}");
+        assert_eq!(t, "ส่งรายงาน\\nATTACH:https://evil.example/x\\nX-Y:z");
     }
 }
