@@ -572,3 +572,38 @@ mod symlinks {
         assert!(r.stderr.contains("content/news/pub-b/leak.pdf:1:1: warning: ไม่เผยแพร่ `leak.pdf`: เป็นทางลัด (symbolic link) ที่ชี้ออกนอก content/"), "{}", r.stderr);
     }
 }
+
+/// Files whose names hold `%` are linked so that a browser (and nginx) decodes the
+/// link back to the real name: `a%20b.pdf` is not `a b.pdf`, `%2e%2e.pdf` is not `..`.
+#[test]
+fn file_names_with_percent_signs_get_links_that_decode_to_them() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/news/a/index.md",
+        "---\ntitle: ข่าว\n---\n\n{{ download(file=\"a%20b.pdf\", title=\"ก\") }}\n\n{{ download(file=\"%2e%2e.pdf\", title=\"ข\") }}\n",
+    );
+    f.write("content/news/a/a%20b.pdf", "%PDF-1.4 a");
+    f.write("content/news/a/%2e%2e.pdf", "%PDF-1.4 b");
+    f.build();
+    let html = f.read("dist/public/news/a/index.html");
+    let mut hrefs: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.ends_with(".pdf"))
+        .collect();
+    hrefs.sort_unstable();
+    hrefs.dedup();
+    assert_eq!(hrefs, ["/news/a/%252e%252e.pdf", "/news/a/a%2520b.pdf"]);
+    for h in hrefs {
+        let decoded: Vec<u8> = percent_encoding::percent_decode_str(h).collect();
+        let rel = String::from_utf8(decoded).expect("utf-8");
+        assert!(
+            f.root()
+                .join("dist/public")
+                .join(rel.trim_start_matches('/'))
+                .is_file(),
+            "{h} does not lead to a file"
+        );
+    }
+}
