@@ -139,7 +139,8 @@ pub(super) fn download_at(
         return None;
     }
     let url = format!("/{}", files::encode_path(&rel));
-    let absolute_url = ctx.absolute(&url);
+    // `absolute` encodes the real (decoded) path itself.
+    let absolute_url = ctx.absolute(&format!("/{rel}"));
     let qr_svg = match crate::qr::svg(&absolute_url, title) {
         Ok(s) => {
             res.qr_codes += 1;
