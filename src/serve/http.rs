@@ -91,6 +91,7 @@ fn poll_response(status: &super::Status) -> Response {
     let body = serde_json::json!({
         "generation": status.generation,
         "errors": status.errors,
+        "warnings": status.warnings,
     });
     Response::bytes(200, "application/json", body.to_string().into_bytes())
 }

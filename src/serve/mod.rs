@@ -253,10 +253,12 @@ fn rebuild(
     } else {
         "nothing to serve until it builds"
     };
+    let mut warnings = String::new();
     let (errors, line) = match result {
         Ok(Ok(BuildOutcome::Built(r))) => {
             if !r.warnings.is_empty() {
-                eprint!("{}", r.warnings.render());
+                warnings = r.warnings.render();
+                eprint!("{warnings}");
             }
             (
                 String::new(),
@@ -282,7 +284,7 @@ fn rebuild(
             (text, format!("build panicked after {ms} ms; {kept}"))
         }
     };
-    let generation = state.publish(errors);
+    let generation = state.publish(errors, warnings);
     format!("{line} (generation {generation})")
 }
 
@@ -293,6 +295,8 @@ pub(crate) struct Status {
     pub(crate) generation: u64,
     /// The failed build's diagnostics; empty when the last build was good.
     pub(crate) errors: String,
+    /// The good build's warnings (shown without blocking the preview).
+    pub(crate) warnings: String,
 }
 
 /// State shared between the rebuild loop and the HTTP threads.
@@ -312,6 +316,7 @@ impl State {
             status: Mutex::new(Status {
                 generation: 0,
                 errors: String::new(),
+                warnings: String::new(),
             }),
             changed: Condvar::new(),
             stopping: AtomicBool::new(false),
@@ -336,10 +341,11 @@ impl State {
     }
 
     /// Record a finished build and wake every waiting long-poll.
-    pub(crate) fn publish(&self, errors: String) -> u64 {
+    pub(crate) fn publish(&self, errors: String, warnings: String) -> u64 {
         let mut s = self.lock();
         s.generation += 1;
         s.errors = errors;
+        s.warnings = warnings;
         self.changed.notify_all();
         s.generation
     }

@@ -43,6 +43,39 @@
     if (box) box.remove();
   }
 
+  // Warnings: a small panel at the bottom that does not cover the page; the
+  // preview goes on. Its text is the terminal's, so it names file and line.
+  var WARN_ID = "wara-warnings";
+  function showWarnings(text) {
+    var box = document.getElementById(WARN_ID);
+    if (!text) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("details");
+      box.id = WARN_ID;
+      box.setAttribute("role", "status");
+      box.style.cssText = "position:fixed;left:.5rem;right:.5rem;bottom:.5rem;max-height:50vh;" +
+        "overflow:auto;z-index:2147483646;background:#fff8e1;color:#3d2c00;" +
+        "border:2px solid #b58100;border-radius:6px;padding:.5rem .75rem;" +
+        "font:15px/1.5 Sarabun,sans-serif;box-shadow:0 2px 10px rgba(0,0,0,.25)";
+      var summary = document.createElement("summary");
+      summary.style.cssText = "cursor:pointer;font-weight:bold";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0;" +
+        "font:14px/1.45 ui-monospace,monospace,Sarabun";
+      box.appendChild(summary);
+      box.appendChild(pre);
+      document.body.appendChild(box);
+    }
+    var n = (text.match(/: warning: /g) || []).length;
+    box.querySelector("summary").textContent = "คำเตือน " + n +
+      " รายการ (" + n + (n === 1 ? " warning" : " warnings") +
+      ") — หน้าเว็บยังแสดงได้ตามปกติ (the preview goes on)";
+    box.querySelector("pre").textContent = text;
+  }
+
   function poll() {
     var url = "/__wara/poll" + (seen === null ? "" : "?gen=" + seen);
     fetch(url, { cache: "no-store" })
@@ -56,6 +89,7 @@
           return;
         } else {
           hideErrors();
+          showWarnings(s.warnings);
         }
         seen = s.generation;
         poll();

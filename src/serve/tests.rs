@@ -122,7 +122,7 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
     assert!(body_of(port, "/hello/").contains("first-version"));
     assert_eq!(
         body_of(port, "/__wara/poll"),
-        r#"{"errors":"","generation":1}"#
+        r#"{"errors":"","generation":1,"warnings":""}"#
     );
 
     std::fs::write(site.path().join("content/hello.md.tmp"), "second-version").unwrap();

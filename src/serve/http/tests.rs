@@ -137,7 +137,7 @@ fn start_with(root: &Path, limits: Limits) -> Running {
     let server = Arc::new(Server::bind(SocketAddr::new(bind, 0), limits).unwrap());
     let port = server.port();
     let state = Arc::new(State::new(root.to_path_buf(), Audience::Internal));
-    state.publish(String::new());
+    state.publish(String::new(), String::new());
     spawn(
         Arc::clone(&server),
         Arc::clone(&state),
@@ -250,14 +250,14 @@ fn long_poll_answers_at_once_when_behind_and_waits_for_a_rebuild() {
     let srv = start(&root);
     let (_, head, body) = get(srv.port, "/__wara/poll");
     assert!(head.contains("application/json"), "{head}");
-    assert_eq!(body, r#"{"errors":"","generation":1}"#);
+    assert_eq!(body, r#"{"errors":"","generation":1,"warnings":""}"#);
     let (_, _, body) = get(srv.port, "/__wara/poll?gen=0");
-    assert_eq!(body, r#"{"errors":"","generation":1}"#);
+    assert_eq!(body, r#"{"errors":"","generation":1,"warnings":""}"#);
 
     let state = Arc::clone(&srv.state);
     let publisher = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(300));
-        state.publish("content/hello.md:2:1: error: bad\n".into());
+        state.publish("content/hello.md:2:1: error: bad\n".into(), String::new());
     });
     let started = Instant::now();
     let (_, _, body) = get(srv.port, "/__wara/poll?gen=1");
@@ -265,7 +265,17 @@ fn long_poll_answers_at_once_when_behind_and_waits_for_a_rebuild() {
     publisher.join().unwrap();
     assert_eq!(
         body,
-        r#"{"errors":"content/hello.md:2:1: error: bad\n","generation":2}"#
+        r#"{"errors":"content/hello.md:2:1: error: bad\n","generation":2,"warnings":""}"#
+    );
+    // A good build's warnings are published beside it, for the non-blocking panel.
+    srv.state.publish(
+        String::new(),
+        "content/hello.md:3:1: warning: มติที่ประชุม\n".into(),
+    );
+    let (_, _, body) = get(srv.port, "/__wara/poll?gen=2");
+    assert_eq!(
+        body,
+        r#"{"errors":"","generation":3,"warnings":"content/hello.md:3:1: warning: มติที่ประชุม\n"}"#
     );
     assert!(
         waited >= Duration::from_millis(250) && waited < Duration::from_secs(5),
@@ -360,6 +370,11 @@ fn idle_connections_do_not_lock_out_a_real_request() {
         "{:?}",
         started.elapsed()
     );
+    // Evictions run on the accept thread: on a loaded machine give it a moment.
+    let settle = Instant::now();
+    while srv.server.active() > 2 * 8 && settle.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(srv.server.active() <= 2 * 8, "{}", srv.server.active());
     drop(idle);
 }
@@ -454,13 +469,13 @@ fn long_polls_wait_without_a_thread_each_and_are_bounded() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    srv.state.publish(String::new());
+    srv.state.publish(String::new(), String::new());
     for mut s in waiting {
         let mut answer = String::new();
         s.read_to_string(&mut answer).unwrap();
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
         assert!(
-            answer.ends_with(r#"{"errors":"","generation":2}"#),
+            answer.ends_with(r#"{"errors":"","generation":2,"warnings":""}"#),
             "{answer}"
         );
     }
