@@ -10,23 +10,7 @@ use super::Fixture;
 
 /// Every file under `dir`, relative, sorted (empty when the folder is missing).
 fn files_under(dir: &Path) -> Vec<String> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .expect("prefix")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    out.sort();
-    out
+    super::snapshot(dir).into_iter().map(|(name, _)| name).collect()
 }
 
 /// Asserts no file under `dir` holds `marker`.
