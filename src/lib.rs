@@ -20,6 +20,7 @@ pub mod qr;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod tables;
 pub mod thai;
 pub mod yaml;

@@ -145,10 +145,11 @@ impl Ctx<'_> {
         ctx.insert("page", view);
         match self.theme.render(template, &ctx, source) {
             Ok(html) => {
-                if let Err(e) = self
-                    .sink
-                    .write(&output::page_file(&view.url), html.as_bytes())
-                {
+                if let Err(e) = self.sink.write_from(
+                    &output::page_file(&view.url),
+                    html.as_bytes(),
+                    Some(source),
+                ) {
                     diags.push(Diagnostic::error(
                         source,
                         1,

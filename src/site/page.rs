@@ -336,7 +336,7 @@ pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
         .filter(|t| !t.trim().is_empty())
         .map(|t| crate::render::views::LinkView {
             title: t.trim().to_owned(),
-            url: files::encode_path(&super::listings::tag_url(t)),
+            url: files::encode_path(&ctx.corpus.tag_url(t)),
         })
         .collect();
     v.internal = page.access == Access::Internal;

@@ -5,6 +5,7 @@ mod audience;
 mod build;
 mod contests;
 mod incremental;
+mod names;
 mod qr;
 mod robustness;
 mod serve;
