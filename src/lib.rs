@@ -16,6 +16,7 @@ pub mod files;
 pub mod markdown;
 pub mod new;
 pub mod options;
+pub mod preview;
 pub mod qr;
 pub mod render;
 pub mod serve;
@@ -46,6 +47,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // No arguments (a double-click) or a folder dropped on the program: preview it.
+    if let Some(code) = preview::from_args(&args) {
+        return code;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {

@@ -6,6 +6,7 @@ mod build;
 mod contests;
 mod incremental;
 mod names;
+mod preview;
 mod qr;
 mod robustness;
 mod serve;
