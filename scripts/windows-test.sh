@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 
 say() { printf '%s\n' "$*"; }
 fail() { say "windows: FAILED: $*" >&2; exit 1; }
+trap 'say "windows: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 target_dir=${CARGO_TARGET_DIR:-target}
 linux_wara=${1:-$target_dir/release/wara}
@@ -135,7 +136,7 @@ for name in "${sites[@]}"; do
     say "  FAIL  $name"
     printf '        %s\n' "${problems[@]}"
   else
-    files=$(find "$tmp/out/linux/$name" -type f 2>/dev/null | wc -l)
+    files=$( (find "$tmp/out/linux/$name" -type f 2>/dev/null || true) | wc -l)
     say "  same  $name (exit $linux_rc, $files files, $(wc -l <"$tmp/log/$name.linux.err") stderr lines)"
   fi
 done
@@ -152,7 +153,7 @@ start=$SECONDS
 answered=
 while ((SECONDS - start < 10)); do
   url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/' "$tmp/log/preview.out" 2>/dev/null | head -1 || true)
-  if [[ -n "$url" ]] && curl -fsS --max-time 2 -o "$tmp/log/preview.html" "$url"; then
+  if [[ -n "$url" ]] && curl -fsS --max-time 2 -o "$tmp/log/preview.html" "$url" 2>/dev/null; then
     answered=$url
     break
   fi

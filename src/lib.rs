@@ -124,7 +124,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 NewKind::Contest(n) => new::contest(&n.root, n.slug(), n.title.as_deref())?,
                 NewKind::Page(n) => new::page(&n.root, n.slug(), n.title.as_deref())?,
             };
-            println!("created {}", path.display());
+            println!("created {}", diag::slash(&path));
             Ok(EXIT_OK)
         }
     }

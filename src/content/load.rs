@@ -222,7 +222,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                format!("cannot read the file: {e}"),
+                format!("cannot read the file: {}", crate::diag::io_error(&e)),
             ));
             return None;
         }

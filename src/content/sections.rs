@@ -104,8 +104,8 @@ pub(super) fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
                     format!(
                         "two files make the same page `{}`: `{}` and `{}`",
                         w[1].url,
-                        w[0].path.display(),
-                        w[1].path.display()
+                        crate::diag::slash(&w[0].path),
+                        crate::diag::slash(&w[1].path)
                     ),
                 )
                 .with_hint("keep either `x.md` or `x/index.md`, not both"),

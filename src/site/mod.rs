@@ -222,7 +222,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         Ok(text) => Config::parse(&text, diags),
         Err(e) => {
             diags.push(
-                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", root.display(), e))
+                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", crate::diag::slash(root), crate::diag::io_error(&e)))
                     .with_hint("run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`"),
             );
             None

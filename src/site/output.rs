@@ -107,7 +107,7 @@ impl Sink {
             };
             let shown = |s: &Option<PathBuf>, r: &str| {
                 s.as_ref()
-                    .map_or_else(|| r.to_owned(), |p| p.display().to_string())
+                    .map_or_else(|| r.to_owned(), |p| crate::diag::slash(p))
             };
             let (a, b) = (shown(first_source, first), shown(source, rel));
             out.push(

@@ -146,7 +146,7 @@ pub(super) fn download_at(
                     col,
                     format!(
                         "download `{file}` not found: there is no file `{}`",
-                        shown.display()
+                        crate::diag::slash(&shown)
                     ),
                 )
                 .with_hint("put the file beside the page (in its folder) or correct the name")
