@@ -265,6 +265,25 @@ impl<'a> SourceLines<'a> {
     }
 }
 
+/// A path as messages show it: `/` between folders on every system, so a
+/// message reads the same on Windows as on the Linux server.
+pub fn slash(p: &std::path::Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// An IO error as messages show it: the same words on every system for the
+/// common kinds (the OS's own text differs between Windows and Linux).
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "ไม่พบไฟล์ (file not found)".to_owned(),
+        ErrorKind::PermissionDenied => "ไม่มีสิทธิ์เข้าถึง (permission denied)".to_owned(),
+        ErrorKind::IsADirectory => "เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder, not a file)".to_owned(),
+        ErrorKind::InvalidData => "ไม่ใช่ข้อความ UTF-8 (not UTF-8 text)".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
 /// A bag of diagnostics collected across a whole build.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -338,6 +357,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_and_io_errors_read_the_same_on_every_system() {
+        assert_eq!(
+            slash(std::path::Path::new("content\\docs/a.md")),
+            "content/docs/a.md"
+        );
+        let gone = std::fs::read("/no/such/wara/file").unwrap_err();
+        assert_eq!(io_error(&gone), "ไม่พบไฟล์ (file not found)");
+    }
 
     #[test]
     fn renders_path_line_col_and_caret_under_thai_text() {

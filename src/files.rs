@@ -53,7 +53,7 @@ pub fn describe(path: &Path) -> std::io::Result<FileInfo> {
     if !meta.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            format!("`{}` is not a file", path.display()),
+            format!("`{}` is not a file", crate::diag::slash(path)),
         ));
     }
     Ok(FileInfo {

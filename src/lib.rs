@@ -18,10 +18,12 @@ pub mod markdown;
 pub mod messages;
 pub mod new;
 pub mod options;
+pub mod preview;
 pub mod qr;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod tables;
 pub mod thai;
 pub mod yaml;
@@ -47,6 +49,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // No arguments (a double-click) or a folder dropped on the program: preview it.
+    if let Some(code) = preview::from_args(&args) {
+        return code;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {

@@ -154,6 +154,19 @@ pub fn corpus_for<'a>(pages: &'a [Page], unloaded: &[String], audience: Audience
         unloaded: unloaded.iter().cloned().collect(),
         ..Default::default()
     };
+    let mut spellings: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.front.tags.iter().map(|t| t.trim()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    spellings.sort_unstable();
+    for t in spellings {
+        let slug = crate::slug::tag(t);
+        corpus
+            .tag_slugs
+            .entry(crate::slug::fold(&slug))
+            .or_insert(slug);
+    }
     for p in pages {
         if p.access.visible_to(audience) {
             corpus.by_url.insert(p.url.clone(), corpus.pages.len());
@@ -180,16 +193,22 @@ pub fn url_and_kind(rel_to_content: &Path) -> (String, Kind, bool) {
         return ("/".into(), Kind::Section, false);
     };
     // URLs never carry Thai digits: `๒๕๖๓/๐๕.md` is `/2563/05/` (THAI.md: digits in URLs break them).
-    let dirs: Vec<String> = dirs.iter().map(|d| thai::normalize_digits(d)).collect();
+    // Every segment is a name every file system holds (`จปฐ.` → `จปฐ`, `CON` → `CON_`).
+    let dirs: Vec<String> = dirs
+        .iter()
+        .map(|d| crate::slug::url_segment(&thai::normalize_digits(d)))
+        .collect();
     let file = &thai::normalize_digits(file);
-    let mut segs: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    let mut segs: Vec<String> = dirs.clone();
     let (kind_override, bundle) = match file.as_str() {
         "_index.md" => (Some(Kind::Section), false),
         // The home page is a section whatever its name: never a bundle of everything.
         "index.md" if dirs.is_empty() => (Some(Kind::Section), false),
         "index.md" => (None, true),
         other => {
-            segs.push(other.strip_suffix(".md").unwrap_or(other));
+            segs.push(crate::slug::url_segment(
+                other.strip_suffix(".md").unwrap_or(other),
+            ));
             (None, false)
         }
     };
@@ -279,7 +298,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
                 &path,
                 1,
                 1,
-                messages::cannot_read(&e.to_string()),
+                messages::cannot_read(&crate::diag::io_error(&e)),
             ));
             return None;
         }

@@ -96,6 +96,11 @@ pub struct Corpus<'a> {
     pub internal_urls: BTreeMap<String, PathBuf>,
     /// URLs of files that failed to load (already reported): links to them are not errors.
     pub unloaded: std::collections::BTreeSet<String>,
+    /// Tags by their folded slug (see `crate::slug`) → the slug their page has,
+    /// from every page of both audiences, so a tag's URL is the same for both:
+    /// tags that differ only in case or in characters a file name cannot hold
+    /// (`OTOP`/`otop`, `จปฐ.`/`จปฐ`) share one page, named by the first spelling.
+    pub tag_slugs: BTreeMap<String, String>,
     minutes: Vec<&'a Page>,
 }
 
@@ -116,6 +121,16 @@ impl Page {
 }
 
 impl<'a> Corpus<'a> {
+    /// The URL of a tag's page: `/tags/<slug>/` (Thai stays Thai; links percent-encode it).
+    pub fn tag_url(&self, tag: &str) -> String {
+        let slug = crate::slug::tag(tag);
+        let slug = self
+            .tag_slugs
+            .get(&crate::slug::fold(&slug))
+            .unwrap_or(&slug);
+        format!("/tags/{slug}/")
+    }
+
     pub fn get(&self, url: &str) -> Option<&'a Page> {
         self.by_url.get(url).map(|&i| self.pages[i])
     }

@@ -97,8 +97,8 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
         })
         .collect();
     urls.push(("/deadlines/".into(), None));
-    for tag in super::listings::tags(ctx).keys() {
-        urls.push((super::listings::tag_url(tag), None));
+    for url in super::listings::tags(ctx).into_keys() {
+        urls.push((url, None));
     }
     if urls.iter().any(|(u, _)| u.starts_with("/tags/")) {
         urls.push(("/tags/".into(), None));

@@ -278,20 +278,11 @@ fn template_path(template: &str) -> PathBuf {
     Path::new("themes/default/templates").join(template)
 }
 
-/// The URL of a tag's page: `/tags/<tag>/`, the tag as typed (Thai stays Thai;
-/// links percent-encode it), with `/` and spaces made `-`.
-pub fn tag_url(tag: &str) -> String {
-    let slug: String = crate::thai::normalize_digits(tag.trim())
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_whitespace() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    format!("/tags/{slug}/")
+/// A tag page: the tag as first spelled (by sort order) and the pages tagged
+/// with any of its spellings (`OTOP`, `otop`), each once.
+pub struct TagGroup<'a> {
+    pub name: String,
+    pub pages: Vec<&'a Page>,
 }
 
 /// A key that sorts Thai words in dictionary order (the order of the ราชบัณฑิตยสถาน
@@ -325,12 +316,30 @@ pub(crate) fn thai_sort_key(s: &str) -> (String, String, String) {
     (primary, tones, s.to_owned())
 }
 
-/// Tags of this audience's pages, each with its pages, by tag.
-pub fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, Vec<&'a Page>> {
-    let mut tags: BTreeMap<String, Vec<&Page>> = BTreeMap::new();
+/// Tags of this audience's pages, by URL; tags that share a page (see
+/// `Corpus::tag_slugs`) are one group.
+pub fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
+    let mut tags: BTreeMap<String, TagGroup<'a>> = BTreeMap::new();
     for &p in &ctx.corpus.pages {
-        for t in p.front.tags.iter().filter(|t| !t.trim().is_empty()) {
-            tags.entry(t.trim().to_owned()).or_default().push(p);
+        for t in p
+            .front
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
+            let g = tags
+                .entry(ctx.corpus.tag_url(t))
+                .or_insert_with(|| TagGroup {
+                    name: t.to_owned(),
+                    pages: Vec::new(),
+                });
+            if t < g.name.as_str() {
+                g.name = t.to_owned();
+            }
+            if !g.pages.iter().any(|q| std::ptr::eq(*q, p)) {
+                g.pages.push(p);
+            }
         }
     }
     tags
@@ -348,15 +357,16 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "/tags/".into(),
         ctx.absolute("/tags/"),
     );
-    let mut sorted: Vec<(&String, &Vec<&Page>)> = tags.iter().collect();
-    sorted.sort_by_cached_key(|(tag, _)| thai_sort_key(tag));
-    for (tag, pages) in sorted {
-        let url = tag_url(tag);
+    // The index lists tags by name, as typed, in Thai dictionary order.
+    let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
+    tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
+    for &(url, group) in &tags {
+        let (tag, pages) = (&group.name, &group.pages);
         let mut view = PageView::new(
             "section",
             format!("ป้ายกำกับ: {tag}"),
             url.clone(),
-            ctx.absolute(&url),
+            ctx.absolute(url),
         );
         let mut pages = pages.clone();
         newest_first(&mut pages);
@@ -371,7 +381,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
                 "{tag} ({})",
                 thai::format_int(pages.len() as i64, ctx.config.digits)
             ),
-            url: crate::files::encode_path(&url),
+            url: crate::files::encode_path(url),
             date: None,
             summary: None,
             kind: "section",

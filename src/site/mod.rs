@@ -152,10 +152,11 @@ impl Ctx<'_> {
         ctx.insert("page", view);
         match self.theme.render(template, &ctx, source) {
             Ok(html) => {
-                if let Err(e) = self
-                    .sink
-                    .write(&output::page_file(&view.url), html.as_bytes())
-                {
+                if let Err(e) = self.sink.write_from(
+                    &output::page_file(&view.url),
+                    html.as_bytes(),
+                    Some(source),
+                ) {
                     diags.push(Diagnostic::error(
                         source,
                         1,
@@ -238,7 +239,7 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         Ok(text) => Config::parse(&text, diags),
         Err(e) => {
             diags.push(
-                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", root.display(), e))
+                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", crate::diag::slash(root), crate::diag::io_error(&e)))
                     .with_hint("run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`"),
             );
             None

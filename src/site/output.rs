@@ -19,7 +19,7 @@
 //! never touches the previous output, and an unchanged rebuild writes nothing.
 //! `check` uses a sink that writes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -27,6 +27,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result, anyhow, bail};
+
+use crate::diag::Diagnostic;
 use rayon::prelude::*;
 
 use crate::messages;
@@ -200,10 +202,12 @@ impl Output {
             let Some(staging) = sink.staging else {
                 continue;
             };
-            let written = sink
+            let written: BTreeSet<String> = sink
                 .written
                 .into_inner()
-                .unwrap_or_else(PoisonError::into_inner);
+                .unwrap_or_else(PoisonError::into_inner)
+                .into_keys()
+                .collect();
             let name = sink.name;
             let live = sink.live;
             if prune {
@@ -341,8 +345,9 @@ pub struct Sink {
     name: String,
     /// The files the previous build wrote (its manifest).
     previous: BTreeSet<String>,
-    /// Every output path this build makes, changed or not.
-    written: Mutex<BTreeSet<String>>,
+    /// Every output path this build makes, changed or not, with the source
+    /// file that made it first (none for files wara makes itself).
+    written: Mutex<BTreeMap<String, Option<PathBuf>>>,
     /// How many files the build makes.
     pub files: AtomicUsize,
 }
@@ -360,18 +365,63 @@ impl Sink {
         }
     }
 
-    /// Check `rel`, note it as made by this build, and say where a changed version goes.
-    fn target(&self, rel: &str) -> Result<(String, Option<PathBuf>)> {
+    /// Check `rel`, note it as made by this build (from `source`), and say
+    /// where a changed version goes. A name Windows cannot hold is refused (see
+    /// `crate::slug`): the build must be the same on every system.
+    fn target(&self, rel: &str, source: Option<&Path>) -> Result<(String, Option<PathBuf>)> {
         let rel = rel.trim_start_matches('/');
         if !valid_rel(rel) {
             bail!("refusing to write outside the output: `{rel}`");
+        }
+        if let Some((bad, good)) = crate::slug::unsafe_segment(rel) {
+            anyhow::bail!(
+                "ชื่อ `{bad}` ใช้บน Windows ไม่ได้ (ลงท้ายด้วยจุดหรือช่องว่าง มีอักขระ <>:\"\\|?* หรือเป็นชื่อสงวนอย่าง CON, NUL, COM1) \
+                 ให้เปลี่ยนชื่อเป็น `{good}` \
+                 (the name `{bad}` in `{rel}` cannot be used on Windows: rename it, e.g. to `{good}`)"
+            );
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(rel.to_owned());
+            .entry(rel.to_owned())
+            .or_insert_with(|| source.map(Path::to_path_buf));
         Ok((rel.to_owned(), self.staging.as_ref().map(|s| s.join(rel))))
+    }
+
+    /// Output files whose names differ only in case (`a/OTOP.pdf`, `a/otop.pdf`):
+    /// one file on Windows, so an error naming both sources, in path order.
+    pub fn collisions(&self) -> Vec<Diagnostic> {
+        let written = self
+            .written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut seen: BTreeMap<String, (&String, &Option<PathBuf>)> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (rel, source) in written.iter() {
+            let Some((first, first_source)) = seen.get(&crate::slug::fold(rel)).copied() else {
+                seen.insert(crate::slug::fold(rel), (rel, source));
+                continue;
+            };
+            let shown = |s: &Option<PathBuf>, r: &str| {
+                s.as_ref()
+                    .map_or_else(|| r.to_owned(), |p| crate::diag::slash(p))
+            };
+            let (a, b) = (shown(first_source, first), shown(source, rel));
+            out.push(
+                Diagnostic::error(
+                    source.clone().unwrap_or_else(|| PathBuf::from(rel)),
+                    1,
+                    1,
+                    format!(
+                        "ไฟล์ผลลัพธ์ `{first}` (จาก `{a}`) กับ `{rel}` (จาก `{b}`) ต่างกันแค่ตัวพิมพ์เล็กใหญ่ บน Windows จึงเป็นไฟล์เดียวกัน \
+                         (the output files `{first}` from `{a}` and `{rel}` from `{b}` differ only in case: on Windows they are one file)"
+                    ),
+                )
+                .with_hint("เปลี่ยนชื่อไฟล์หรือโฟลเดอร์หนึ่งในสองให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่"),
+            );
+        }
+        out
     }
 
     fn prepare(path: &Path) -> Result<()> {
@@ -384,7 +434,12 @@ impl Sink {
 
     /// Write bytes at an output-relative path (`minutes/2563/05/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let (rel, Some(path)) = self.target(rel)? else {
+        self.write_from(rel, bytes, None)
+    }
+
+    /// Write bytes made from `source` (a page's file), named in collision errors.
+    pub fn write_from(&self, rel: &str, bytes: &[u8], source: Option<&Path>) -> Result<()> {
+        let (rel, Some(path)) = self.target(rel, source)? else {
             return Ok(());
         };
         if fs::read(self.live.join(&rel)).is_ok_and(|old| old == bytes) {
@@ -396,7 +451,7 @@ impl Sink {
 
     /// Copy a source file to an output-relative path.
     pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
-        let (rel, Some(path)) = self.target(rel)? else {
+        let (rel, Some(path)) = self.target(rel, Some(src))? else {
             return Ok(());
         };
         let old = self.live.join(&rel);
@@ -416,7 +471,7 @@ impl Sink {
         self.written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .contains(rel.trim_start_matches('/'))
+            .contains_key(rel.trim_start_matches('/'))
     }
 }
 
@@ -768,10 +823,11 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`.
+/// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`;
+/// `/404.html` → `404.html`, but `/tags/index.html/` is a folder like any other.
 pub fn page_file(url: &str) -> String {
     let u = url.trim_matches('/');
-    if u.ends_with(".html") {
+    if u.ends_with(".html") && !url.ends_with('/') {
         return u.to_owned();
     }
     if u.is_empty() {
@@ -839,6 +895,7 @@ mod tests {
         assert_eq!(page_file("/"), "index.html");
         assert_eq!(page_file("/minutes/2563/05/"), "minutes/2563/05/index.html");
         assert_eq!(page_file("/404.html"), "404.html");
+        assert_eq!(page_file("/tags/index.html/"), "tags/index.html/index.html");
     }
 
     #[test]

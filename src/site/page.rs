@@ -103,7 +103,7 @@ pub(super) fn download_at(
                     &page.path,
                     line,
                     col,
-                    messages::missing_download(file, &shown.display().to_string()),
+                    messages::missing_download(file, &crate::diag::slash(&shown)),
                 )
                 .with_hint(folder_listing(&ctx.root.join(&shown), &shown))
                 .with_source(&page.text),
@@ -489,7 +489,7 @@ pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
         .filter(|t| !t.trim().is_empty())
         .map(|t| crate::render::views::LinkView {
             title: t.trim().to_owned(),
-            url: files::encode_path(&super::listings::tag_url(t)),
+            url: files::encode_path(&ctx.corpus.tag_url(t)),
         })
         .collect();
     v.internal = page.access == Access::Internal;

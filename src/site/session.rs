@@ -154,6 +154,9 @@ impl Session {
         let t = Instant::now();
         let extra = write_derived(&ctx, &index, diags)?;
         super::copy_static(&ctx, diags)?;
+        for d in sink.collisions() {
+            diags.push(d);
+        }
         log_time("listings, feeds, static", t);
         drop(ctx);
         drop(corpus);

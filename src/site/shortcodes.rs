@@ -96,7 +96,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         (
             format!(
                 "shortcode `{name}`: cannot read `{}`: {}",
-                shown.display(),
+                crate::diag::slash(&shown),
                 short_io(&e)
             ),
             "check the file name; it is relative to the page's folder",

@@ -19,7 +19,7 @@ pub(super) fn load(
     diags: &mut Diagnostics,
 ) -> Option<Table> {
     let file = path.file_name().map_or_else(
-        || path.display().to_string(),
+        || crate::diag::slash(path),
         |n| n.to_string_lossy().into_owned(),
     );
     let mut cx = Loader {

@@ -10,7 +10,10 @@ use super::Fixture;
 
 /// Every file under `dir`, relative, sorted (empty when the folder is missing).
 fn files_under(dir: &Path) -> Vec<String> {
-    super::snapshot(dir).into_iter().map(|(name, _)| name).collect()
+    super::snapshot(dir)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// Asserts no file under `dir` holds `marker`.
