@@ -55,7 +55,9 @@ fuzz_target!(|data: &[u8]| {
                 match c {
                     '"' => quoted.push_str("\\\""),
                     '\\' => quoted.push_str("\\\\"),
-                    c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32 & 0xffff)),
+                    c if c.is_control() => {
+                        quoted.push_str(&format!("\\u{:04x}", c as u32 & 0xffff))
+                    }
                     c => quoted.push(c),
                 }
             }

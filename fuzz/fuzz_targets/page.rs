@@ -30,9 +30,15 @@ fn root() -> &'static Path {
         fs::create_dir_all(&root).expect("mkdir root");
         fs::write(root.join("site.yaml"), SITE).expect("site.yaml");
         write("_index.md", "---\ntitle: หน้าแรก\n---\n\nสวัสดี\n".as_bytes());
-        write("minutes/_index.md", "---\ntitle: รายงานการประชุม\n---\n".as_bytes());
+        write(
+            "minutes/_index.md",
+            "---\ntitle: รายงานการประชุม\n---\n".as_bytes(),
+        );
         write("contests/_index.md", "---\ntitle: ประกวด\n---\n".as_bytes());
-        write("pages/other.md", "---\ntitle: อื่น\naccess: internal\n---\n\nข้อความ\n".as_bytes());
+        write(
+            "pages/other.md",
+            "---\ntitle: อื่น\naccess: internal\n---\n\nข้อความ\n".as_bytes(),
+        );
         for b in BUNDLES {
             write(&format!("{b}/t.yaml"), TABLE.as_bytes());
             write(&format!("{b}/files/a.pdf"), b"%PDF-1.4\n%%EOF\n");
