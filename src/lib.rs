@@ -28,6 +28,22 @@ pub mod tables;
 pub mod thai;
 pub mod yaml;
 
+/// Entry points for the `cargo fuzz` targets in `fuzz/`: thin wrappers over crate-private
+/// internals. Not part of wara's API.
+#[doc(hidden)]
+pub mod fuzz_api {
+    /// Parse a table column formula; when it parses, list its keys, evaluate it (each key's
+    /// value derived from `seed`) and write it out with the values, as a table does.
+    /// Returns the value, or None when the formula is refused or the value is undefined.
+    pub fn formula(text: &str, seed: f64) -> Option<f64> {
+        let f = crate::tables::fuzz_formula_parse(text)?;
+        let keys = f.keys().len();
+        let value = |k: &str| seed * (k.len() as f64) - keys as f64;
+        let _ = f.with_values(&value);
+        f.eval(&value)
+    }
+}
+
 use std::ffi::OsString;
 use std::io::Write;
 

@@ -149,6 +149,11 @@ pub fn load(
     load::load(src, path, ctx, diags)
 }
 
+/// For `crate::fuzz_api`: parse a formula, dropping the error.
+pub(crate) fn fuzz_formula_parse(text: &str) -> Option<Formula> {
+    Formula::parse(text).ok()
+}
+
 /// The label of the total row.
 const TOTAL_LABEL: &str = "รวม";
 

@@ -125,6 +125,15 @@ fn formula_shows_its_values() {
 }
 
 #[test]
+fn fuzz_api_formula_reaches_parse_and_eval() {
+    // Each key's value is seed × its length − the number of keys: `ab` is 2 × 3 − 1 = 5.
+    assert_eq!(crate::fuzz_api::formula("ab * 2", 3.0), Some(10.0));
+    assert_eq!(crate::fuzz_api::formula("1 / 0", 1.0), None);
+    assert_eq!(crate::fuzz_api::formula("(", 1.0), None);
+    assert_eq!(crate::fuzz_api::formula(&"(".repeat(10_000), 1.0), None);
+}
+
+#[test]
 fn stated_value_that_differs_from_formula_is_an_error_at_the_cell() {
     let (table, msgs) = load_str(BUDGET);
     assert_eq!(
