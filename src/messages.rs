@@ -1787,11 +1787,24 @@ pub fn shortcode_file_missing(name: &str, shown: &str) -> Msg {
     )
 }
 
-pub fn shortcode_cannot_read(name: &str, shown: &str, err: &str) -> Msg {
+pub fn shortcode_cannot_read(name: &str, shown: &str, why: &Msg) -> Msg {
     Msg::new(
-        format!("shortcode `{name}`: อ่านไฟล์ `{shown}` ไม่ได้: {err}"),
-        format!("shortcode `{name}`: cannot read `{shown}`: {err}"),
+        format!("shortcode `{name}`: อ่านไฟล์ `{shown}` ไม่ได้: {}", why.th),
+        format!("shortcode `{name}`: cannot read `{shown}`: {}", why.en),
     )
+}
+
+/// Why a file could not be read: the common cases in words, others as the system says.
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Msg::new("ไม่มีไฟล์นี้", "no such file"),
+        K::PermissionDenied => Msg::new(
+            format!("ไม่มีสิทธิ์เข้าถึง ({e})"),
+            e.to_string(),
+        ),
+        _ => Msg::new(format!("ระบบแจ้งว่า {e}"), e.to_string()),
+    }
 }
 
 /// Where a file named in a page is looked for.
@@ -1817,10 +1830,10 @@ pub fn cannot_copy(file: &str, err: &str) -> Msg {
     )
 }
 
-pub fn cannot_read_file(file: &str, err: &str) -> Msg {
+pub fn cannot_read_file(file: &str, why: &Msg) -> Msg {
     Msg::new(
-        format!("อ่านไฟล์ `{file}` ไม่ได้: {err}"),
-        format!("cannot read `{file}`: {err}"),
+        format!("อ่านไฟล์ `{file}` ไม่ได้: {}", why.th),
+        format!("cannot read `{file}`: {}", why.en),
     )
 }
 
@@ -2082,5 +2095,116 @@ pub fn serve_generation(line: &Msg, generation: u64) -> Msg {
     Msg::new(
         format!("{} (รอบที่ {generation})", line.th),
         format!("{} (generation {generation})", line.en),
+    )
+}
+
+pub fn serve_change(change: crate::serve::watch::Change, paths: usize) -> Msg {
+    use crate::serve::watch::Change as C;
+    let (th, en) = match change {
+        C::Ignore => ("มีการเปลี่ยนแปลง", "Ignore"),
+        C::Static => ("แก้ไขไฟล์ใน static/", "Static"),
+        C::Content => ("แก้ไขเนื้อหา", "Content"),
+        C::Template => ("แก้ไขแม่แบบ", "Template"),
+        C::Config => ("แก้ไข site.yaml", "Config"),
+    };
+    Msg::new(
+        format!("{th} ({paths} รายการ)"),
+        format!("{en} change ({})", plural(paths, "path", "paths")),
+    )
+}
+
+pub fn serve_stopped() -> Msg {
+    Msg::new("หยุดแสดงตัวอย่างแล้ว", "stopped")
+}
+
+pub fn serve_phone(url: &str) -> Msg {
+    Msg::new(
+        format!("เปิดบนโทรศัพท์ที่อยู่ในเครือข่ายเดียวกัน: {url}"),
+        format!("open on a phone: {url}"),
+    )
+}
+
+pub fn serve_no_qr(why: &Msg) -> Msg {
+    Msg::new(
+        format!("ไม่มี QR code: {}", why.th),
+        format!("no QR code: {}", why.en),
+    )
+}
+
+/// The word in front of a terminal warning that is not a diagnostic.
+pub fn warning_word() -> &'static str {
+    match crate::diag::Lang::current() {
+        crate::diag::Lang::English => "warning",
+        _ => "คำเตือน (warning)",
+    }
+}
+
+pub fn watcher_failed() -> Msg {
+    Msg::new(
+        "ติดตามการแก้ไขไฟล์ไม่ได้ หน้าตัวอย่างจะไม่อัปเดตเอง",
+        "cannot run the file watcher",
+    )
+}
+
+pub fn cannot_watch(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("ติดตามการแก้ไขใน `{p}` ไม่ได้"),
+        format!("cannot watch `{p}`"),
+    )
+}
+
+pub fn cannot_clear(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("ล้าง `{p}` ไม่ได้"), format!("cannot clear `{p}`"))
+}
+
+pub fn cannot_resolve(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("หาที่อยู่เต็มของ `{p}` ไม่ได้"),
+        format!("cannot resolve `{p}`"),
+    )
+}
+
+pub fn site_root_not_found(root: &std::path::Path) -> Msg {
+    let p = slashed(root);
+    Msg::new(
+        format!("ไม่พบโฟลเดอร์เว็บไซต์ `{p}`: ตรวจชื่อที่ให้กับ --root"),
+        format!("site root `{p}` not found"),
+    )
+}
+
+// Output writes (src/site/output.rs `Sink`): the system's reason follows after `: `.
+
+pub fn outside_output(rel: &str) -> Msg {
+    Msg::new(
+        format!("ไม่เขียนไฟล์นอกโฟลเดอร์ผลลัพธ์: `{rel}`"),
+        format!("refusing to write outside the output: `{rel}`"),
+    )
+}
+
+pub fn cannot_create_path(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("สร้าง `{p}` ไม่ได้"), format!("cannot create `{p}`"))
+}
+
+pub fn cannot_write_path(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("เขียน `{p}` ไม่ได้"), format!("cannot write `{p}`"))
+}
+
+pub fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
+    let (f, t) = (slashed(from), slashed(to));
+    Msg::new(
+        format!("คัดลอก `{f}` ไปยัง `{t}` ไม่ได้"),
+        format!("cannot copy `{f}` to `{t}`"),
+    )
+}
+
+pub fn manifest_version(v: impl std::fmt::Display) -> Msg {
+    Msg::new(
+        format!("ไม่รู้จักรุ่นของรายการไฟล์ (manifest) รุ่น {v}"),
+        format!("unknown manifest version {v}"),
     )
 }

@@ -22,7 +22,7 @@ struct Matrix {
 }
 
 impl Matrix {
-    fn encode(data: &str) -> Result<Self, String> {
+    fn encode(data: &str) -> Result<Self, crate::diag::Msg> {
         let code = smallest_code(data.as_bytes()).map_err(|err| describe_error(err, data))?;
         let width = code.width();
         let size = width + 2 * QUIET_ZONE;
@@ -73,13 +73,10 @@ fn version_number(v: Version) -> i16 {
     }
 }
 
-fn describe_error(err: QrError, data: &str) -> String {
+fn describe_error(err: QrError, data: &str) -> crate::diag::Msg {
     match err {
-        QrError::DataTooLong => format!(
-            "data too long for a QR code: {} bytes (at most 2331 bytes at error correction level M)",
-            data.len()
-        ),
-        other => format!("cannot make a QR code: {other}"),
+        QrError::DataTooLong => crate::messages::qr_too_long(data.len()),
+        other => crate::messages::qr_failed(&other.to_string()),
     }
 }
 
@@ -91,7 +88,7 @@ fn describe_error(err: QrError, data: &str) -> String {
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code (over 2331 bytes).
-pub fn svg(data: &str, label: &str) -> Result<String, String> {
+pub fn svg(data: &str, label: &str) -> Result<String, crate::diag::Msg> {
     let matrix = Matrix::encode(data)?;
     let n = matrix.size;
     let label = escape(label);
@@ -131,7 +128,7 @@ const ANSI_RESET: &str = "\x1b[0m";
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code.
-pub fn terminal(data: &str) -> Result<String, String> {
+pub fn terminal(data: &str) -> Result<String, crate::diag::Msg> {
     let matrix = Matrix::encode(data)?;
     let n = matrix.size;
     let mut out = String::with_capacity((n + 12) * n.div_ceil(2) * 3);

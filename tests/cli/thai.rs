@@ -141,3 +141,101 @@ fn with_lang_en_no_diagnostic_is_in_thai() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Word's curly quotes in a shortcode are named as the cause, and the help says
+/// to type plain `"` (the issue's own example).
+#[test]
+fn word_curly_quotes_in_a_shortcode_are_named() {
+    let f = super::Fixture::new("mistakes/curly-quotes");
+    let r = f.run(&["build"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let block: Vec<&str> = r.stderr.lines().take(6).collect();
+    assert_eq!(
+        block.join("\n"),
+        "content/minutes/2563/06/index.md:9:16: error: shortcode `deadline` ใช้เครื่องหมายคำพูดแบบโค้ง “ ” ของ Word ซึ่ง wara อ่านไม่ได้\n\
+         \x20 |\n\
+         9 | ส่งภายในวันที่ {{ deadline(date=“2020-06-26”, task=“ส่งแบบรายงาน”) }}\n\
+         \x20 |            ^\n\
+         \x20 = help: พิมพ์เครื่องหมายคำพูดตรง \" แทน “ ” เช่น `date=\"2020-06-26\"` (ใน Word ปิดการแทนที่อัตโนมัติ \"เครื่องหมายคำพูดตรงเป็นเครื่องหมายคำพูดแบบโค้ง\" หรือพิมพ์ในโปรแกรมแก้ไขข้อความธรรมดา)\n\
+         \x20 = english: shortcode `deadline` uses Word's curly quotes “ ”, which wara cannot read (help: type plain \" instead of “ ”, e.g. `date=\"2020-06-26\"` (in Word, turn off AutoFormat's \"straight quotes with smart quotes\", or type in a plain text editor))"
+    );
+    assert!(!r.stderr.contains("not a date"), "{}", r.stderr);
+    assert!(!f.root().join("dist").exists(), "nothing is written");
+}
+
+/// Shortcode, chart, QR and link mistakes: each at its line, in Thai with a Thai help.
+#[test]
+fn shortcode_and_link_mistakes_are_explained_in_thai() {
+    let f = super::Fixture::new("shortcode-mistakes");
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    for (at, message, help) in [
+        (
+            "index.md:6:1: error: ",
+            "ไม่รู้จัก shortcode `tabel`",
+            "หมายถึง `table` หรือไม่?",
+        ),
+        (
+            "index.md:8:1: error: ",
+            "shortcode `download` ขาดค่า `file`",
+            "เขียนเป็น `{{ download(file=\"…\") }}`",
+        ),
+        (
+            "index.md:10:1: error: ",
+            "shortcode `download` ไม่มีค่าชื่อ `colour`; ค่าที่ใช้ได้: `file`, `title`",
+            "ลบค่านั้นออก",
+        ),
+        (
+            "index.md:12:1: error: ",
+            "shortcode `qr` ต้องมี `url` หรือ `page` อย่างใดอย่างหนึ่งเท่านั้น",
+            "เขียน `{{ qr(url=\"https://…\") }}`",
+        ),
+        (
+            "index.md:14:1: error: ",
+            "shortcode ไม่ได้ปิด: ไม่มี `}}` ในบรรทัดนี้",
+            "ปิดท้ายด้วย `}}`",
+        ),
+        (
+            "index.md:16:1: error: ",
+            "shortcode `chart`: คอลัมน์ `district` ของตาราง `ตาราง` ไม่ใช่ตัวเลข",
+            "ให้ `value=` เป็นคีย์ของคอลัมน์ตัวเลข",
+        ),
+        (
+            "index.md:20:1: error: ",
+            "shortcode `table`: ไม่พบไฟล์ `content/news/missing.yaml`",
+            "ตรวจชื่อไฟล์",
+        ),
+        (
+            "index.md:22:1: error: ",
+            "shortcode `internal_link`: ไม่มีหน้า `/no/such/` ในเว็บไซต์",
+            "ใช้ที่อยู่ในเว็บไซต์",
+        ),
+        (
+            "index.md:26:1: error: ",
+            "ลิงก์ไปยัง `/no/such/page/`: ไม่มีหน้านี้ในเว็บไซต์",
+            "ตรวจที่อยู่ของลิงก์",
+        ),
+        (
+            "index.md:28:1: warning: ",
+            "ลิงก์ไปยัง `/nothing.css`: ไม่มีไฟล์นี้ในเว็บไซต์",
+            "ตรวจชื่อไฟล์",
+        ),
+    ] {
+        let line = format!("content/news/{at}{message}");
+        let Some(start) = r.stderr.find(&line) else {
+            panic!("no `{line}` in:\n{}", r.stderr);
+        };
+        let first_help = r.stderr[start..]
+            .lines()
+            .find(|l| l.starts_with("  = help: "))
+            .unwrap_or_default();
+        assert!(first_help.contains(help), "{line}: {first_help}");
+    }
+    assert!(
+        r.stderr.ends_with(
+            "ตรวจไม่ผ่าน: พบข้อผิดพลาด 11 รายการ ไม่ได้เขียนไฟล์ใดเลย (check failed: 11 errors; nothing was written)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
