@@ -1622,9 +1622,7 @@ pub const CURLY_QUOTES: &[char] = &['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019
 pub fn shortcode_curly_quotes(name: &str, found: &str) -> (Msg, Msg) {
     (
         Msg::new(
-            format!(
-                "shortcode `{name}` ใช้เครื่องหมายคำพูดแบบโค้ง {found} ของ Word ซึ่ง wara อ่านไม่ได้"
-            ),
+            format!("shortcode `{name}` ใช้เครื่องหมายคำพูดแบบโค้ง {found} ของ Word ซึ่ง wara อ่านไม่ได้"),
             format!("shortcode `{name}` uses Word's curly quotes {found}, which wara cannot read"),
         ),
         Msg::new(
@@ -1731,10 +1729,7 @@ pub fn shortcode_missing_arg(name: &str, arg: &str) -> Msg {
 pub fn shortcode_write_as(name: &str, required: &[&str]) -> Msg {
     let args: Vec<String> = required.iter().map(|a| format!("{a}=\"…\"")).collect();
     let call = format!("{{{{ {name}({}) }}}}", args.join(", "));
-    Msg::new(
-        format!("เขียนเป็น `{call}`"),
-        format!("write it as `{call}`"),
-    )
+    Msg::new(format!("เขียนเป็น `{call}`"), format!("write it as `{call}`"))
 }
 
 pub fn shortcode_unknown_arg(name: &str, key: &str, allowed: &[&str]) -> Msg {
@@ -1799,10 +1794,7 @@ pub fn io_reason(e: &std::io::Error) -> Msg {
     use std::io::ErrorKind as K;
     match e.kind() {
         K::NotFound => Msg::new("ไม่มีไฟล์นี้", "no such file"),
-        K::PermissionDenied => Msg::new(
-            format!("ไม่มีสิทธิ์เข้าถึง ({e})"),
-            e.to_string(),
-        ),
+        K::PermissionDenied => Msg::new(format!("ไม่มีสิทธิ์เข้าถึง ({e})"), e.to_string()),
         _ => Msg::new(format!("ระบบแจ้งว่า {e}"), e.to_string()),
     }
 }
@@ -1959,7 +1951,9 @@ pub fn internal_link_missing(page: &str) -> Msg {
 pub fn chart_no_column(table: &str, key: &str, keys: &str) -> Msg {
     Msg::new(
         format!("shortcode `chart`: ตาราง `{table}` ไม่มีคอลัมน์ `{key}`; คอลัมน์ที่มี: {keys}"),
-        format!("shortcode `chart`: table `{table}` has no column `{key}`; the columns are: {keys}"),
+        format!(
+            "shortcode `chart`: table `{table}` has no column `{key}`; the columns are: {keys}"
+        ),
     )
 }
 
@@ -2034,7 +2028,9 @@ pub fn new_bad_meeting(meeting: &str) -> Msg {
 pub fn new_bad_slug(slug: &str) -> Msg {
     Msg::new(
         format!("`{slug}` ใช้เป็นชื่อหน้าไม่ได้: ใช้ตัวอักษร ตัวเลข และ `-` เช่น fabric-2564"),
-        format!("`{slug}` is not a usable page name; use letters, digits and `-`, e.g. fabric-2564"),
+        format!(
+            "`{slug}` is not a usable page name; use letters, digits and `-`, e.g. fabric-2564"
+        ),
     )
 }
 
@@ -2052,9 +2048,15 @@ pub fn serve_built(pages: usize, files: usize, ms: u128) -> Msg {
 
 pub fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
     let (kept_th, kept_en) = if kept {
-        ("ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ", "still serving the last good build")
+        (
+            "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
+            "still serving the last good build",
+        )
     } else {
-        ("ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ", "nothing to serve until it builds")
+        (
+            "ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ",
+            "nothing to serve until it builds",
+        )
     };
     match errors {
         Some(n) => Msg::new(
@@ -2073,9 +2075,15 @@ pub fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
 
 pub fn serve_panicked(ms: u128, kept: bool) -> Msg {
     let (kept_th, kept_en) = if kept {
-        ("ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ", "still serving the last good build")
+        (
+            "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
+            "still serving the last good build",
+        )
     } else {
-        ("ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ", "nothing to serve until it builds")
+        (
+            "ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ",
+            "nothing to serve until it builds",
+        )
     };
     Msg::new(
         format!("การสร้างหยุดกลางคันหลัง {ms} ms; {kept_th}"),

@@ -104,8 +104,14 @@ fn scan_line(
             let col = chars + 1;
             let Some(close) = line[pos..].find("}}") else {
                 diags.push(
-                    err(path, lineno, col, messages::shortcode_not_closed(), full_text)
-                        .with_hint(messages::shortcode_not_closed_help()),
+                    err(
+                        path,
+                        lineno,
+                        col,
+                        messages::shortcode_not_closed(),
+                        full_text,
+                    )
+                    .with_hint(messages::shortcode_not_closed_help()),
                 );
                 return;
             };
@@ -400,7 +406,10 @@ mod tests {
             let (v, e) = run(body);
             assert!(v.is_empty(), "{body}: {v:?}");
             assert!(e.contains("เครื่องหมายคำพูดแบบโค้ง"), "{body}: {e}");
-            assert!(e.contains("of Word") || e.contains("Word's curly quotes"), "{e}");
+            assert!(
+                e.contains("of Word") || e.contains("Word's curly quotes"),
+                "{e}"
+            );
             assert!(
                 e.contains("= help: พิมพ์เครื่องหมายคำพูดตรง \" แทน “ ”"),
                 "{body}: {e}"

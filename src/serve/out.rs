@@ -18,8 +18,7 @@ impl TempOut {
         let path = parent.join(format!("wara-serve-{}", std::process::id()));
         if path.symlink_metadata().is_ok() {
             // Left over from an earlier process with the same id.
-            std::fs::remove_dir_all(&path)
-                .with_context(|| crate::messages::cannot_clear(&path))?;
+            std::fs::remove_dir_all(&path).with_context(|| crate::messages::cannot_clear(&path))?;
         }
         create_private(&path).with_context(|| {
             format!(

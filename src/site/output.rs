@@ -376,8 +376,7 @@ impl Sink {
 
     fn prepare(path: &Path) -> Result<()> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .with_context(|| messages::cannot_create_path(dir))?;
+            fs::create_dir_all(dir).with_context(|| messages::cannot_create_path(dir))?;
         }
         Ok(())
     }

@@ -113,14 +113,12 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
             .map_or_else(|| "table".into(), |s| s.to_string_lossy().into_owned());
         let csv_name = format!("{stem}.csv");
         let rel = format!("{}{}", out_dir(&call.page.url), csv_name);
-        ctx.sink
-            .write(&rel, &table.to_csv())
-            .map_err(|e| {
-                (
-                    messages::cannot_write_output(&rel, &e.root_cause().to_string()),
-                    messages::io_help(),
-                )
-            })?;
+        ctx.sink.write(&rel, &table.to_csv()).map_err(|e| {
+            (
+                messages::cannot_write_output(&rel, &e.root_cause().to_string()),
+                messages::io_help(),
+            )
+        })?;
         return Ok(table.to_html(&files::encode_path(&csv_name), ctx.config.digits));
     }
     let marks: Vec<f64> = call

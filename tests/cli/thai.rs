@@ -117,7 +117,11 @@ fn every_diagnostic_of_every_fixture_has_thai_message_and_help() {
             }
         }
     }
-    assert!(seen >= 30, "only {seen} diagnostics over {} sites", sites.len());
+    assert!(
+        seen >= 30,
+        "only {seen} diagnostics over {} sites",
+        sites.len()
+    );
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
