@@ -74,10 +74,10 @@ pub fn bad_date(key: &str, value: &str) -> (Msg, Msg) {
             ),
             Msg::new(
                 format!(
-                    "วันที่ในไฟล์ใช้ปีคริสต์ศักราช (พ.ศ. − ๕๔๓): เขียน `{iso}` แล้วเว็บไซต์จะแสดงเป็น {shown}"
+                    "วันที่ในไฟล์ใช้ปีคริสต์ศักราช (พ.ศ. − ๕๔๓): เขียน `{iso}` แล้วเว็บไซต์จะแสดงเป็น `{shown}`"
                 ),
                 format!(
-                    "dates are written in the Common Era ({be} BE − 543): write `{iso}`; the site shows it as {shown}"
+                    "dates are written in the Common Era ({be} BE − 543): write `{iso}`; the site shows it as `{shown}`"
                 ),
             ),
         );
@@ -425,8 +425,8 @@ pub fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
                     ),
                 ),
                 Msg::new(
-                    "ใส่เครื่องหมายคำพูดรอบข้อความ เช่น label: \"ค่าตอบแทน (900, บาท)\"",
-                    "put the value in quotes, e.g. label: \"ค่าตอบแทน (900, บาท)\"",
+                    "ใส่เครื่องหมายคำพูดรอบข้อความ เช่น `label: \"ค่าตอบแทน (900, บาท)\"`",
+                    "put the value in quotes, e.g. `label: \"ค่าตอบแทน (900, บาท)\"`",
                 ),
             );
         }
@@ -868,6 +868,13 @@ pub fn nearest_district(near: &[&str]) -> Msg {
     )
 }
 
+pub fn unknown_district_help() -> Msg {
+    Msg::new(
+        "เขียนชื่ออำเภอให้ตรงกับรายชื่อใน site.yaml ทุกตัวอักษร (ตรวจกับต้นฉบับ)",
+        "write the district exactly as site.yaml lists it (check the source)",
+    )
+}
+
 fn type_th(kind: crate::tables::ColumnType) -> &'static str {
     use crate::tables::ColumnType as T;
     match kind {
@@ -976,6 +983,13 @@ pub fn stated_vs_computed(
             "`{file}` row `{row}`, column `{label}` (`{key}`): stated {stated} but computed {computed} ({})",
             why.en
         ),
+    )
+}
+
+pub fn stated_vs_computed_help() -> Msg {
+    Msg::new(
+        "แก้ตัวเลขที่พิมพ์ไว้ให้ตรงกับตัวเลขที่คำนวณได้ หรือตรวจตัวเลขที่นำมาคำนวณในแถวนั้น",
+        "correct the stated number, or check the numbers it is computed from",
     )
 }
 
@@ -1455,7 +1469,11 @@ pub fn files_in_folder(folder: &str, names: &[String], nearest: Option<&str>) ->
     } else {
         (String::new(), String::new())
     };
-    let list = shown.join(", ");
+    let list = shown
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     match nearest {
         Some(n) => Msg::new(
             format!("หรือหมายถึง `{n}`? ในโฟลเดอร์ `{folder}` มีไฟล์: {list}{more_th}"),
@@ -1507,8 +1525,8 @@ pub fn item_unnumbered(text: &str) -> Msg {
 
 pub fn item_unnumbered_help() -> Msg {
     Msg::new(
-        "ขึ้นต้นหัวข้อด้วยเลขวาระและเลขเรื่อง เช่น ### ๓.๑ ชื่อเรื่อง เพื่อให้ลิงก์ไปยังเรื่องนี้คงที่",
-        "start the heading with its agenda and item number, e.g. ### ๓.๑ title, so links to it stay stable",
+        "ขึ้นต้นหัวข้อด้วยเลขวาระและเลขเรื่อง เช่น `### ๓.๑ ชื่อเรื่อง` เพื่อให้ลิงก์ไปยังเรื่องนี้คงที่",
+        "start the heading with its agenda and item number, e.g. `### ๓.๑ title`, so links to it stay stable",
     )
 }
 
@@ -1564,8 +1582,638 @@ pub fn resolution_without_colon() -> Msg {
 
 pub fn resolution_without_colon_help() -> Msg {
     Msg::new(
-        "เขียนเป็น มติที่ประชุม: รับทราบ (มีเครื่องหมาย : ต่อท้ายทันที)",
-        "write it as มติที่ประชุม: รับทราบ (the colon right after the word)",
+        "เขียนเป็น `มติที่ประชุม: รับทราบ` (มีเครื่องหมาย `:` ต่อท้ายทันที)",
+        "write it as `มติที่ประชุม: รับทราบ` (the colon right after the word)",
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Shortcodes (src/markdown/shortcodes.rs, src/site/shortcodes.rs), links and
+// copies of pages (src/site/page.rs, src/site/mod.rs, src/site/refs.rs), QR codes
+// and charts, `wara new` (src/new.rs) and `wara serve` (src/serve/).
+// ---------------------------------------------------------------------------
+
+/// How a shortcode is written.
+pub fn shortcode_syntax_help() -> Msg {
+    Msg::new(
+        "เขียน shortcode แบบ `{{ ชื่อ(ชื่อค่า=\"ค่า\") }}` เช่น `{{ download(file=\"files/คำสั่ง.pdf\") }}` ใช้เครื่องหมายคำพูดตรง \" เท่านั้น",
+        "write shortcodes as `{{ name(arg=\"value\") }}`, e.g. `{{ download(file=\"files/order.pdf\") }}`, with plain \" quotes",
+    )
+}
+
+pub fn shortcode_not_closed() -> Msg {
+    Msg::new(
+        "shortcode ไม่ได้ปิด: ไม่มี `}}` ในบรรทัดนี้",
+        "shortcode is not closed: `}}` missing on this line",
+    )
+}
+
+pub fn shortcode_not_closed_help() -> Msg {
+    Msg::new(
+        "ปิดท้ายด้วย `}}` ในบรรทัดเดียวกัน shortcode หนึ่งตัวต้องอยู่ในบรรทัดเดียว",
+        "end it with `}}` on the same line: a shortcode is written on one line",
+    )
+}
+
+/// Quotes Word puts in place of `"` and `'` (curly quotes, and the double prime).
+pub const CURLY_QUOTES: &[char] = &['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{2033}'];
+
+/// A shortcode call whose arguments use Word's curly quotes.
+pub fn shortcode_curly_quotes(name: &str, found: &str) -> (Msg, Msg) {
+    (
+        Msg::new(
+            format!("shortcode `{name}` ใช้เครื่องหมายคำพูดแบบโค้ง {found} ของ Word ซึ่ง wara อ่านไม่ได้"),
+            format!("shortcode `{name}` uses Word's curly quotes {found}, which wara cannot read"),
+        ),
+        Msg::new(
+            "พิมพ์เครื่องหมายคำพูดตรง \" แทน “ ” เช่น `date=\"2020-06-26\"` (ใน Word ปิดการแทนที่อัตโนมัติ \"เครื่องหมายคำพูดตรงเป็นเครื่องหมายคำพูดแบบโค้ง\" หรือพิมพ์ในโปรแกรมแก้ไขข้อความธรรมดา)",
+            "type plain \" instead of “ ”, e.g. `date=\"2020-06-26\"` (in Word, turn off AutoFormat's \"straight quotes with smart quotes\", or type in a plain text editor)",
+        ),
+    )
+}
+
+/// `{{ x }}` with no `(`.
+pub fn shortcode_not_a_call(text: &str) -> Msg {
+    Msg::new(
+        format!("`{text}` ไม่ใช่การเรียก shortcode: ไม่มี `(`"),
+        format!("`{text}` is not a shortcode call: `(` missing"),
+    )
+}
+
+pub fn shortcode_bad_name(name: &str) -> Msg {
+    Msg::new(
+        format!("`{name}` ไม่ใช่ชื่อ shortcode ที่ถูกต้อง (ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข และ `_`)"),
+        format!("`{name}` is not a valid shortcode name"),
+    )
+}
+
+pub fn shortcode_no_closing_paren(name: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}` ไม่มีวงเล็บปิด `)`"),
+        format!("shortcode `{name}` is missing its closing `)`"),
+    )
+}
+
+pub fn shortcode_expected_arg(name: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: ตรงนี้ต้องเป็นชื่อค่า (ตัวอักษรอังกฤษ) เช่น `file=`"),
+        format!("shortcode `{name}`: expected an argument name"),
+    )
+}
+
+pub fn shortcode_expected_equals(name: &str, key: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: ต้องมี `=` หลัง `{key}`"),
+        format!("shortcode `{name}`: expected `=` after `{key}`"),
+    )
+}
+
+pub fn shortcode_unclosed_quote(name: &str, key: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: ค่าของ `{key}` ไม่มีเครื่องหมายคำพูดปิด"),
+        format!("shortcode `{name}`: the value of `{key}` has no closing quote"),
+    )
+}
+
+pub fn shortcode_no_value(name: &str, key: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: `{key}` ไม่มีค่า"),
+        format!("shortcode `{name}`: `{key}` has no value"),
+    )
+}
+
+pub fn shortcode_arg_twice(name: &str, key: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: ใส่ `{key}` สองครั้ง"),
+        format!("shortcode `{name}`: argument `{key}` given twice"),
+    )
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn unknown_shortcode(name: &str, known: &[&str]) -> Msg {
+    let list = quoted_list(known);
+    Msg::new(
+        format!("ไม่รู้จัก shortcode `{name}`; shortcode ที่มี: {list}"),
+        format!("unknown shortcode `{name}`; known shortcodes: {list}"),
+    )
+}
+
+pub fn unknown_shortcode_help(nearest: Option<&str>) -> Msg {
+    match nearest {
+        Some(n) => Msg::new(
+            format!("หมายถึง `{n}` หรือไม่? ตรวจตัวสะกดของชื่อ shortcode"),
+            format!("did you mean `{n}`? check the spelling of the name"),
+        ),
+        None => Msg::new(
+            "ตรวจตัวสะกดของชื่อ shortcode ให้ตรงกับชื่อในรายการ",
+            "check the name against the list",
+        ),
+    }
+}
+
+pub fn shortcode_missing_arg(name: &str, arg: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}` ขาดค่า `{arg}`"),
+        format!("shortcode `{name}` is missing the argument `{arg}`"),
+    )
+}
+
+/// `write it as {{ download(file="…") }}`.
+pub fn shortcode_write_as(name: &str, required: &[&str]) -> Msg {
+    let args: Vec<String> = required.iter().map(|a| format!("{a}=\"…\"")).collect();
+    let call = format!("{{{{ {name}({}) }}}}", args.join(", "));
+    Msg::new(format!("เขียนเป็น `{call}`"), format!("write it as `{call}`"))
+}
+
+pub fn shortcode_unknown_arg(name: &str, key: &str, allowed: &[&str]) -> Msg {
+    let list = quoted_list(allowed);
+    Msg::new(
+        format!("shortcode `{name}` ไม่มีค่าชื่อ `{key}`; ค่าที่ใช้ได้: {list}"),
+        format!("shortcode `{name}` has no argument `{key}`; its arguments: {list}"),
+    )
+}
+
+pub fn shortcode_unknown_arg_help() -> Msg {
+    Msg::new(
+        "ลบค่านั้นออก หรือแก้ชื่อให้ตรงกับค่าที่ใช้ได้",
+        "remove it, or correct its name to one of the arguments",
+    )
+}
+
+pub fn qr_needs_url_or_page() -> Msg {
+    Msg::new(
+        "shortcode `qr` ต้องมี `url` หรือ `page` อย่างใดอย่างหนึ่งเท่านั้น",
+        "shortcode `qr` needs exactly one of `url` or `page`",
+    )
+}
+
+pub fn qr_needs_url_or_page_help() -> Msg {
+    Msg::new(
+        "เขียน `{{ qr(url=\"https://…\") }}` สำหรับที่อยู่ภายนอก หรือ `{{ qr(page=\"/contests/fabric-2563/\") }}` สำหรับหน้าในเว็บไซต์",
+        "write `{{ qr(url=\"https://…\") }}` for an outside address, or `{{ qr(page=\"/contests/fabric-2563/\") }}` for a page of the site",
+    )
+}
+
+pub fn shortcode_not_implemented(name: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}` ยังไม่รองรับ"),
+        format!("shortcode `{name}` is not implemented"),
+    )
+}
+
+pub fn shortcode_not_implemented_help() -> Msg {
+    Msg::new(
+        "ใช้ shortcode อื่นแทน และแจ้งผู้ดูแลระบบ",
+        "use another shortcode, and tell the site's maintainer",
+    )
+}
+
+pub fn shortcode_file_missing(name: &str, shown: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: ไม่พบไฟล์ `{shown}`"),
+        format!("shortcode `{name}`: cannot read `{shown}`: no such file"),
+    )
+}
+
+pub fn shortcode_cannot_read(name: &str, shown: &str, why: &Msg) -> Msg {
+    Msg::new(
+        format!("shortcode `{name}`: อ่านไฟล์ `{shown}` ไม่ได้: {}", why.th),
+        format!("shortcode `{name}`: cannot read `{shown}`: {}", why.en),
+    )
+}
+
+/// Why a file could not be read: the common cases in words, others as the system says.
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Msg::new("ไม่มีไฟล์นี้", "no such file"),
+        K::PermissionDenied => Msg::new(format!("ไม่มีสิทธิ์เข้าถึง ({e})"), e.to_string()),
+        _ => Msg::new(format!("ระบบแจ้งว่า {e}"), e.to_string()),
+    }
+}
+
+/// Where a file named in a page is looked for.
+pub fn file_name_help() -> Msg {
+    Msg::new(
+        "ตรวจชื่อไฟล์ ชื่อไฟล์นับจากโฟลเดอร์ของหน้านี้",
+        "check the file name; it is relative to the page's folder",
+    )
+}
+
+/// A file the build could not write or copy into the output.
+pub fn cannot_write_output(rel: &str, err: &str) -> Msg {
+    Msg::new(
+        format!("เขียน `{rel}` ลงในโฟลเดอร์ผลลัพธ์ไม่ได้: {err}"),
+        format!("cannot write `{rel}`: {err}"),
+    )
+}
+
+pub fn cannot_copy(file: &str, err: &str) -> Msg {
+    Msg::new(
+        format!("คัดลอก `{file}` ไม่ได้: {err}"),
+        format!("cannot copy `{file}`: {err}"),
+    )
+}
+
+pub fn cannot_read_file(file: &str, why: &Msg) -> Msg {
+    Msg::new(
+        format!("อ่านไฟล์ `{file}` ไม่ได้: {}", why.th),
+        format!("cannot read `{file}`: {}", why.en),
+    )
+}
+
+/// The help of a read, write or copy that failed.
+pub fn io_help() -> Msg {
+    Msg::new(
+        "ตรวจว่าไฟล์ยังอยู่ ไม่ได้เปิดค้างในโปรแกรมอื่น มีสิทธิ์เข้าถึง และดิสก์ไม่เต็ม แล้วลองอีกครั้ง",
+        "check that the file is there, not held open by another program, readable, and that the disk is not full; then try again",
+    )
+}
+
+pub fn page_not_written(err: &str) -> Msg {
+    Msg::new(
+        format!("เขียนหน้านี้ลงในโฟลเดอร์ผลลัพธ์ไม่ได้: {err}"),
+        format!("cannot write the page: {err}"),
+    )
+}
+
+pub fn static_not_copied(err: &str) -> Msg {
+    Msg::new(
+        format!("คัดลอกไฟล์นี้ไม่ได้: {err}"),
+        format!("cannot copy: {err}"),
+    )
+}
+
+pub fn bundle_file_not_copied(file: &str, err: &str) -> Msg {
+    Msg::new(
+        format!("คัดลอกไฟล์ `{file}` ในโฟลเดอร์ของหน้าไม่ได้: {err}"),
+        format!("cannot copy the bundle file `{file}`: {err}"),
+    )
+}
+
+pub fn cannot_read_site_yaml(root: &std::path::Path, err: &str) -> Msg {
+    let r = slashed(root);
+    Msg::new(
+        format!("อ่าน `site.yaml` ในโฟลเดอร์ `{r}` ไม่ได้: {err}"),
+        format!("cannot read `site.yaml` in `{r}`: {err}"),
+    )
+}
+
+pub fn cannot_read_site_yaml_help() -> Msg {
+    Msg::new(
+        "เรียก wara ในโฟลเดอร์ของเว็บไซต์ หรือระบุด้วย --root โฟลเดอร์; site.yaml ต้องมีอย่างน้อย `title` และ `base_url`",
+        "run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`",
+    )
+}
+
+/// A text too long for a QR code (`crate::qr`).
+pub fn qr_too_long(bytes: usize) -> Msg {
+    Msg::new(
+        format!("ข้อความยาวเกินกว่าจะใส่ใน QR code ได้: {bytes} ไบต์ (ไม่เกิน 2331 ไบต์ที่ระดับแก้ข้อผิดพลาด M)"),
+        format!(
+            "data too long for a QR code: {} (at most 2331 bytes at error correction level M)",
+            plural(bytes, "byte", "bytes")
+        ),
+    )
+}
+
+pub fn qr_failed(err: &str) -> Msg {
+    Msg::new(
+        format!("สร้าง QR code ไม่ได้: {err}"),
+        format!("cannot make a QR code: {err}"),
+    )
+}
+
+pub fn qr_for_file(file: &str, why: &Msg) -> Msg {
+    Msg::new(
+        format!("QR code ของ `{file}`: {}", why.th),
+        format!("QR code for `{file}`: {}", why.en),
+    )
+}
+
+pub fn qr_shorten_help() -> Msg {
+    Msg::new(
+        "ย่อที่อยู่ให้สั้นลง เช่น ตั้งชื่อไฟล์หรือโฟลเดอร์ให้สั้นและเป็นภาษาอังกฤษ (อักษรไทยแต่ละตัวในที่อยู่ใช้ 9 ไบต์)",
+        "shorten the address, e.g. give the file or folder a short ASCII name (each Thai letter in an address costs 9 bytes)",
+    )
+}
+
+pub fn page_qr_missing(url: &str, why: &Msg) -> Msg {
+    Msg::new(
+        format!("ไม่มี QR code ของหน้า `{url}`: {}", why.th),
+        format!("no QR code for `{url}`: {}", why.en),
+    )
+}
+
+pub fn shortcode_qr(why: &Msg) -> Msg {
+    Msg::new(
+        format!("shortcode `qr`: {}", why.th),
+        format!("shortcode `qr`: {}", why.en),
+    )
+}
+
+pub fn qr_page_missing(written: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `qr`: ไม่มีหน้า `{written}` ในเว็บไซต์"),
+        format!("shortcode `qr`: the page `{written}` does not exist"),
+    )
+}
+
+pub fn site_path_help() -> Msg {
+    Msg::new(
+        "ใช้ที่อยู่ในเว็บไซต์ เช่น `page=\"/contests/fabric-2563/\"` (ไฟล์ `content/contests/fabric-2563.md`) ตรวจชื่อให้ถูก",
+        "use a site path such as `page=\"/contests/fabric-2563/\"` (for `content/contests/fabric-2563.md`); check the name",
+    )
+}
+
+pub fn qr_public_to_internal(target: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `qr`: หน้าสาธารณะนี้ชี้ไปยังหน้าภายใน `{target}`"),
+        format!("shortcode `qr`: this public page points to the internal page `{target}`"),
+    )
+}
+
+pub fn internal_link_missing(page: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `internal_link`: ไม่มีหน้า `{page}` ในเว็บไซต์"),
+        format!("shortcode `internal_link`: the page `{page}` does not exist"),
+    )
+}
+
+/// A table's chart that cannot be drawn (`crate::tables::chart`).
+pub fn chart_no_column(table: &str, key: &str, keys: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `chart`: ตาราง `{table}` ไม่มีคอลัมน์ `{key}`; คอลัมน์ที่มี: {keys}"),
+        format!(
+            "shortcode `chart`: table `{table}` has no column `{key}`; the columns are: {keys}"
+        ),
+    )
+}
+
+pub fn chart_not_numeric(table: &str, key: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `chart`: คอลัมน์ `{key}` ของตาราง `{table}` ไม่ใช่ตัวเลข จึงทำแผนภูมิไม่ได้"),
+        format!(
+            "shortcode `chart`: column `{key}` of table `{table}` is not numeric, so it cannot be charted"
+        ),
+    )
+}
+
+pub fn chart_help() -> Msg {
+    Msg::new(
+        "ให้ `value=` เป็นคีย์ของคอลัมน์ตัวเลข (ชนิด int, number, baht หรือ percent) ในตารางนั้น",
+        "give `value=` the key of a numeric column (int, number, baht or percent) of that table",
+    )
+}
+
+pub fn link_no_page(href: &str) -> Msg {
+    Msg::new(
+        format!("ลิงก์ไปยัง `{href}`: ไม่มีหน้านี้ในเว็บไซต์"),
+        format!("link to `{href}`: there is no such page"),
+    )
+}
+
+pub fn link_no_page_help() -> Msg {
+    Msg::new(
+        "ตรวจที่อยู่ของลิงก์: หน้าของไฟล์ `content/โฟลเดอร์/ชื่อ.md` อยู่ที่ `/โฟลเดอร์/ชื่อ/`",
+        "check the address; pages are `/folder/name/` for `content/folder/name.md`",
+    )
+}
+
+pub fn link_no_file(href: &str) -> Msg {
+    Msg::new(
+        format!("ลิงก์ไปยัง `{href}`: ไม่มีไฟล์นี้ในเว็บไซต์"),
+        format!("link to `{href}`: no such file in the site"),
+    )
+}
+
+pub fn link_no_file_help() -> Msg {
+    Msg::new(
+        "ตรวจชื่อไฟล์: ที่อยู่ที่ขึ้นต้นด้วย / นับจากโฟลเดอร์ `static/` หรือ `content/` ของเว็บไซต์",
+        "check the name: a path starting with / is looked for in the site's `static/` and `content/` folders",
+    )
+}
+
+/// `wara new`: the errors of the command line (environment errors, Thai first).
+pub fn new_exists(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("มีไฟล์ `{p}` อยู่แล้ว จึงไม่เขียนทับ: ลบหรือย้ายไฟล์เดิมก่อน หรือใช้ชื่ออื่น"),
+        format!("`{p}` already exists; not overwriting it"),
+    )
+}
+
+pub fn new_cannot_write(path: &std::path::Path, err: &std::io::Error) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("เขียน `{p}` ไม่ได้: {err}"),
+        format!("cannot write `{p}`: {err}"),
+    )
+}
+
+pub fn new_bad_meeting(meeting: &str) -> Msg {
+    Msg::new(
+        format!("`--meeting {meeting}` ต้องเขียนเป็น เลขครั้งที่/ปี พ.ศ. เช่น 6/2563"),
+        format!("`--meeting {meeting}` must be <number>/<BE year>, e.g. 6/2563"),
+    )
+}
+
+pub fn new_bad_slug(slug: &str) -> Msg {
+    Msg::new(
+        format!("`{slug}` ใช้เป็นชื่อหน้าไม่ได้: ใช้ตัวอักษร ตัวเลข และ `-` เช่น fabric-2564"),
+        format!(
+            "`{slug}` is not a usable page name; use letters, digits and `-`, e.g. fabric-2564"
+        ),
+    )
+}
+
+/// `wara serve`: what the terminal says after each build.
+pub fn serve_built(pages: usize, files: usize, ms: u128) -> Msg {
+    Msg::new(
+        format!("สร้างแล้ว {pages} หน้า {files} ไฟล์ ใน {ms} ms"),
+        format!(
+            "built {}, {} in {ms} ms",
+            plural(pages, "page", "pages"),
+            plural(files, "file", "files")
+        ),
+    )
+}
+
+pub fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
+    let (kept_th, kept_en) = if kept {
+        (
+            "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
+            "still serving the last good build",
+        )
+    } else {
+        (
+            "ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ",
+            "nothing to serve until it builds",
+        )
+    };
+    match errors {
+        Some(n) => Msg::new(
+            format!("สร้างไม่สำเร็จ (ข้อผิดพลาด {n} รายการ) ใน {ms} ms; {kept_th}"),
+            format!(
+                "build failed ({}) in {ms} ms; {kept_en}",
+                plural(n, "error", "errors")
+            ),
+        ),
+        None => Msg::new(
+            format!("สร้างไม่สำเร็จ ใน {ms} ms; {kept_th}"),
+            format!("build failed in {ms} ms; {kept_en}"),
+        ),
+    }
+}
+
+pub fn serve_panicked(ms: u128, kept: bool) -> Msg {
+    let (kept_th, kept_en) = if kept {
+        (
+            "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
+            "still serving the last good build",
+        )
+    } else {
+        (
+            "ยังไม่มีหน้าให้แสดงจนกว่าจะสร้างสำเร็จ",
+            "nothing to serve until it builds",
+        )
+    };
+    Msg::new(
+        format!("การสร้างหยุดกลางคันหลัง {ms} ms; {kept_th}"),
+        format!("build panicked after {ms} ms; {kept_en}"),
+    )
+}
+
+/// The overlay's text when the build itself crashed.
+pub fn serve_panic_overlay() -> Msg {
+    Msg::new(
+        "การสร้างหยุดกลางคันเพราะข้อบกพร่องใน wara ดูรายละเอียดในหน้าต่าง terminal และแจ้งผู้ดูแลระบบ",
+        "the build panicked (a bug in wara; see the terminal)",
+    )
+}
+
+pub fn serve_generation(line: &Msg, generation: u64) -> Msg {
+    Msg::new(
+        format!("{} (รอบที่ {generation})", line.th),
+        format!("{} (generation {generation})", line.en),
+    )
+}
+
+pub fn serve_change(change: crate::serve::watch::Change, paths: usize) -> Msg {
+    use crate::serve::watch::Change as C;
+    let (th, en) = match change {
+        C::Ignore => ("มีการเปลี่ยนแปลง", "Ignore"),
+        C::Static => ("แก้ไขไฟล์ใน static/", "Static"),
+        C::Content => ("แก้ไขเนื้อหา", "Content"),
+        C::Template => ("แก้ไขแม่แบบ", "Template"),
+        C::Config => ("แก้ไข site.yaml", "Config"),
+    };
+    Msg::new(
+        format!("{th} ({paths} รายการ)"),
+        format!("{en} change ({})", plural(paths, "path", "paths")),
+    )
+}
+
+pub fn serve_stopped() -> Msg {
+    Msg::new("หยุดแสดงตัวอย่างแล้ว", "stopped")
+}
+
+pub fn serve_phone(url: &str) -> Msg {
+    Msg::new(
+        format!("เปิดบนโทรศัพท์ที่อยู่ในเครือข่ายเดียวกัน: {url}"),
+        format!("open on a phone: {url}"),
+    )
+}
+
+pub fn serve_no_qr(why: &Msg) -> Msg {
+    Msg::new(
+        format!("ไม่มี QR code: {}", why.th),
+        format!("no QR code: {}", why.en),
+    )
+}
+
+/// The word in front of a terminal warning that is not a diagnostic.
+pub fn warning_word() -> &'static str {
+    match crate::diag::Lang::current() {
+        crate::diag::Lang::English => "warning",
+        _ => "คำเตือน (warning)",
+    }
+}
+
+pub fn watcher_failed() -> Msg {
+    Msg::new(
+        "ติดตามการแก้ไขไฟล์ไม่ได้ หน้าตัวอย่างจะไม่อัปเดตเอง",
+        "cannot run the file watcher",
+    )
+}
+
+pub fn cannot_watch(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("ติดตามการแก้ไขใน `{p}` ไม่ได้"),
+        format!("cannot watch `{p}`"),
+    )
+}
+
+pub fn cannot_clear(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("ล้าง `{p}` ไม่ได้"), format!("cannot clear `{p}`"))
+}
+
+pub fn cannot_resolve(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(
+        format!("หาที่อยู่เต็มของ `{p}` ไม่ได้"),
+        format!("cannot resolve `{p}`"),
+    )
+}
+
+pub fn site_root_not_found(root: &std::path::Path) -> Msg {
+    let p = slashed(root);
+    Msg::new(
+        format!("ไม่พบโฟลเดอร์เว็บไซต์ `{p}`: ตรวจชื่อที่ให้กับ --root"),
+        format!("site root `{p}` not found"),
+    )
+}
+
+// Output writes (src/site/output.rs `Sink`): the system's reason follows after `: `.
+
+pub fn outside_output(rel: &str) -> Msg {
+    Msg::new(
+        format!("ไม่เขียนไฟล์นอกโฟลเดอร์ผลลัพธ์: `{rel}`"),
+        format!("refusing to write outside the output: `{rel}`"),
+    )
+}
+
+pub fn cannot_create_path(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("สร้าง `{p}` ไม่ได้"), format!("cannot create `{p}`"))
+}
+
+pub fn cannot_write_path(path: &std::path::Path) -> Msg {
+    let p = slashed(path);
+    Msg::new(format!("เขียน `{p}` ไม่ได้"), format!("cannot write `{p}`"))
+}
+
+pub fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
+    let (f, t) = (slashed(from), slashed(to));
+    Msg::new(
+        format!("คัดลอก `{f}` ไปยัง `{t}` ไม่ได้"),
+        format!("cannot copy `{f}` to `{t}`"),
+    )
+}
+
+pub fn manifest_version(v: impl std::fmt::Display) -> Msg {
+    Msg::new(
+        format!("ไม่รู้จักรุ่นของรายการไฟล์ (manifest) รุ่น {v}"),
+        format!("unknown manifest version {v}"),
     )
 }
 

@@ -3,7 +3,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, anyhow, bail};
+
+use crate::messages;
 
 use crate::thai::{self, Digits};
 
@@ -37,22 +39,22 @@ fn archetype(root: &Path, name: &str, embedded: &str) -> String {
 
 fn write_new(path: &Path, text: &str) -> Result<PathBuf> {
     if path.exists() {
-        bail!("`{}` already exists; not overwriting it", path.display());
+        bail!("{}", messages::new_exists(path));
     }
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        fs::create_dir_all(dir).map_err(|e| anyhow!("{}", messages::cannot_create(dir, &e)))?;
     }
-    fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+    fs::write(path, text).map_err(|e| anyhow!("{}", messages::new_cannot_write(path, &e)))?;
     Ok(path.to_path_buf())
 }
 
 /// `wara new minutes --meeting 6/2563 --date 2020-06-11`
 pub fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
     let Some((no, year)) = thai::parse_meeting(meeting) else {
-        bail!("`--meeting {meeting}` must be <number>/<BE year>, e.g. 6/2563");
+        bail!("{}", messages::new_bad_meeting(meeting));
     };
     let Some(d) = thai::parse_date(date) else {
-        let (msg, help) = crate::messages::bad_date("--date", date);
+        let (msg, help) = messages::bad_date("--date", date);
         bail!("{msg}\n  = help: {help}");
     };
     let prev = if no > 1 {
@@ -84,7 +86,7 @@ fn slug_ok(slug: &str) -> Result<()> {
             .any(|s| s.is_empty() || s == "." || s == "..")
         || slug.contains('\\')
     {
-        bail!("`{slug}` is not a usable page name; use letters, digits and `-`, e.g. fabric-2564");
+        bail!("{}", messages::new_bad_slug(slug));
     }
     Ok(())
 }

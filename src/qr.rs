@@ -44,7 +44,7 @@ struct Matrix {
 }
 
 impl Matrix {
-    fn encode(data: &str) -> Result<Self, String> {
+    fn encode(data: &str) -> Result<Self, crate::diag::Msg> {
         let bits = smallest_bits(data.as_bytes()).map_err(|err| describe_error(err, data))?;
         place(bits).map_err(|err| describe_error(err, data))
     }
@@ -83,7 +83,7 @@ fn cache() -> MutexGuard<'static, Cache> {
 
 /// The matrix of `data`, encoded on its first request only. The lock is not held while
 /// encoding, so two threads may both encode a text the first time; one result is kept.
-fn cached(data: &str) -> Result<Arc<Matrix>, String> {
+fn cached(data: &str) -> Result<Arc<Matrix>, crate::diag::Msg> {
     if let Some(matrix) = cache().map.get(data) {
         return Ok(Arc::clone(matrix));
     }
@@ -146,13 +146,10 @@ fn version_number(v: Version) -> i16 {
     }
 }
 
-fn describe_error(err: QrError, data: &str) -> String {
+fn describe_error(err: QrError, data: &str) -> crate::diag::Msg {
     match err {
-        QrError::DataTooLong => format!(
-            "data too long for a QR code: {} bytes (at most 2331 bytes at error correction level M)",
-            data.len()
-        ),
-        other => format!("cannot make a QR code: {other}"),
+        QrError::DataTooLong => crate::messages::qr_too_long(data.len()),
+        other => crate::messages::qr_failed(&other.to_string()),
     }
 }
 
@@ -490,7 +487,7 @@ fn layout<const N: usize>(canvas: &Canvas, width: usize) -> (u8, Box<[u64]>) {
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code (over 2331 bytes).
-pub fn svg(data: &str, label: &str) -> Result<String, String> {
+pub fn svg(data: &str, label: &str) -> Result<String, crate::diag::Msg> {
     let matrix = cached(data)?;
     let n = matrix.size;
     let label = escape(label);
@@ -562,7 +559,7 @@ const ANSI_RESET: &str = "\x1b[0m";
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code.
-pub fn terminal(data: &str) -> Result<String, String> {
+pub fn terminal(data: &str) -> Result<String, crate::diag::Msg> {
     let matrix = cached(data)?;
     let n = matrix.size;
     let mut out = String::with_capacity((n + 12) * n.div_ceil(2) * 3);

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, SourceLines};
+use crate::diag::{Diagnostic, Diagnostics, Msg, SourceLines};
+use crate::messages;
 
 /// One shortcode call in a body.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,13 +103,16 @@ fn scan_line(
         if !in_code && line[pos..].starts_with("{{") {
             let col = chars + 1;
             let Some(close) = line[pos..].find("}}") else {
-                diags.push(err(
-                    path,
-                    lineno,
-                    col,
-                    "shortcode is not closed: `}}` missing on this line",
-                    full_text,
-                ));
+                diags.push(
+                    err(
+                        path,
+                        lineno,
+                        col,
+                        messages::shortcode_not_closed(),
+                        full_text,
+                    )
+                    .with_hint(messages::shortcode_not_closed_help()),
+                );
                 return;
             };
             let inner = &line[pos + 2..pos + close];
@@ -127,10 +131,16 @@ fn scan_line(
                         out.push(sc);
                     }
                 }
-                Err(msg) => diags.push(
-                    err(path, lineno, col, &msg, full_text)
-                        .with_hint("write shortcodes as {{ name(arg=\"value\") }}"),
-                ),
+                Err(msg) => {
+                    let (msg, help) = match curly_quotes(inner) {
+                        Some(found) => {
+                            let name = inner.split('(').next().unwrap_or_default().trim();
+                            messages::shortcode_curly_quotes(name, &found)
+                        }
+                        None => (msg, messages::shortcode_syntax_help()),
+                    };
+                    diags.push(err(path, lineno, col, msg, full_text).with_hint(help));
+                }
             }
             chars += line[pos..pos + close + 2].chars().count();
             pos += close + 2;
@@ -141,8 +151,34 @@ fn scan_line(
     }
 }
 
-fn err(path: &Path, line: usize, col: usize, msg: &str, source: &SourceLines<'_>) -> Diagnostic {
+fn err(path: &Path, line: usize, col: usize, msg: Msg, source: &SourceLines<'_>) -> Diagnostic {
     source.attach(Diagnostic::error(path, line, col, msg))
+}
+
+/// Word's curly quotes (`“ ” ‘ ’ ″`) written outside straight quotes, where wara
+/// expects `"`: the distinct ones found, in order, separated by spaces.
+fn curly_quotes(call: &str) -> Option<String> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut found: Vec<char> = Vec::new();
+    for c in call.chars() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if messages::CURLY_QUOTES.contains(&c) && !found.contains(&c) => found.push(c),
+            None => {}
+        }
+    }
+    (!found.is_empty()).then(|| {
+        found
+            .iter()
+            .map(char::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 fn check(
@@ -153,17 +189,22 @@ fn check(
 ) -> bool {
     let Some((_, required, optional)) = KNOWN.iter().find(|(n, _, _)| *n == sc.name) else {
         let names: Vec<&str> = KNOWN.iter().map(|k| k.0).collect();
-        diags.push(err(
-            path,
-            sc.line,
-            sc.col,
-            &format!(
-                "unknown shortcode `{}`; known shortcodes: {}",
-                sc.name,
-                names.join(", ")
-            ),
-            full_text,
-        ));
+        let nearest = names
+            .iter()
+            .map(|n| (crate::diag::edit_distance(n, &sc.name), *n))
+            .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+            .min()
+            .map(|(_, n)| n);
+        diags.push(
+            err(
+                path,
+                sc.line,
+                sc.col,
+                messages::unknown_shortcode(&sc.name, &names),
+                full_text,
+            )
+            .with_hint(messages::unknown_shortcode_help(nearest)),
+        );
         return false;
     };
     let mut ok = true;
@@ -174,18 +215,10 @@ fn check(
                     path,
                     sc.line,
                     sc.col,
-                    &format!("shortcode `{}` is missing the argument `{r}`", sc.name),
+                    messages::shortcode_missing_arg(&sc.name, r),
                     full_text,
                 )
-                .with_hint(format!(
-                    "write it as {{{{ {}({}) }}}}",
-                    sc.name,
-                    required
-                        .iter()
-                        .map(|a| format!("{a}=\"…\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                .with_hint(messages::shortcode_write_as(&sc.name, required)),
             );
             ok = false;
         }
@@ -193,47 +226,49 @@ fn check(
     for k in sc.args.keys() {
         if !required.contains(&k.as_str()) && !optional.contains(&k.as_str()) {
             let allowed: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
-            diags.push(err(
-                path,
-                sc.line,
-                sc.col,
-                &format!(
-                    "shortcode `{}` has no argument `{k}`; its arguments: {}",
-                    sc.name,
-                    allowed.join(", ")
-                ),
-                full_text,
-            ));
+            diags.push(
+                err(
+                    path,
+                    sc.line,
+                    sc.col,
+                    messages::shortcode_unknown_arg(&sc.name, k, &allowed),
+                    full_text,
+                )
+                .with_hint(messages::shortcode_unknown_arg_help()),
+            );
             ok = false;
         }
     }
     if sc.name == "qr" && sc.args.contains_key("url") == sc.args.contains_key("page") {
-        diags.push(err(
-            path,
-            sc.line,
-            sc.col,
-            "shortcode `qr` needs exactly one of `url` or `page`",
-            full_text,
-        ));
+        diags.push(
+            err(
+                path,
+                sc.line,
+                sc.col,
+                messages::qr_needs_url_or_page(),
+                full_text,
+            )
+            .with_hint(messages::qr_needs_url_or_page_help()),
+        );
         ok = false;
     }
     ok
 }
 
 /// Parse `name(a="x", b=2)`.
-fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), String> {
+fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), Msg> {
     let s = inner.trim();
     let open = s
         .find('(')
-        .ok_or_else(|| format!("`{s}` is not a shortcode call: `(` missing"))?;
+        .ok_or_else(|| messages::shortcode_not_a_call(s))?;
     let name = s[..open].trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(format!("`{name}` is not a valid shortcode name"));
+        return Err(messages::shortcode_bad_name(name));
     }
     let rest = s[open + 1..].trim_end();
     let args_src = rest
         .strip_suffix(')')
-        .ok_or_else(|| format!("shortcode `{name}` is missing its closing `)`"))?;
+        .ok_or_else(|| messages::shortcode_no_closing_paren(name))?;
     let mut args = BTreeMap::new();
     let mut chars = args_src.char_indices().peekable();
     loop {
@@ -257,13 +292,13 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), String>
         }
         let key = &args_src[kstart..kend];
         if key.is_empty() {
-            return Err(format!("shortcode `{name}`: expected an argument name"));
+            return Err(messages::shortcode_expected_arg(name));
         }
         while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
         }
         if chars.next().map(|(_, c)| c) != Some('=') {
-            return Err(format!("shortcode `{name}`: expected `=` after `{key}`"));
+            return Err(messages::shortcode_expected_equals(name, key));
         }
         while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
@@ -286,9 +321,7 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), String>
                     }
                 }
                 if !closed {
-                    return Err(format!(
-                        "shortcode `{name}`: the value of `{key}` has no closing quote"
-                    ));
+                    return Err(messages::shortcode_unclosed_quote(name, key));
                 }
                 v
             }
@@ -301,12 +334,16 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), String>
                     v.push(c);
                     chars.next();
                 }
+                if v.contains(messages::CURLY_QUOTES) {
+                    // `date=“2020-06-26”`: reported as Word's quotes by the caller.
+                    return Err(messages::shortcode_unclosed_quote(name, key));
+                }
                 v
             }
-            None => return Err(format!("shortcode `{name}`: `{key}` has no value")),
+            None => return Err(messages::shortcode_no_value(name, key)),
         };
         if args.insert(key.to_owned(), value).is_some() {
-            return Err(format!("shortcode `{name}`: argument `{key}` given twice"));
+            return Err(messages::shortcode_arg_twice(name, key));
         }
     }
     Ok((name.to_owned(), args))
@@ -343,13 +380,50 @@ mod tests {
         let (v, e) = run("{{ tabel(src=\"a\") }}\n\n  {{ download(title=\"x\") }}\n");
         assert!(v.is_empty());
         assert!(
-            e.contains("c.md:5:1: error: unknown shortcode `tabel`"),
+            e.contains("c.md:5:1: error: ไม่รู้จัก shortcode `tabel`"),
+            "{e}"
+        );
+        assert!(e.contains("= help: หมายถึง `table` หรือไม่?"), "{e}");
+        assert!(
+            e.contains("c.md:7:3: error: shortcode `download` ขาดค่า `file`"),
             "{e}"
         );
         assert!(
-            e.contains("c.md:7:3: error: shortcode `download` is missing the argument `file`"),
+            e.contains("= help: เขียนเป็น `{{ download(file=\"…\") }}`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn word_curly_quotes_are_named_as_the_cause() {
+        for body in [
+            "{{ deadline(date=“2020-06-26”, task=“x”) }}",
+            "{{ deadline(date=“2020-06-26”, task=“ส่ง รายงาน”) }}",
+            "{{ download(file=‘a.pdf’) }}",
+            "{{ download(file=″a.pdf″) }}",
+            "{{ download(file=“a.pdf) }}",
+        ] {
+            let (v, e) = run(body);
+            assert!(v.is_empty(), "{body}: {v:?}");
+            assert!(e.contains("เครื่องหมายคำพูดแบบโค้ง"), "{body}: {e}");
+            assert!(
+                e.contains("of Word") || e.contains("Word's curly quotes"),
+                "{e}"
+            );
+            assert!(
+                e.contains("= help: พิมพ์เครื่องหมายคำพูดตรง \" แทน “ ”"),
+                "{body}: {e}"
+            );
+        }
+        let (_, e) = run("{{ deadline(date=“2020-06-26”, task=“x”) }}");
+        assert!(
+            e.contains("error: shortcode `deadline` ใช้เครื่องหมายคำพูดแบบโค้ง “ ” ของ Word"),
+            "{e}"
+        );
+        // Curly quotes inside straight quotes are text, not a mistake.
+        let (v, e) = run("{{ deadline(date=\"2020-06-26\", task=\"ส่ง “ร่าง” ให้\") }}");
+        assert_eq!((v.len(), e.as_str()), (1, ""));
+        assert_eq!(v[0].arg("task"), Some("ส่ง “ร่าง” ให้"));
     }
 
     #[test]

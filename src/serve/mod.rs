@@ -10,7 +10,7 @@ mod host;
 mod http;
 mod out;
 mod server;
-mod watch;
+pub(crate) mod watch;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 
+use crate::messages;
 use crate::options::{Audience, BuildOptions};
 use crate::site::BuildOutcome;
 use crate::site::session::Incremental;
@@ -103,7 +104,7 @@ fn run(
     let root = opts
         .root
         .canonicalize()
-        .with_context(|| format!("site root `{}` not found", opts.root.display()))?;
+        .with_context(|| messages::site_root_not_found(&opts.root))?;
     let server = Arc::new(listen(opts.bind, opts.port)?);
     let port = server.port();
     let lan = (!opts.bind.is_loopback())
@@ -160,7 +161,7 @@ fn run(
             let changed = incremental.then_some(batch.paths.as_slice());
             let line = rebuild(builder, &build_opts, changed, &state);
             let (change, n) = (batch.change, batch.paths.len());
-            writeln!(console, "{change:?} change ({n} paths): {line}")?;
+            writeln!(console, "{}: {line}", messages::serve_change(change, n))?;
             console.flush()?;
         }
     }
@@ -172,7 +173,7 @@ fn run(
     if let Some(why) = failure {
         bail!("เซิร์ฟเวอร์หยุดทำงาน: {why} (the preview server stopped)");
     }
-    writeln!(console, "stopped")?;
+    writeln!(console, "{}", messages::serve_stopped())?;
     console.flush()?;
     Ok(())
 }
@@ -213,10 +214,10 @@ fn url(ip: IpAddr, port: u16) -> String {
 }
 
 fn print_phone_hint(out: &mut dyn Write, url: &str) -> std::io::Result<()> {
-    writeln!(out, "open on a phone: {url}/")?;
+    writeln!(out, "{}", messages::serve_phone(&format!("{url}/")))?;
     match crate::qr::terminal(&format!("{url}/")) {
         Ok(qr) => writeln!(out, "{qr}"),
-        Err(e) => writeln!(out, "(no QR code: {e})"),
+        Err(e) => writeln!(out, "({})", messages::serve_no_qr(&e)),
     }
 }
 
@@ -248,11 +249,7 @@ fn rebuild(
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| builder(opts, changed)));
     let ms = started.elapsed().as_millis();
-    let kept = if state.site_root().is_dir() {
-        "still serving the last good build"
-    } else {
-        "nothing to serve until it builds"
-    };
+    let kept = state.site_root().is_dir();
     let mut warnings = String::new();
     let (errors, line) = match result {
         Ok(Ok(BuildOutcome::Built(r))) => {
@@ -260,32 +257,30 @@ fn rebuild(
                 warnings = r.warnings.render();
                 eprint!("{warnings}");
             }
-            (
-                String::new(),
-                format!("built {} pages, {} files in {ms} ms", r.pages, r.files),
-            )
+            (String::new(), messages::serve_built(r.pages, r.files, ms))
         }
         Ok(Ok(BuildOutcome::Failed(diags))) => {
             let text = diags.render();
             eprint!("{text}");
             let n = diags.error_count();
-            (
-                text,
-                format!("build failed ({n} errors) in {ms} ms; {kept}"),
-            )
+            (text, messages::serve_failed(Some(n), ms, kept))
         }
         Ok(Err(e)) => {
-            let text = format!("error: {e:#}\n");
+            let text = format!("{}: {e:#}\n", messages::error_word());
             eprint!("{text}");
-            (text, format!("build failed in {ms} ms; {kept}"))
+            (text, messages::serve_failed(None, ms, kept))
         }
         Err(_) => {
-            let text = "error: the build panicked (a bug in wara; see the terminal)\n".to_owned();
-            (text, format!("build panicked after {ms} ms; {kept}"))
+            let text = format!(
+                "{}: {}\n",
+                messages::error_word(),
+                messages::serve_panic_overlay()
+            );
+            (text, messages::serve_panicked(ms, kept))
         }
     };
     let generation = state.publish(errors, warnings);
-    format!("{line} (generation {generation})")
+    messages::serve_generation(&line, generation).to_string()
 }
 
 /// What the watcher publishes and the HTTP threads read.

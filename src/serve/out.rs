@@ -18,8 +18,7 @@ impl TempOut {
         let path = parent.join(format!("wara-serve-{}", std::process::id()));
         if path.symlink_metadata().is_ok() {
             // Left over from an earlier process with the same id.
-            std::fs::remove_dir_all(&path)
-                .with_context(|| format!("cannot clear `{}`", path.display()))?;
+            std::fs::remove_dir_all(&path).with_context(|| crate::messages::cannot_clear(&path))?;
         }
         create_private(&path).with_context(|| {
             format!(
@@ -29,7 +28,7 @@ impl TempOut {
         })?;
         let path = path
             .canonicalize()
-            .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+            .with_context(|| crate::messages::cannot_resolve(&path))?;
         Ok(Self { path })
     }
 }

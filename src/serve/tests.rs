@@ -165,7 +165,11 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
     serving.join().unwrap().unwrap();
     assert!(!out.exists(), "temp output removed");
     let rest: Vec<String> = lines.try_iter().collect();
-    assert_eq!(rest.last().map(String::as_str), Some("stopped"), "{rest:?}");
+    assert_eq!(
+        rest.last().map(String::as_str),
+        Some("หยุดแสดงตัวอย่างแล้ว (stopped)"),
+        "{rest:?}"
+    );
 }
 
 #[test]
@@ -183,7 +187,9 @@ fn prints_the_phone_url_with_a_terminal_qr_code() {
     print_phone_hint(&mut out, "http://192.168.1.20:1111").unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(
-        text.starts_with("open on a phone: http://192.168.1.20:1111/\n"),
+        text.starts_with(
+            "เปิดบนโทรศัพท์ที่อยู่ในเครือข่ายเดียวกัน: http://192.168.1.20:1111/ (open on a phone: http://192.168.1.20:1111/)\n"
+        ),
         "{text}"
     );
     assert!(

@@ -106,10 +106,10 @@ impl SourceWatcher {
     pub(crate) fn new(root: &Path, out: &Path) -> anyhow::Result<Self> {
         let (tx, rx) = channel();
         let mut watcher =
-            notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+            notify::recommended_watcher(tx).context(crate::messages::watcher_failed())?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+            .with_context(|| crate::messages::cannot_watch(root))?;
         let mut me = Self {
             watcher,
             rx,
@@ -132,7 +132,11 @@ impl SourceWatcher {
                     Ok(()) => {
                         self.watched.insert(path);
                     }
-                    Err(e) => eprintln!("warning: cannot watch `{}`: {e}", path.display()),
+                    Err(e) => eprintln!(
+                        "{}: {}: {e}",
+                        crate::messages::warning_word(),
+                        crate::messages::cannot_watch(&path)
+                    ),
                 }
             } else if !present && watched {
                 let _ = self.watcher.unwatch(&path);
@@ -184,7 +188,11 @@ impl SourceWatcher {
                 rescan
             }
             Err(e) => {
-                eprintln!("warning: file watcher: {e}");
+                eprintln!(
+                    "{}: {}: {e}",
+                    crate::messages::warning_word(),
+                    crate::messages::watcher_failed()
+                );
                 true
             }
         }

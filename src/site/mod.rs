@@ -157,12 +157,15 @@ impl Ctx<'_> {
                     html.as_bytes(),
                     Some(source),
                 ) {
-                    diags.push(Diagnostic::error(
-                        source,
-                        1,
-                        1,
-                        format!("cannot write the page: {e}"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            source,
+                            1,
+                            1,
+                            crate::messages::page_not_written(&e.root_cause().to_string()),
+                        )
+                        .with_hint(crate::messages::io_help()),
+                    );
                 }
             }
             Err(d) => diags.push(*d),
@@ -239,8 +242,13 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         Ok(text) => Config::parse(&text, diags),
         Err(e) => {
             diags.push(
-                Diagnostic::error(CONFIG_FILE, 1, 1, format!("cannot read `{CONFIG_FILE}` in `{}`: {}", crate::diag::slash(root), crate::diag::io_error(&e)))
-                    .with_hint("run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`"),
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    crate::messages::cannot_read_site_yaml(root, &crate::diag::io_error(&e)),
+                )
+                .with_hint(crate::messages::cannot_read_site_yaml_help()),
             );
             None
         }
@@ -282,12 +290,15 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
             view.qr_svg = Some(svg);
             res.qr_codes += 1;
         }
-        Err(msg) => res.diags.push(Diagnostic::warning(
-            source,
-            1,
-            1,
-            format!("no QR code for `{}`: {msg}", view.url),
-        )),
+        Err(msg) => res.diags.push(
+            Diagnostic::warning(
+                source,
+                1,
+                1,
+                crate::messages::page_qr_missing(&view.url, &msg),
+            )
+            .with_hint(crate::messages::qr_shorten_help()),
+        ),
     }
 }
 
@@ -341,12 +352,15 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if let Err(e) = ctx.sink.copy(&rel, entry.path()) {
-            diags.push(Diagnostic::error(
-                Path::new("static").join(&rel),
-                1,
-                1,
-                format!("cannot copy: {e}"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    Path::new("static").join(&rel),
+                    1,
+                    1,
+                    crate::messages::static_not_copied(&e.root_cause().to_string()),
+                )
+                .with_hint(crate::messages::io_help()),
+            );
         }
     }
     for path in own {

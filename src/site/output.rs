@@ -371,7 +371,7 @@ impl Sink {
     fn target(&self, rel: &str, source: Option<&Path>) -> Result<(String, Option<PathBuf>)> {
         let rel = rel.trim_start_matches('/');
         if !valid_rel(rel) {
-            bail!("refusing to write outside the output: `{rel}`");
+            bail!("{}", messages::outside_output(rel));
         }
         if let Some((bad, good)) = crate::slug::unsafe_segment(rel) {
             anyhow::bail!(
@@ -426,8 +426,7 @@ impl Sink {
 
     fn prepare(path: &Path) -> Result<()> {
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            fs::create_dir_all(dir).with_context(|| messages::cannot_create_path(dir))?;
         }
         Ok(())
     }
@@ -446,7 +445,7 @@ impl Sink {
             return Ok(());
         }
         Self::prepare(&path)?;
-        fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        fs::write(&path, bytes).with_context(|| messages::cannot_write_path(&path))
     }
 
     /// Copy a source file to an output-relative path.
@@ -463,7 +462,7 @@ impl Sink {
         Self::prepare(&path)?;
         fs::copy(src, &path)
             .map(|_| ())
-            .with_context(|| format!("cannot copy `{}` to `{}`", src.display(), path.display()))
+            .with_context(|| messages::cannot_copy_path(src, &path))
     }
 
     /// Has this build already made this file?
@@ -514,7 +513,7 @@ fn read_manifest(path: &Path) -> Result<Option<BTreeSet<String>>> {
     };
     let m: Manifest = serde_json::from_slice(&bytes)?;
     if m.wara_manifest != 1 {
-        bail!("unknown manifest version {}", m.wara_manifest);
+        bail!("{}", messages::manifest_version(m.wara_manifest));
     }
     Ok(Some(m.files))
 }

@@ -61,11 +61,8 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     }
 }
 
-pub(super) fn short_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        _ => e.to_string(),
-    }
+pub(super) fn short_io(e: &std::io::Error) -> crate::diag::Msg {
+    messages::io_reason(e)
 }
 
 pub(super) fn file_name(p: &str) -> String {
@@ -119,23 +116,31 @@ pub(super) fn download_at(
     let info = match files::describe(&fref.abs) {
         Ok(i) => i,
         Err(e) => {
-            res.diags.push(Diagnostic::error(
-                &page.path,
-                line,
-                col,
-                format!("cannot read `{file}`: {}", short_io(&e)),
-            ));
+            res.diags.push(
+                Diagnostic::error(
+                    &page.path,
+                    line,
+                    col,
+                    messages::cannot_read_file(file, &short_io(&e)),
+                )
+                .with_hint(messages::io_help())
+                .with_source(&page.text),
+            );
             return None;
         }
     };
     let rel = super::refs::output_path(page, &fref);
     if let Err(e) = super::refs::publish(ctx, &rel, &fref) {
-        res.diags.push(Diagnostic::error(
-            &page.path,
-            line,
-            col,
-            format!("cannot copy `{file}`: {e}"),
-        ));
+        res.diags.push(
+            Diagnostic::error(
+                &page.path,
+                line,
+                col,
+                messages::cannot_copy(file, &e.root_cause().to_string()),
+            )
+            .with_hint(messages::io_help())
+            .with_source(&page.text),
+        );
         return None;
     }
     let url = format!("/{}", files::encode_path(&rel));
@@ -147,12 +152,11 @@ pub(super) fn download_at(
             s
         }
         Err(msg) => {
-            res.diags.push(Diagnostic::error(
-                &page.path,
-                line,
-                col,
-                format!("QR code for `{file}`: {msg}"),
-            ));
+            res.diags.push(
+                Diagnostic::error(&page.path, line, col, messages::qr_for_file(file, &msg))
+                    .with_hint(messages::qr_shorten_help())
+                    .with_source(&page.text),
+            );
             String::new()
         }
     };
@@ -276,9 +280,9 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
                     &page.path,
                     link.line,
                     link.col,
-                    format!("link to `{href}`: there is no such page"),
+                    messages::link_no_page(href),
                 )
-                .with_hint("check the address; pages are /folder/name/ for content/folder/name.md")
+                .with_hint(messages::link_no_page_help())
                 .with_source(&page.text),
             ),
         }
@@ -312,8 +316,9 @@ fn file_link(
                     &page.path,
                     link.line,
                     link.col,
-                    format!("link to `{href}`: no such file in the site"),
+                    messages::link_no_file(href),
                 )
+                .with_hint(messages::link_no_file_help())
                 .with_source(&page.text),
             );
         }
@@ -323,12 +328,16 @@ fn file_link(
         Ok(fref) => {
             let out = super::refs::output_path(page, &fref);
             if let Err(e) = super::refs::publish(ctx, &out, &fref) {
-                diags.push(Diagnostic::error(
-                    &page.path,
-                    link.line,
-                    link.col,
-                    format!("cannot copy `{decoded}`: {e}"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        &page.path,
+                        link.line,
+                        link.col,
+                        messages::cannot_copy(decoded, &e.root_cause().to_string()),
+                    )
+                    .with_hint(messages::io_help())
+                    .with_source(&page.text),
+                );
             }
         }
         Err(RefError::Missing { shown }) if link.image => diags.push(super::refs::refused_diag(

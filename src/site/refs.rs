@@ -335,12 +335,15 @@ fn sweep_one(
             if !ctx.sink.contains(&out)
                 && let Err(e) = ctx.sink.copy(&out, &abs)
             {
-                diags.push(Diagnostic::error(
-                    &page.path,
-                    1,
-                    1,
-                    format!("cannot copy a bundle file: {e}"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        &page.path,
+                        1,
+                        1,
+                        messages::bundle_file_not_copied(&rel, &e.root_cause().to_string()),
+                    )
+                    .with_hint(messages::io_help()),
+                );
             }
             continue;
         }

@@ -21,7 +21,7 @@ use crate::render::views::DownloadView;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
-/// A shortcode problem: the message and what to do about it (empty: no help).
+/// A shortcode problem: the message and what to do about it.
 struct Problem {
     msg: Msg,
     hint: Msg,
@@ -58,14 +58,18 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
         "qr" => qr(&call, res),
         "deadline" => Ok(deadline(&call)),
         "internal_link" => internal_link(&call),
-        other => Err((format!("shortcode `{other}` is not implemented"), "").into()),
+        other => Err((
+            messages::shortcode_not_implemented(other),
+            messages::shortcode_not_implemented_help(),
+        )
+            .into()),
     };
     out.unwrap_or_else(|Problem { msg, hint }| {
-        let mut d = Diagnostic::error(&page.path, sc.line, sc.col, msg).with_source(&page.text);
-        if !hint.th.is_empty() {
-            d = d.with_hint(hint);
-        }
-        res.diags.push(d);
+        res.diags.push(
+            Diagnostic::error(&page.path, sc.line, sc.col, msg)
+                .with_hint(hint)
+                .with_source(&page.text),
+        );
         String::new()
     })
 }
@@ -76,11 +80,8 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         Ok(f) => f,
         Err(RefError::Missing { shown }) => {
             return Err((
-                format!(
-                    "shortcode `{name}`: cannot read `{}`: no such file",
-                    shown.display()
-                ),
-                "check the file name; it is relative to the page's folder",
+                messages::shortcode_file_missing(name, &shown.display().to_string()),
+                messages::file_name_help(),
             )
                 .into());
         }
@@ -94,12 +95,8 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
     let shown = fref.shown;
     let text = std::fs::read_to_string(&fref.abs).map_err(|e| {
         (
-            format!(
-                "shortcode `{name}`: cannot read `{}`: {}",
-                crate::diag::slash(&shown),
-                short_io(&e)
-            ),
-            "check the file name; it is relative to the page's folder",
+            messages::shortcode_cannot_read(name, &crate::diag::slash(&shown), &short_io(&e)),
+            messages::file_name_help(),
         )
     })?;
     let tctx = TableContext {
@@ -116,9 +113,12 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
             .map_or_else(|| "table".into(), |s| s.to_string_lossy().into_owned());
         let csv_name = format!("{stem}.csv");
         let rel = format!("{}{}", out_dir(&call.page.url), csv_name);
-        ctx.sink
-            .write(&rel, &table.to_csv())
-            .map_err(|e| (format!("cannot write `{rel}`: {e}"), ""))?;
+        ctx.sink.write(&rel, &table.to_csv()).map_err(|e| {
+            (
+                messages::cannot_write_output(&rel, &e.root_cause().to_string()),
+                messages::io_help(),
+            )
+        })?;
         return Ok(table.to_html(&files::encode_path(&csv_name), ctx.config.digits));
     }
     let marks: Vec<f64> = call
@@ -128,7 +128,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         .collect();
     let svg = table
         .chart_svg(call.arg("value"), &marks, ctx.config.digits)
-        .map_err(|msg| (format!("shortcode `chart`: {msg}"), ""))?;
+        .map_err(|msg| (msg, messages::chart_help()))?;
     let title = call.sc.arg("title").unwrap_or(table.title());
     // The caption says what is plotted: the column, and what the dashed lines mark.
     let label = table.column_label(call.arg("value")).unwrap_or_default();
@@ -213,7 +213,7 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
         )
     };
     let svg = crate::qr::svg(&url, &label)
-        .map_err(|msg| (format!("shortcode `qr`: {msg}"), "shorten the URL"))?;
+        .map_err(|msg| (messages::shortcode_qr(&msg), messages::qr_shorten_help()))?;
     res.qr_codes += 1;
     Ok(format!(
         "<figure class=\"qr\">{svg}<figcaption>{}</figcaption></figure>",
@@ -225,13 +225,13 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
 fn page_access_ok(call: &Call<'_, '_>, target: &str, written: &str) -> Result<(), Problem> {
     match target_access(call.ctx, target) {
         None => Err((
-            format!("shortcode `qr`: the page `{written}` does not exist"),
-            "use a site path such as page=\"/contests/fabric-2563/\"",
+            messages::qr_page_missing(written),
+            messages::site_path_help(),
         )
             .into()),
         Some(Access::Internal) if call.page.access == Access::Public => Err((
-            format!("shortcode `qr`: this public page points to the internal page `{target}`"),
-            "internal pages are staff-only; link them only from internal pages",
+            messages::qr_public_to_internal(target),
+            messages::public_links_internal_help(),
         )
             .into()),
         Some(_) => Ok(()),
@@ -306,11 +306,8 @@ fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
     let target = normalize_page_url(call.arg("page"));
     if target_access(call.ctx, &target).is_none() {
         return Err((
-            format!(
-                "shortcode `internal_link`: the page `{}` does not exist",
-                call.arg("page")
-            ),
-            "",
+            messages::internal_link_missing(call.arg("page")),
+            messages::site_path_help(),
         )
             .into());
     }

@@ -31,7 +31,7 @@ pub(super) fn chart_svg(
     key: &str,
     marks: &[f64],
     digits: Digits,
-) -> Result<String, String> {
+) -> Result<String, crate::diag::Msg> {
     let keys = || {
         table
             .columns
@@ -44,19 +44,10 @@ pub(super) fn chart_svg(
         .columns
         .iter()
         .position(|c| c.key == key)
-        .ok_or_else(|| {
-            format!(
-                "table `{}` has no column `{key}`; the columns are: {}",
-                table.title,
-                keys()
-            )
-        })?;
+        .ok_or_else(|| crate::messages::chart_no_column(&table.title, key, &keys()))?;
     let col = &table.columns[c];
     if !col.kind.is_numeric() {
-        return Err(format!(
-            "column `{key}` of table `{}` is not numeric, so it cannot be charted",
-            table.title
-        ));
+        return Err(crate::messages::chart_not_numeric(&table.title, key));
     }
     let values: Vec<Option<f64>> = table.rows.iter().map(|r| r[c].number()).collect();
     let marks: Vec<f64> = marks

@@ -155,7 +155,10 @@ impl Loader<'_> {
         let col = &self.columns[c];
         let message =
             crate::messages::stated_vs_computed(&self.file, row, &col.label, &col.key, &s, &k, why);
-        self.error(loc, message);
+        let d = self
+            .diag(super::load::pos(loc), message)
+            .with_hint(crate::messages::stated_vs_computed_help());
+        self.diags.push(d);
     }
 
     /// The รวม row: plain numeric columns summed, formulas on the sums, stated totals checked.

@@ -309,13 +309,21 @@ impl Loader<'_> {
                     &label,
                     &key,
                     &name,
-                    &self.ctx.districts.join(", "),
+                    &self
+                        .ctx
+                        .districts
+                        .iter()
+                        .map(|d| format!("`{d}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 );
-                let mut d = self.diag(pos(&value.referenced), message);
                 let near = nearest(&name, self.ctx.districts);
-                if !near.is_empty() {
-                    d = d.with_hint(crate::messages::nearest_district(&near));
-                }
+                let help = if near.is_empty() {
+                    crate::messages::unknown_district_help()
+                } else {
+                    crate::messages::nearest_district(&near)
+                };
+                let d = self.diag(pos(&value.referenced), message).with_hint(help);
                 self.diags.push(d);
                 Cell::Text(name)
             }

@@ -210,7 +210,7 @@ impl Table {
         value_key: &str,
         marks: &[f64],
         digits: Digits,
-    ) -> Result<String, String> {
+    ) -> Result<String, crate::diag::Msg> {
         chart::chart_svg(self, value_key, marks, digits)
     }
 }

@@ -190,7 +190,7 @@ fn unknown_district_lists_all_names_and_only_suggests() {
     assert!(table.is_some());
     assert_eq!(msgs.len(), 1, "{msgs:?}");
     let m = &msgs[0];
-    assert!(m.starts_with("content/t.yaml:6:9: error: `t.yaml` row 2, column `อำเภอ` (`d`): `ท่าเรือ` is not one of the districts in site.yaml: เมืองลพบุรี, พัฒนานิคม,"), "{m}");
+    assert!(m.starts_with("content/t.yaml:6:9: error: `t.yaml` row 2, column `อำเภอ` (`d`): `ท่าเรือ` is not one of the districts in site.yaml: `เมืองลพบุรี`, `พัฒนานิคม`,"), "{m}");
     for d in DISTRICTS {
         assert!(m.contains(d), "{d} missing from {m}");
     }

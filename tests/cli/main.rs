@@ -17,6 +17,7 @@ mod robustness;
 mod search;
 mod serve;
 mod tables;
+mod thai;
 
 use std::fs;
 use std::path::{Path, PathBuf};

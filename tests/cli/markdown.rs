@@ -138,7 +138,7 @@ fn missing_images_and_files_are_errors_that_say_what_is_there() {
     );
     assert!(
         r.stderr
-            .contains("= help: ในโฟลเดอร์ `content/news/photos` มีไฟล์: my photo.jpg")
+            .contains("= help: ในโฟลเดอร์ `content/news/photos` มีไฟล์: `my photo.jpg`")
     );
     assert_eq!(
         line_at(&r.stderr, &format!("{p}:7:1: ")),
@@ -154,7 +154,7 @@ fn missing_images_and_files_are_errors_that_say_what_is_there() {
         )
     );
     assert!(r.stderr.contains(
-        "= help: หรือหมายถึง `คำสั่ง 15-2564.pdf`? ในโฟลเดอร์ `content/news/photos/files` มีไฟล์: manual.pdf, คำสั่ง 15-2564.pdf"
+        "= help: หรือหมายถึง `คำสั่ง 15-2564.pdf`? ในโฟลเดอร์ `content/news/photos/files` มีไฟล์: `manual.pdf`, `คำสั่ง 15-2564.pdf`"
     ));
     assert_eq!(
         line_at(&r.stderr, &format!("{p}:17:1: ")),

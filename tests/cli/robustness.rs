@@ -57,7 +57,7 @@ fn unclosed_front_matter_and_unknown_shortcode() {
     );
     assert!(
         r.stderr
-            .contains("content/b.md:6:1: error: unknown shortcode `nope`"),
+            .contains("content/b.md:6:1: error: ไม่รู้จัก shortcode `nope`"),
         "{}",
         r.stderr
     );
@@ -186,10 +186,10 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
     assert_eq!(r.code, Some(1));
     for expected in [
         "content/minutes/2563/06.md:5:7: error: `time` ไม่ใช่เวลา",
-        "content/minutes/2563/06.md:8:1: error: shortcode `table`: cannot read",
+        "content/minutes/2563/06.md:8:1: error: shortcode `table`: ไม่พบไฟล์ `content/minutes/2563/nope.yaml`",
         "content/minutes/2563/06.md:9:1: error: ไม่พบไฟล์ `x.pdf` ที่ให้ดาวน์โหลด: ไม่มีไฟล์ `content/minutes/2563/x.pdf`",
         "content/broken.md:2:1: error: ไม่รู้จักคีย์ `titel` ในส่วนหัว",
-        "content/links.md:5:24: error: link to `/nope/`: there is no such page",
+        "content/links.md:5:24: error: ลิงก์ไปยัง `/nope/`: ไม่มีหน้านี้ในเว็บไซต์",
     ] {
         assert!(
             r.stderr.contains(expected),
@@ -198,7 +198,7 @@ fn one_check_reports_every_problem_and_no_echo_of_them() {
         );
     }
     assert!(
-        !r.stderr.contains("link to `/broken/`"),
+        !r.stderr.contains("ลิงก์ไปยัง `/broken/`") && !r.stderr.contains("link to `/broken/`"),
         "a page with its own error is not also a missing page"
     );
     assert!(
