@@ -46,6 +46,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub resolutions: Vec<Resolution>,
     pub links: Vec<Link>,
+    /// The images (`![alt](src)`), in order; the HTML holds a placeholder for each
+    /// until `restore_images` puts the processed photo in (the asset stage decides).
+    pub images: Vec<ImageRef>,
     /// The body as plain text, cut into passages at each h2–h4 heading (for search).
     /// The first passage is the text before the first such heading, with no id.
     pub sections: Vec<PlainSection>,
@@ -62,6 +65,42 @@ pub struct PlainSection {
 
 const INLINE_OPEN: char = '\u{E000}';
 const INLINE_CLOSE: char = '\u{E001}';
+const IMAGE_OPEN: char = '\u{E002}';
+const IMAGE_CLOSE: char = '\u{E003}';
+
+/// A Markdown image: where it points, its alt text and where it is in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Put each image's HTML (`html_of[i]` for `images[i]`) where its placeholder is.
+pub fn restore_images(html: &str, html_of: &[String]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(IMAGE_OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + IMAGE_OPEN.len_utf8()..];
+        let Some(len) = after.find(IMAGE_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        if let Some(h) = after[..len]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| html_of.get(i))
+        {
+            out.push_str(h);
+        }
+        rest = &after[len + IMAGE_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Render `body` (whose first line is file line `first_line`). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
@@ -388,8 +427,29 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 }
                 result.push(ev.clone());
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                // The image becomes a placeholder; the asset stage renders the photo.
+                let end = find_end(&events, i);
+                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                let alt = plain_text(&inner);
+                push_plain(&mut out, &alt);
+                result.push(Event::InlineHtml(CowStr::from(format!(
+                    "{IMAGE_OPEN}{}{IMAGE_CLOSE}",
+                    out.images.len()
+                ))));
+                out.images.push(ImageRef {
+                    src: dest_url.to_string(),
+                    alt,
+                    title: title.to_string(),
+                    line: line_of(range.start),
+                    col: col_of(range.start),
+                });
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 out.links.push(Link {
                     href: dest_url.to_string(),
                     line: line_of(range.start),
@@ -640,6 +700,34 @@ mod tests {
                 col: 3
             }]
         );
+    }
+
+    #[test]
+    fn images_become_placeholders_with_alt_line_and_column() {
+        let body = "ก\n\nดู ![ภาพแปลงผัก *ใหม่*](garden.jpg \"t\") และ ![](x.png)\n";
+        let r = render(body, 3, &[], &[]);
+        assert_eq!(
+            r.images,
+            vec![
+                ImageRef {
+                    src: "garden.jpg".into(),
+                    alt: "ภาพแปลงผัก ใหม่".into(),
+                    title: "t".into(),
+                    line: 5,
+                    col: 4
+                },
+                ImageRef {
+                    src: "x.png".into(),
+                    alt: String::new(),
+                    title: String::new(),
+                    line: 5,
+                    col: 45
+                }
+            ]
+        );
+        assert!(r.links.is_empty());
+        let html = restore_images(&r.html, &["<img A>".into(), "<img B>".into()]);
+        assert_eq!(html, "<p>ก</p>\n<p>ดู <img A> และ <img B></p>\n");
     }
 
     #[test]

@@ -115,6 +115,11 @@ impl Sink {
             .with_context(|| format!("cannot copy `{}` to `{}`", src.display(), path.display()))
     }
 
+    /// Does this sink write nothing (`wara check`)?
+    pub fn is_dry(&self) -> bool {
+        self.staging.is_none()
+    }
+
     /// Has this build already made this file?
     pub fn contains(&self, rel: &str) -> bool {
         self.written

@@ -39,8 +39,13 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
-    let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    let mut rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    if !rendered.images.is_empty() {
+        let html_of = super::photos::markdown_images(ctx, page, &rendered.images, res);
+        rendered.html = markdown::restore_images(&rendered.html, &html_of);
+    }
     check_links(ctx, page, &rendered.links, &mut res.diags);
+    publish_linked_photos(ctx, page, &rendered.links, &mut res.diags);
     if page.is_bundle {
         copy_bundle(ctx, page, &mut res.diags);
     }
@@ -136,6 +141,12 @@ pub(super) fn download_at(
         );
         return None;
     };
+    // A photo offered as a download is published without its metadata.
+    let abs = if abs.is_file() && crate::images::is_raster(&abs) && !ctx.sink.is_dry() {
+        super::photos::stripped_copy(ctx, &abs).unwrap_or(abs)
+    } else {
+        abs
+    };
     let info = match files::describe(&abs) {
         Ok(i) if abs.is_file() => i,
         _ => {
@@ -194,7 +205,55 @@ pub(super) fn download_at(
     })
 }
 
-/// Copy a bundle's own files (not Markdown or data YAML, not nested bundles).
+/// A photo of the page's folder that the page links to (`[ดูภาพ](garden.jpg)`) is
+/// published at its own name as a full-size copy with no metadata: never the original.
+fn publish_linked_photos(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    links: &[markdown::Link],
+    diags: &mut Diagnostics,
+) {
+    if ctx.sink.is_dry() {
+        return;
+    }
+    for link in links {
+        let href = link.href.split(['#', '?']).next().unwrap_or("");
+        if href.starts_with("//") || href.contains(':') || !crate::images::is_raster(Path::new(href)) {
+            continue;
+        }
+        let decoded = percent_encoding::percent_decode_str(href)
+            .decode_utf8_lossy()
+            .into_owned();
+        let Some((abs, _)) = resolve_file(ctx, page, &decoded).filter(|(a, _)| a.is_file()) else {
+            continue;
+        };
+        let rel = match decoded.strip_prefix('/') {
+            Some(site_path) => site_path.to_owned(),
+            None => format!("{}{}", out_dir(&page.url), decoded),
+        };
+        if ctx.sink.contains(&rel) {
+            continue;
+        }
+        let copied = super::photos::stripped_copy(ctx, &abs)
+            .ok_or_else(|| "not a readable image".to_owned())
+            .and_then(|f| ctx.sink.copy(&rel, &f).map_err(|e| e.to_string()));
+        if let Err(why) = copied {
+            diags.push(
+                Diagnostic::error(
+                    &page.path,
+                    link.line,
+                    link.col,
+                    crate::messages::photo_undecodable(&decoded, &why),
+                )
+                .with_hint(crate::messages::photo_undecodable_help())
+                .with_source(&page.text),
+            );
+        }
+    }
+}
+
+/// Copy a bundle's own files (not Markdown or data YAML, not nested bundles). Photos
+/// are not copied: they are published re-encoded (see `photos`), or not at all.
 fn copy_bundle(ctx: &Ctx<'_>, page: &Page, diags: &mut Diagnostics) {
     let walker = walkdir::WalkDir::new(&page.dir)
         .follow_links(false)
@@ -217,7 +276,22 @@ fn copy_bundle(ctx: &Ctx<'_>, page: &Page, diags: &mut Diagnostics) {
             .to_ascii_lowercase();
         if matches!(ext.as_str(), "md" | "yaml" | "yml")
             || entry.file_name().to_string_lossy().starts_with('.')
+            || crate::images::is_raster(entry.path())
         {
+            continue;
+        }
+        if crate::images::is_unsupported(entry.path()) {
+            let shown = page
+                .path
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(entry.path().strip_prefix(&page.dir).unwrap_or(entry.path()));
+            diags.push(Diagnostic::warning(
+                &page.path,
+                1,
+                1,
+                crate::messages::photo_unsupported(&shown.display().to_string()),
+            ));
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(&page.dir) else {

@@ -45,6 +45,7 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
         "qr" => qr(&call, res),
         "deadline" => Ok(deadline(&call)),
         "internal_link" => internal_link(&call),
+        "gallery" => Ok(super::photos::gallery(ctx, page, sc, res)),
         other => Err((format!("shortcode `{other}` is not implemented"), "")),
     };
     out.unwrap_or_else(|(msg, hint)| {
