@@ -127,7 +127,11 @@ impl Config {
             fail("theme", messages::unknown_theme(&config.theme));
         }
         if config.photos.widths.is_empty()
-            || config.photos.widths.iter().any(|w| !(16..=8192).contains(w))
+            || config
+                .photos
+                .widths
+                .iter()
+                .any(|w| !(16..=8192).contains(w))
         {
             fail("photos", messages::bad_photo_widths());
         }

@@ -130,7 +130,11 @@ pub fn plan_widths(width: u32, configured: &[u32]) -> Vec<u32> {
 
 /// Process `src` into JPEG renditions at `widths` (see `plan_widths`), from the
 /// cache when this content was processed before. Returns them narrowest first.
-pub fn renditions(cache_root: &Path, src: &Path, widths: &[u32]) -> Result<Vec<Rendition>, PhotoError> {
+pub fn renditions(
+    cache_root: &Path,
+    src: &Path,
+    widths: &[u32],
+) -> Result<Vec<Rendition>, PhotoError> {
     let bytes = read_source(src)?;
     let mut key = format!("{CACHE_VERSION}\nq{QUALITY}\n");
     for w in widths {
@@ -153,11 +157,16 @@ pub fn renditions(cache_root: &Path, src: &Path, widths: &[u32]) -> Result<Vec<R
         }
         let jpeg = encode_jpeg(&current, QUALITY)?;
         let name = format!("{w}.jpg");
-        manifest.push_str(&format!("{name} {} {}\n", current.width(), current.height()));
+        manifest.push_str(&format!(
+            "{name} {} {}\n",
+            current.width(),
+            current.height()
+        ));
         files.push((name, jpeg));
     }
     store(&dir, &files, &manifest)?;
-    read_manifest(&dir).ok_or_else(|| PhotoError::Io("the image cache could not be read back".into()))
+    read_manifest(&dir)
+        .ok_or_else(|| PhotoError::Io("the image cache could not be read back".into()))
 }
 
 /// A full-size, upright copy of `src` in its own format with no metadata: what
@@ -362,14 +371,20 @@ pub(crate) mod tests {
         let fields = [
             f(Tag::Orientation, Value::Short(vec![orientation])),
             f(Tag::Artist, Value::Ascii(vec![b"Somchai Owner".to_vec()])),
-            f(Tag::BodySerialNumber, Value::Ascii(vec![b"SN123456".to_vec()])),
+            f(
+                Tag::BodySerialNumber,
+                Value::Ascii(vec![b"SN123456".to_vec()]),
+            ),
             f(Tag::GPSLatitudeRef, Value::Ascii(vec![b"N".to_vec()])),
             f(
                 Tag::GPSLatitude,
                 Value::Rational(vec![
                     Rational { num: 14, denom: 1 },
                     Rational { num: 47, denom: 1 },
-                    Rational { num: 3000, denom: 100 },
+                    Rational {
+                        num: 3000,
+                        denom: 100,
+                    },
                 ]),
             ),
             f(Tag::GPSLongitudeRef, Value::Ascii(vec![b"E".to_vec()])),
@@ -378,7 +393,10 @@ pub(crate) mod tests {
                 Value::Rational(vec![
                     Rational { num: 100, denom: 1 },
                     Rational { num: 39, denom: 1 },
-                    Rational { num: 1500, denom: 100 },
+                    Rational {
+                        num: 1500,
+                        denom: 100,
+                    },
                 ]),
             ),
         ];
@@ -391,7 +409,26 @@ pub(crate) mod tests {
         buf.into_inner()
     }
 
-    /// What a published file must not carry.
+    /// The markers of a JPEG's segments before its image data (SOS), e.g. `[0xE0, 0xDB, …]`.
+    pub(crate) fn jpeg_segments(bytes: &[u8]) -> (Vec<u8>, usize) {
+        let mut markers = Vec::new();
+        let mut i = 2;
+        while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+            let m = bytes[i + 1];
+            markers.push(m);
+            if m == 0xDA {
+                break;
+            }
+            let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+            i += 2 + len;
+        }
+        (markers, i)
+    }
+
+    /// What a published file must not carry: no EXIF for kamadak-exif; for a JPEG, no
+    /// segment but JFIF (APP0), tables and frame before the image data, and none of
+    /// the fixture's metadata strings there. (The entropy-coded data after SOS is not
+    /// searched: three random bytes there can spell "GPS".)
     pub(crate) fn assert_no_metadata(bytes: &[u8], what: &str) {
         assert!(
             exif::Reader::new()
@@ -399,9 +436,29 @@ pub(crate) mod tests {
                 .is_err(),
             "{what}: has EXIF"
         );
-        for needle in [&b"Exif"[..], b"GPS", b"http://ns.adobe.com/xap", b"SN123456", b"Somchai", b"Nong Muang"] {
+        let head = if bytes.starts_with(&[0xFF, 0xD8]) {
+            let (markers, end) = jpeg_segments(bytes);
+            for m in &markers {
+                assert!(
+                    matches!(m, 0xE0 | 0xDB | 0xC0..=0xC3 | 0xC4 | 0xDD | 0xDA),
+                    "{what}: segment FF{m:02X} (APPn/COM carry metadata): {markers:02X?}"
+                );
+            }
+            &bytes[..end]
+        } else {
+            bytes
+        };
+        for needle in [
+            &b"Exif"[..],
+            b"GPS",
+            b"http://ns.adobe.com/xap",
+            b"SN123456",
+            b"Somchai",
+            b"Nong Muang",
+            b"8BIM",
+        ] {
             assert!(
-                !bytes.windows(needle.len()).any(|w| w == needle),
+                !head.windows(needle.len()).any(|w| w == needle),
                 "{what}: contains {:?}",
                 String::from_utf8_lossy(needle)
             );
@@ -415,7 +472,13 @@ pub(crate) mod tests {
         let exif = exif::Reader::new()
             .read_from_container(&mut BufReader::new(Cursor::new(&bytes)))
             .expect("exif");
-        assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some());
+        assert!(
+            exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+                .is_some()
+        );
+        // And the checker sees it: an APP1 (Exif) and another APP1 (XMP) before the data.
+        let (markers, _) = jpeg_segments(&bytes);
+        assert_eq!(&markers[..3], &[0xE1, 0xE1, 0xE0]);
     }
 
     #[test]
@@ -436,7 +499,11 @@ pub(crate) mod tests {
             // The dark block, top-left when stored, is top-right once upright.
             let rgb = img.to_rgb8();
             let w = img.width();
-            assert!(rgb.get_pixel(w - 3, 3).0[0] < 60, "{:?}", rgb.get_pixel(w - 3, 3));
+            assert!(
+                rgb.get_pixel(w - 3, 3).0[0] < 60,
+                "{:?}",
+                rgb.get_pixel(w - 3, 3)
+            );
             assert!(rgb.get_pixel(2, 2).0[0] > 150);
         }
         let full = stripped_copy(&cache, &src).expect("full");
@@ -454,10 +521,17 @@ pub(crate) mod tests {
         let cache = dir.path().join("cache");
         let first = renditions(&cache, &src, &[32]).expect("first");
         // Other tests decode in parallel: count only through the cache's own evidence.
-        let stamp = fs::metadata(&first[0].file).and_then(|m| m.modified()).expect("mtime");
+        let stamp = fs::metadata(&first[0].file)
+            .and_then(|m| m.modified())
+            .expect("mtime");
         let again = renditions(&cache, &src, &[32]).expect("again");
         assert_eq!(first, again);
-        assert_eq!(fs::metadata(&again[0].file).and_then(|m| m.modified()).expect("m"), stamp);
+        assert_eq!(
+            fs::metadata(&again[0].file)
+                .and_then(|m| m.modified())
+                .expect("m"),
+            stamp
+        );
         // A changed photo gets a new entry.
         fs::write(&src, gps_jpeg(64, 48, 3)).expect("write");
         let changed = renditions(&cache, &src, &[32]).expect("changed");
@@ -482,7 +556,10 @@ pub(crate) mod tests {
             renditions(dir.path(), &bad, &[480]),
             Err(PhotoError::Undecodable(_))
         ));
-        assert!(matches!(inspect(&dir.path().join("none.jpg")), Err(PhotoError::Missing)));
+        assert!(matches!(
+            inspect(&dir.path().join("none.jpg")),
+            Err(PhotoError::Missing)
+        ));
         let good = dir.path().join("good.jpg");
         fs::write(&good, gps_jpeg(80, 60, 6)).expect("write");
         let h = inspect(&good).expect("header");

@@ -218,7 +218,10 @@ fn publish_linked_photos(
     }
     for link in links {
         let href = link.href.split(['#', '?']).next().unwrap_or("");
-        if href.starts_with("//") || href.contains(':') || !crate::images::is_raster(Path::new(href)) {
+        if href.starts_with("//")
+            || href.contains(':')
+            || !crate::images::is_raster(Path::new(href))
+        {
             continue;
         }
         let decoded = percent_encoding::percent_decode_str(href)

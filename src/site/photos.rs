@@ -158,8 +158,10 @@ fn publish(
         format!("{}/{src}", base.to_string_lossy().trim_end_matches('/'))
     };
     let Some((abs, shown)) = resolve_file(ctx, page, &joined) else {
-        res.diags
-            .push(at.error(messages::photo_outside(src), Some(messages::photo_missing_help())));
+        res.diags.push(at.error(
+            messages::photo_outside(src),
+            Some(messages::photo_missing_help()),
+        ));
         return None;
     };
     let shown_s = shown.display().to_string();
@@ -306,7 +308,10 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
     let (list_rel, base) = match (sc.arg("src"), sc.arg("dir")) {
         (Some(src), None) => (
             src.to_owned(),
-            Path::new(src).parent().map(Path::to_path_buf).unwrap_or_default(),
+            Path::new(src)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
         ),
         (None, Some(dir)) => {
             let dir = dir.trim_end_matches('/');
@@ -321,11 +326,17 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         }
     };
     if !sc.block {
-        res.diags.push(at.error(messages::gallery_not_block(), Some(messages::gallery_help())));
+        res.diags.push(at.error(
+            messages::gallery_not_block(),
+            Some(messages::gallery_help()),
+        ));
         return String::new();
     }
     let Some((abs, shown)) = resolve_file(ctx, page, &list_rel) else {
-        res.diags.push(at.error(messages::photo_outside(&list_rel), Some(messages::gallery_help())));
+        res.diags.push(at.error(
+            messages::photo_outside(&list_rel),
+            Some(messages::gallery_help()),
+        ));
         return String::new();
     };
     let text = match std::fs::read_to_string(&abs) {

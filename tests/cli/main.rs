@@ -6,6 +6,7 @@ mod build;
 mod contests;
 mod incremental;
 mod mistakes;
+mod photos;
 mod qr;
 mod reader;
 mod robustness;
