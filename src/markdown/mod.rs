@@ -331,6 +331,9 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
         sections: vec![PlainSection::default()],
         ..Rendered::default()
     };
+    // Every image, wherever it is (a paragraph, a heading, a resolution), becomes a
+    // placeholder; the asset stage renders the photo (see `restore_images`).
+    let events = take_images(events, &mut out.images, |o| (line_of(o), col_of(o)));
     let mut anchors = anchors::Anchors::default();
     let mut flat_toc: Vec<TocEntry> = Vec::new();
     // The item a resolution is filed under: the last agenda (`##`) or item (`###`)
@@ -427,28 +430,6 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
                 }
                 result.push(ev.clone());
             }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                // The image becomes a placeholder; the asset stage renders the photo.
-                let end = find_end(&events, i);
-                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                let alt = plain_text(&inner);
-                push_plain(&mut out, &alt);
-                result.push(Event::InlineHtml(CowStr::from(format!(
-                    "{IMAGE_OPEN}{}{IMAGE_CLOSE}",
-                    out.images.len()
-                ))));
-                out.images.push(ImageRef {
-                    src: dest_url.to_string(),
-                    alt,
-                    title: title.to_string(),
-                    line: line_of(range.start),
-                    col: col_of(range.start),
-                });
-                i = end + 1;
-                continue;
-            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 out.links.push(Link {
                     href: dest_url.to_string(),
@@ -482,6 +463,55 @@ fn render_markdown(source: &str, first_line: usize, added: &[(usize, usize)]) ->
     }
     html::push_html(&mut out.html, result.into_iter());
     out.toc = nest_toc(flat_toc);
+    out
+}
+
+/// Replace each image (`Start(Image)` … `End(Image)`) by one placeholder event and
+/// note it, with its alt text (the plain text inside) and position.
+fn take_images<'e>(
+    events: Vec<(Event<'e>, std::ops::Range<usize>)>,
+    images: &mut Vec<ImageRef>,
+    pos: impl Fn(usize) -> (usize, usize),
+) -> Vec<(Event<'e>, std::ops::Range<usize>)> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+    {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let (
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }),
+            range,
+        ) = &events[i]
+        {
+            let end = find_end(&events, i);
+            let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+            let (line, col) = pos(range.start);
+            out.push((
+                Event::InlineHtml(CowStr::from(format!(
+                    "{IMAGE_OPEN}{}{IMAGE_CLOSE}",
+                    images.len()
+                ))),
+                range.clone(),
+            ));
+            images.push(ImageRef {
+                src: dest_url.to_string(),
+                alt: plain_text(&inner),
+                title: title.to_string(),
+                line,
+                col,
+            });
+            i = end + 1;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
     out
 }
 
@@ -728,6 +758,12 @@ mod tests {
         assert!(r.links.is_empty());
         let html = restore_images(&r.html, &["<img A>".into(), "<img B>".into()]);
         assert_eq!(html, "<p>ก</p>\n<p>ดู <img A> และ <img B></p>\n");
+        // In a heading or a resolution too.
+        let r = render("## ก ![ข](h.jpg)\n\nมติที่ประชุม: ดู ![ค](r.jpg)\n", 1, &[], &[]);
+        let got: Vec<(&str, &str, usize)> =
+            r.images.iter().map(|i| (i.src.as_str(), i.alt.as_str(), i.line)).collect();
+        assert_eq!(got, vec![("h.jpg", "ข", 1), ("r.jpg", "ค", 3)]);
+        assert!(!r.html.contains("<img"), "{}", r.html);
     }
 
     #[test]
