@@ -40,7 +40,7 @@ fn sample(dir: &Path) -> Result<(), String> {
         ("gallery/winners.jpg", winners, 900, 1200, false),
     ];
     for (i, (name, scene, w, h, sideways)) in photos.into_iter().enumerate() {
-        let bytes = photo(w, h, scene, sideways, i as u32, 50);
+        let bytes = photo(w, h, scene, sideways, i as u32, 50, false);
         std::fs::write(dir.join(name), bytes).map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -50,15 +50,37 @@ fn bench(dir: &Path, n: usize) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let scenes: [Scene; 4] = [garden, seedlings, training, winners];
     for i in 0..n {
-        let bytes = photo(4000, 3000, scenes[i % 4], true, i as u32, 90);
+        let bytes = photo(4000, 3000, scenes[i % 4], true, i as u32, 90, true);
         std::fs::write(dir.join(format!("photo-{i:03}.jpg")), bytes).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
 /// One photo `w`×`h` upright; when `sideways`, stored turned 90° with orientation 6.
-fn photo(w: u32, h: u32, scene: Scene, sideways: bool, seed: u32, quality: u8) -> Vec<u8> {
-    let upright = RgbImage::from_fn(w, h, |x, y| scene(x, y, w, h, seed));
+/// With `noise`, sensor-like noise that depends on `seed`: every photo differs, and
+/// its JPEG is as large as a phone's (3–5 MB at 4000×3000).
+fn photo(
+    w: u32,
+    h: u32,
+    scene: Scene,
+    sideways: bool,
+    seed: u32,
+    quality: u8,
+    noise: bool,
+) -> Vec<u8> {
+    let upright = RgbImage::from_fn(w, h, |x, y| {
+        let mut p = scene(x, y, w, h, seed);
+        if noise {
+            let n = x.wrapping_mul(73_856_093)
+                ^ y.wrapping_mul(19_349_663)
+                ^ seed.wrapping_mul(83_492_791).wrapping_add(seed);
+            let n = n.wrapping_mul(2_654_435_761) >> 27; // 0..32
+            for c in &mut p.0 {
+                *c = (i32::from(*c) + n as i32 - 16).clamp(0, 255) as u8;
+            }
+        }
+        p
+    });
     let (stored, orientation) = if sideways {
         // Orientation 6 means "rotate 90° clockwise to view": store it turned the other way.
         (image::imageops::rotate270(&upright), 6)

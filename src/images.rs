@@ -28,7 +28,7 @@ pub const QUALITY: u8 = 80;
 /// JPEG quality of a full-size stripped copy (a photo linked to directly).
 const FULL_QUALITY: u8 = 90;
 /// Bump when the output of `process` changes, so old cache entries are not reused.
-const CACHE_VERSION: &str = "wara-photo-1";
+const CACHE_VERSION: &str = "wara-photo-2";
 
 /// The folder, under the site root, where processed images are kept between builds.
 pub const CACHE_DIR: &str = ".wara-cache/images";
@@ -144,23 +144,43 @@ pub fn renditions(
     if let Some(found) = read_manifest(&dir) {
         return Ok(found);
     }
-    let img = decode(&bytes)?;
-    let planned = plan_widths(img.width(), widths);
+    let (img, orientation) = decode_stored(&bytes)?;
+    // Resized as stored, turned upright once small: turning a 12-megapixel photo costs
+    // more than turning its renditions.
+    let turned = orientation.is_some_and(|o| {
+        use image::metadata::Orientation as O;
+        matches!(
+            o,
+            O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH
+        )
+    });
+    let (upright_w, upright_h) = if turned {
+        (img.height(), img.width())
+    } else {
+        (img.width(), img.height())
+    };
+    let planned = plan_widths(upright_w, widths);
     let mut files = Vec::new();
     let mut manifest = String::new();
-    // Each size is made from the next larger one: fast, and sharp enough.
+    // Each size is made from the next larger one: fast, and sharp enough (the
+    // triangle filter widens with the scale, so every source pixel counts).
     let mut current = img;
     for &w in planned.iter().rev() {
-        if w < current.width() {
-            let h = scaled_height(current.width(), current.height(), w);
-            current = current.resize_exact(w, h, image::imageops::FilterType::CatmullRom);
+        let h = scaled_height(upright_w, upright_h, w);
+        let (sw, sh) = if turned { (h, w) } else { (w, h) };
+        if sw < current.width() || sh < current.height() {
+            current = current.resize_exact(sw, sh, image::imageops::FilterType::Triangle);
         }
-        let jpeg = encode_jpeg(&current, QUALITY)?;
+        let mut upright = current.clone();
+        if let Some(o) = orientation {
+            upright.apply_orientation(o);
+        }
+        let jpeg = encode_jpeg(&upright, QUALITY)?;
         let name = format!("{w}.jpg");
         manifest.push_str(&format!(
             "{name} {} {}\n",
-            current.width(),
-            current.height()
+            upright.width(),
+            upright.height()
         ));
         files.push((name, jpeg));
     }
@@ -216,6 +236,17 @@ fn scaled_height(w0: u32, h0: u32, w: u32) -> u32 {
 
 /// Decode a photo and turn it upright by its EXIF orientation (counted).
 fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
+    let (mut img, orientation) = decode_stored(bytes)?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    Ok(img)
+}
+
+/// Decode a photo as stored (counted), with the EXIF orientation that turns it upright.
+fn decode_stored(
+    bytes: &[u8],
+) -> Result<(DynamicImage, Option<image::metadata::Orientation>), PhotoError> {
     DECODED.fetch_add(1, Ordering::Relaxed);
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -226,13 +257,11 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
         ));
     }
     // `image`'s default limits (512 MiB per allocation) refuse decompression bombs.
-    let mut img = reader
+    let img = reader
         .decode()
         .map_err(|e| PhotoError::Undecodable(e.to_string()))?;
-    if let Some(o) = orientation(bytes).and_then(image::metadata::Orientation::from_exif) {
-        img.apply_orientation(o);
-    }
-    Ok(img)
+    let o = orientation(bytes).and_then(image::metadata::Orientation::from_exif);
+    Ok((img, o))
 }
 
 /// The EXIF orientation (1–8) of a JPEG, PNG or WebP, if it has one.

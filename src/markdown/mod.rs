@@ -760,8 +760,11 @@ mod tests {
         assert_eq!(html, "<p>ก</p>\n<p>ดู <img A> และ <img B></p>\n");
         // In a heading or a resolution too.
         let r = render("## ก ![ข](h.jpg)\n\nมติที่ประชุม: ดู ![ค](r.jpg)\n", 1, &[], &[]);
-        let got: Vec<(&str, &str, usize)> =
-            r.images.iter().map(|i| (i.src.as_str(), i.alt.as_str(), i.line)).collect();
+        let got: Vec<(&str, &str, usize)> = r
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.alt.as_str(), i.line))
+            .collect();
         assert_eq!(got, vec![("h.jpg", "ข", 1), ("r.jpg", "ค", 3)]);
         assert!(!r.html.contains("<img"), "{}", r.html);
     }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -94,52 +95,65 @@ pub(super) fn markdown_images(
     refs: &[ImageRef],
     res: &mut PageResult,
 ) -> Vec<String> {
-    refs.iter()
+    let done: Vec<(String, crate::diag::Diagnostics)> = refs
+        .par_iter()
         .map(|r| {
-            let at = At {
-                path: &page.path,
-                line: r.line,
-                col: r.col,
-                text: &page.text,
-            };
-            if r.alt.trim().is_empty() {
-                res.diags.push(at.error(
-                    messages::photo_no_alt(&r.src),
-                    Some(messages::photo_no_alt_help()),
-                ));
-            }
-            if is_remote(&r.src) {
-                return format!(
-                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-                    escape(&r.src),
-                    escape(r.alt.trim())
-                );
-            }
-            let src = percent_encoding::percent_decode_str(&r.src)
-                .decode_utf8_lossy()
-                .into_owned();
-            if !images::is_raster(Path::new(&src)) && !images::is_unsupported(Path::new(&src)) {
-                // A drawing (SVG) is copied with the bundle as it is; it must exist.
-                if let Some((abs, shown)) = resolve_file(ctx, page, &src)
-                    && !abs.is_file()
-                {
-                    res.diags.push(at.error(
-                        messages::photo_missing(&src, &shown.display().to_string()),
-                        Some(messages::photo_missing_help()),
-                    ));
-                }
-                return format!(
-                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-                    escape(&r.src),
-                    escape(r.alt.trim())
-                );
-            }
-            match publish(ctx, page, Path::new(""), &src, &at, res) {
-                Some(p) => p.img(&r.alt, &r.title, SIZES_INLINE),
-                None => String::new(),
-            }
+            let mut local = PageResult::default();
+            (one_image(ctx, page, r, &mut local), local.diags)
+        })
+        .collect();
+    done.into_iter()
+        .map(|(html, diags)| {
+            res.diags.extend(diags);
+            html
         })
         .collect()
+}
+
+/// The HTML of one Markdown image; problems go to `res`.
+fn one_image(ctx: &Ctx<'_>, page: &Page, r: &ImageRef, res: &mut PageResult) -> String {
+    let at = At {
+        path: &page.path,
+        line: r.line,
+        col: r.col,
+        text: &page.text,
+    };
+    if r.alt.trim().is_empty() {
+        res.diags.push(at.error(
+            messages::photo_no_alt(&r.src),
+            Some(messages::photo_no_alt_help()),
+        ));
+    }
+    if is_remote(&r.src) {
+        return format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+            escape(&r.src),
+            escape(r.alt.trim())
+        );
+    }
+    let src = percent_encoding::percent_decode_str(&r.src)
+        .decode_utf8_lossy()
+        .into_owned();
+    if !images::is_raster(Path::new(&src)) && !images::is_unsupported(Path::new(&src)) {
+        // A drawing (SVG) is copied with the bundle as it is; it must exist.
+        if let Some((abs, shown)) = resolve_file(ctx, page, &src)
+            && !abs.is_file()
+        {
+            res.diags.push(at.error(
+                messages::photo_missing(&src, &shown.display().to_string()),
+                Some(messages::photo_missing_help()),
+            ));
+        }
+        return format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+            escape(&r.src),
+            escape(r.alt.trim())
+        );
+    }
+    match publish(ctx, page, Path::new(""), &src, &at, res) {
+        Some(p) => p.img(&r.alt, &r.title, SIZES_INLINE),
+        None => String::new(),
+    }
 }
 
 /// Check one photo (`src` relative to the page, or to `base` inside it), process
@@ -378,8 +392,24 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
             Some(messages::gallery_help()),
         ));
     }
+    // Photos are processed in parallel: a gallery of 200 photos is one page.
+    let published: Vec<(Option<Published>, crate::diag::Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut local = PageResult::default();
+            let at = At {
+                path: &shown,
+                line: item.file.referenced.line() as usize,
+                col: item.file.referenced.column() as usize,
+                text: &text,
+            };
+            let p = publish(ctx, page, &base, &item.file.value, &at, &mut local);
+            (p, local.diags)
+        })
+        .collect();
     let mut figures = Vec::new();
-    for item in &items {
+    for (item, (p, diags)) in items.iter().zip(published) {
+        res.diags.extend(diags);
         let line = item.file.referenced.line() as usize;
         let col = item.file.referenced.column() as usize;
         let item_at = At {
@@ -395,7 +425,7 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
                 Some(messages::gallery_no_alt_help()),
             ));
         }
-        let Some(p) = publish(ctx, page, &base, file, &item_at, res) else {
+        let Some(p) = p else {
             continue;
         };
         let Some((big, _, _)) = p.largest() else {
