@@ -135,14 +135,31 @@ pub fn renditions(
     src: &Path,
     widths: &[u32],
 ) -> Result<Vec<Rendition>, PhotoError> {
-    let bytes = read_source(src)?;
     let mut key = format!("{CACHE_VERSION}\nq{QUALITY}\n");
     for w in widths {
         key.push_str(&format!("{w},"));
     }
-    let dir = cache_root.join(hash(&key, &bytes));
-    if let Some(found) = read_manifest(&dir) {
+    // `serve` rebuilds in the same process: a file not touched since it was hashed
+    // is not read again.
+    let stamp = stamp(src, &key);
+    if let Some(dir) = stamp
+        .as_ref()
+        .and_then(|s| memo().lock().ok()?.get(s).cloned())
+        && let Some(found) = read_manifest(&cache_root.join(dir))
+    {
         return Ok(found);
+    }
+    let bytes = read_source(src)?;
+    let name = hash(&key, &bytes);
+    let dir = cache_root.join(&name);
+    let remember = |found: Vec<Rendition>| {
+        if let (Some(s), Ok(mut m)) = (stamp.clone(), memo().lock()) {
+            m.insert(s, name.clone());
+        }
+        found
+    };
+    if let Some(found) = read_manifest(&dir) {
+        return Ok(remember(found));
     }
     let (img, orientation) = decode_stored(&bytes)?;
     // Resized as stored, turned upright once small: turning a 12-megapixel photo costs
@@ -186,6 +203,7 @@ pub fn renditions(
     }
     store(&dir, &files, &manifest)?;
     read_manifest(&dir)
+        .map(remember)
         .ok_or_else(|| PhotoError::Io("the image cache could not be read back".into()))
 }
 
@@ -208,6 +226,26 @@ pub fn stripped_copy(cache_root: &Path, src: &Path) -> Result<PathBuf, PhotoErro
     };
     store(&dir, &[(name.clone(), encoded)], "")?;
     Ok(dir.join(name))
+}
+
+/// A source file as last seen: path, size, modification time and the processing key.
+type Stamp = (PathBuf, u64, std::time::SystemTime, String);
+
+fn stamp(src: &Path, key: &str) -> Option<Stamp> {
+    let m = fs::metadata(src).ok()?;
+    Some((
+        src.to_path_buf(),
+        m.len(),
+        m.modified().ok()?,
+        key.to_owned(),
+    ))
+}
+
+/// Cache entries by the stamp of their source, for this process only.
+fn memo() -> &'static std::sync::Mutex<std::collections::HashMap<Stamp, String>> {
+    static MEMO: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Stamp, String>>> =
+        std::sync::OnceLock::new();
+    MEMO.get_or_init(Default::default)
 }
 
 fn read_source(src: &Path) -> Result<Vec<u8>, PhotoError> {
