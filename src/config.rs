@@ -44,6 +44,45 @@ pub struct Config {
     /// when no page refers to them. Default: none, so only referenced files go out.
     #[serde(default)]
     pub publish_extensions: Vec<String>,
+    #[serde(default)]
+    pub photos: Photos,
+}
+
+/// `photos:` in site.yaml: how photos from content/ are resized, and when one is too big.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Photos {
+    /// A photo with more pixels than this is a warning (default 40 000 000: a 40 MP camera).
+    #[serde(default = "default_max_pixels")]
+    pub max_pixels: u64,
+    /// A photo file larger than this many bytes is a warning (default 20 000 000).
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: u64,
+    /// The widths, in pixels, of the published renditions (never more than the photo's own).
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+}
+
+impl Default for Photos {
+    fn default() -> Self {
+        Photos {
+            max_pixels: default_max_pixels(),
+            max_bytes: default_max_bytes(),
+            widths: default_widths(),
+        }
+    }
+}
+
+fn default_max_pixels() -> u64 {
+    40_000_000
+}
+
+fn default_max_bytes() -> u64 {
+    20_000_000
+}
+
+fn default_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
 }
 
 fn default_language() -> String {
@@ -90,6 +129,15 @@ impl Config {
         }
         if config.theme != "default" {
             fail("theme", messages::unknown_theme(&config.theme));
+        }
+        if config.photos.widths.is_empty()
+            || config
+                .photos
+                .widths
+                .iter()
+                .any(|w| !(16..=8192).contains(w))
+        {
+            fail("photos", messages::bad_photo_widths());
         }
         let mut config = config;
         for ext in &mut config.publish_extensions {

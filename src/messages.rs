@@ -2230,3 +2230,146 @@ pub fn drafts_folder(out: &std::path::Path) -> Msg {
         ),
     )
 }
+
+// ------------------------------------------------------------------ photos (issue 14)
+
+pub fn bad_photo_widths() -> (Msg, Msg) {
+    (
+        Msg::new(
+            "`photos.widths` ต้องมีความกว้างอย่างน้อยหนึ่งค่า แต่ละค่าอยู่ระหว่าง 16 ถึง 8192 พิกเซล",
+            "`photos.widths` needs at least one width, each between 16 and 8192 pixels",
+        ),
+        Msg::new(
+            "เช่น photos: {widths: [480, 960, 1600]}",
+            "e.g. photos: {widths: [480, 960, 1600]}",
+        ),
+    )
+}
+
+pub fn photo_no_alt(src: &str) -> Msg {
+    Msg::new(
+        format!("ภาพ `{src}` ไม่มีคำบรรยายภาพ (alt): ผู้ใช้โปรแกรมอ่านหน้าจอจะไม่รู้ว่าเป็นภาพอะไร"),
+        format!("the image `{src}` has no alt text: screen-reader users cannot tell what it shows"),
+    )
+}
+
+pub fn photo_no_alt_help() -> Msg {
+    Msg::new(
+        "เขียนคำบรรยายสั้น ๆ ในวงเล็บเหลี่ยม เช่น ![ภาพแปลงผักของบ้านหนองม่วง](garden.jpg)",
+        "describe the photo in the square brackets, e.g. ![ภาพแปลงผักของบ้านหนองม่วง](garden.jpg)",
+    )
+}
+
+pub fn gallery_no_alt(file: &str) -> Msg {
+    Msg::new(
+        format!("ภาพ `{file}` ในแกลเลอรีไม่มีคำบรรยายภาพ (alt)"),
+        format!("the gallery photo `{file}` has no alt text"),
+    )
+}
+
+pub fn gallery_no_alt_help() -> Msg {
+    Msg::new(
+        "ใส่ alt ให้ทุกภาพ เช่น - {file: garden.jpg, alt: ภาพแปลงผักของบ้านหนองม่วง, caption: แปลงผักสวนครัว}",
+        "give every photo an alt, e.g. - {file: garden.jpg, alt: ภาพแปลงผักของบ้านหนองม่วง, caption: แปลงผักสวนครัว}",
+    )
+}
+
+pub fn photo_outside(src: &str) -> Msg {
+    Msg::new(
+        format!("ภาพ `{src}` ไม่ได้อยู่ในเว็บไซต์"),
+        format!("the image `{src}` is not a path inside the site"),
+    )
+}
+
+pub fn photo_missing(src: &str, shown: &str) -> Msg {
+    Msg::new(
+        format!("ไม่พบภาพ `{src}`: ไม่มีไฟล์ `{shown}`"),
+        format!("image `{src}` not found: there is no file `{shown}`"),
+    )
+}
+
+pub fn photo_missing_help() -> Msg {
+    Msg::new(
+        "วางไฟล์ภาพไว้ในโฟลเดอร์เดียวกับหน้า หรือแก้ชื่อไฟล์ให้ถูก (ตัวพิมพ์เล็ก/ใหญ่ต้องตรงกัน)",
+        "put the photo in the page's folder, or correct the name (case matters)",
+    )
+}
+
+pub fn photo_undecodable(shown: &str, why: &str) -> Msg {
+    Msg::new(
+        format!("`{shown}` ไม่ใช่ภาพที่อ่านได้: {why}"),
+        format!("`{shown}` is not a readable image: {why}"),
+    )
+}
+
+pub fn photo_undecodable_help() -> Msg {
+    Msg::new(
+        "ใช้ภาพ JPEG, PNG หรือ WebP; ถ้าไฟล์มาจากโทรศัพท์ (HEIC) ให้ส่งออกเป็น JPEG ก่อน",
+        "use a JPEG, PNG or WebP photo; export phone photos (HEIC) as JPEG first",
+    )
+}
+
+pub fn photo_unsupported(shown: &str) -> Msg {
+    Msg::new(
+        format!("ไม่เผยแพร่ `{shown}`: wara ลบข้อมูลตำแหน่ง (GPS) ได้เฉพาะภาพ JPEG, PNG และ WebP"),
+        format!(
+            "`{shown}` is not published: wara can strip location data only from JPEG, PNG and WebP"
+        ),
+    )
+}
+
+pub fn photo_too_big(shown: &str, what: &str, limit: &str) -> Msg {
+    Msg::new(
+        format!("ภาพ `{shown}` ใหญ่เกินไป ({what}; เกิน {limit}): การสร้างเว็บไซต์จะช้า"),
+        format!("the photo `{shown}` is very large ({what}; over {limit}): builds will be slow"),
+    )
+}
+
+pub fn photo_too_big_help() -> Msg {
+    Msg::new(
+        "ย่อภาพก่อนใส่ในเว็บไซต์ หรือปรับ photos.max_pixels / photos.max_bytes ใน site.yaml",
+        "shrink the photo first, or raise photos.max_pixels / photos.max_bytes in site.yaml",
+    )
+}
+
+pub fn photo_write_failed(shown: &str, why: &str) -> Msg {
+    Msg::new(
+        format!("เขียนภาพจาก `{shown}` ไม่ได้: {why}"),
+        format!("cannot write the photo from `{shown}`: {why}"),
+    )
+}
+
+pub fn gallery_needs_one(given: &str) -> Msg {
+    Msg::new(
+        format!("shortcode `gallery` ต้องมี src หรือ dir อย่างใดอย่างหนึ่ง ({given})"),
+        format!("shortcode `gallery` needs exactly one of `src` or `dir` ({given})"),
+    )
+}
+
+pub fn gallery_help() -> Msg {
+    Msg::new(
+        "เขียนเป็น {{ gallery(src=\"photos.yaml\") }} โดย photos.yaml เป็นรายการ - {file: a.jpg, alt: …, caption: …} หรือ {{ gallery(dir=\"photos\") }} พร้อมไฟล์ photos/gallery.yaml",
+        "write {{ gallery(src=\"photos.yaml\") }} where photos.yaml lists - {file: a.jpg, alt: …, caption: …}, or {{ gallery(dir=\"photos\") }} with photos/gallery.yaml",
+    )
+}
+
+pub fn gallery_not_block() -> Msg {
+    Msg::new(
+        "shortcode `gallery` ต้องอยู่บรรทัดของตัวเอง",
+        "shortcode `gallery` must be alone on its line",
+    )
+}
+
+pub fn gallery_read(shown: &str, why: &str) -> Msg {
+    Msg::new(
+        format!("อ่านรายการภาพ `{shown}` ไม่ได้: {why}"),
+        format!("cannot read the photo list `{shown}`: {why}"),
+    )
+}
+
+pub fn gallery_empty(shown: &str) -> Msg {
+    Msg::new(
+        format!("แกลเลอรี `{shown}` ไม่มีภาพ"),
+        format!("the gallery `{shown}` has no photos"),
+    )
+}

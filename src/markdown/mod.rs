@@ -89,6 +89,54 @@ pub struct Rendered {
     /// The first passage is the text before the first such heading, with no id.
     pub sections: Vec<PlainSection>,
     pub problems: Vec<Problem>,
+    /// The images (`![alt](src)`), in order; the HTML holds a placeholder for each
+    /// until `restore_images` puts the processed photo in (the asset stage decides).
+    pub images: Vec<ImageRef>,
+    /// The placeholder word of images in `html` (a nonce the body cannot contain).
+    image_marker: String,
+}
+
+/// A Markdown image: where it points, its alt text and where it is in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// `rendered.html` with each image's HTML (`html_of[i]` for `images[i]`) where its
+/// placeholder is.
+pub fn restore_images(rendered: &Rendered, html_of: &[String]) -> String {
+    let marker = &rendered.image_marker;
+    let html = &rendered.html;
+    if marker.is_empty() {
+        return html.clone();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut pos = 0;
+    while let Some(found) = html[pos..].find(marker.as_str()) {
+        let at = pos + found;
+        let digits_at = at + marker.len();
+        let digits = html[digits_at..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        out.push_str(&html[pos..at]);
+        match html[digits_at..digits_at + digits].parse::<usize>() {
+            Ok(i) if html[digits_at + digits..].starts_with('e') => {
+                out.push_str(html_of.get(i).map_or("", String::as_str));
+                pos = digits_at + digits + 1;
+            }
+            _ => {
+                out.push_str(marker);
+                pos = digits_at;
+            }
+        }
+    }
+    out.push_str(&html[pos..]);
+    out
 }
 
 /// A passage of the body as plain text: a heading (h2–h4) and the text up to the next one.
@@ -536,12 +584,20 @@ impl Renderer<'_, '_> {
             });
             return true;
         }
-        self.out.links.push(Link {
-            href: dest.to_string(),
-            line,
-            col,
-            image,
-        });
+        // A photo goes through the asset stage (its renditions are what is published);
+        // any other image (a drawing) is a file reference like a link.
+        let photo = image
+            && crate::images::is_raster(std::path::Path::new(
+                dest.split(['#', '?']).next().unwrap_or(""),
+            ));
+        if !photo {
+            self.out.links.push(Link {
+                href: dest.to_string(),
+                line,
+                col,
+                image,
+            });
+        }
         false
     }
 
@@ -597,6 +653,11 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
         prep,
         out: Rendered {
             sections: vec![PlainSection::default()],
+            image_marker: if prep.source.contains("![") {
+                format!("{}img", nonce_prefix(&prep.source))
+            } else {
+                String::new()
+            },
             ..Rendered::default()
         },
         raw_html_line: 0,
@@ -741,6 +802,27 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                             }
                         }
                     }
+                    i = end + 1;
+                    continue;
+                }
+                if let Event::Start(Tag::Image { title, .. }) = ev {
+                    // A placeholder the asset stage fills (see `restore_images`).
+                    let end = find_end(&events, i);
+                    let inner: Vec<Event> =
+                        events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                    let (line, col) = prep.position(range.start);
+                    result.push(Event::Html(CowStr::from(format!(
+                        "{}{}e",
+                        r.out.image_marker,
+                        r.out.images.len()
+                    ))));
+                    r.out.images.push(ImageRef {
+                        src: dest_url.to_string(),
+                        alt: prep.strip(&plain_text(&inner)),
+                        title: title.to_string(),
+                        line,
+                        col,
+                    });
                     i = end + 1;
                     continue;
                 }
@@ -1092,13 +1174,16 @@ mod tests {
                 }
             )]
         );
-        assert!(
-            r.html
-                .contains("<img src=\"my%20photo.jpg\" alt=\"ภาพ\" />"),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.links.iter().filter(|l| l.image).count(), 2);
+        // Photos become placeholders for the asset stage, with their alt text.
+        let got: Vec<(&str, &str, usize)> = r
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.alt.as_str(), i.line))
+            .collect();
+        assert_eq!(got, [("my photo.jpg", "ภาพ", 3), ("a.jpg", "t", 3)]);
+        let html = restore_images(&r, &["<img A>".into(), "<img B>".into()]);
+        assert!(html.contains("<img A> <img B> <code>"), "{html}");
+        assert!(r.links.iter().all(|l| !l.image));
     }
 
     /// A 1 MB page of links and deadlines renders in time linear in its size

@@ -36,6 +36,7 @@ const KNOWN: &[(&str, &[&str], &[&str])] = &[
     ("qr", &[], &["url", "page", "caption"]),
     ("deadline", &["date", "task"], &[]),
     ("internal_link", &["page", "title"], &[]),
+    ("gallery", &[], &["src", "dir"]),
 ];
 
 /// Find every shortcode in `body` (skipping fenced code blocks and inline code).

@@ -8,6 +8,7 @@ pub mod kinds;
 pub mod listings;
 pub mod output;
 pub mod page;
+mod photos;
 pub mod refs;
 pub mod search;
 pub mod session;
@@ -72,6 +73,13 @@ fn log_time(stage: &str, since: Instant) {
             "timing: {stage:<24} {:>8.1} ms",
             since.elapsed().as_secs_f64() * 1000.0
         );
+    }
+}
+
+/// With `WARA_TIMINGS=1`, print a count (photos decoded by this build).
+fn log_count(what: &str, n: usize) {
+    if std::env::var_os("WARA_TIMINGS").is_some() {
+        eprintln!("timing: {what:<24} {n:>8}");
     }
 }
 
@@ -201,6 +209,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         (Some(output), sinks)
     };
     let mut diags = Diagnostics::new();
+    let decoded_before = crate::images::decoded();
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
     // committed unless the whole build is clean (dropping `output` discards it all).
@@ -231,6 +240,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         o.commit(staged, true)?;
     }
     log_time("commit output", t);
+    log_count("photos decoded", crate::images::decoded() - decoded_before);
     report.elapsed = start.elapsed();
     report.warnings = diags;
     Ok(BuildOutcome::Built(report))

@@ -465,6 +465,11 @@ impl Sink {
             .with_context(|| messages::cannot_copy_path(src, &path))
     }
 
+    /// Does this sink write nothing (`wara check`)?
+    pub fn is_dry(&self) -> bool {
+        self.staging.is_none()
+    }
+
     /// Has this build already made this file?
     pub fn contains(&self, rel: &str) -> bool {
         self.written

@@ -2,7 +2,7 @@
 //! QR codes, deadlines), Markdown rendered, links checked, bundle files copied,
 //! the template applied and the file written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -41,8 +41,12 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
-    let rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    let mut rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
     report_problems(page, &rendered.problems, &mut res.diags);
+    if !rendered.images.is_empty() {
+        let html_of = super::photos::markdown_images(ctx, page, &rendered.images, res);
+        rendered.html = markdown::restore_images(&rendered, &html_of);
+    }
     check_links(ctx, page, &rendered.links, &mut res.diags);
     let mut attachments = Vec::new();
     for f in page
@@ -58,6 +62,18 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     Body {
         rendered,
         attachments,
+    }
+}
+
+/// A file a page refers to, checked like every reference (inside `content/`, symlinks
+/// resolved, a page this one may use): its path on disk and as the user sees it. A
+/// refused reference is reported at `at` and gives `None`; a missing file gives its
+/// would-be path, for the caller's own message.
+pub(super) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
+    match super::refs::use_file(ctx, page, rel) {
+        Ok(f) => Some((f.abs, f.shown)),
+        Err(RefError::Missing { shown }) => Some((ctx.root.join(&shown), shown)),
+        Err(RefError::Refused { .. }) => None,
     }
 }
 

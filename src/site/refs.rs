@@ -227,6 +227,14 @@ pub fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<(
     if ctx.sink.contains(out_rel) {
         return Ok(());
     }
+    // A photo goes out re-encoded from its pixels, never as the original with its
+    // EXIF (GPS position, camera serial, owner name).
+    if crate::images::is_raster(&file.abs) && !ctx.sink.is_dry() {
+        let stripped = super::photos::stripped_copy(ctx, &file.abs).ok_or_else(|| {
+            anyhow::anyhow!("{}", crate::messages::photo_undecodable(&file.written, "-"))
+        })?;
+        return ctx.sink.copy(out_rel, &stripped);
+    }
     ctx.sink.copy(out_rel, &file.abs)
 }
 

@@ -58,6 +58,7 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
         "qr" => qr(&call, res),
         "deadline" => Ok(deadline(&call)),
         "internal_link" => internal_link(&call),
+        "gallery" => Ok(super::photos::gallery(ctx, page, sc, res)),
         other => Err((
             messages::shortcode_not_implemented(other),
             messages::shortcode_not_implemented_help(),

@@ -399,7 +399,7 @@ fn dot_dot_and_missing_references_are_errors_at_their_line() {
     );
     assert!(
         r.stderr.contains(
-            "content/_index.md:7:1: error: ไม่พบไฟล์รูปภาพ `missing.jpg`: ไม่มีไฟล์ `content/missing.jpg`"
+            "content/_index.md:7:1: error: ไม่พบภาพ `missing.jpg`: ไม่มีไฟล์ `content/missing.jpg`"
         ),
         "{}",
         r.stderr

@@ -10,6 +10,7 @@ mod markdown;
 mod mistakes;
 mod names;
 mod output;
+mod photos;
 mod preview;
 mod qr;
 mod reader;
