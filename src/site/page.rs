@@ -359,13 +359,13 @@ fn file_link(
         Err(RefError::Missing { shown }) if link.image => diags.push(super::refs::refused_diag(
             page,
             at,
-            messages::missing_image(href, &shown.display().to_string().replace('\\', "/")),
+            messages::missing_image(href, &crate::diag::slash(&shown)),
             folder_listing(&ctx.root.join(&shown), &shown),
         )),
         Err(RefError::Missing { shown }) => diags.push(super::refs::refused_diag(
             page,
             at,
-            messages::ref_missing(href, &shown.to_string_lossy()),
+            messages::ref_missing(href, &crate::diag::slash(&shown)),
             messages::ref_missing_help(),
         )),
         Err(RefError::Refused { msg, help }) => {

@@ -140,7 +140,7 @@ fn one_image(ctx: &Ctx<'_>, page: &Page, r: &ImageRef, res: &mut PageResult) -> 
             && !abs.is_file()
         {
             res.diags.push(at.error(
-                messages::photo_missing(&src, &shown.display().to_string()),
+                messages::photo_missing(&src, &crate::diag::slash(&shown)),
                 Some(messages::photo_missing_help()),
             ));
         }
@@ -178,7 +178,7 @@ fn publish(
         ));
         return None;
     };
-    let shown_s = shown.display().to_string();
+    let shown_s = crate::diag::slash(&shown);
     if images::is_unsupported(&abs) {
         res.diags.push(at.error(
             messages::photo_undecodable(&shown_s, "unsupported type"),
@@ -357,7 +357,7 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         Ok(t) => t,
         Err(e) => {
             res.diags.push(at.error(
-                messages::gallery_read(&shown.display().to_string(), &super::page::short_io(&e)),
+                messages::gallery_read(&crate::diag::slash(&shown), &super::page::short_io(&e)),
                 Some(messages::gallery_help()),
             ));
             return String::new();
@@ -388,7 +388,7 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
     }
     if items.is_empty() {
         problems.push(at.error(
-            messages::gallery_empty(&shown.display().to_string()),
+            messages::gallery_empty(&crate::diag::slash(&shown)),
             Some(messages::gallery_help()),
         ));
     }

@@ -74,7 +74,7 @@ pub fn use_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefErr
     match owner(ctx, &r.abs) {
         Owner::Draft(path) => {
             return Err(RefError::refused(
-                messages::ref_draft(rel, &path.to_string_lossy()),
+                messages::ref_draft(rel, &crate::diag::slash(&path)),
                 messages::ref_draft_help(),
             ));
         }

@@ -81,7 +81,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         Ok(f) => f,
         Err(RefError::Missing { shown }) => {
             return Err((
-                messages::shortcode_file_missing(name, &shown.display().to_string()),
+                messages::shortcode_file_missing(name, &crate::diag::slash(&shown)),
                 messages::file_name_help(),
             )
                 .into());
