@@ -31,11 +31,15 @@ fn main() -> anyhow::Result<()> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let bytes: usize = pool.install(|| {
         pages
             .par_iter()
-            .map_init(String::new, |html_buf, page| render(&content, &out, page, options, html_buf))
+            .map_init(String::new, |html_buf, page| {
+                render(&content, &out, page, options, html_buf)
+            })
             .collect::<anyhow::Result<Vec<usize>>>()
             .map(|v| v.iter().sum())
     })?;
@@ -57,7 +61,10 @@ fn render(
     buf: &mut String,
 ) -> anyhow::Result<usize> {
     let text = std::fs::read_to_string(page)?;
-    let body = match text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) {
+    let body = match text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+    {
         Some((_, body)) => body,
         None => text.as_str(),
     };
