@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Build-time benchmark: the same generated site of N Markdown pages (Thai text, headings, lists,
-# a table) built by wara and by Hugo (Debian package `hugo`, minimal config + layouts made here).
+# Build-time benchmark: the same generated site of N Markdown pages built by wara, by Hugo (Debian
+# package `hugo`, minimal config + layouts made here) and by the floor (benches/floor.rs:
+# pulldown-cmark over every page plus writing the files, 2 threads).
+# Two corpora (CORPUS=notes|minutes):
+#   notes    N small note pages (Thai text, 3 headings, lists, a table), no QR codes;
+#   minutes  N minutes pages shaped like the real content (benches/minutes-corpus.py: 15-30 KB of
+#            Thai Markdown, agendas, resolutions, deadlines, a QR code each, a third with a YAML
+#            table and a PDF download) plus contests and plain pages, BE years 2560-2569.
 # Prints min/median/max wall time of 5 interleaved runs and the peak RSS (/usr/bin/time, Debian
 # package `time`) as a table.
-# Usage: benches/build.sh [N]   (default 10000; env: BENCH_OUT=/dev/shm/wara-bench, WARA=target/release/wara, RUNS=5)
+# Usage: [CORPUS=notes|minutes] benches/build.sh [N]
+#   (default notes, 10000; env: BENCH_OUT=/dev/shm/wara-bench, WARA=target/release/wara, RUNS=5,
+#    FLOOR=target/release/examples/floor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +20,9 @@ n="${1:-10000}"
 # next run (4 s -> 12 s over 5 runs, both tools alike), which measures the disk, not the tool.
 default_out=bench-out
 [[ -d /dev/shm && -w /dev/shm ]] && default_out=/dev/shm/wara-bench
-out="$(mkdir -p "${BENCH_OUT:-$default_out}" && cd "${BENCH_OUT:-$default_out}" && pwd)/site-$n"
+corpus="${CORPUS:-notes}"
+[[ "$corpus" == notes || "$corpus" == minutes ]] || { echo "bench: CORPUS is notes or minutes" >&2; exit 2; }
+out="$(mkdir -p "${BENCH_OUT:-$default_out}" && cd "${BENCH_OUT:-$default_out}" && pwd)/$corpus-$n"
 wara="${WARA:-target/release/wara}"
 runs="${RUNS:-5}"
 
@@ -22,16 +32,24 @@ if [[ ! -x "$wara" && -z "${WARA:-}" ]]; then
 fi
 [[ -x "$wara" ]] || { echo "bench: $wara is not an executable" >&2; exit 2; }
 wara="$(cd "$(dirname "$wara")" && pwd)/$(basename "$wara")"
+floor="${FLOOR:-target/release/examples/floor}"
+if [[ ! -x "$floor" && -z "${FLOOR:-}" ]]; then
+  echo "bench: building $floor"
+  cargo build --release --quiet --example floor
+fi
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time missing (apt-get install time)" >&2; exit 2; }
 have_hugo=no
 command -v hugo >/dev/null && have_hugo=yes
 
-echo "bench: generating $n pages in $out"
+echo "bench: generating $n $corpus pages in $out"
 rm -rf "$out"
 mkdir -p "$out/wara" "$out/hugo"
-python3 - "$out" "$n" site.yaml <<'PY'
+if [[ "$corpus" == minutes ]]; then
+  python3 benches/minutes-corpus.py "$out" "$n" --site site.yaml
+fi
+python3 - "$out" "$n" site.yaml "$corpus" <<'PY'
 import os, random, sys
-out, n, site_yaml = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out, n, site_yaml, corpus = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 rng = random.Random(2563)
 words = ("การประชุม สำนักงาน พัฒนาชุมชน จังหวัด ลพบุรี อำเภอ งบประมาณ โครงการ หมู่บ้าน ครัวเรือน "
          "สัมมาชีพ กองทุน สตรี เศรษฐกิจ พอเพียง รายงาน ผลการดำเนินงาน ไตรมาส คณะกรรมการ "
@@ -60,13 +78,13 @@ def write(path, text):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
-for tool in ("wara", "hugo"):
+for tool in ("wara", "hugo") if corpus == "notes" else ():
     root = os.path.join(out, tool)
     write(os.path.join(root, "content/notes/_index.md"), "---\ntitle: บันทึก\n---\n\nบันทึกทั้งหมด\n")
     for b in range((n + 999) // 1000):
         write(os.path.join(root, f"content/notes/b{b:02d}/_index.md"), f"---\ntitle: ชุดที่ {b + 1}\n---\n")
 rng_state = rng.getstate()
-for tool in ("wara", "hugo"):
+for tool in ("wara", "hugo") if corpus == "notes" else ():
     rng.setstate(rng_state)
     root = os.path.join(out, tool)
     for i in range(n):
@@ -108,6 +126,7 @@ PY
 wara_cmd="$wara build --root $out/wara --out $out/wara/dist"
 wara_pub_cmd="$wara build --root $out/wara --out $out/wara/dist-public --audience public"
 hugo_cmd="hugo --quiet --source $out/hugo --destination $out/hugo/public"
+floor_cmd="$floor $out/hugo/content $out/floor"
 
 # One untimed run each, to check it works and to count the output.
 echo "bench: first wara build"
@@ -116,7 +135,7 @@ tail -1 "$out/wara.log"
 wara_files=$(find "$out/wara/dist" -type f | wc -l)
 $wara_pub_cmd >/dev/null 2>&1
 wara_pub_files=$(find "$out/wara/dist-public" -type f | wc -l)
-configs=(wara wara_pub wara_again)
+configs=(wara wara_pub wara_again floor)
 if [[ "$have_hugo" == yes ]]; then
   echo "bench: first hugo build"
   $hugo_cmd >"$out/hugo.log" 2>&1 || { tail -20 "$out/hugo.log"; echo "bench: hugo failed" >&2; exit 1; }
@@ -136,6 +155,7 @@ for i in $(seq "$runs"); do
       wara_pub) rm -rf "$out/wara/dist-public"; cmd="$wara_pub_cmd" ;;
       wara_again) cmd="$wara_cmd" ;;
       hugo) rm -rf "$out/hugo/public"; cmd="$hugo_cmd" ;;
+      floor) rm -rf "$out/floor"; cmd="$floor_cmd" ;;
     esac
     sync
     /usr/bin/time -f "%e %M" -o "$out/time.txt" $cmd >/dev/null 2>&1 || { echo "bench: $c run $i failed" >&2; exit 1; }
@@ -154,7 +174,11 @@ print(f'{min(t):.2f} {statistics.median(t):.2f} {max(t):.2f} {max(m) / 1024:.0f}
 }
 
 echo
-echo "build of $n generated pages (Thai Markdown: 3 headings, lists, a table each), $runs runs each, interleaved;"
+if [[ "$corpus" == notes ]]; then
+  echo "build of $n generated note pages (Thai Markdown: 3 headings, lists, a table each), $runs runs each, interleaved;"
+else
+  echo "build of $n generated minutes pages (15-30 KB of Thai Markdown, a QR code each, a third with a table and a PDF) + $((n / 50 * 2)) contests and pages, $runs runs each, interleaved;"
+fi
 echo "$(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), load average before $load_before, after $load_after"
 wara_v="wara $("$wara" --version 2>/dev/null | awk '{print $2}')"
 printf '%-40s %7s %8s %7s %9s %7s\n' "" "min s" "median s" "max s" "peak RSS" "files"
@@ -166,4 +190,11 @@ if [[ "$have_hugo" == yes ]]; then
   row hugo "hugo $(hugo version | awk '{print $2}' | cut -d+ -f1 | cut -d- -f1), empty destination" "$hugo_files"
 else
   echo "hugo: not installed (apt-get install hugo)"
+fi
+row floor "floor (pulldown-cmark + write, 2 threads)" "$(find "$out/floor" -type f | wc -l)"
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+med() { stats "$1" | cut -d' ' -f2; }
+echo "ratios of medians: wara public / floor $(ratio "$(med wara_pub)" "$(med floor)"), wara both / floor $(ratio "$(med wara)" "$(med floor)")"
+if [[ "$have_hugo" == yes ]]; then
+  echo "ratios of medians: wara public / hugo $(ratio "$(med wara_pub)" "$(med hugo)"), wara both / hugo $(ratio "$(med wara)" "$(med hugo)")"
 fi

@@ -4,7 +4,10 @@
 # generation (what an open browser tab waits for). Prints a table and the median.
 #
 # usage: benches/serve_latency.sh [PAGES] [RUNS]    (defaults 10000 and 15)
-# env:   WARA=path/to/wara (default target/release/wara, built if missing)
+# env:   CORPUS=notes (default: small note pages, 100 sections) or minutes (the minutes
+#        corpus of benches/minutes-corpus.py with the Lopburi site.yaml; the edit appends a line
+#        to the first minutes page of 2560)
+#        WARA=path/to/wara (default target/release/wara, built if missing)
 #        TMPDIR=/tmp puts serve's private output dir on disk; unset, serve picks
 #        the tmpfs /dev/shm when it is roomy (replacing 10,000 freshly written
 #        files on a disk with few IOPS takes tens of seconds)
@@ -26,8 +29,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+corpus=${CORPUS:-notes}
+echo "generating $pages $corpus pages in $site ..." >&2
+if [[ $corpus == minutes ]]; then
+  python3 "$repo/benches/minutes-corpus.py" "$site.gen" "$pages" --site "$repo/site.yaml"
+  rm -rf "$site" && mv "$site.gen/wara" "$site" && rm -rf "$site.gen"
+  target=$site/content/minutes/2560/01/index.md
+else
 # 100 sections of pages/100 pages each, so no listing holds 10,000 entries.
-echo "generating $pages pages in $site ..." >&2
+target=$site/content/s000/p00000.md
 python3 - "$site" "$pages" <<'PY'
 import os, sys
 root, pages = sys.argv[1], int(sys.argv[2])
@@ -47,6 +57,7 @@ for i in range(pages):
         f"ย่อหน้าของหน้าที่ {i} มีข้อความภาษาไทยพอสมควร **ตัวหนา** และ [ลิงก์](/)\n\n"
         "- รายการที่หนึ่ง\n- รายการที่สอง\n")
 PY
+fi
 
 "$wara" serve --root "$site" --port 0 >"$log" 2>"$log.err" &
 pid=$!
@@ -62,7 +73,6 @@ echo "serving on port $port; initial build: $(grep -m1 -e '^built' -e '^build ' 
 poll() { curl -s --max-time 60 "http://127.0.0.1:$port/__wara/poll$1"; }
 gen_of() { sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }
 
-target=$site/content/s000/p00000.md
 printf '%-4s %12s %10s %s\n' run latency_ms build_ms result
 latencies=()
 for run in $(seq "$runs"); do

@@ -24,8 +24,18 @@ pub(super) fn check_pages(root: &Path, pages: &[Page], today: NaiveDate, diags: 
     }
     duplicate_meetings(&published, diags);
     let placeholders = Placeholders::load(root);
-    for p in &published {
-        placeholders.check(p, diags);
+    // One scan of each page for `(`, pages in parallel; diagnostics stay in page order.
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = published
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            placeholders.check(p, &mut d);
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
     }
 }
 
@@ -149,8 +159,20 @@ impl Placeholders {
         }) else {
             return;
         };
-        for ph in list {
-            for (off, _) in p.text.match_indices(ph.as_str()).take(20) {
+        // Every placeholder is `(…)` without another `(` inside, so the matches of one
+        // never overlap: the same hits as `match_indices` per placeholder, the first 20 each,
+        // found in one pass over the page.
+        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+        for (off, _) in p.text.match_indices('(') {
+            let rest = &p.text[off..];
+            for (ph, h) in list.iter().zip(hits.iter_mut()) {
+                if h.len() < 20 && rest.starts_with(ph.as_str()) {
+                    h.push(off);
+                }
+            }
+        }
+        for (ph, offs) in list.iter().zip(hits) {
+            for off in offs {
                 let line = p.text[..off].matches('\n').count() + 1;
                 let line_start = p.text[..off].rfind('\n').map_or(0, |i| i + 1);
                 let col = p.text[line_start..off].chars().count() + 1;

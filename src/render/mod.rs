@@ -124,6 +124,25 @@ impl Theme {
         })
     }
 
+    /// Render `template` with `ctx` into `out` (appended); a failure is a diagnostic
+    /// naming the template and the page.
+    pub fn render_to(
+        &self,
+        template: &str,
+        ctx: &Context,
+        out: &mut Vec<u8>,
+        page_path: &Path,
+    ) -> Result<(), Box<Diagnostic>> {
+        self.tera.render_to(template, ctx, out).map_err(|e| {
+            Box::new(Diagnostic::error(
+                page_path,
+                1,
+                1,
+                crate::messages::render_failed(template, &error_chain(&e)),
+            ))
+        })
+    }
+
     /// A short fingerprint of the theme's static files, for `?v=` on asset URLs:
     /// nginx caches `/assets/` for a year, so a changed stylesheet needs a new URL.
     pub fn asset_version(&self) -> String {

@@ -250,7 +250,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     view.upcoming_deadlines = Vec::new();
     ctx.write_page(
         "deadlines.html",
-        &view,
+        view,
         &template_path("deadlines.html"),
         diags,
     );
@@ -261,7 +261,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "/search/".into(),
         ctx.absolute("/search/"),
     );
-    ctx.write_page("search.html", &view, &template_path("search.html"), diags);
+    ctx.write_page("search.html", view, &template_path("search.html"), diags);
 
     let view = PageView::new(
         "404",
@@ -269,7 +269,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         "/404.html".into(),
         ctx.absolute("/404.html"),
     );
-    ctx.write_page("404.html", &view, &template_path("404.html"), diags);
+    ctx.write_page("404.html", view, &template_path("404.html"), diags);
     3 + write_tag_pages(ctx, diags)
 }
 
@@ -375,7 +375,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             title: index.title.clone(),
             url: "/tags/".into(),
         }];
-        ctx.write_page("section.html", &view, &template_path("section.html"), diags);
+        ctx.write_page("section.html", view, &template_path("section.html"), diags);
         index.children.push(SummaryView {
             title: format!(
                 "{tag} ({})",
@@ -391,12 +391,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             deadline: None,
         });
     }
-    ctx.write_page(
-        "section.html",
-        &index,
-        &template_path("section.html"),
-        diags,
-    );
+    ctx.write_page("section.html", index, &template_path("section.html"), diags);
     tags.len() + 1
 }
 

@@ -97,6 +97,8 @@ pub struct Ctx<'a> {
     pub sink: &'a Sink,
     pub today: NaiveDate,
     site: tera::Value,
+    /// This render's id, for the per-thread Tera context (see `write_page`).
+    id: u64,
     /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
     deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
     /// `content/` with every symlink resolved: referenced files must stay inside it.
@@ -148,37 +150,105 @@ impl Ctx<'_> {
     }
 
     /// Render a view with a template and write it at the page's URL.
+    ///
+    /// Per page, only the view is serialized: the site-wide `site` value goes into a
+    /// per-thread Tera context once per render (see [`Scratch`]), the page's HTML and QR
+    /// code are moved into the context rather than copied, and the template renders into
+    /// a per-thread buffer that is written out and reused.
     pub fn write_page(
         &self,
         template: &str,
-        view: &PageView,
+        mut view: PageView,
         source: &Path,
         diags: &mut Diagnostics,
     ) {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
-        ctx.insert("page", view);
-        match self.theme.render(template, &ctx, source) {
-            Ok(html) => {
-                if let Err(e) = self.sink.write_from(
-                    &output::page_file(&view.url),
-                    html.as_bytes(),
-                    Some(source),
-                ) {
-                    diags.push(
-                        Diagnostic::error(
-                            source,
-                            1,
-                            1,
-                            crate::messages::page_not_written(&e.root_cause().to_string()),
-                        )
-                        .with_hint(crate::messages::io_help()),
-                    );
-                }
+        let content = std::mem::take(&mut view.content);
+        let qr_svg = view.qr_svg.take();
+        let mut value = match tera::to_value(&view) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    source,
+                    1,
+                    1,
+                    crate::messages::render_failed(template, &e.to_string()),
+                ));
+                return;
             }
-            Err(d) => diags.push(*d),
+        };
+        if let tera::Value::Object(map) = &mut value {
+            map.insert("content".into(), tera::Value::String(content));
+            map.insert(
+                "qr_svg".into(),
+                qr_svg.map_or(tera::Value::Null, tera::Value::String),
+            );
         }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let scratch = &mut *scratch;
+            if scratch.ctx_id != self.id {
+                let mut context = Context::new();
+                context.insert("site", &self.site);
+                scratch.context = context;
+                scratch.ctx_id = self.id;
+            }
+            // Moved in, not serialized again: `extend` appends the map's values.
+            let mut page = serde_json::Map::new();
+            page.insert("page".into(), value);
+            if let Ok(page) = Context::from_value(tera::Value::Object(page)) {
+                scratch.context.extend(page);
+            }
+            scratch.html.clear();
+            let rendered =
+                self.theme
+                    .render_to(template, &scratch.context, &mut scratch.html, source);
+            // Drop the page's values now, not when the thread renders its next page.
+            scratch.context.remove("page");
+            match rendered {
+                Ok(()) => {
+                    if let Err(e) = self.sink.write_from(
+                        &output::page_file(&view.url),
+                        &scratch.html,
+                        Some(source),
+                    ) {
+                        diags.push(
+                            Diagnostic::error(
+                                source,
+                                1,
+                                1,
+                                crate::messages::page_not_written(&e.root_cause().to_string()),
+                            )
+                            .with_hint(crate::messages::io_help()),
+                        );
+                    }
+                }
+                Err(d) => diags.push(*d),
+            }
+        });
     }
+}
+
+/// Per-thread state reused across the pages a thread renders: the Tera context holding
+/// the site-wide `site` value of one render (`ctx_id`), and the HTML buffer.
+struct Scratch {
+    ctx_id: u64,
+    context: Context,
+    html: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch {
+        ctx_id: 0,
+        context: Context::new(),
+        html: Vec::new(),
+    });
+}
+
+/// Ids of `Ctx` values (never 0), so a thread's cached context is never one of another render.
+static NEXT_CTX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+pub(crate) fn next_ctx_id() -> u64 {
+    NEXT_CTX_ID.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The date "today" for open contests and upcoming deadlines: `WARA_TODAY`
@@ -289,7 +359,7 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
         Kind::Section => listings::fill_section(ctx, page, &mut view),
         Kind::Page => {}
     }
-    ctx.write_page(template, &view, &page.path, &mut res.diags);
+    ctx.write_page(template, view, &page.path, &mut res.diags);
     res
 }
 

@@ -126,6 +126,7 @@ impl Session {
             corpus,
             audience,
             site: tera::to_value(&site_view)?,
+            id: super::next_ctx_id(),
             base_url,
             theme: &self.theme,
             sink,
