@@ -9,6 +9,8 @@
 # what each wrote with `diff -r`, plus each build's exit code. It prints one line per commit:
 # "same" or "DIFFERS" with the diff. Exit status 1 when any commit differs.
 #
+# NEUTRAL_ENDS=1 compares only the range's base with its last commit (one pair, quicker while
+# working); the per-commit run is the proof.
 # Diagnostics are not compared: a bug fix may move a reported position; the site is the output.
 # Environment: NEUTRAL_WORK (scratch folder, default /tmp/wara-neutral), CARGO_TARGET_DIR
 # (default $NEUTRAL_WORK/target, kept between runs so each commit compiles incrementally).
@@ -76,8 +78,13 @@ run_all() {
 }
 
 status=0
-for c in $(git -C "$repo" rev-list --reverse "$range"); do
-    p=$(git -C "$repo" rev-parse "$c^")
+commits=$(git -C "$repo" rev-list --reverse "$range")
+if [ -n "${NEUTRAL_ENDS:-}" ] && [ -n "$commits" ]; then
+    base=$(git -C "$repo" rev-parse "$(echo "$commits" | head -1)^")
+    commits="$(echo "$commits" | tail -1)"
+fi
+for c in $commits; do
+    p=${base:-$(git -C "$repo" rev-parse "$c^")}
     subject=$(git -C "$repo" log -1 --format=%s "$c")
     src=$(sources "$c")
     run_all "$(binary "$p")" "$src" before
