@@ -55,7 +55,7 @@ impl Theme {
             .filter_entry(|e| {
                 e.depth() == 0
                     || !e.file_type().is_dir()
-                    || !crate::site::output::is_own_folder(e.path())
+                    || !crate::site::write::is_own_folder(e.path())
             })
             .flatten()
         {

@@ -8,6 +8,7 @@
 
 mod host;
 mod http;
+pub mod incremental;
 mod out;
 mod server;
 pub(crate) mod watch;
@@ -25,7 +26,7 @@ use anyhow::{Context, anyhow, bail};
 use crate::messages;
 use crate::options::{Audience, BuildOptions};
 use crate::site::BuildOutcome;
-use crate::site::session::Incremental;
+use incremental::Incremental;
 
 pub use watch::{Change, classify};
 
@@ -88,7 +89,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     )
 }
 
-/// How a site gets built: incrementally through `site::session::Incremental`
+/// How a site gets built: incrementally through `incremental::Incremental`
 /// (`changed` lists the content files of this batch; `None` asks for a full
 /// build), or a fake in tests.
 type Builder<'a> =

@@ -4,8 +4,8 @@
 use wara::diag::Diagnostics;
 use wara::options::Audience;
 use wara::site::Session;
-use wara::site::output::Output;
-use wara::site::session::Update;
+use wara::site::load::Update;
+use wara::site::write::Output;
 
 use super::Fixture;
 
@@ -93,8 +93,8 @@ fn new_file_or_config_change_asks_for_a_full_rebuild() {
 #[test]
 fn serve_builds_keep_last_good_page_and_report_errors_until_fixed() {
     use wara::options::BuildOptions;
+    use wara::serve::incremental::Incremental;
     use wara::site::BuildOutcome;
-    use wara::site::session::Incremental;
 
     let f = Fixture::new("minimal");
     f.write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
