@@ -1,34 +1,42 @@
-//! The builds of `wara serve`: a full build at first and whenever a change needs one; an edit
-//! of an existing page reloads that file and re-renders only what it affects.
+//! The builds of `wara serve`: a full staged build at first and whenever a change needs one;
+//! an edit of an existing page reloads that file and re-renders only what it affects (the page,
+//! what lists it, its neighbours) and merges those files into the live output. A file with
+//! errors keeps its last good version served, and its errors are reported until it is fixed.
+//!
+//! Takes the build options and the changed files of a batch; gives a build outcome, and keeps
+//! between builds the loaded site and the search entries of its last render.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::content::{Corpus, Kind};
 use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
+use crate::site::render::SearchIndex;
 use crate::site::write::Output;
 use crate::site::{BuildOutcome, BuildReport, Session};
 
-/// The builds of `wara serve`: a full staged build at first and whenever a change
-/// needs one; an edit of an existing page re-renders only what it affects and
-/// merges those files into the live output. A file with errors keeps its last
-/// good version served, and its errors are reported until it is fixed.
+/// What `wara serve` keeps between builds.
 #[derive(Default)]
-pub struct Incremental {
+pub(crate) struct Incremental {
+    /// The site as loaded by the last full build, kept up to date by every incremental one.
     session: Option<Session>,
+    /// The search entries of the last render, by URL: an incremental build re-renders a few
+    /// pages but writes the whole index.
+    search: SearchIndex,
     /// Errors of files changed since the last full build, by file.
     failing: BTreeMap<PathBuf, Diagnostics>,
 }
 
 impl Incremental {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Build `opts` (one audience); `changed` is `None` for a full build.
-    pub fn build(
+    pub(crate) fn build(
         &mut self,
         opts: &BuildOptions,
         changed: Option<&[PathBuf]>,
@@ -61,7 +69,19 @@ impl Incremental {
             .into_iter()
             .next()
             .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
-        session.render_changed(audience, &sink, &urls, &mut diags)?;
+        let t = Instant::now();
+        let corpus = session.corpus(audience);
+        crate::site::log_time("corpus", t);
+        let affected = affected(&corpus, &urls);
+        session.render_changed(
+            &corpus,
+            audience,
+            &sink,
+            &affected,
+            &mut self.search,
+            &mut diags,
+        )?;
+        drop(corpus);
         if diags.has_errors() {
             drop(output); // discards what was staged
             for f in files {
@@ -99,9 +119,10 @@ impl Incremental {
         start: Instant,
     ) -> anyhow::Result<BuildOutcome> {
         self.failing.clear();
+        self.search.clear();
         let mut diags = Diagnostics::new();
         // As `build`: render even when some pages have errors, so the overlay lists them all.
-        let Some(mut session) = Session::open_with(
+        let Some(mut session) = Session::open(
             &opts.root,
             opts.base_url.clone(),
             opts.include_drafts,
@@ -116,7 +137,7 @@ impl Incremental {
             .into_iter()
             .next()
             .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
-        let stats = session.render_all(audience, &sink, &mut diags)?;
+        let stats = session.render_all(audience, &sink, &mut self.search, &mut diags)?;
         if diags.has_errors() {
             drop(output); // discards what was staged
             self.session = None;
@@ -136,3 +157,37 @@ impl Incremental {
         Ok(BuildOutcome::Built(report))
     }
 }
+
+/// A changed page and the pages that list it or link to it as a neighbour.
+fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    out.insert("/".to_owned());
+    for url in urls {
+        out.insert(url.clone());
+        let mut acc = String::from("/");
+        for seg in url.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
+            out.insert(acc.clone());
+            acc.push_str(seg);
+            acc.push('/');
+        }
+        if let Some(p) = corpus.get(url) {
+            if p.kind == Kind::Minutes
+                && let Some(i) = corpus.minutes_position(p)
+            {
+                let all = corpus.minutes();
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if let Some(n) = all.get(j) {
+                        out.insert(n.url.clone());
+                    }
+                }
+            }
+            if p.kind == Kind::Contest {
+                out.insert("/contests/".to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

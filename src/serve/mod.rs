@@ -8,7 +8,7 @@
 
 mod host;
 mod http;
-pub mod incremental;
+mod incremental;
 mod out;
 mod server;
 pub(crate) mod watch;

@@ -3,13 +3,12 @@
 //! change). Per audience, `content::load::corpus_for` gives the `Corpus` that audience sees.
 //! Reading content files is `content::load`'s job; this stage puts config, theme and pages together.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::log_time;
-use super::render::search::SearchEntry;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
 use crate::content::load::{self, Reload};
@@ -26,7 +25,6 @@ pub struct Session {
     base_url: Option<String>,
     /// Drafts are kept (`wara serve`); never in a build.
     include_drafts: bool,
-    pub(super) search: BTreeMap<Audience, BTreeMap<String, SearchEntry>>,
     pub(super) asset_version: String,
     /// URLs of content files that failed to load.
     pub(super) unloaded: Vec<String>,
@@ -49,13 +47,8 @@ pub enum Update {
 impl Session {
     /// Read `site.yaml`, the theme and every page. `None` when the configuration
     /// or the theme is unusable; content errors go to `diags` and the page is left out.
-    pub fn open(root: &Path, base_url: Option<String>, diags: &mut Diagnostics) -> Option<Session> {
-        Self::open_with(root, base_url, false, diags)
-    }
-
-    /// [`Session::open`], with drafts kept (marked ฉบับร่าง) when `include_drafts`
-    /// is true: `wara serve` only.
-    pub fn open_with(
+    /// Drafts are kept (marked ฉบับร่าง) when `include_drafts` is true: `wara serve` only.
+    pub(crate) fn open(
         root: &Path,
         base_url: Option<String>,
         include_drafts: bool,
@@ -74,7 +67,6 @@ impl Session {
             pages,
             base_url,
             include_drafts,
-            search: BTreeMap::new(),
             asset_version,
             unloaded,
             warn_unpublished_in: Audience::Internal,
@@ -96,7 +88,7 @@ impl Session {
 
     /// Reload changed files. Only Markdown edits of existing pages are done in
     /// place; anything else (config, theme, new or removed files) asks for `Full`.
-    pub fn update(&mut self, files: &[PathBuf], diags: &mut Diagnostics) -> Update {
+    pub(crate) fn update(&mut self, files: &[PathBuf], diags: &mut Diagnostics) -> Update {
         let content = self.root.join("content");
         let mut urls = BTreeSet::new();
         for f in files {

@@ -65,7 +65,7 @@ pub enum BuildOutcome {
 }
 
 /// With `WARA_TIMINGS=1`, print how long a stage took (after zola's `log_time`).
-fn log_time(stage: &str, since: Instant) {
+pub(crate) fn log_time(stage: &str, since: Instant) {
     if std::env::var_os("WARA_TIMINGS").is_some() {
         eprintln!(
             "timing: {stage:<24} {:>8.1} ms",
@@ -113,7 +113,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
     // committed unless the whole build is clean (dropping `output` discards it all).
-    let Some(mut session) = Session::open_with(
+    let Some(mut session) = Session::open(
         &opts.root,
         opts.base_url.clone(),
         opts.include_drafts,
@@ -126,7 +126,8 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     }
     let mut report = BuildReport::default();
     for (&audience, sink) in opts.audiences.iter().zip(&staged) {
-        let stats = session.render_all(audience, sink, &mut diags)?;
+        let mut index = render::SearchIndex::new();
+        let stats = session.render_all(audience, sink, &mut index, &mut diags)?;
         report.pages = report.pages.max(stats.0);
         report.tables = report.tables.max(stats.1);
         report.qr_codes = report.qr_codes.max(stats.2);

@@ -33,6 +33,9 @@ use search::SearchEntry;
 /// Counts for the summary line: (pages, tables, QR codes).
 pub type Stats = (usize, usize, usize);
 
+/// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
+pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;
+
 /// Pages wara makes itself, beside the content pages.
 pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/", "/tags/"];
 
@@ -242,48 +245,50 @@ impl Session {
         })
     }
 
-    /// Render every page and derived file of one audience into `sink`.
-    pub fn render_all(
-        &mut self,
+    /// The corpus one audience sees.
+    pub(crate) fn corpus(&self, audience: Audience) -> Corpus<'_> {
+        load::corpus_for(&self.pages, &self.unloaded, audience)
+    }
+
+    /// Render every page and derived file of one audience into `sink`; `index` gets the
+    /// search entries of every page.
+    pub(crate) fn render_all(
+        &self,
         audience: Audience,
         sink: &Sink,
+        index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<Stats> {
-        let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
+        let corpus = self.corpus(audience);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
         let warn = audience == self.warn_unpublished_in;
         super::check::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
-        let index: BTreeMap<String, SearchEntry> =
-            entries.into_iter().map(|e| (e.url.clone(), e)).collect();
+        *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
-        let extra = write_derived(&ctx, &index, diags)?;
+        let extra = write_derived(&ctx, index, diags)?;
         super::assets::copy_static(&ctx, diags)?;
         for d in sink.collisions() {
             diags.push(d);
         }
         log_time("listings, feeds, static", t);
-        drop(ctx);
-        drop(corpus);
-        self.search.insert(audience, index);
         Ok((stats.0 + extra, stats.1, stats.2))
     }
 
-    /// Re-render `urls` and everything that lists them, writing into `sink`.
-    pub fn render_changed(
-        &mut self,
+    /// Re-render the pages at `urls` (of `corpus`, this session's for `audience`) and the
+    /// derived files, writing into `sink`; `index` holds the search entries of the last
+    /// render and gets those of the pages re-rendered.
+    pub(crate) fn render_changed(
+        &self,
+        corpus: &Corpus<'_>,
         audience: Audience,
         sink: &Sink,
-        urls: &[String],
+        urls: &BTreeSet<String>,
+        index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<()> {
-        let mut index = self.search.remove(&audience).unwrap_or_default();
-        let t = Instant::now();
-        let corpus = load::corpus_for(&self.pages, &self.unloaded, audience);
-        log_time("corpus", t);
-        let ctx = self.ctx(&corpus, audience, sink)?;
-        let affected = affected(&corpus, urls);
-        let pages: Vec<&Page> = affected.iter().filter_map(|u| corpus.get(u)).collect();
+        let ctx = self.ctx(corpus, audience, sink)?;
+        let pages: Vec<&Page> = urls.iter().filter_map(|u| corpus.get(u)).collect();
         let (_, entries) = render_pages(&ctx, &pages, diags);
         super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
         for e in entries {
@@ -291,44 +296,10 @@ impl Session {
         }
         index.retain(|u, _| corpus.by_url.contains_key(u));
         let t = Instant::now();
-        let result = write_derived(&ctx, &index, diags);
+        let result = write_derived(&ctx, index, diags);
         log_time("derived files", t);
-        drop(ctx);
-        drop(corpus);
-        self.search.insert(audience, index);
         result.map(|_| ())
     }
-}
-
-/// A changed page and the pages that list it or link to it as a neighbour.
-fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    out.insert("/".to_owned());
-    for url in urls {
-        out.insert(url.clone());
-        let mut acc = String::from("/");
-        for seg in url.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
-            out.insert(acc.clone());
-            acc.push_str(seg);
-            acc.push('/');
-        }
-        if let Some(p) = corpus.get(url) {
-            if p.kind == Kind::Minutes
-                && let Some(i) = corpus.minutes_position(p)
-            {
-                let all = corpus.minutes();
-                for j in [i.wrapping_sub(1), i + 1] {
-                    if let Some(n) = all.get(j) {
-                        out.insert(n.url.clone());
-                    }
-                }
-            }
-            if p.kind == Kind::Contest {
-                out.insert("/contests/".to_owned());
-            }
-        }
-    }
-    out
 }
 
 fn render_pages(
