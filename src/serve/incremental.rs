@@ -28,6 +28,9 @@ pub(crate) struct Incremental {
     search: SearchIndex,
     /// Errors of files changed since the last full build, by file.
     failing: BTreeMap<PathBuf, Diagnostics>,
+    /// Tests: panic once the session has reloaded the changed files.
+    #[cfg(test)]
+    panic_after_update: bool,
 }
 
 impl Incremental {
@@ -47,20 +50,49 @@ impl Incremental {
             .first()
             .copied()
             .unwrap_or(Audience::Internal);
-        let (Some(files), Some(session)) = (changed, self.session.as_mut()) else {
+        let Some(files) = changed else {
             return self.full(opts, audience, start);
         };
+        // Taken out while it is updated, and put back only when the build ends normally: after
+        // a panic or an error half-way (some files reloaded, their pages not rendered), the
+        // next build is a full one rather than one from a half-updated session.
+        let Some(mut session) = self.session.take() else {
+            return self.full(opts, audience, start);
+        };
+        let outcome = self.changed(&mut session, opts, audience, files, start)?;
+        if let Some(outcome) = outcome {
+            self.session = Some(session);
+            Ok(outcome)
+        } else {
+            self.full(opts, audience, start)
+        }
+    }
+
+    /// Reload `files` into `session` and re-render what they affect; `None` when the change
+    /// needs a full build.
+    fn changed(
+        &mut self,
+        session: &mut Session,
+        opts: &BuildOptions,
+        audience: Audience,
+        files: &[PathBuf],
+        start: Instant,
+    ) -> anyhow::Result<Option<BuildOutcome>> {
         let mut diags = Diagnostics::new();
         let urls = match session.update(files, &mut diags) {
-            Update::Full => return self.full(opts, audience, start),
+            Update::Full => return Ok(None),
             Update::Failed => {
                 for f in files {
                     self.failing.insert(f.clone(), diags.clone());
                 }
-                return Ok(BuildOutcome::Failed(self.all_failing()));
+                return Ok(Some(BuildOutcome::Failed(self.all_failing())));
             }
             Update::Pages(urls) => urls,
         };
+        #[cfg(test)]
+        if self.panic_after_update {
+            panic!("a panic injected by a test");
+        }
         for f in files {
             self.failing.remove(f);
         }
@@ -87,12 +119,12 @@ impl Incremental {
             for f in files {
                 self.failing.insert(f.clone(), diags.clone());
             }
-            return Ok(BuildOutcome::Failed(self.all_failing()));
+            return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
         output.commit(vec![sink], false)?;
         if !self.failing.is_empty() {
-            return Ok(BuildOutcome::Failed(self.all_failing()));
+            return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
         let report = BuildReport {
             pages: urls.len(),
@@ -101,7 +133,7 @@ impl Incremental {
             warnings: diags,
             ..Default::default()
         };
-        Ok(BuildOutcome::Built(report))
+        Ok(Some(BuildOutcome::Built(report)))
     }
 
     fn all_failing(&self) -> Diagnostics {

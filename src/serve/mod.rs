@@ -240,7 +240,8 @@ fn lan_address(bind: IpAddr) -> Option<IpAddr> {
 }
 
 /// Run one full build and publish its outcome as a new generation. Never
-/// fails: a failed or even panicking build becomes the overlay's text.
+/// fails: a failed or even panicking build becomes the overlay's text. After a
+/// panic, `Incremental` has dropped its session, so the next build is a full one.
 fn rebuild(
     builder: &mut Builder<'_>,
     opts: &BuildOptions,

@@ -174,3 +174,39 @@ fn serve_builds_keep_last_good_page_and_report_errors_until_fixed() {
     built(inc.build(&opts, Some(std::slice::from_ref(&a))));
     assert!(read("a/index.html").contains("AAA-FOUR"));
 }
+
+#[test]
+fn after_a_panic_the_next_build_is_full_and_loses_no_edit() {
+    let dir = site("minimal");
+    let root = dir.path();
+    let write = |p: &str, text: &str| fs::write(root.join(p), text).unwrap();
+    write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
+    write("content/b.md", "---\ntitle: B\n---\nBBB-ONE\n");
+    let opts = options(root, Audience::Internal);
+    let mut inc = Incremental::new();
+    let full = built(inc.build(&opts, None));
+    let a = root.join("content/a.md");
+    let b = root.join("content/b.md");
+    let read = |p: &str| fs::read_to_string(root.join("serve-out/internal").join(p)).unwrap();
+
+    // The edit of a.md is reloaded, then the build panics before rendering it.
+    write("content/a.md", "---\ntitle: A\n---\nAAA-TWO\n");
+    inc.panic_after_update = true;
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        inc.build(&opts, Some(std::slice::from_ref(&a)))
+    }));
+    assert!(caught.is_err(), "the injected panic");
+    inc.panic_after_update = false;
+
+    // An edit of b.md alone: the build after the panic renders a.md's edit too.
+    write("content/b.md", "---\ntitle: B\n---\nBBB-TWO\n");
+    let r = built(inc.build(&opts, Some(std::slice::from_ref(&b))));
+    assert_eq!(r.pages, full.pages, "a full build");
+    assert!(read("a/index.html").contains("AAA-TWO"), "a.md's edit lost");
+    assert!(read("b/index.html").contains("BBB-TWO"));
+    let index = read("search-index.json");
+    assert!(
+        index.contains("AAA-TWO") && index.contains("BBB-TWO"),
+        "{index}"
+    );
+}
