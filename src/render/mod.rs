@@ -154,7 +154,7 @@ impl Theme {
                 StaticFile::Disk(p) => all.extend(fs::read(p).unwrap_or_default()),
             }
         }
-        format!("{:08x}", crate::files::fnv1a(&all) as u32)
+        format!("{:08x}", crate::hash::fnv1a_64(&all) as u32)
     }
 
     pub fn has_template(&self, name: &str) -> bool {
