@@ -196,12 +196,7 @@ fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
     out.insert("/".to_owned());
     for url in urls {
         out.insert(url.clone());
-        let mut acc = String::from("/");
-        for seg in url.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
-            out.insert(acc.clone());
-            acc.push_str(seg);
-            acc.push('/');
-        }
+        out.extend(crate::content::ancestors(url));
         if let Some(p) = corpus.get(url) {
             if p.kind == Kind::Minutes
                 && let Some(i) = corpus.minutes_position(p)

@@ -23,12 +23,7 @@ pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
         url: p.url.clone(),
         date: p.date.map(|x| DateView::new(x, d)),
         summary: p.front.summary.clone(),
-        kind: match p.kind {
-            Kind::Minutes => "minutes",
-            Kind::Contest => "contest",
-            Kind::Section => "section",
-            Kind::Page => "page",
-        },
+        kind: p.kind.name(),
         meeting: p.meeting.map(|m| thai::format_meeting(m.number, m.year, d)),
         internal: p.access == crate::content::Access::Internal,
         open: (p.kind == Kind::Contest).then(|| contest_open(ctx, p)),

@@ -63,13 +63,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Links from the home page down to the parent of `url`.
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
-        let segs = crate::content::segments(url);
-        (0..segs.len())
-            .map(|n| {
-                segs[..n]
-                    .iter()
-                    .fold(String::from("/"), |acc, s| format!("{acc}{s}/"))
-            })
+        crate::content::ancestors(url)
             .filter_map(|prefix| {
                 self.corpus.get(&prefix).map(|p| LinkView {
                     title: p.title.clone(),
@@ -392,20 +386,19 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
     }
 }
 
+/// The template of a page, and its kind as the template sees it (`home` for the home page).
 fn template_for(page: &Page) -> (&'static str, &'static str) {
+    let kind = page.kind.name();
     match page.kind {
-        Kind::Minutes => ("minutes.html", "minutes"),
-        Kind::Contest => ("contest.html", "contest"),
-        Kind::Page => ("page.html", "page"),
-        Kind::Section => {
-            let segs: Vec<&str> = crate::content::segments(&page.url);
-            match segs.as_slice() {
-                [] => ("index.html", "home"),
-                ["minutes"] => ("minutes_archive.html", "section"),
-                ["minutes", _] => ("minutes_year.html", "section"),
-                ["contests"] => ("contests.html", "section"),
-                _ => ("section.html", "section"),
-            }
-        }
+        Kind::Minutes => ("minutes.html", kind),
+        Kind::Contest => ("contest.html", kind),
+        Kind::Page => ("page.html", kind),
+        Kind::Section => match crate::content::segments(&page.url).as_slice() {
+            [] => ("index.html", "home"),
+            ["minutes"] => ("minutes_archive.html", kind),
+            ["minutes", _] => ("minutes_year.html", kind),
+            ["contests"] => ("contests.html", kind),
+            _ => ("section.html", kind),
+        },
     }
 }
