@@ -11,18 +11,48 @@ use crate::diag::Diagnostics;
 use crate::markdown::escape;
 use crate::options::Audience;
 
+/// A derived file: its output path and what makes it.
+pub(crate) struct Derived {
+    pub(crate) name: &'static str,
+    make: fn(&Ctx<'_>, &[&SearchEntry]) -> Vec<u8>,
+}
+
+const SITEMAP: &str = "sitemap.xml";
+
+/// The derived files of an audience, in the order they are written: the one list, which
+/// the link check reads too.
+pub(crate) const DERIVED: &[Derived] = &[
+    Derived {
+        name: "feed.xml",
+        make: |ctx, _| atom(ctx).into_bytes(),
+    },
+    Derived {
+        name: SITEMAP,
+        make: |ctx, _| sitemap(ctx).into_bytes(),
+    },
+    Derived {
+        name: "deadlines.ics",
+        make: |ctx, _| ics(ctx).into_bytes(),
+    },
+    Derived {
+        name: "search-index.json",
+        make: |_, search| super::search::index_json(search),
+    },
+    Derived {
+        name: "robots.txt",
+        make: |ctx, _| robots(ctx).into_bytes(),
+    },
+];
+
 /// Write every derived file of the audience.
 pub fn write_all(
     ctx: &Ctx<'_>,
     search: &[&SearchEntry],
     _diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    ctx.sink.write("feed.xml", atom(ctx).as_bytes())?;
-    ctx.sink.write("sitemap.xml", sitemap(ctx).as_bytes())?;
-    ctx.sink.write("deadlines.ics", ics(ctx).as_bytes())?;
-    ctx.sink
-        .write("search-index.json", &super::search::index_json(search))?;
-    ctx.sink.write("robots.txt", robots(ctx).as_bytes())?;
+    for d in DERIVED {
+        ctx.sink.write(d.name, &(d.make)(ctx, search))?;
+    }
     Ok(())
 }
 
@@ -214,7 +244,7 @@ fn robots(ctx: &Ctx<'_>) -> String {
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_owned(),
         Audience::Public => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            ctx.absolute("/sitemap.xml")
+            ctx.absolute(&format!("/{SITEMAP}"))
         ),
     }
 }

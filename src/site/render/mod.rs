@@ -36,8 +36,15 @@ pub type Stats = (usize, usize, usize);
 /// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
 pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;
 
-/// Pages wara makes itself, beside the content pages.
-pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/", "/tags/"];
+/// Pages wara makes itself, beside the content pages: a link to one is a link to a page.
+pub(crate) const GENERATED_PAGES: &[&str] =
+    &[listings::DEADLINES, listings::SEARCH, listings::TAGS];
+
+/// Is `rel` (an output path, no leading `/`) a file wara makes itself: a derived file
+/// (feed, sitemap, calendar, search index, robots.txt) or the 404 page?
+fn generated_file(rel: &str) -> bool {
+    feeds::DERIVED.iter().any(|d| d.name == rel) || rel == output::page_file(listings::NOT_FOUND)
+}
 
 /// Everything rendering one audience needs.
 pub struct Ctx<'a> {
@@ -82,15 +89,7 @@ impl Ctx<'_> {
     /// Does a site path (decoded, starting with `/`) name a file the output will have?
     pub fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');
-        const GENERATED: &[&str] = &[
-            "feed.xml",
-            "sitemap.xml",
-            "deadlines.ics",
-            "search-index.json",
-            "404.html",
-            "robots.txt",
-        ];
-        GENERATED.contains(&rel)
+        generated_file(rel)
             || self.theme.static_files.contains_key(rel)
             || self.root.join("static").join(rel).is_file()
             || self.root.join("content").join(rel).is_file()
