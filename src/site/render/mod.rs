@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
+use super::assets::StaticFiles;
 use super::write::{self as output, Sink};
 use super::{Session, log_time, today};
 use crate::config::Config;
@@ -54,6 +55,8 @@ pub struct Ctx<'a> {
     pub audience: Audience,
     pub base_url: String,
     pub theme: &'a Theme,
+    /// The site's `static/` files, as listed by the load stage.
+    pub(crate) static_files: &'a StaticFiles,
     pub sink: &'a Sink,
     pub today: NaiveDate,
     site: tera::Value,
@@ -86,12 +89,15 @@ impl Ctx<'_> {
         crate::files::absolute_url(&self.base_url, &crate::files::encode_path(site_path))
     }
 
-    /// Does a site path (decoded, starting with `/`) name a file the output will have?
+    /// Does a site path (decoded, starting with `/`) name a file the output will have: one
+    /// wara makes, a static file of the theme or of the site (as listed by the load stage),
+    /// or a file under `content/`? The last still looks at the disk: the corpus does not list
+    /// bundle files yet.
     pub fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');
         generated_file(rel)
             || self.theme.static_files.contains_key(rel)
-            || self.root.join("static").join(rel).is_file()
+            || self.static_files.contains(rel)
             || self.root.join("content").join(rel).is_file()
     }
 
@@ -229,6 +235,7 @@ impl Session {
             id: next_ctx_id(),
             base_url,
             theme: &self.theme,
+            static_files: &self.static_files,
             sink,
             today,
             deadlines: std::sync::OnceLock::new(),
