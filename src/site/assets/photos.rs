@@ -15,8 +15,10 @@ use crate::files;
 use crate::images::{self, PhotoError};
 use crate::markdown::{ImageRef, Shortcode, escape};
 use crate::messages;
+use crate::site::check::refs::resolve_file;
 use crate::site::render::Ctx;
-use crate::site::render::page::{PageResult, out_dir, resolve_file};
+use crate::site::render::PageResult;
+use crate::site::write::out_dir;
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
 const SIZES_INLINE: &str = "(min-width: 42rem) 39rem, 100vw";
@@ -357,10 +359,7 @@ pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         Ok(t) => t,
         Err(e) => {
             res.diags.push(at.error(
-                messages::gallery_read(
-                    &crate::diag::slash(&shown),
-                    &crate::site::render::page::short_io(&e),
-                ),
+                messages::gallery_read(&crate::diag::slash(&shown), &messages::io_reason(&e)),
                 Some(messages::gallery_help()),
             ));
             return String::new();

@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::files;
 use crate::messages;
 use crate::site::render::Ctx;
-use crate::site::render::page::out_dir;
+use crate::site::write::out_dir;
 
 /// A referenced file that passed every check.
 #[derive(Debug, Clone)]
@@ -94,6 +94,18 @@ pub fn use_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefErr
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(r.abs.clone());
     Ok(r)
+}
+
+/// A file a page refers to, checked like every reference (inside `content/`, symlinks
+/// resolved, a page this one may use): its path on disk and as the user sees it. A
+/// refused reference is reported at `at` and gives `None`; a missing file gives its
+/// would-be path, for the caller's own message.
+pub(crate) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
+    match use_file(ctx, page, rel) {
+        Ok(f) => Some((f.abs, f.shown)),
+        Err(RefError::Missing { shown }) => Some((ctx.root.join(&shown), shown)),
+        Err(RefError::Refused { .. }) => None,
+    }
 }
 
 /// Whether `rel` is written as a path the resolver refuses outright (`..`, a

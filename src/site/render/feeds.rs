@@ -103,12 +103,7 @@ struct SitemapUrl {
 
 /// Render one of the theme's XML templates (a site can override it, as any template), with
 /// the site's view as `site` and `view` under `name`.
-fn render_xml(
-    ctx: &Ctx<'_>,
-    template: &str,
-    name: &str,
-    view: &impl Serialize,
-) -> Made {
+fn render_xml(ctx: &Ctx<'_>, template: &str, name: &str, view: &impl Serialize) -> Made {
     let source = Path::new("themes/default/templates").join(template);
     let mut context = tera::Context::new();
     context.insert("site", &ctx.site);

@@ -2,6 +2,7 @@
 //! templates, listings, tags, deadlines, Atom feed, sitemap, calendar, search index, robots.txt),
 //! each handed to the sink as it is made. Pages render in parallel.
 
+mod downloads;
 pub mod feeds;
 pub mod kinds;
 pub mod listings;
@@ -28,11 +29,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
 use crate::render::Theme;
 use crate::render::views::{LinkView, PageView, SiteView};
-use page::PageResult;
 use search::SearchEntry;
 
 /// Counts for the summary line: (pages, tables, QR codes).
 pub type Stats = (usize, usize, usize);
+
+/// Counts one page contributes to the build summary, and its search entry.
+#[derive(Debug, Default)]
+pub(crate) struct PageResult {
+    pub(crate) diags: Diagnostics,
+    pub(crate) tables: usize,
+    pub(crate) qr_codes: usize,
+    pub(crate) sections: Vec<crate::markdown::PlainSection>,
+}
 
 /// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
 pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;

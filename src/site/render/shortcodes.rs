@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Ctx;
-use super::page::{PageResult, download_at, file_name, out_dir, short_io};
+use super::PageResult;
+use super::downloads::{download_at, file_name};
 use crate::content::{Access, Page};
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
@@ -17,6 +18,7 @@ use crate::options::Audience;
 use crate::render::views::DownloadView;
 use crate::site::check::links::{normalize_page_url, target_access};
 use crate::site::check::refs::RefError;
+use crate::site::write::out_dir;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
@@ -96,7 +98,11 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
     let shown = fref.shown;
     let text = std::fs::read_to_string(&fref.abs).map_err(|e| {
         (
-            messages::shortcode_cannot_read(name, &crate::diag::slash(&shown), &short_io(&e)),
+            messages::shortcode_cannot_read(
+                name,
+                &crate::diag::slash(&shown),
+                &messages::io_reason(&e),
+            ),
             messages::file_name_help(),
         )
     })?;
