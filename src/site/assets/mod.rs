@@ -7,9 +7,10 @@ mod photos;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::render::Ctx;
 use super::write as output;
+use super::write::Sink;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::Theme;
 pub(crate) use photos::{gallery, markdown_images, stripped_copy};
 
 /// The site's `static/` folder as the build publishes it, listed once by the load stage, so
@@ -73,15 +74,20 @@ impl StaticFiles {
 }
 
 /// Copy the theme's static files, then the site's.
-pub(crate) fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
-    for (rel, file) in &ctx.theme.static_files {
+pub(crate) fn copy_static(
+    theme: &Theme,
+    site: &StaticFiles,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<()> {
+    for (rel, file) in &theme.static_files {
         match file {
-            crate::render::StaticFile::Embedded(bytes) => ctx.sink.write(rel, bytes)?,
-            crate::render::StaticFile::Disk(p) => ctx.sink.copy(rel, p)?,
+            crate::render::StaticFile::Embedded(bytes) => sink.write(rel, bytes)?,
+            crate::render::StaticFile::Disk(p) => sink.copy(rel, p)?,
         }
     }
-    for (rel, abs) in &ctx.static_files.files {
-        if let Err(e) = ctx.sink.copy(rel, abs) {
+    for (rel, abs) in &site.files {
+        if let Err(e) = sink.copy(rel, abs) {
             diags.push(
                 Diagnostic::error(
                     Path::new("static").join(rel),
@@ -93,7 +99,7 @@ pub(crate) fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Res
             );
         }
     }
-    for path in &ctx.static_files.own_folders {
+    for path in &site.own_folders {
         let shown = Path::new("static").join(path);
         diags.push(
             Diagnostic::warning(shown, 1, 1, crate::messages::skipped_own_folder())

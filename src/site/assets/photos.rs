@@ -195,7 +195,7 @@ fn publish(
             return None;
         }
     };
-    let limits = &ctx.config.photos;
+    let limits = &ctx.config().photos;
     let pixels = u64::from(header.width) * u64::from(header.height);
     let too_big = if pixels > limits.max_pixels {
         Some((
@@ -222,13 +222,13 @@ fn publish(
             .with_source(at.text),
         );
     }
-    if ctx.sink.is_dry() {
+    if ctx.sink().is_dry() {
         // `wara check`: the header is enough; nothing is decoded or written.
         return Some(Published {
             renditions: vec![(src.to_owned(), header.width, header.height)],
         });
     }
-    let cache = ctx.root.join(images::CACHE_DIR);
+    let cache = ctx.root().join(images::CACHE_DIR);
     let renditions = match images::renditions(&cache, &abs, &limits.widths) {
         Ok(r) => r,
         Err(e) => {
@@ -246,8 +246,8 @@ fn publish(
             format!("{stem}-{ext}-{}.jpg", r.width)
         };
         let rel = format!("{dir}{name}");
-        if !ctx.sink.contains(&rel)
-            && let Err(e) = ctx.sink.copy(&rel, &r.file)
+        if !ctx.sink().contains(&rel)
+            && let Err(e) = ctx.sink().copy(&rel, &r.file)
         {
             res.diags
                 .push(at.error(messages::photo_write_failed(&shown_s, &e.to_string()), None));
@@ -295,7 +295,7 @@ fn problem(at: &At<'_>, src: &str, shown: &str, e: PhotoError) -> Diagnostic {
 /// full-size copy with no metadata, from the cache. `None` when it cannot be made
 /// (the caller reports the missing file as it does for any download).
 pub(crate) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
-    images::stripped_copy(&ctx.root.join(images::CACHE_DIR), abs).ok()
+    images::stripped_copy(&ctx.root().join(images::CACHE_DIR), abs).ok()
 }
 
 /// One photo of a gallery list.

@@ -56,30 +56,62 @@ fn generated_file(rel: &str) -> bool {
     feeds::DERIVED.iter().any(|d| d.name == rel) || rel == output::page_file(listings::NOT_FOUND)
 }
 
-/// Everything rendering one audience needs.
+/// Everything rendering one audience needs. Its fields are the render stage's own; the
+/// check and asset stages, which still run as pages render, read it through the methods below.
 pub struct Ctx<'a> {
-    pub root: &'a Path,
-    pub config: &'a Config,
-    pub corpus: &'a Corpus<'a>,
-    pub audience: Audience,
-    pub base_url: String,
-    pub theme: &'a Theme,
+    root: &'a Path,
+    config: &'a Config,
+    corpus: &'a Corpus<'a>,
+    audience: Audience,
+    base_url: String,
+    theme: &'a Theme,
     /// The site's `static/` files, as listed by the load stage.
-    pub(crate) static_files: &'a StaticFiles,
-    pub sink: &'a Sink,
-    pub today: NaiveDate,
+    static_files: &'a StaticFiles,
+    sink: &'a Sink,
+    today: NaiveDate,
     site: tera::Value,
     /// This render's id, for the per-thread Tera context (see `write_page`).
     id: u64,
     /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
     deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
     /// `content/` with every symlink resolved: referenced files must stay inside it.
-    pub content: std::path::PathBuf,
+    content: std::path::PathBuf,
     /// Files pages referred to in this render (resolved paths), see `refs`.
-    pub referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
+    referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The site's root folder.
+    pub(crate) fn root(&self) -> &'a Path {
+        self.root
+    }
+
+    pub(crate) fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    /// What this render's audience sees.
+    pub(crate) fn corpus(&self) -> &'a Corpus<'a> {
+        self.corpus
+    }
+
+    /// Where this render's files go.
+    pub(crate) fn sink(&self) -> &'a Sink {
+        self.sink
+    }
+
+    /// `content/` with every symlink resolved: referenced files must stay inside it.
+    pub(crate) fn content_dir(&self) -> &Path {
+        &self.content
+    }
+
+    /// Files pages referred to in this render (resolved paths), see `check::refs`.
+    pub(crate) fn referenced(
+        &self,
+    ) -> &std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>> {
+        &self.referenced
+    }
+
     /// Links from the home page down to the parent of `url`.
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
         crate::content::ancestors(url)
@@ -276,7 +308,7 @@ impl Session {
         *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
         let extra = write_derived(&ctx, index, diags)?;
-        super::assets::copy_static(&ctx, diags)?;
+        super::assets::copy_static(&self.theme, &self.static_files, sink, diags)?;
         for d in sink.collisions() {
             diags.push(d);
         }
