@@ -921,19 +921,12 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     out
 }
 
-/// Escape text for HTML element content and double-quoted attributes.
+/// Escape text for HTML element content and quoted attributes (`&`, `<`, `>`, `"`
+/// and `'`), as pulldown-cmark does.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    // Writing into a `String` never fails.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
