@@ -327,10 +327,6 @@ impl Diagnostics {
         v
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
     /// Everything, one diagnostic after another, ready for stderr.
     pub fn render(&self) -> String {
         let mut out = String::new();

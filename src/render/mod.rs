@@ -156,10 +156,6 @@ impl Theme {
         }
         format!("{:08x}", crate::files::fnv1a(&all) as u32)
     }
-
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
-    }
 }
 
 fn escape_fn(s: &str) -> String {
