@@ -297,9 +297,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let mut report = BuildReport::default();
     for (&audience, sink) in opts.audiences.iter().zip(&staged) {
         let stats = session.render_all(audience, sink, &mut diags)?;
-        report.pages = report.pages.max(stats.0);
-        report.tables = report.tables.max(stats.1);
-        report.qr_codes = report.qr_codes.max(stats.2);
+        report.pages = report.pages.max(stats.pages);
+        report.tables = report.tables.max(stats.tables);
+        report.qr_codes = report.qr_codes.max(stats.qr_codes);
         report.files += sink.files.load(Ordering::Relaxed);
     }
     if diags.has_errors() {
@@ -307,7 +307,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     }
     let t = Instant::now();
     if let Some(o) = output {
-        o.commit(staged, true)?;
+        o.commit(staged, output::Prune::Stale)?;
     }
     log_time("commit output", t);
     log_count("photos decoded", crate::images::decoded() - decoded_before);

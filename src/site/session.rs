@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::output::{Output, Sink};
+use super::output::{Output, Prune, Sink};
 use super::{Ctx, SearchEntry, listings, log_time, render_page, today};
 use crate::config::Config;
 use crate::content::load::{self, Reload};
@@ -18,8 +18,13 @@ use crate::options::Audience;
 use crate::render::Theme;
 use crate::render::views::SiteView;
 
-/// Counts for the summary line: (pages, tables, QR codes).
-pub type Stats = (usize, usize, usize);
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub tables: usize,
+    pub qr_codes: usize,
+}
 
 /// A site loaded once and kept for rebuilds.
 pub struct Session {
@@ -162,7 +167,10 @@ impl Session {
         drop(ctx);
         drop(corpus);
         self.search.insert(audience, index);
-        Ok((stats.0 + extra, stats.1, stats.2))
+        Ok(Stats {
+            pages: stats.pages + extra,
+            ..stats
+        })
     }
 
     /// Reload changed files. Only Markdown edits of existing pages are done in
@@ -292,7 +300,12 @@ fn render_pages(
         entries.push(e);
     }
     log_time("render pages", t);
-    ((pages.len(), tables, qr), entries)
+    let stats = Stats {
+        pages: pages.len(),
+        tables,
+        qr_codes: qr,
+    };
+    (stats, entries)
 }
 
 fn write_derived(
@@ -365,7 +378,7 @@ impl Incremental {
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        output.commit(vec![sink], false)?;
+        output.commit(vec![sink], Prune::Keep)?;
         if !self.failing.is_empty() {
             return Ok(super::BuildOutcome::Failed(self.all_failing()));
         }
@@ -418,12 +431,12 @@ impl Incremental {
             return Ok(super::BuildOutcome::Failed(diags));
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        output.commit(vec![sink], true)?;
+        output.commit(vec![sink], Prune::Stale)?;
         self.session = Some(session);
         let report = super::BuildReport {
-            pages: stats.0,
-            tables: stats.1,
-            qr_codes: stats.2,
+            pages: stats.pages,
+            tables: stats.tables,
+            qr_codes: stats.qr_codes,
             files,
             elapsed: start.elapsed(),
             warnings: diags,

@@ -4,7 +4,7 @@
 use wara::diag::Diagnostics;
 use wara::options::Audience;
 use wara::site::Session;
-use wara::site::output::Output;
+use wara::site::output::{Output, Prune};
 use wara::site::session::Update;
 
 use super::Fixture;
@@ -19,7 +19,7 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
     let mut d = Diagnostics::new();
     let mut s = Session::open(f.root(), None, &mut d).expect("site opens");
     s.render_all(Audience::Public, &sink, &mut d).unwrap();
-    output.commit(vec![sink], true).unwrap();
+    output.commit(vec![sink], Prune::Stale).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     let about_before = std::fs::read(out.join("pages/about/index.html")).unwrap();
 
@@ -38,7 +38,7 @@ fn edited_minutes_title_reaches_page_archive_year_home_and_feed() {
         &mut d,
     )
     .unwrap();
-    output.commit(vec![sink], false).unwrap();
+    output.commit(vec![sink], Prune::Keep).unwrap();
     assert!(!d.has_errors(), "{}", d.render());
     for file in [
         "minutes/2563/05/index.html",
