@@ -27,7 +27,7 @@ use crate::content::{Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::{Audience, BuildOptions};
 use crate::render::Theme;
-use crate::render::views::{LinkView, PageView};
+use crate::render::views::{ContestPageView, KindView, LinkView, MinutesPageView, PageView};
 use output::{Output, Sink};
 use page::PageResult;
 pub use search::SearchEntry;
@@ -343,21 +343,24 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
         first.text = format!("{summary}\n{}", first.text);
     }
     let (template, kind) = template_for(page);
-    let mut view = page::base_view(ctx, page, kind);
-    view.content = body.rendered.html;
-    view.toc = body.rendered.toc;
-    view.attachments = body.attachments;
-    match page.kind {
-        Kind::Minutes => {
-            view.minutes = Some(kinds::minutes_view(ctx, page, body.rendered.resolutions));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Contest => {
-            view.contest = Some(kinds::contest_view(ctx, page));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Section => listings::fill_section(ctx, page, &mut view),
-        Kind::Page => {}
+    let rendered = body.rendered;
+    let document = || page::document_view(ctx, page, rendered.toc, body.attachments);
+    let kind_view = match page.kind {
+        Kind::Minutes => KindView::Minutes(MinutesPageView {
+            minutes: kinds::minutes_view(ctx, page, rendered.resolutions),
+            document: document(),
+        }),
+        Kind::Contest => KindView::Contest(ContestPageView {
+            document: document(),
+            contest: kinds::contest_view(ctx, page),
+        }),
+        Kind::Section => listings::section_view(ctx, page),
+        Kind::Page => KindView::Document(document()),
+    };
+    let mut view = page::base_view(ctx, page, kind, kind_view);
+    view.content = rendered.html;
+    if matches!(page.kind, Kind::Minutes | Kind::Contest) {
+        page_qr(&page.path, &mut view, &mut res);
     }
     ctx.write_page(template, view, &page.path, &mut res.diags);
     res
