@@ -764,8 +764,8 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                         && let Some(number) = current_item.as_ref().and_then(|c| item_number(&c.1))
                     {
                         result.push(Event::Html(CowStr::from(format!(
-                            " <span class=\"resolution-of\">(ข้อ {} ทั้งข้อ)</span>",
-                            escape(number)
+                            " <span class=\"resolution-of\">{}</span>",
+                            crate::messages::resolution_of(&escape(number))
                         ))));
                     }
                     result.extend(inner);

@@ -14,7 +14,7 @@ use crate::render::views::{
     ArchiveView, BareView, DateView, DeadlineView, DeadlinesView, HomeView, KindView, LinkView,
     ListingView, MonthView, PageView, SummaryView, YearView,
 };
-use crate::thai;
+use crate::{messages, thai};
 
 /// A page as a listing entry.
 pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
@@ -188,7 +188,7 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
             out.push(DeadlineEntry {
                 deadline: crate::content::Deadline {
                     date,
-                    task: format!("กำหนดส่ง: {}", p.title),
+                    task: crate::messages::contest_deadline_task(&p.title),
                     anchor: None,
                 },
                 page: p,
@@ -251,7 +251,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     deadline_groups.extend(group_by_month(past, d));
     let view = PageView::new(
         "deadlines",
-        "กำหนดส่งงาน".into(),
+        messages::PAGE_DEADLINES.into(),
         "/deadlines/".into(),
         ctx.absolute("/deadlines/"),
         KindView::Deadlines(DeadlinesView { deadline_groups }),
@@ -265,7 +265,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
 
     let view = PageView::new(
         "search",
-        "ค้นหา".into(),
+        messages::PAGE_SEARCH.into(),
         "/search/".into(),
         ctx.absolute("/search/"),
         KindView::Bare(BareView {}),
@@ -274,7 +274,7 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
 
     let view = PageView::new(
         "404",
-        "ไม่พบหน้านี้".into(),
+        messages::PAGE_NOT_FOUND.into(),
         "/404.html".into(),
         ctx.absolute("/404.html"),
         KindView::Bare(BareView {}),
@@ -361,7 +361,6 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     if tags.is_empty() {
         return 0;
     }
-    let index_title = "ป้ายกำกับ";
     let mut index = Vec::with_capacity(tags.len());
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
@@ -372,7 +371,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         newest_first(&mut pages);
         let mut view = PageView::new(
             "section",
-            format!("{index_title}: {tag}"),
+            messages::page_tag(tag),
             url.clone(),
             ctx.absolute(url),
             KindView::Listing(ListingView {
@@ -380,7 +379,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             }),
         );
         view.breadcrumbs = vec![LinkView {
-            title: index_title.to_owned(),
+            title: messages::PAGE_TAGS.to_owned(),
             url: "/tags/".into(),
         }];
         ctx.write_page("section.html", view, &template_path("section.html"), diags);
@@ -401,7 +400,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     }
     let index = PageView::new(
         "section",
-        index_title.to_owned(),
+        messages::PAGE_TAGS.to_owned(),
         "/tags/".into(),
         ctx.absolute("/tags/"),
         KindView::Listing(ListingView { children: index }),

@@ -438,9 +438,10 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
             .map(|c| format!("<figcaption>{}</figcaption>", escape(c.trim())))
             .unwrap_or_default();
         figures.push(format!(
-            "<li><figure><a class=\"gallery-open\" href=\"{}\">{}<span class=\"visually-hidden\"> (เปิดภาพขนาดใหญ่)</span></a>{caption}</figure></li>",
+            "<li><figure><a class=\"gallery-open\" href=\"{}\">{}<span class=\"visually-hidden\"> ({})</span></a>{caption}</figure></li>",
             escape(big),
-            p.img(&item.alt, "", SIZES_GALLERY)
+            p.img(&item.alt, "", SIZES_GALLERY),
+            crate::messages::OPEN_LARGE_PHOTO
         ));
     }
     for d in problems {

@@ -80,7 +80,12 @@ pub(super) fn chart_svg(
         .row_labels
         .iter()
         .zip(&values)
-        .map(|(label, v)| format!("{label} {}", v.map_or_else(|| "ไม่มีข้อมูล".to_owned(), show)))
+        .map(|(label, v)| {
+            format!(
+                "{label} {}",
+                v.map_or_else(|| crate::messages::NO_DATA.to_owned(), show)
+            )
+        })
         .collect();
     let mut out = String::new();
     let _ = writeln!(
