@@ -335,6 +335,7 @@ pub fn no_site_yaml(root: &std::path::Path) -> Msg {
 
 /// A YAML parser's message, said as what to do. `raw` is the parser's text (no position),
 /// `line` the source line it points at, if known. Returns the message and its help.
+/// Long because it is a table: one arm per parser message, each its own wording.
 pub fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
     let raw = raw.trim();
     let line = line.unwrap_or("");

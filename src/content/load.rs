@@ -293,6 +293,11 @@ pub fn reload_one(
     Reload::Replaced(url)
 }
 
+/// One content file read, split and checked into a page; `None` when it cannot be.
+///
+/// Longer than 60 lines for now: it reads the file, then reads each typed
+/// front-matter value in turn. The spans work of issue 11 rewrites its positions;
+/// its split (reading the source, the typed values) follows that, not before.
 fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> {
     let path = rel(root, file);
     let meta = fs::metadata(file).ok()?;
