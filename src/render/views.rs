@@ -198,8 +198,8 @@ pub struct PageView {
 pub enum KindView {
     /// A plain page (`page.html`).
     Document(DocumentView),
-    Minutes(MinutesPageView),
-    Contest(ContestPageView),
+    Minutes(Box<MinutesPageView>),
+    Contest(Box<ContestPageView>),
     /// The home page (`index.html`).
     Home(HomeView),
     /// The minutes archive (`minutes_archive.html`).

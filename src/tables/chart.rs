@@ -128,7 +128,7 @@ impl<'a> Plot<'a> {
         let height = self.bottom() + 10.0;
         let id = format!(
             "chart-{:08x}",
-            fnv(&format!("{}\u{0}{key}", self.table.title))
+            crate::hash::fnv1a_32(format!("{}\u{0}{key}", self.table.title).as_bytes())
         );
         let title = format!("{} — {}", self.table.title, self.col.label);
         let desc: Vec<String> = self
@@ -238,11 +238,4 @@ impl<'a> Plot<'a> {
         }
         texts
     }
-}
-
-/// FNV-1a, for ids that are stable across builds.
-fn fnv(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }

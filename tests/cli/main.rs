@@ -5,7 +5,6 @@ mod audience;
 mod build;
 mod contests;
 mod files;
-mod incremental;
 mod markdown;
 mod mistakes;
 mod names;
