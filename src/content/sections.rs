@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::front_matter::{self, Kind};
 use super::{Access, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::thai;
+use crate::{messages, thai};
 
 /// The access rule, written once: a section whose `_index.md` says `access: internal` makes
 /// everything below it internal, whatever a page's own front matter says (a page that says
@@ -91,10 +91,10 @@ pub(super) fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) 
 fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     let segs: Vec<&str> = super::segments(url);
     let title = match segs.as_slice() {
-        [] => "หน้าแรก".to_owned(),
-        ["minutes"] => "รายงานการประชุม".to_owned(),
-        ["minutes", year] => format!("รายงานการประชุม ปี {}", thai::apply_digits(year, digits)),
-        ["contests"] => "การประกวด".to_owned(),
+        [] => messages::SECTION_HOME.to_owned(),
+        ["minutes"] => messages::SECTION_MINUTES.to_owned(),
+        ["minutes", year] => messages::section_minutes_year(&thai::apply_digits(year, digits)),
+        ["contests"] => messages::SECTION_CONTESTS.to_owned(),
         [.., last] => (*last).to_owned(),
     };
     let path = PathBuf::from(format!("content{url}_index.md"));

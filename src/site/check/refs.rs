@@ -214,7 +214,7 @@ fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
         let Ok(rel) = d.strip_prefix(ctx.content_dir()) else {
             break;
         };
-        let url = url_and_kind(&rel.join("_index.md")).0;
+        let url = url_and_kind(&rel.join("_index.md")).url;
         let source = page_source(d, "index.md").or_else(|| page_source(d, "_index.md"));
         if let Some(src) = source {
             return match lookup(&url) {

@@ -237,7 +237,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
     }
     s.push_str(&fold(&format!(
         "X-WR-CALNAME:{}",
-        ics_text(&format!("กำหนดส่งงาน — {}", ctx.config.title))
+        ics_text(&crate::messages::calendar_name(&ctx.config.title))
     )));
     s.push_str(&fold("X-WR-TIMEZONE:Asia/Bangkok"));
     for e in deadline_entries(ctx) {
@@ -266,7 +266,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
         s.push_str(&fold(&format!("SUMMARY:{}", ics_text(&e.deadline.task))));
         s.push_str(&fold(&format!(
             "DESCRIPTION:{}",
-            ics_text(&format!("จาก: {}", e.page.title))
+            ics_text(&crate::messages::calendar_source(&e.page.title))
         )));
         s.push_str(&fold(&format!("URL:{url}")));
         s.push_str(&fold("TRANSP:TRANSPARENT"));

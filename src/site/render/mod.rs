@@ -28,11 +28,18 @@ use crate::content::{Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
 use crate::render::Theme;
-use crate::render::views::{LinkView, PageView, SiteView};
+use crate::render::views::{
+    ContestPageView, KindView, LinkView, MinutesPageView, PageView, SiteView,
+};
 use search::SearchEntry;
 
-/// Counts for the summary line: (pages, tables, QR codes).
-pub type Stats = (usize, usize, usize);
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub tables: usize,
+    pub qr_codes: usize,
+}
 
 /// Counts one page contributes to the build summary, and its search entry.
 #[derive(Debug, Default)]
@@ -313,7 +320,10 @@ impl Session {
             diags.push(d);
         }
         log_time("listings, feeds, static", t);
-        Ok((stats.0 + extra, stats.1, stats.2))
+        Ok(Stats {
+            pages: stats.pages + extra,
+            ..stats
+        })
     }
 
     /// Re-render the pages at `urls` (of `corpus`, this session's for `audience`) and the
@@ -372,7 +382,12 @@ fn render_pages(
         entries.push(e);
     }
     log_time("render pages", t);
-    ((pages.len(), tables, qr), entries)
+    let stats = Stats {
+        pages: pages.len(),
+        tables,
+        qr_codes: qr,
+    };
+    (stats, entries)
 }
 
 fn write_derived(
@@ -394,21 +409,24 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
         first.text = format!("{summary}\n{}", first.text);
     }
     let (template, kind) = template_for(page);
-    let mut view = page::base_view(ctx, page, kind);
-    view.content = body.rendered.html;
-    view.toc = body.rendered.toc;
-    view.attachments = body.attachments;
-    match page.kind {
-        Kind::Minutes => {
-            view.minutes = Some(kinds::minutes_view(ctx, page, body.rendered.resolutions));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Contest => {
-            view.contest = Some(kinds::contest_view(ctx, page));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Section => listings::fill_section(ctx, page, &mut view),
-        Kind::Page => {}
+    let rendered = body.rendered;
+    let document = || page::document_view(ctx, page, rendered.toc, body.attachments);
+    let kind_view = match page.kind {
+        Kind::Minutes => KindView::Minutes(Box::new(MinutesPageView {
+            minutes: kinds::minutes_view(ctx, page, rendered.resolutions),
+            document: document(),
+        })),
+        Kind::Contest => KindView::Contest(Box::new(ContestPageView {
+            document: document(),
+            contest: kinds::contest_view(ctx, page),
+        })),
+        Kind::Section => listings::section_view(ctx, page),
+        Kind::Page => KindView::Document(document()),
+    };
+    let mut view = page::base_view(ctx, page, kind, kind_view);
+    view.content = rendered.html;
+    if matches!(page.kind, Kind::Minutes | Kind::Contest) {
+        page_qr(&page.path, &mut view, &mut res);
     }
     ctx.write_page(template, view, &page.path, &mut res.diags);
     res

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceLines};
 use crate::files;
 use crate::markdown::{self, Issue};
 use crate::messages;
-use crate::render::views::{DownloadView, PageView};
+use crate::render::views::{DocumentView, DownloadView, KindView, PageView};
 use crate::site::check::links::check_links;
 
 /// Everything a page's body produced, ready for its view.
@@ -74,30 +74,44 @@ fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diag
     }
 }
 
-/// A page's view with the common fields filled.
-pub(crate) fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
+/// A page's view: the common fields filled from the page, the kind's given.
+pub(crate) fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str, body: KindView) -> PageView {
     let mut v = PageView::new(
         kind,
         page.title.clone(),
         page.url.clone(),
         ctx.absolute(&page.url),
+        body,
     );
-    v.date = page
-        .date
-        .map(|d| crate::render::views::DateView::new(d, ctx.config.digits));
     v.summary = page.front.summary.clone();
-    v.tags = page
-        .front
-        .tags
-        .iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| crate::render::views::LinkView {
-            title: t.trim().to_owned(),
-            url: files::encode_path(&ctx.corpus.tag_url(t)),
-        })
-        .collect();
     v.internal = page.access == Access::Internal;
     v.draft = page.front.draft;
     v.breadcrumbs = ctx.breadcrumbs(&page.url);
     v
+}
+
+/// The fields of a page with a body of its own: date, tags, contents, downloads.
+pub fn document_view(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    toc: Vec<markdown::TocEntry>,
+    attachments: Vec<DownloadView>,
+) -> DocumentView {
+    DocumentView {
+        date: page
+            .date
+            .map(|d| crate::render::views::DateView::new(d, ctx.config.digits)),
+        tags: page
+            .front
+            .tags
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| crate::render::views::LinkView {
+                title: t.trim().to_owned(),
+                url: files::encode_path(&ctx.corpus.tag_url(t)),
+            })
+            .collect(),
+        toc,
+        attachments,
+    }
 }

@@ -147,14 +147,11 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
             format!("{n}{}", table.column_unit(call.arg("value")))
         })
         .collect();
-    let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
-    if !shown_marks.is_empty() {
-        what.push_str(&format!(" เส้นประแสดงระดับ {}", shown_marks.join(" ")));
-    }
+    let what = messages::chart_reading(label, &shown_marks);
     // Focusable so a chart that still overflows can scroll by keyboard.
     Ok(format!(
         "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}<span class=\"chart-what\">{}</span></figcaption></figure>",
-        escape(&format!("แผนภูมิ: {title}")),
+        escape(&messages::chart_label(title)),
         escape(title),
         escape(&what)
     ))
@@ -186,7 +183,8 @@ fn download_html(d: &DownloadView, block: bool) -> String {
     let (url, title) = (escape(&d.url), escape(&d.title));
     let meta = escape(&format!("{} {}", d.kind, d.size));
     let save = format!(
-        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"ดาวน์โหลด {title}\">ดาวน์โหลด</a>"
+        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"{DOWNLOAD} {title}\">{DOWNLOAD}</a>",
+        DOWNLOAD = messages::DOWNLOAD
     );
     if block {
         format!(
