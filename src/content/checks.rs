@@ -10,10 +10,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::front_matter::{Kind, pos};
+use super::front_matter::Kind;
 use super::{MeetingNo, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
+use crate::source::Span;
 use crate::thai;
 
 /// Every check of this module over `pages`, with "today" for the future-date warning.
@@ -39,19 +40,13 @@ pub(super) fn check_pages(root: &Path, pages: &[Page], today: NaiveDate, diags: 
     }
 }
 
-fn at(
-    p: &Page,
-    line: usize,
-    col: usize,
-    msg: (crate::diag::Msg, crate::diag::Msg),
-    warn: bool,
-) -> Diagnostic {
+fn at(p: &Page, span: Span, msg: (crate::diag::Msg, crate::diag::Msg), warn: bool) -> Diagnostic {
     let d = if warn {
-        Diagnostic::warning(&p.path, line, col, msg.0)
+        Diagnostic::warning_at(&p.text, span, msg.0)
     } else {
-        Diagnostic::error(&p.path, line, col, msg.0)
+        Diagnostic::error_at(&p.text, span, msg.0)
     };
-    d.with_hint(msg.1).with_source(&p.text)
+    d.with_hint(msg.1)
 }
 
 fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
@@ -59,11 +54,10 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
     if let (Some(meeting), Some(cert), Some(span)) = (p.meeting, p.certifies, &front.certifies)
         && cert >= meeting
     {
-        let (l, c) = pos(span);
+        let span = p.span_of(span);
         diags.push(at(
             p,
-            l,
-            c,
+            span,
             messages::certifies_not_earlier(cert, meeting),
             false,
         ));
@@ -71,28 +65,28 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
     if let (Some(o), Some(c), Some(span)) = (p.opened, p.closed, &front.closed)
         && c < o
     {
-        let (l, col) = pos(span);
-        diags.push(at(p, l, col, messages::closed_before_opened(o, c), false));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::closed_before_opened(o, c), false));
     }
     if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, &front.meeting) {
         let (calendar, fiscal) = (thai::be_year(d), thai::fiscal_year(d));
         if m.year != calendar && m.year != fiscal {
-            let (l, c) = pos(span);
-            diags.push(at(p, l, c, messages::meeting_year_mismatch(m, d), true));
+            let span = p.span_of(span);
+            diags.push(at(p, span, messages::meeting_year_mismatch(m, d), true));
         }
     }
     if let (Some(m), Some(span)) = (p.meeting, &front.meeting)
         && let Some((year, number)) = folder_meeting(&p.path)
         && (year != m.year || number.is_some_and(|n| n != m.number))
     {
-        let (l, c) = pos(span);
-        diags.push(at(p, l, c, messages::folder_mismatch(m, &p.url), true));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::folder_mismatch(m, &p.url), true));
     }
     if let (Some(d), Some(span)) = (p.date, &front.date)
         && d > today
     {
-        let (l, c) = pos(span);
-        diags.push(at(p, l, c, messages::meeting_in_future(d), true));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::meeting_in_future(d), true));
     }
 }
 
@@ -122,11 +116,14 @@ fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
         let Some(m) = p.meeting else { continue };
         match seen.get(&m) {
             Some(first) => {
-                let (l, c) = p.front.meeting.as_ref().map_or((1, 1), pos);
+                let span = p
+                    .front
+                    .meeting
+                    .as_ref()
+                    .map_or(Span::at(0), |m| p.span_of(m));
                 diags.push(at(
                     p,
-                    l,
-                    c,
+                    span,
                     messages::duplicate_meeting(m, &first.path),
                     false,
                 ));
@@ -173,10 +170,7 @@ impl Placeholders {
         }
         for (ph, offs) in list.iter().zip(hits) {
             for off in offs {
-                let line = p.text[..off].matches('\n').count() + 1;
-                let line_start = p.text[..off].rfind('\n').map_or(0, |i| i + 1);
-                let col = p.text[line_start..off].chars().count() + 1;
-                diags.push(at(p, line, col, messages::placeholder_left(ph), false));
+                diags.push(at(p, Span::at(off), messages::placeholder_left(ph), false));
             }
         }
     }

@@ -27,8 +27,6 @@ pub(super) fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
             if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
                 diags.push(Diagnostic::warning(
                     &p.path,
-                    1,
-                    1,
                     crate::messages::public_in_internal_section(sec),
                 ));
             }
@@ -71,6 +69,7 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     };
     let path = PathBuf::from(format!("content{url}_index.md"));
     Page {
+        text: std::sync::Arc::new(crate::source::SourceFile::new(&path, String::new())),
         path,
         dir: PathBuf::new(),
         is_bundle: false,
@@ -84,8 +83,6 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
             ..Default::default()
         },
         body_start: 0,
-        body_line: 1,
-        text: String::new(),
         meeting: None,
         time: None,
         opened: None,
@@ -104,8 +101,6 @@ pub(super) fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::error(
                     &w[1].path,
-                    1,
-                    1,
                     crate::messages::same_page(&w[1].url, &w[0].path, &w[1].path),
                 )
                 .with_hint(crate::messages::same_page_help()),

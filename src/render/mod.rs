@@ -74,8 +74,6 @@ impl Theme {
                     }
                     Err(e) => diags.push(Diagnostic::error(
                         shown,
-                        1,
-                        1,
                         crate::messages::cannot_read_template(&e.to_string()),
                     )),
                 }
@@ -96,8 +94,6 @@ impl Theme {
             diags.push(
                 Diagnostic::error(
                     "themes/default/templates",
-                    1,
-                    1,
                     crate::messages::template_error(&error_chain(&e)),
                 )
                 .with_hint(crate::messages::template_error_help()),
@@ -117,8 +113,6 @@ impl Theme {
         self.tera.render(template, ctx).map_err(|e| {
             Box::new(Diagnostic::error(
                 page_path,
-                1,
-                1,
                 crate::messages::render_failed(template, &error_chain(&e)),
             ))
         })
@@ -136,8 +130,6 @@ impl Theme {
         self.tera.render_to(template, ctx, out).map_err(|e| {
             Box::new(Diagnostic::error(
                 page_path,
-                1,
-                1,
                 crate::messages::render_failed(template, &error_chain(&e)),
             ))
         })

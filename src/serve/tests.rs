@@ -52,7 +52,7 @@ fn fake_build(
         let text = std::fs::read_to_string(&path)?;
         if text.contains("broken") {
             let rel = format!("content/{name}.md");
-            diags.push(Diagnostic::error(rel, 1, 1, "unknown key `colour`"));
+            diags.push(Diagnostic::error(rel, "unknown key `colour`"));
             continue;
         }
         std::fs::create_dir_all(staging.join(name))?;

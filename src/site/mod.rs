@@ -169,8 +169,6 @@ impl Ctx<'_> {
             Err(e) => {
                 diags.push(Diagnostic::error(
                     source,
-                    1,
-                    1,
                     crate::messages::render_failed(template, &e.to_string()),
                 ));
                 return;
@@ -214,8 +212,6 @@ impl Ctx<'_> {
                         diags.push(
                             Diagnostic::error(
                                 source,
-                                1,
-                                1,
                                 crate::messages::page_not_written(&e.root_cause().to_string()),
                             )
                             .with_hint(crate::messages::io_help()),
@@ -324,8 +320,6 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    1,
-                    1,
                     crate::messages::cannot_read_site_yaml(root, &crate::diag::io_error(&e)),
                 )
                 .with_hint(crate::messages::cannot_read_site_yaml_help()),
@@ -371,13 +365,8 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
             res.qr_codes += 1;
         }
         Err(msg) => res.diags.push(
-            Diagnostic::warning(
-                source,
-                1,
-                1,
-                crate::messages::page_qr_missing(&view.url, &msg),
-            )
-            .with_hint(crate::messages::qr_shorten_help()),
+            Diagnostic::warning(source, crate::messages::page_qr_missing(&view.url, &msg))
+                .with_hint(crate::messages::qr_shorten_help()),
         ),
     }
 }
@@ -435,8 +424,6 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
             diags.push(
                 Diagnostic::error(
                     Path::new("static").join(&rel),
-                    1,
-                    1,
                     crate::messages::static_not_copied(&e.root_cause().to_string()),
                 )
                 .with_hint(crate::messages::io_help()),
@@ -446,7 +433,7 @@ fn copy_static(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> anyhow::Result<()> {
     for path in own {
         let shown = Path::new("static").join(path.strip_prefix(&dir).unwrap_or(&path));
         diags.push(
-            Diagnostic::warning(shown, 1, 1, crate::messages::skipped_own_folder())
+            Diagnostic::warning(shown, crate::messages::skipped_own_folder())
                 .with_hint(crate::messages::skipped_own_folder_help()),
         );
     }

@@ -9,11 +9,12 @@ use serde_saphyr::Spanned;
 use super::Ctx;
 use super::refs::RefError;
 use crate::content::{Access, Kind, Page};
-use crate::diag::{Diagnostic, Diagnostics, SourceLines};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
 use crate::markdown::{self, Issue};
 use crate::messages;
 use crate::render::views::{DownloadView, PageView};
+use crate::source::Span;
 
 /// Counts one page contributes to the build summary, and its search entry.
 #[derive(Debug, Default)]
@@ -41,7 +42,7 @@ pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
-    let mut rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    let mut rendered = markdown::render(page.body(), page.body_start, &page.shortcodes, &expanded);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = super::photos::markdown_images(ctx, page, &rendered.images, res);
@@ -95,8 +96,7 @@ fn download(
     title: &str,
     res: &mut PageResult,
 ) -> Option<DownloadView> {
-    let (line, col) = crate::content::front_matter::pos(file);
-    download_at(ctx, page, &file.value, title, (line, col), res)
+    download_at(ctx, page, &file.value, title, page.span_of(file), res)
 }
 
 /// Copy a download into the page's output folder and describe it (type, size, QR).
@@ -105,27 +105,25 @@ pub(super) fn download_at(
     page: &Page,
     file: &str,
     title: &str,
-    (line, col): (usize, usize),
+    at: Span,
     res: &mut PageResult,
 ) -> Option<DownloadView> {
     let fref = match super::refs::use_file(ctx, page, file) {
         Ok(f) => f,
         Err(RefError::Missing { shown }) => {
             res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
+                Diagnostic::error_at(
+                    &page.text,
+                    at,
                     messages::missing_download(file, &crate::diag::slash(&shown)),
                 )
-                .with_hint(folder_listing(&ctx.root.join(&shown), &shown))
-                .with_source(&page.text),
+                .with_hint(folder_listing(&ctx.root.join(&shown), &shown)),
             );
             return None;
         }
         Err(RefError::Refused { msg, help }) => {
             res.diags
-                .push(super::refs::refused_diag(page, (line, col), msg, help));
+                .push(super::refs::refused_diag(page, at, msg, help));
             return None;
         }
     };
@@ -133,14 +131,12 @@ pub(super) fn download_at(
         Ok(i) => i,
         Err(e) => {
             res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
+                Diagnostic::error_at(
+                    &page.text,
+                    at,
                     messages::cannot_read_file(file, &short_io(&e)),
                 )
-                .with_hint(messages::io_help())
-                .with_source(&page.text),
+                .with_hint(messages::io_help()),
             );
             return None;
         }
@@ -148,14 +144,12 @@ pub(super) fn download_at(
     let rel = super::refs::output_path(page, &fref);
     if let Err(e) = super::refs::publish(ctx, &rel, &fref) {
         res.diags.push(
-            Diagnostic::error(
-                &page.path,
-                line,
-                col,
+            Diagnostic::error_at(
+                &page.text,
+                at,
                 messages::cannot_copy(file, &e.root_cause().to_string()),
             )
-            .with_hint(messages::io_help())
-            .with_source(&page.text),
+            .with_hint(messages::io_help()),
         );
         return None;
     }
@@ -169,9 +163,8 @@ pub(super) fn download_at(
         }
         Err(msg) => {
             res.diags.push(
-                Diagnostic::error(&page.path, line, col, messages::qr_for_file(file, &msg))
-                    .with_hint(messages::qr_shorten_help())
-                    .with_source(&page.text),
+                Diagnostic::error_at(&page.text, at, messages::qr_for_file(file, &msg))
+                    .with_hint(messages::qr_shorten_help()),
             );
             String::new()
         }
@@ -280,26 +273,18 @@ fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut
             .and_then(|t| target_access(ctx, t).map(|a| (t, a)))
         {
             Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    link.line,
-                    link.col,
+                Diagnostic::error_at(
+                    &page.text,
+                    Span::at(link.at),
                     messages::public_links_internal(target),
                 )
-                .with_hint(messages::public_links_internal_help())
-                .with_source(&page.text),
+                .with_hint(messages::public_links_internal_help()),
             ),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    link.line,
-                    link.col,
-                    messages::link_no_page(href),
-                )
-                .with_hint(messages::link_no_page_help())
-                .with_source(&page.text),
+                Diagnostic::error_at(&page.text, Span::at(link.at), messages::link_no_page(href))
+                    .with_hint(messages::link_no_page_help()),
             ),
         }
     }
@@ -316,7 +301,7 @@ fn file_link(
     decoded: &str,
     diags: &mut Diagnostics,
 ) {
-    let at = (link.line, link.col);
+    let at = Span::at(link.at);
     let in_content = !decoded.starts_with('/')
         || decoded.split('/').any(|s| s == "..")
         || std::fs::symlink_metadata(
@@ -328,14 +313,8 @@ fn file_link(
     if !in_content {
         if !ctx.file_exists(decoded) {
             diags.push(
-                Diagnostic::warning(
-                    &page.path,
-                    link.line,
-                    link.col,
-                    messages::link_no_file(href),
-                )
-                .with_hint(messages::link_no_file_help())
-                .with_source(&page.text),
+                Diagnostic::warning_at(&page.text, Span::at(link.at), messages::link_no_file(href))
+                    .with_hint(messages::link_no_file_help()),
             );
         }
         return;
@@ -345,14 +324,12 @@ fn file_link(
             let out = super::refs::output_path(page, &fref);
             if let Err(e) = super::refs::publish(ctx, &out, &fref) {
                 diags.push(
-                    Diagnostic::error(
-                        &page.path,
-                        link.line,
-                        link.col,
+                    Diagnostic::error_at(
+                        &page.text,
+                        Span::at(link.at),
                         messages::cannot_copy(decoded, &e.root_cause().to_string()),
                     )
-                    .with_hint(messages::io_help())
-                    .with_source(&page.text),
+                    .with_hint(messages::io_help()),
                 );
             }
         }
@@ -377,26 +354,24 @@ fn file_link(
 /// What the Markdown renderer did not publish as written: raw HTML (a warning),
 /// refused link schemes and images it could not read (errors).
 fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
-    let source = SourceLines::new(&page.text);
     for p in problems {
         let d = match &p.issue {
             Issue::RawHtml => {
-                Diagnostic::warning(&page.path, p.line, p.col, messages::raw_html_dropped())
+                Diagnostic::warning_at(&page.text, Span::at(p.at), messages::raw_html_dropped())
                     .with_hint(messages::raw_html_dropped_help())
             }
-            Issue::UnsafeLink { href, scheme } => Diagnostic::error(
-                &page.path,
-                p.line,
-                p.col,
+            Issue::UnsafeLink { href, scheme } => Diagnostic::error_at(
+                &page.text,
+                Span::at(p.at),
                 messages::unsafe_link(href, scheme),
             )
             .with_hint(messages::unsafe_link_help()),
             Issue::ImageWithSpace { path } => {
-                Diagnostic::error(&page.path, p.line, p.col, messages::image_with_space(path))
+                Diagnostic::error_at(&page.text, Span::at(p.at), messages::image_with_space(path))
                     .with_hint(messages::image_with_space_help(path))
             }
         };
-        diags.push(source.attach(d));
+        diags.push(d);
     }
 }
 

@@ -4,6 +4,7 @@
 //! `<img>` with `srcset`, `width`, `height`, lazy loading and its alt text.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -17,6 +18,7 @@ use crate::files;
 use crate::images::{self, PhotoError};
 use crate::markdown::{ImageRef, Shortcode, escape};
 use crate::messages;
+use crate::source::{SourceFile, Span};
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
 const SIZES_INLINE: &str = "(min-width: 42rem) 39rem, 100vw";
@@ -65,17 +67,15 @@ impl Published {
     }
 }
 
-/// Where a problem is: the file and line shown to the user, and that file's text.
+/// Where a problem is: the file shown to the user and the span in it.
 struct At<'t> {
-    path: &'t Path,
-    line: usize,
-    col: usize,
-    text: &'t str,
+    source: &'t Arc<SourceFile>,
+    span: Span,
 }
 
 impl At<'_> {
     fn error(&self, msg: Msg, help: Option<Msg>) -> Diagnostic {
-        let d = Diagnostic::error(self.path, self.line, self.col, msg).with_source(self.text);
+        let d = Diagnostic::error_at(self.source, self.span, msg);
         match help {
             Some(h) => d.with_hint(h),
             None => d,
@@ -113,10 +113,8 @@ pub(super) fn markdown_images(
 /// The HTML of one Markdown image; problems go to `res`.
 fn one_image(ctx: &Ctx<'_>, page: &Page, r: &ImageRef, res: &mut PageResult) -> String {
     let at = At {
-        path: &page.path,
-        line: r.line,
-        col: r.col,
-        text: &page.text,
+        source: &page.text,
+        span: Span::at(r.at),
     };
     if r.alt.trim().is_empty() {
         res.diags.push(at.error(
@@ -210,14 +208,12 @@ fn publish(
     };
     if let Some((what, limit)) = too_big {
         res.diags.push(
-            Diagnostic::warning(
-                at.path,
-                at.line,
-                at.col,
+            Diagnostic::warning_at(
+                at.source,
+                at.span,
                 messages::photo_too_big(&shown_s, &what, &limit),
             )
-            .with_hint(messages::photo_too_big_help())
-            .with_source(at.text),
+            .with_hint(messages::photo_too_big_help()),
         );
     }
     if ctx.sink.is_dry() {
@@ -314,10 +310,8 @@ pub(super) const SIDECAR: &str = "gallery.yaml";
 /// figures, each photo a link to its largest rendition.
 pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
     let at = At {
-        path: &page.path,
-        line: sc.line,
-        col: sc.col,
-        text: &page.text,
+        source: &page.text,
+        span: Span::at(sc.at),
     };
     let (list_rel, base) = match (sc.arg("src"), sc.arg("dir")) {
         (Some(src), None) => (
@@ -354,7 +348,7 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         return String::new();
     };
     let text = match std::fs::read_to_string(&abs) {
-        Ok(t) => t,
+        Ok(t) => Arc::new(SourceFile::new(&shown, t)),
         Err(e) => {
             res.diags.push(at.error(
                 messages::gallery_read(&crate::diag::slash(&shown), &super::page::short_io(&e)),
@@ -363,7 +357,8 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
             return String::new();
         }
     };
-    let Some(items) = crate::yaml::from_str::<Vec<Item>>(&text, &shown, 0, &mut res.diags) else {
+    let Some(items) = crate::yaml::from_str::<Vec<Item>>(&text, 0..text.len(), &mut res.diags)
+    else {
         return String::new();
     };
     let mut problems = Vec::new();
@@ -398,10 +393,8 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         .map(|item| {
             let mut local = PageResult::default();
             let at = At {
-                path: &shown,
-                line: item.file.referenced.line() as usize,
-                col: item.file.referenced.column() as usize,
-                text: &text,
+                source: &text,
+                span: text.yaml_span(&item.file.referenced, 0),
             };
             let p = publish(ctx, page, &base, &item.file.value, &at, &mut local);
             (p, local.diags)
@@ -410,13 +403,9 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
     let mut figures = Vec::new();
     for (item, (p, diags)) in items.iter().zip(published) {
         res.diags.extend(diags);
-        let line = item.file.referenced.line() as usize;
-        let col = item.file.referenced.column() as usize;
         let item_at = At {
-            path: &shown,
-            line,
-            col,
-            text: &text,
+            source: &text,
+            span: text.yaml_span(&item.file.referenced, 0),
         };
         let file = item.file.value.as_str();
         if item.alt.trim().is_empty() {

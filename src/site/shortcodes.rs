@@ -18,6 +18,7 @@ use crate::markdown::{Shortcode, escape};
 use crate::messages;
 use crate::options::Audience;
 use crate::render::views::DownloadView;
+use crate::source::Span;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
@@ -66,11 +67,8 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
             .into()),
     };
     out.unwrap_or_else(|Problem { msg, hint }| {
-        res.diags.push(
-            Diagnostic::error(&page.path, sc.line, sc.col, msg)
-                .with_hint(hint)
-                .with_source(&page.text),
-        );
+        res.diags
+            .push(Diagnostic::error_at(&page.text, Span::at(sc.at), msg).with_hint(hint));
         String::new()
     })
 }
@@ -87,7 +85,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
                 .into());
         }
         Err(RefError::Refused { msg, help }) => {
-            let at = (call.sc.line, call.sc.col);
+            let at = Span::at(call.sc.at);
             res.diags
                 .push(super::refs::refused_diag(call.page, at, msg, help));
             return Ok(String::new());
@@ -160,16 +158,9 @@ fn download(call: &Call<'_, '_>, res: &mut PageResult) -> String {
         .sc
         .arg("title")
         .map_or_else(|| file_name(file), str::to_owned);
-    download_at(
-        call.ctx,
-        call.page,
-        file,
-        &title,
-        (call.sc.line, call.sc.col),
-        res,
-    )
-    .map(|d| download_html(&d, call.sc.block))
-    .unwrap_or_default()
+    download_at(call.ctx, call.page, file, &title, Span::at(call.sc.at), res)
+        .map(|d| download_html(&d, call.sc.block))
+        .unwrap_or_default()
 }
 
 /// A download: a link that opens the file (a PDF opens in the browser), its type and

@@ -315,7 +315,7 @@ fn parser_errors_say_what_to_do_in_thai() {
         ),
         (
             "tis620",
-            "content/news.md:2:1: error: ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620",
+            "content/news.md:2:8: error: ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620",
             "บันทึกใหม่เป็น UTF-8",
         ),
     ];
