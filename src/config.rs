@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 use crate::thai::Digits;
 use crate::yaml;
 
@@ -103,14 +103,15 @@ impl Config {
         let source = Arc::new(SourceFile::new(CONFIG_FILE, text));
         let config: Config = yaml::from_str(&source, 0..text.len(), diags)?;
         let keys = yaml::top_level_keys(&source, 0..text.len());
-        let key_span = |key: &str| {
-            keys.iter()
-                .find(|(k, _)| k == key)
-                .map_or(Span::at(0), |(_, s)| *s)
+        // A value that breaks a rule is reported at its key (at the file when the
+        // key is absent and its default is what is wrong).
+        let at = |key: &str, msg: Msg| match keys.iter().find(|(k, _)| k == key) {
+            Some((_, span)) => Diagnostic::error_at(&source, *span, msg),
+            None => Diagnostic::error(CONFIG_FILE, msg),
         };
         let mut ok = true;
         let mut fail = |key: &str, (msg, hint): (Msg, Msg)| {
-            diags.push(Diagnostic::error_at(&source, key_span(key), msg).with_hint(hint));
+            diags.push(at(key, msg).with_hint(hint));
             ok = false;
         };
         if config.title.trim().is_empty() {
@@ -150,11 +151,9 @@ impl Config {
                 || matches!(ext.as_str(), "md" | "yaml" | "yml")
                 || ext.contains(['/', '\\'])
             {
-                let span = key_span("publish_extensions");
                 diags.push(
-                    Diagnostic::error_at(
-                        &source,
-                        span,
+                    at(
+                        "publish_extensions",
                         crate::messages::bad_publish_extension(ext),
                     )
                     .with_hint(crate::messages::bad_publish_extension_help()),

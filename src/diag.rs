@@ -238,7 +238,8 @@ impl Diagnostic {
 
     /// What diagnostics are sorted and told apart by.
     fn key(&self) -> (&Path, usize, usize, Severity, &Msg, Option<&Msg>) {
-        let (line, col) = self.line_col().unwrap_or((1, 1));
+        // The whole file sorts before its positions.
+        let (line, col) = self.line_col().unwrap_or((0, 0));
         (
             &self.path,
             line,
@@ -272,9 +273,13 @@ impl fmt::Display for Diagnostic {
             &self.message.th
         };
         let located = self.located();
-        let (line, col) = located.as_ref().map_or((1, 1), |l| (l.line, l.col));
-        write!(f, "{path}:{line}:{col}: {kind}: {first}")?;
+        match &located {
+            Some(l) => write!(f, "{path}:{}:{}: {kind}: {first}", l.line, l.col)?,
+            // About the whole file: no made-up position.
+            None => write!(f, "{path}: {kind}: {first}")?,
+        }
         if let Some(Located {
+            line,
             text: Some(src),
             before,
             ..
@@ -460,6 +465,20 @@ mod tests {
             ]
         );
         assert!(ds.has_errors());
+    }
+
+    #[test]
+    fn a_diagnostic_without_position_names_only_its_file() {
+        let mut ds = Diagnostics::new();
+        let a = Arc::new(SourceFile::new("a.md", "x\n"));
+        ds.push(Diagnostic::error_at(&a, Span::at(0), "at"));
+        ds.push(Diagnostic::warning("a.md", "whole").with_hint("h"));
+        let r = ds.render();
+        assert!(
+            r.starts_with("a.md: warning: whole\n  = help: h\na.md:1:1: error: at"),
+            "{r}"
+        );
+        assert_eq!(ds.sorted()[0].line_col(), None);
     }
 
     #[test]

@@ -276,7 +276,7 @@ pub fn parse(
     fm.keys = keys;
     if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
-            Diagnostic::error(source.path(), messages::missing_title())
+            Diagnostic::error_at(source, split.close, messages::missing_title())
                 .with_hint(messages::missing_title_help()),
         );
         return None;

@@ -383,11 +383,11 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     }
     if kind == Kind::Minutes && front.meeting.is_none() {
         let (msg, help) = messages::minutes_need_meeting();
-        err(Span::at(0), msg, help);
+        err(split.close, msg, help);
     }
     if kind == Kind::Minutes && front.date.is_none() {
         let (msg, help) = messages::minutes_need_date();
-        err(Span::at(0), msg, help);
+        err(split.close, msg, help);
     }
     if kind == Kind::Contest {
         check_criteria(&front, &text, diags);

@@ -24,11 +24,10 @@ pub(super) fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
             .iter()
             .find(|s| p.url.starts_with(s.as_str()))
         {
-            if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
-                diags.push(Diagnostic::warning(
-                    &p.path,
-                    crate::messages::public_in_internal_section(sec),
-                ));
+            if let Some(a) = p.front.access.as_ref().filter(|a| a.value == "public") {
+                let at = p.span_of(a);
+                let msg = crate::messages::public_in_internal_section(sec);
+                diags.push(Diagnostic::warning_at(&p.text, at, msg));
             }
             p.access = Access::Internal;
         }

@@ -34,8 +34,7 @@ pub(super) fn load(
     };
     if src.trim_start_matches('\u{FEFF}').trim().is_empty() {
         let message = crate::messages::table_empty(&cx.file);
-        let d = cx.diag(Span::at(0), message);
-        cx.diags.push(d);
+        cx.diags.push(Diagnostic::error(path, message));
         return None;
     }
     match spec::parse(src) {
