@@ -258,14 +258,7 @@ pub fn reload_one(
     if pages[i].path != page.path || draft_changed || (page.front.draft && !include_drafts) {
         return Reload::NeedsFull;
     }
-    let internal_above = pages.iter().any(|p| {
-        p.kind == Kind::Section
-            && p.access == Access::Internal
-            && page.url.starts_with(p.url.as_str())
-    });
-    if internal_above {
-        page.access = Access::Internal;
-    }
+    super::sections::AccessRule::of(pages).apply(&mut page, diags);
     if page.access != pages[i].access {
         return Reload::NeedsFull;
     }

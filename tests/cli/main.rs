@@ -6,7 +6,6 @@ mod build;
 mod contests;
 mod diagnostics;
 mod files;
-mod incremental;
 mod markdown;
 mod mistakes;
 mod names;

@@ -825,6 +825,11 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
 
 /// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`;
 /// `/404.html` → `404.html`, but `/tags/index.html/` is a folder like any other.
+/// The output folder of a page URL, relative: `/a/b/` → `a/b/`.
+pub(crate) fn out_dir(url: &str) -> String {
+    url.trim_start_matches('/').to_owned()
+}
+
 pub fn page_file(url: &str) -> String {
     let u = url.trim_matches('/');
     if u.ends_with(".html") && !url.ends_with('/') {

@@ -10,14 +10,16 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Ctx;
-use super::page::{PageResult, out_dir, resolve_file};
 use crate::content::Page;
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
 use crate::images::{self, PhotoError};
 use crate::markdown::{ImageRef, Shortcode, escape};
 use crate::messages;
+use crate::site::check::refs::resolve_file;
+use crate::site::render::Ctx;
+use crate::site::render::PageResult;
+use crate::site::write::out_dir;
 use crate::source::{SourceFile, Span};
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
@@ -67,7 +69,7 @@ impl Published {
     }
 }
 
-/// Where a problem is: the file shown to the user and the span in it.
+/// Where a problem is: the file and line shown to the user, and that file's text.
 struct At<'t> {
     source: &'t Arc<SourceFile>,
     span: Span,
@@ -89,7 +91,7 @@ fn is_remote(src: &str) -> bool {
 }
 
 /// The HTML of each Markdown image of a page, in order.
-pub(super) fn markdown_images(
+pub(crate) fn markdown_images(
     ctx: &Ctx<'_>,
     page: &Page,
     refs: &[ImageRef],
@@ -191,7 +193,7 @@ fn publish(
             return None;
         }
     };
-    let limits = &ctx.config.photos;
+    let limits = &ctx.config().photos;
     let pixels = u64::from(header.width) * u64::from(header.height);
     let too_big = if pixels > limits.max_pixels {
         Some((
@@ -216,13 +218,13 @@ fn publish(
             .with_hint(messages::photo_too_big_help()),
         );
     }
-    if ctx.sink.is_dry() {
+    if ctx.sink().is_dry() {
         // `wara check`: the header is enough; nothing is decoded or written.
         return Some(Published {
             renditions: vec![(src.to_owned(), header.width, header.height)],
         });
     }
-    let cache = ctx.root.join(images::CACHE_DIR);
+    let cache = ctx.root().join(images::CACHE_DIR);
     let renditions = match images::renditions(&cache, &abs, &limits.widths) {
         Ok(r) => r,
         Err(e) => {
@@ -240,8 +242,8 @@ fn publish(
             format!("{stem}-{ext}-{}.jpg", r.width)
         };
         let rel = format!("{dir}{name}");
-        if !ctx.sink.contains(&rel)
-            && let Err(e) = ctx.sink.copy(&rel, &r.file)
+        if !ctx.sink().contains(&rel)
+            && let Err(e) = ctx.sink().copy(&rel, &r.file)
         {
             res.diags
                 .push(at.error(messages::photo_write_failed(&shown_s, &e.to_string()), None));
@@ -288,8 +290,8 @@ fn problem(at: &At<'_>, src: &str, shown: &str, e: PhotoError) -> Diagnostic {
 /// A linked photo (`[ดูภาพ](garden.jpg)`) or a photo offered as a download: a
 /// full-size copy with no metadata, from the cache. `None` when it cannot be made
 /// (the caller reports the missing file as it does for any download).
-pub(super) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
-    images::stripped_copy(&ctx.root.join(images::CACHE_DIR), abs).ok()
+pub(crate) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
+    images::stripped_copy(&ctx.root().join(images::CACHE_DIR), abs).ok()
 }
 
 /// One photo of a gallery list.
@@ -308,7 +310,7 @@ pub(super) const SIDECAR: &str = "gallery.yaml";
 
 /// `{{ gallery(src="photos.yaml") }}` or `{{ gallery(dir="photos") }}`: a list of
 /// figures, each photo a link to its largest rendition.
-pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
+pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
     let at = At {
         source: &page.text,
         span: Span::at(sc.at),
@@ -351,7 +353,7 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         Ok(t) => Arc::new(SourceFile::new(&shown, t)),
         Err(e) => {
             res.diags.push(at.error(
-                messages::gallery_read(&crate::diag::slash(&shown), &super::page::short_io(&e)),
+                messages::gallery_read(&crate::diag::slash(&shown), &messages::io_reason(&e)),
                 Some(messages::gallery_help()),
             ));
             return String::new();

@@ -23,12 +23,7 @@ pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
         url: p.url.clone(),
         date: p.date.map(|x| DateView::new(x, d)),
         summary: p.front.summary.clone(),
-        kind: match p.kind {
-            Kind::Minutes => "minutes",
-            Kind::Contest => "contest",
-            Kind::Section => "section",
-            Kind::Page => "page",
-        },
+        kind: p.kind.name(),
         meeting: p.meeting.map(|m| thai::format_meeting(m.number, m.year, d)),
         internal: p.access == crate::content::Access::Internal,
         open: (p.kind == Kind::Contest).then(|| contest_open(ctx, p)),
@@ -233,6 +228,12 @@ fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthVi
     groups
 }
 
+/// The URLs of the pages wara makes itself (see `GENERATED_PAGES`).
+pub(crate) const DEADLINES: &str = "/deadlines/";
+pub(crate) const SEARCH: &str = "/search/";
+pub(crate) const NOT_FOUND: &str = "/404.html";
+pub(crate) const TAGS: &str = "/tags/";
+
 /// `/deadlines/`, `/search/` and `/404.html`. Returns how many pages were written.
 pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     let d = ctx.config.digits;
@@ -242,8 +243,8 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     let mut view = PageView::new(
         "deadlines",
         "กำหนดส่งงาน".into(),
-        "/deadlines/".into(),
-        ctx.absolute("/deadlines/"),
+        DEADLINES.into(),
+        ctx.absolute(DEADLINES),
     );
     view.deadline_groups = group_by_month(upcoming, d);
     view.deadline_groups.extend(group_by_month(past, d));
@@ -255,19 +256,14 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         diags,
     );
 
-    let view = PageView::new(
-        "search",
-        "ค้นหา".into(),
-        "/search/".into(),
-        ctx.absolute("/search/"),
-    );
+    let view = PageView::new("search", "ค้นหา".into(), SEARCH.into(), ctx.absolute(SEARCH));
     ctx.write_page("search.html", view, &template_path("search.html"), diags);
 
     let view = PageView::new(
         "404",
         "ไม่พบหน้านี้".into(),
-        "/404.html".into(),
-        ctx.absolute("/404.html"),
+        NOT_FOUND.into(),
+        ctx.absolute(NOT_FOUND),
     );
     ctx.write_page("404.html", view, &template_path("404.html"), diags);
     3 + write_tag_pages(ctx, diags)
@@ -351,12 +347,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     if tags.is_empty() {
         return 0;
     }
-    let mut index = PageView::new(
-        "section",
-        "ป้ายกำกับ".into(),
-        "/tags/".into(),
-        ctx.absolute("/tags/"),
-    );
+    let mut index = PageView::new("section", "ป้ายกำกับ".into(), TAGS.into(), ctx.absolute(TAGS));
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
@@ -373,7 +364,7 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         view.children = pages.iter().map(|p| summary(ctx, p)).collect();
         view.breadcrumbs = vec![LinkView {
             title: index.title.clone(),
-            url: "/tags/".into(),
+            url: TAGS.into(),
         }];
         ctx.write_page("section.html", view, &template_path("section.html"), diags);
         index.children.push(SummaryView {
