@@ -1,12 +1,13 @@
 //! `site.yaml`: the site configuration, read strictly (an unknown key is an error naming it).
 
-use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
+use crate::source::SourceFile;
 use crate::thai::Digits;
 use crate::yaml;
 
@@ -99,16 +100,18 @@ pub const CONFIG_FILE: &str = "site.yaml";
 impl Config {
     /// Parse `site.yaml` text; every problem becomes a diagnostic at its line.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
-        let path = Path::new(CONFIG_FILE);
-        let config: Config = yaml::from_str(text, path, 0, diags)?;
+        let source = Arc::new(SourceFile::new(CONFIG_FILE, text));
+        let config: Config = yaml::from_str(&source, 0..text.len(), diags)?;
+        let keys = yaml::top_level_keys(&source, 0..text.len());
+        // A value that breaks a rule is reported at its key (at the file when the
+        // key is absent and its default is what is wrong).
+        let at = |key: &str, msg: Msg| match keys.iter().find(|(k, _)| k == key) {
+            Some((_, span)) => Diagnostic::error_at(&source, *span, msg),
+            None => Diagnostic::error(CONFIG_FILE, msg),
+        };
         let mut ok = true;
         let mut fail = |key: &str, (msg, hint): (Msg, Msg)| {
-            let line = yaml::key_line(text, key).unwrap_or(1);
-            diags.push(
-                Diagnostic::error(path, line, 1, msg)
-                    .with_hint(hint)
-                    .with_source(text),
-            );
+            diags.push(at(key, msg).with_hint(hint));
             ok = false;
         };
         if config.title.trim().is_empty() {
@@ -148,11 +151,12 @@ impl Config {
                 || matches!(ext.as_str(), "md" | "yaml" | "yml")
                 || ext.contains(['/', '\\'])
             {
-                let line = yaml::key_line(text, "publish_extensions").unwrap_or(1);
                 diags.push(
-                    Diagnostic::error(path, line, 1, crate::messages::bad_publish_extension(ext))
-                        .with_hint(crate::messages::bad_publish_extension_help())
-                        .with_source(text),
+                    at(
+                        "publish_extensions",
+                        crate::messages::bad_publish_extension(ext),
+                    )
+                    .with_hint(crate::messages::bad_publish_extension_help()),
                 );
                 ok = false;
             }

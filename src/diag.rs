@@ -3,9 +3,12 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use unicode_width::UnicodeWidthStr;
+
+use crate::source::{SourceFile, Span};
 
 /// Which language(s) diagnostics are printed in: `--lang` or `WARA_LANG` (`th`, `en`,
 /// `both`). The default is `both`: the Thai message and help first, the English below,
@@ -127,50 +130,66 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one file, at a 1-based line and column (column counted in chars).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where in its file a diagnostic points.
+#[derive(Debug, Clone)]
+enum At {
+    /// The whole file: there is no position to show.
+    File,
+    /// A span of the file's text; line and column are computed when printed.
+    Span(Arc<SourceFile>, Span),
+}
+
+/// One problem in one file, at a span of its text or about the whole file.
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
     pub path: PathBuf,
-    pub line: usize,
-    pub col: usize,
+    at: At,
     pub severity: Severity,
     pub message: Msg,
     /// What to do about it, in plain words.
     pub hint: Option<Box<Msg>>,
-    /// The offending source line, shown under the message.
-    pub source_line: Option<String>,
+}
+
+/// A diagnostic's position as printed: line, column, the line's text and the part of
+/// it before the column (for the caret).
+struct Located<'a> {
+    line: usize,
+    col: usize,
+    text: Option<&'a str>,
+    before: &'a str,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl AsRef<Path>, line: usize, col: usize, message: impl Into<Msg>) -> Self {
-        Self::new(Severity::Error, path, line, col, message)
+    /// An error about the whole file `path` (no position in it).
+    pub fn error(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
+        Self::new(Severity::Error, path.as_ref(), At::File, message)
     }
 
-    pub fn warning(
-        path: impl AsRef<Path>,
-        line: usize,
-        col: usize,
-        message: impl Into<Msg>,
-    ) -> Self {
-        Self::new(Severity::Warning, path, line, col, message)
+    /// A warning about the whole file `path` (no position in it).
+    pub fn warning(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
+        Self::new(Severity::Warning, path.as_ref(), At::File, message)
     }
 
-    fn new(
-        severity: Severity,
-        path: impl AsRef<Path>,
-        line: usize,
-        col: usize,
-        message: impl Into<Msg>,
-    ) -> Self {
+    /// An error at `span` of `source`.
+    pub fn error_at(source: &Arc<SourceFile>, span: Span, message: impl Into<Msg>) -> Self {
+        let at = At::Span(Arc::clone(source), span);
+        Self::new(Severity::Error, source.path(), at, message)
+    }
+
+    /// A warning at `span` of `source`.
+    pub fn warning_at(source: &Arc<SourceFile>, span: Span, message: impl Into<Msg>) -> Self {
+        let at = At::Span(Arc::clone(source), span);
+        Self::new(Severity::Warning, source.path(), at, message)
+    }
+
+    fn new(severity: Severity, path: &Path, at: At, message: impl Into<Msg>) -> Self {
         Self {
-            path: path.as_ref().to_path_buf(),
-            line: line.max(1),
-            col: col.max(1),
+            path: path.to_path_buf(),
+            at,
             severity,
             message: message.into(),
             hint: None,
-            source_line: None,
         }
     }
 
@@ -179,16 +198,66 @@ impl Diagnostic {
         self
     }
 
-    /// Attach the offending line, taken from the full text of the file.
-    pub fn with_source(mut self, text: &str) -> Self {
-        self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+    /// The same diagnostic with another message (and no hint).
+    pub fn with_message(mut self, message: impl Into<Msg>) -> Self {
+        self.message = message.into();
+        self.hint = None;
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The 1-based line and column (in chars) it points at; `None` for the whole file.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.located().map(|l| (l.line, l.col))
+    }
+
+    fn located(&self) -> Option<Located<'_>> {
+        let At::Span(source, span) = &self.at else {
+            return None;
+        };
+        let (line, col) = source.line_col(span.start);
+        let text = source.line_text(line);
+        let start = source.line_start(line);
+        let before = text.map_or("", |t| {
+            let mut end = span.start.saturating_sub(start).min(t.len());
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            &t[..end]
+        });
+        Some(Located {
+            line,
+            col,
+            text,
+            before,
+        })
+    }
+
+    /// What diagnostics are sorted and told apart by.
+    fn key(&self) -> (&Path, usize, usize, Severity, &Msg, Option<&Msg>) {
+        // The whole file sorts before its positions.
+        let (line, col) = self.line_col().unwrap_or((0, 0));
+        (
+            &self.path,
+            line,
+            col,
+            self.severity,
+            &self.message,
+            self.hint.as_deref(),
+        )
+    }
 }
+
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Diagnostic {}
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -203,12 +272,22 @@ impl fmt::Display for Diagnostic {
         } else {
             &self.message.th
         };
-        write!(f, "{path}:{}:{}: {kind}: {first}", self.line, self.col)?;
-        if let Some(src) = &self.source_line {
-            let gutter = self.line.to_string();
+        let located = self.located();
+        match &located {
+            Some(l) => write!(f, "{path}:{}:{}: {kind}: {first}", l.line, l.col)?,
+            // About the whole file: no made-up position.
+            None => write!(f, "{path}: {kind}: {first}")?,
+        }
+        if let Some(Located {
+            line,
+            text: Some(src),
+            before,
+            ..
+        }) = located
+        {
+            let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
             // Place the caret by display width: Thai vowel and tone marks have zero width.
-            let before: String = src.chars().take(self.col - 1).collect();
             let caret_at = UnicodeWidthStr::width(before.replace('\t', TAB_SHOWN).as_str());
             write!(
                 f,
@@ -238,30 +317,6 @@ impl fmt::Display for Diagnostic {
             }
         }
         Ok(())
-    }
-}
-
-/// The lines of one file, split once, so that attaching the source line to many
-/// diagnostics of a large file stays linear (`Diagnostic::with_source` scans from the top).
-#[derive(Debug)]
-pub struct SourceLines<'a> {
-    lines: std::cell::OnceCell<Vec<&'a str>>,
-    text: &'a str,
-}
-
-impl<'a> SourceLines<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Self {
-            lines: std::cell::OnceCell::new(),
-            text,
-        }
-    }
-
-    /// `d` with its source line, as `with_source` would give it.
-    pub fn attach(&self, mut d: Diagnostic) -> Diagnostic {
-        let lines = self.lines.get_or_init(|| self.text.lines().collect());
-        d.source_line = lines.get(d.line - 1).map(|l| (*l).to_owned());
-        d
     }
 }
 
@@ -312,9 +367,9 @@ impl Diagnostics {
     /// Sorted by path, line, column, so output is stable whatever the build order.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        v.sort_by_cached_key(|d| {
+            let (path, line, col, severity, message, _) = d.key();
+            (path.to_path_buf(), line, col, severity, message.clone())
         });
         v.dedup();
         v
@@ -360,7 +415,10 @@ mod tests {
     #[test]
     fn renders_path_line_col_and_caret_under_thai_text() {
         let text = "---\ntitle: x\nวันที่: เมื่อวาน\n";
-        let d = Diagnostic::error("content/a.md", 3, 8, "bad").with_source(text);
+        let source = Arc::new(SourceFile::new("content/a.md", text));
+        let at = text.find(": เมื่อ").expect("colon") + 1;
+        let d = Diagnostic::error_at(&source, Span::at(at), "bad");
+        assert_eq!(d.line_col(), Some((3, 8)));
         let s = d.to_string();
         assert!(s.starts_with("content/a.md:3:8: error: bad"));
         // Column 8 is the space after `วันที่:`: 7 chars before it, but only 4 columns
@@ -371,20 +429,45 @@ mod tests {
     #[test]
     fn sorts_by_path_then_line() {
         let mut ds = Diagnostics::new();
-        ds.push(Diagnostic::error("b.md", 1, 1, "x"));
-        ds.push(Diagnostic::error("a.md", 9, 1, "y"));
-        ds.push(Diagnostic::warning("a.md", 2, 1, "z"));
+        let a = Arc::new(SourceFile::new("a.md", "1\n2\n3\n4\n5\n6\n7\n8\n9\n"));
+        let b = Arc::new(SourceFile::new("b.md", "x\n"));
+        ds.push(Diagnostic::error_at(&b, Span::at(0), "x"));
+        ds.push(Diagnostic::error_at(&a, Span::at(a.line_start(9)), "y"));
+        ds.push(Diagnostic::warning_at(&a, Span::at(a.line_start(2)), "z"));
         let r = ds.render();
         let lines: Vec<&str> = r.lines().collect();
         assert_eq!(
             lines,
             [
                 "a.md:2:1: warning: z",
+                "  |",
+                "2 | 2",
+                "  | ^",
                 "a.md:9:1: error: y",
-                "b.md:1:1: error: x"
+                "  |",
+                "9 | 9",
+                "  | ^",
+                "b.md:1:1: error: x",
+                "  |",
+                "1 | x",
+                "  | ^",
             ]
         );
         assert!(ds.has_errors());
+    }
+
+    #[test]
+    fn a_diagnostic_without_position_names_only_its_file() {
+        let mut ds = Diagnostics::new();
+        let a = Arc::new(SourceFile::new("a.md", "x\n"));
+        ds.push(Diagnostic::error_at(&a, Span::at(0), "at"));
+        ds.push(Diagnostic::warning("a.md", "whole").with_hint("h"));
+        let r = ds.render();
+        assert!(
+            r.starts_with("a.md: warning: whole\n  = help: h\na.md:1:1: error: at"),
+            "{r}"
+        );
+        assert_eq!(ds.sorted()[0].line_col(), None);
     }
 
     #[test]

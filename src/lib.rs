@@ -27,6 +27,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub(crate) mod source;
 pub mod tables;
 pub mod thai;
 pub mod yaml;

@@ -1,44 +1,96 @@
 //! Strict YAML reading on top of serde-saphyr: `no`/`yes` stay strings, errors
-//! become diagnostics at the right line of the right file.
+//! become diagnostics at their span of the right file.
 
-use std::path::Path;
+use std::ops::Range;
+use std::sync::Arc;
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{SourceFile, Span};
 
-/// Deserialize `text` strictly. `line_offset` is added to YAML line numbers (the
-/// number of file lines before the YAML starts, e.g. 1 for front matter after `---`).
-pub fn from_str<T: DeserializeOwned>(
-    text: &str,
-    path: &Path,
-    line_offset: usize,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let options = serde_saphyr::options! {
+/// The options every YAML file of a site is read with.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-    };
-    match serde_saphyr::from_str_with_options::<T>(text, options) {
+    }
+}
+
+/// Deserialize the bytes `range` of `source` strictly (the whole file, or the front
+/// matter of a page). Spans serde-saphyr gives are relative to `range.start`.
+pub fn from_str<T: DeserializeOwned>(
+    source: &Arc<SourceFile>,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let text = source.get(range.clone()).unwrap_or("");
+    match serde_saphyr::from_str_with_options::<T>(text, options()) {
         Ok(v) => Some(v),
         Err(err) => {
-            let (line, col) = err
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
-            let src = text.lines().nth(line.saturating_sub(1));
-            let (message, help) =
-                crate::messages::yaml_problem(&clean_message(&err.to_string()), src);
-            let full_line = line + line_offset;
-            let mut d = Diagnostic::error(path, full_line, col, message).with_hint(help);
-            if let Some(src) = src {
-                d.source_line = Some(src.to_owned());
-            }
-            diags.push(d);
+            diags.push(error(source, range.start, &err));
             None
         }
     }
+}
+
+/// The top-level keys of the YAML mapping in the bytes `range` of `source`, each with
+/// where it is, in order. Empty when the text is not a mapping (or not YAML): reading
+/// it in full then says what is wrong.
+pub fn top_level_keys(source: &SourceFile, range: Range<usize>) -> Vec<(String, Span)> {
+    let text = source.get(range.clone()).unwrap_or("");
+    let keys = serde_saphyr::from_str_with_options::<TopKeys>(text, options())
+        .map_or_else(|_| Vec::new(), |k| k.0);
+    keys.into_iter()
+        .map(|k| {
+            let span = source.yaml_span(&k.referenced, range.start);
+            (k.value, span)
+        })
+        .collect()
+}
+
+/// The keys of a mapping, with their locations; the values are skipped.
+struct TopKeys(Vec<Spanned<String>>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E>(self) -> Result<TopKeys, E> {
+                Ok(TopKeys(Vec::new()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        d.deserialize_any(Keys)
+    }
+}
+
+/// A serde-saphyr error in the part of `source` that starts at byte `base`.
+pub fn error(source: &Arc<SourceFile>, base: usize, err: &serde_saphyr::Error) -> Diagnostic {
+    let span = err
+        .location()
+        .map_or(Span::at(base), |l| source.yaml_span(&l, base));
+    let line = source.line_text(source.line_col(span.start).0);
+    let (message, help) =
+        crate::messages::yaml_problem(&clean_message(&err.without_snippet().to_string()), line);
+    Diagnostic::error_at(source, span, message).with_hint(help)
 }
 
 /// serde-saphyr messages may carry their own position suffix; keep only the message.
@@ -56,41 +108,9 @@ fn clean_message(raw: &str) -> String {
     }
 }
 
-/// The 1-based line of a top-level `key:` in YAML text, for messages about whole values.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
-}
-
-/// Top-level keys of a YAML mapping with their 1-based lines, found by reading
-/// lines (keys start at column 1). Used to report unknown keys with all allowed ones.
-pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
-    let mut keys = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let Some(first) = line.chars().next() else {
-            continue;
-        };
-        if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '}' | ']') {
-            continue;
-        }
-        if let Some(colon) = line.find(':') {
-            let key = line[..colon].trim().trim_matches('"').trim_matches('\'');
-            if !key.is_empty() && !key.contains(' ') {
-                keys.push((key.to_owned(), i + 1));
-            }
-        }
-    }
-    keys
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     #[derive(Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
@@ -100,36 +120,52 @@ mod tests {
         b: Option<bool>,
     }
 
+    fn read(text: &str, from: usize) -> (Option<T>, String) {
+        let source = Arc::new(SourceFile::new("p.md", text));
+        let mut d = Diagnostics::new();
+        let t = from_str(&source, from..text.len(), &mut d);
+        (t, d.render())
+    }
+
     #[test]
     fn no_and_zero_padded_stay_strings() {
-        let mut d = Diagnostics::new();
-        let t: T = from_str("a: no\n", Path::new("x.yaml"), 0, &mut d).unwrap();
-        assert_eq!(t.a, "no");
-        let t: T = from_str("a: 05\n", Path::new("x.yaml"), 0, &mut d).unwrap();
-        assert_eq!(t.a, "05");
+        assert_eq!(read("a: no\n", 0).0.expect("no").a, "no");
+        assert_eq!(read("a: 05\n", 0).0.expect("05").a, "05");
     }
 
     #[test]
     fn strict_booleans_reject_yes() {
-        let mut d = Diagnostics::new();
-        let t: Option<T> = from_str("a: x\nb: yes\n", Path::new("x.yaml"), 0, &mut d);
+        let (t, r) = read("a: x\nb: yes\n", 0);
         assert!(t.is_none());
-        let r = d.render();
-        assert!(r.starts_with("x.yaml:2:"), "{r}");
+        assert!(r.starts_with("p.md:2:4:"), "{r}");
     }
 
     #[test]
-    fn unknown_key_reported_at_its_line_with_offset() {
-        let mut d = Diagnostics::new();
-        let t: Option<T> = from_str("a: x\nc: 1\n", Path::new("p.md"), 1, &mut d);
+    fn unknown_key_reported_at_its_file_line() {
+        let (t, r) = read("---\na: x\nc: 1\n", 4);
         assert!(t.is_none());
-        let r = d.render();
         assert!(r.starts_with("p.md:3:1: error: ไม่รู้จักคีย์ `c`"), "{r}");
     }
 
     #[test]
-    fn finds_top_level_keys() {
-        let k = top_level_keys("title: x\n  nested: y\n- a\ndate: 2020-01-01\n# c: d\n");
-        assert_eq!(k, vec![("title".into(), 1), ("date".into(), 4)]);
+    fn top_level_keys_with_their_positions() {
+        let text = "---\ntitle: x\n  # c: d\nnested:\n  a: b\n'date': 2020-01-01\n";
+        let source = SourceFile::new("p.md", text);
+        let keys: Vec<(String, (usize, usize))> = top_level_keys(&source, 4..text.len())
+            .into_iter()
+            .map(|(k, s)| (k, source.line_col(s.start)))
+            .collect();
+        let want = [("title", (2, 1)), ("nested", (4, 1)), ("date", (6, 1))];
+        assert_eq!(keys, want.map(|(k, p)| (k.to_owned(), p)));
+        assert!(top_level_keys(&source, 0..3).is_empty());
+        assert!(top_level_keys(&SourceFile::new("x", "- a\n"), 0..4).is_empty());
+    }
+
+    #[test]
+    fn a_syntax_error_without_byte_offset_is_at_its_file_line() {
+        let (t, r) = read("---\n\na: x: y\n", 4);
+        assert!(t.is_none());
+        assert!(r.starts_with("p.md:3:5:"), "{r}");
+        assert!(r.contains("3 | a: x: y"), "{r}");
     }
 }

@@ -10,10 +10,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::front_matter::{Kind, pos};
+use super::front_matter::Kind;
 use super::{MeetingNo, Page};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::messages;
+use crate::source::Span;
 use crate::thai;
 
 /// Every check of this module over `pages`, with "today" for the future-date warning.
@@ -41,16 +42,15 @@ pub(super) fn check_pages(root: &Path, pages: &[Page], today: NaiveDate, diags: 
 
 fn at(
     p: &Page,
-    line: usize,
-    col: usize,
+    span: Span,
     msg: (crate::diag::Msg, crate::diag::Msg),
     severity: Severity,
 ) -> Diagnostic {
     let d = match severity {
-        Severity::Warning => Diagnostic::warning(&p.path, line, col, msg.0),
-        Severity::Error => Diagnostic::error(&p.path, line, col, msg.0),
+        Severity::Warning => Diagnostic::warning_at(&p.text, span, msg.0),
+        Severity::Error => Diagnostic::error_at(&p.text, span, msg.0),
     };
-    d.with_hint(msg.1).with_source(&p.text)
+    d.with_hint(msg.1)
 }
 
 fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
@@ -58,11 +58,10 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
     if let (Some(meeting), Some(cert), Some(span)) = (p.meeting, p.certifies, &front.certifies)
         && cert >= meeting
     {
-        let (l, c) = pos(span);
+        let span = p.span_of(span);
         diags.push(at(
             p,
-            l,
-            c,
+            span,
             messages::certifies_not_earlier(cert, meeting),
             Severity::Error,
         ));
@@ -70,52 +69,28 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
     if let (Some(o), Some(c), Some(span)) = (p.opened, p.closed, &front.closed)
         && c < o
     {
-        let (l, col) = pos(span);
-        diags.push(at(
-            p,
-            l,
-            col,
-            messages::closed_before_opened(o, c),
-            Severity::Error,
-        ));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::closed_before_opened(o, c), Severity::Error));
     }
     if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, &front.meeting) {
         let (calendar, fiscal) = (thai::be_year(d), thai::fiscal_year(d));
         if m.year != calendar && m.year != fiscal {
-            let (l, c) = pos(span);
-            diags.push(at(
-                p,
-                l,
-                c,
-                messages::meeting_year_mismatch(m, d),
-                Severity::Warning,
-            ));
+            let span = p.span_of(span);
+            diags.push(at(p, span, messages::meeting_year_mismatch(m, d), Severity::Warning));
         }
     }
     if let (Some(m), Some(span)) = (p.meeting, &front.meeting)
         && let Some((year, number)) = folder_meeting(&p.path)
         && (year != m.year || number.is_some_and(|n| n != m.number))
     {
-        let (l, c) = pos(span);
-        diags.push(at(
-            p,
-            l,
-            c,
-            messages::folder_mismatch(m, &p.url),
-            Severity::Warning,
-        ));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::folder_mismatch(m, &p.url), Severity::Warning));
     }
     if let (Some(d), Some(span)) = (p.date, &front.date)
         && d > today
     {
-        let (l, c) = pos(span);
-        diags.push(at(
-            p,
-            l,
-            c,
-            messages::meeting_in_future(d),
-            Severity::Warning,
-        ));
+        let span = p.span_of(span);
+        diags.push(at(p, span, messages::meeting_in_future(d), Severity::Warning));
     }
 }
 
@@ -145,11 +120,14 @@ fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
         let Some(m) = p.meeting else { continue };
         match seen.get(&m) {
             Some(first) => {
-                let (l, c) = p.front.meeting.as_ref().map_or((1, 1), pos);
+                let span = p
+                    .front
+                    .meeting
+                    .as_ref()
+                    .map_or(Span::at(0), |m| p.span_of(m));
                 diags.push(at(
                     p,
-                    l,
-                    c,
+                    span,
                     messages::duplicate_meeting(m, &first.path),
                     Severity::Error,
                 ));
@@ -196,16 +174,7 @@ impl Placeholders {
         }
         for (ph, offs) in list.iter().zip(hits) {
             for off in offs {
-                let line = p.text[..off].matches('\n').count() + 1;
-                let line_start = p.text[..off].rfind('\n').map_or(0, |i| i + 1);
-                let col = p.text[line_start..off].chars().count() + 1;
-                diags.push(at(
-                    p,
-                    line,
-                    col,
-                    messages::placeholder_left(ph),
-                    Severity::Error,
-                ));
+                diags.push(at(p, Span::at(off), messages::placeholder_left(ph), Severity::Error));
             }
         }
     }

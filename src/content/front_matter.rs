@@ -1,13 +1,15 @@
 //! Typed front matter: split off between `---` lines, read strictly, every
 //! problem a diagnostic at its line in the file (not in the front matter).
 
-use std::path::Path;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
+use crate::source::{SourceFile, Span};
 use crate::yaml;
 
 /// Which kind of page a file is, from where it lives under `content/`.
@@ -19,52 +21,65 @@ pub enum Kind {
     Contest,
 }
 
-const COMMON_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "summary",
-    "tags",
-    "draft",
-    "access",
-    "deadlines",
-    "weight",
-];
-const MINUTES_KEYS: &[&str] = &[
-    "meeting",
-    "time",
-    "opened",
-    "closed",
-    "location",
-    "via",
-    "attendees",
-    "absentees",
-    "recorder",
-    "reviewer",
-    "attachments",
-    "certifies",
-];
-const CONTEST_KEYS: &[&str] = &[
-    "deadline",
-    "judging",
-    "eligibility",
-    "criteria",
-    "total_points",
-    "prizes",
-    "categories",
-    "documents",
-];
-
 impl Kind {
-    /// The front matter keys this kind of page accepts.
+    /// The front matter keys this kind of page accepts: the fields of [`FrontMatter`]
+    /// (as serde names them), less those that belong to another kind.
     pub fn allowed_keys(self) -> Vec<&'static str> {
-        let mut keys = COMMON_KEYS.to_vec();
-        match self {
-            Kind::Minutes => keys.extend(MINUTES_KEYS),
-            Kind::Contest => keys.extend(CONTEST_KEYS),
-            Kind::Section | Kind::Page => {}
-        }
-        keys
+        front_matter_keys()
+            .iter()
+            .copied()
+            .filter(|k| key_kind(k).is_none_or(|owner| owner == self))
+            .collect()
     }
+}
+
+/// The kind of page a key of [`FrontMatter`] is for; `None` for keys every page takes.
+fn key_kind(key: &str) -> Option<Kind> {
+    match key {
+        "meeting" | "time" | "opened" | "closed" | "location" | "via" | "attendees"
+        | "absentees" | "recorder" | "reviewer" | "attachments" | "certifies" => {
+            Some(Kind::Minutes)
+        }
+        "deadline" | "judging" | "eligibility" | "criteria" | "total_points" | "prizes"
+        | "categories" | "documents" => Some(Kind::Contest),
+        _ => None,
+    }
+}
+
+/// The keys of [`FrontMatter`], in the order its fields are declared: the names serde
+/// passes to `deserialize_struct`, caught by a deserializer that does nothing else.
+fn front_matter_keys() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    struct Catch(&'static [&'static str]);
+
+    impl<'de> de::Deserializer<'de> for &mut Catch {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("only the field names are wanted"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = fields;
+            self.deserialize_any(visitor)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut catch = Catch(&[]);
+    let _ = FrontMatter::deserialize(&mut catch);
+    catch.0
 }
 
 /// A person named in minutes: just a name, or a name with a position.
@@ -173,75 +188,81 @@ pub struct FrontMatter {
     pub categories: Vec<String>,
     #[serde(default)]
     pub documents: Vec<FileRef>,
+    /// Where the YAML starts in the file (its spans count from there).
+    #[serde(skip)]
+    pub yaml_start: usize,
+    /// Each top-level key and where it is in the file.
+    #[serde(skip)]
+    pub keys: Vec<(String, Span)>,
 }
 
-/// A file split into its front matter and body.
-#[derive(Debug)]
-pub struct Split<'a> {
-    pub yaml: &'a str,
-    pub body: &'a str,
-    /// 1-based line of the first body line.
-    pub body_line: usize,
+/// Where the parts of a page file are: byte ranges of its [`SourceFile`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The YAML between the fences.
+    pub yaml: Range<usize>,
+    /// The closing `---` line (where a missing key would go).
+    pub close: Span,
+    /// Where the body starts (after the closing fence's line).
+    pub body_start: usize,
 }
 
-/// Split `---\n yaml \n---\n body`. A missing or unclosed block is an error at line 1.
-pub fn split<'a>(text: &'a str, path: &Path, diags: &mut Diagnostics) -> Option<Split<'a>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Split `---\n yaml \n---\n body`. A missing or unclosed block is an error at the
+/// start of the file.
+pub fn split(source: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Split> {
+    let bom = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = &source[bom..];
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         diags.push(
-            Diagnostic::error(path, 1, 1, messages::no_front_matter())
-                .with_hint(messages::no_front_matter_help())
-                .with_source(text),
+            Diagnostic::error_at(source, Span::at(0), messages::no_front_matter())
+                .with_hint(messages::no_front_matter_help()),
         );
         return None;
     }
     // Skip exactly the first line's ending (`\n` or `\r\n`): a blank line after `---`
     // is line 2 of the YAML, and every later position counts it.
-    let after_first = text.find('\n').map_or(text.len(), |i| i + 1);
-    let rest = &text[after_first..];
-    let mut offset = 0;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
+    let yaml_start = bom + text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = yaml_start;
+    for line in source[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == "---" {
-            let yaml = &rest[..offset];
-            let body = &rest[offset + line.len()..];
             return Some(Split {
-                yaml,
-                body,
-                body_line: i + 3,
+                yaml: yaml_start..offset,
+                close: Span::new(offset..offset + 3),
+                body_start: offset + line.len(),
             });
         }
         offset += line.len();
     }
     diags.push(
-        Diagnostic::error(path, 1, 1, messages::front_matter_unclosed())
-            .with_hint(messages::front_matter_unclosed_help())
-            .with_source(text),
+        Diagnostic::error_at(source, Span::at(0), messages::front_matter_unclosed())
+            .with_hint(messages::front_matter_unclosed_help()),
     );
     None
 }
 
-/// Check keys against the kind's allowed list, then deserialize. Lines are file lines.
+/// Check keys against the kind's allowed list, then deserialize.
 pub fn parse(
-    yaml_text: &str,
+    source: &Arc<SourceFile>,
+    split: &Split,
     kind: Kind,
-    path: &Path,
-    full_text: &str,
     diags: &mut Diagnostics,
 ) -> Option<FrontMatter> {
     let allowed = kind.allowed_keys();
+    // Unknown keys are all reported, each with the keys this kind takes. YAML that is
+    // not a mapping of plain keys is left to the full read below, which says what is wrong.
+    let keys = yaml::top_level_keys(source, split.yaml.clone());
     let mut ok = true;
-    for (key, line) in yaml::top_level_keys(yaml_text) {
+    for (key, span) in &keys {
         if !allowed.contains(&key.as_str()) {
+            let span = *span;
+            let message = messages::unknown_front_matter_key(key, kind, &allowed.join(", "));
             diags.push(
-                Diagnostic::error(
-                    path,
-                    line + 1,
-                    1,
-                    messages::unknown_front_matter_key(&key, kind, &allowed.join(", ")),
-                )
-                .with_hint(suggest(&key, &allowed))
-                .with_source(full_text),
+                Diagnostic::error_at(source, span, message).with_hint(suggest(key, &allowed)),
             );
             ok = false;
         }
@@ -249,10 +270,12 @@ pub fn parse(
     if !ok {
         return None;
     }
-    let fm: FrontMatter = yaml::from_str(yaml_text, path, 1, diags)?;
+    let mut fm: FrontMatter = yaml::from_str(source, split.yaml.clone(), diags)?;
+    fm.yaml_start = split.yaml.start;
+    fm.keys = keys;
     if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
-            Diagnostic::error(path, 1, 1, messages::missing_title())
+            Diagnostic::error_at(source, split.close, messages::missing_title())
                 .with_hint(messages::missing_title_help()),
         );
         return None;
@@ -272,12 +295,16 @@ fn suggest(key: &str, allowed: &[&str]) -> crate::diag::Msg {
     }
 }
 
-/// A front matter value's file line and column (YAML lines + 1 for the opening `---`).
-pub fn pos<T>(s: &Spanned<T>) -> (usize, usize) {
-    (
-        s.referenced.line() as usize + 1,
-        s.referenced.column() as usize,
-    )
+impl FrontMatter {
+    /// Where top-level `key` is in the file.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.keys.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
+    }
+
+    /// Where a value of this front matter is in its file.
+    pub fn span<T>(&self, source: &SourceFile, value: &Spanned<T>) -> Span {
+        source.yaml_span(&value.referenced, self.yaml_start)
+    }
 }
 
 #[cfg(test)]
@@ -286,9 +313,53 @@ mod tests {
 
     fn run(text: &str, kind: Kind) -> (Option<FrontMatter>, String) {
         let mut d = Diagnostics::new();
-        let p = Path::new("content/x.md");
-        let fm = split(text, p, &mut d).and_then(|s| parse(s.yaml, kind, p, text, &mut d));
+        let source = Arc::new(SourceFile::new("content/x.md", text));
+        let fm = split(&source, &mut d).and_then(|s| parse(&source, &s, kind, &mut d));
         (fm, d.render())
+    }
+
+    #[test]
+    fn allowed_keys_are_the_struct_fields_of_the_kind() {
+        let all = front_matter_keys();
+        assert_eq!(all.len(), 28, "{all:?}");
+        assert_eq!(&all[..3], ["title", "date", "summary"]);
+        let page = Kind::Page.allowed_keys();
+        assert_eq!(page.len(), 8);
+        assert!(page.contains(&"weight") && !page.contains(&"meeting"));
+        assert!(Kind::Minutes.allowed_keys().contains(&"certifies"));
+        assert!(Kind::Contest.allowed_keys().contains(&"documents"));
+        assert!(!Kind::Contest.allowed_keys().contains(&"attendees"));
+        // Every key given to one kind is a field: the two cannot drift apart.
+        for k in all {
+            if let Some(kind) = key_kind(k) {
+                assert!(kind.allowed_keys().contains(k), "{k}");
+            }
+        }
+        let owned = [
+            "meeting",
+            "time",
+            "opened",
+            "closed",
+            "location",
+            "via",
+            "attendees",
+            "absentees",
+            "recorder",
+            "reviewer",
+            "attachments",
+            "certifies",
+            "deadline",
+            "judging",
+            "eligibility",
+            "criteria",
+            "total_points",
+            "prizes",
+            "categories",
+            "documents",
+        ];
+        for k in owned {
+            assert!(all.contains(&k), "`{k}` is given to a kind but is no field");
+        }
     }
 
     #[test]
@@ -330,20 +401,31 @@ mod tests {
     #[test]
     fn body_line_and_missing_fences() {
         let mut d = Diagnostics::new();
-        let s = split("---\ntitle: a\n---\nhello\n", Path::new("a.md"), &mut d).unwrap();
-        assert_eq!((s.yaml, s.body, s.body_line), ("title: a\n", "hello\n", 4));
-        assert!(split("title: a\n", Path::new("a.md"), &mut d).is_none());
-        assert!(split("---\ntitle: a\n", Path::new("a.md"), &mut d).is_none());
-        assert!(split("", Path::new("a.md"), &mut d).is_none());
+        let file = |t: &str| Arc::new(SourceFile::new(format!("{}.md", t.len()), t));
+        let f = file("---\ntitle: a\n---\nhello\n");
+        let s = split(&f, &mut d).expect("split");
+        assert_eq!(
+            (&f[s.yaml.clone()], &f[s.body_start..]),
+            ("title: a\n", "hello\n")
+        );
+        assert_eq!(f.line_col(s.close.start), (3, 1));
+        let f = file("\u{feff}---\r\n\r\ntitle: a\r\n---\r\nhello\r\n");
+        let s = split(&f, &mut d).expect("split");
+        assert_eq!(&f[s.yaml.clone()], "\r\ntitle: a\r\n");
+        assert_eq!(f.line_col(s.body_start), (5, 1));
+        assert!(split(&file("title: a\n"), &mut d).is_none());
+        assert!(split(&file("---\ntitle: a\n"), &mut d).is_none());
+        assert!(split(&file(""), &mut d).is_none());
         assert_eq!(d.error_count(), 3);
     }
 
     #[test]
     fn date_position_is_file_line() {
         let (fm, _) = run("---\ntitle: a\ndate: 2020-05-14\n---\n", Kind::Page);
-        let fm = fm.unwrap();
-        let date = fm.date.unwrap();
+        let fm = fm.expect("front matter");
+        let date = fm.date.as_ref().expect("date");
         assert_eq!(date.value, "2020-05-14");
-        assert_eq!(pos(&date).0, 3);
+        let f = SourceFile::new("x", "---\ntitle: a\ndate: 2020-05-14\n---\n");
+        assert_eq!(f.line_col(fm.span(&f, date).start), (3, 7));
     }
 }

@@ -3,18 +3,20 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
 use walkdir::WalkDir;
 
-use super::front_matter::{self, Kind, pos};
+use super::front_matter::{self, Kind};
 use super::{Access, Corpus, Deadline, MeetingNo, Page};
 use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
 use crate::options::Audience;
+use crate::source::{SourceFile, Span};
 use crate::thai;
 
 /// Largest content file read; beyond it the file is an error, not a hang.
@@ -33,7 +35,7 @@ pub fn load_all(
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", 1, 1, messages::no_content_dir())
+            Diagnostic::error("content", messages::no_content_dir())
                 .with_hint(messages::no_content_dir_help()),
         );
         return (Vec::new(), Vec::new());
@@ -55,8 +57,6 @@ pub fn load_all(
                     .unwrap_or_else(|| PathBuf::from("content"));
                 diags.push(Diagnostic::error(
                     p,
-                    1,
-                    1,
                     messages::cannot_read(&err.to_string()),
                 ));
             }
@@ -113,7 +113,7 @@ fn keep_pages(
             .unwrap_or_default();
         if name == "index.md" && f.parent() == Some(content) {
             diags.push(
-                Diagnostic::warning(rel(root, &f), 1, 1, crate::messages::root_index_md())
+                Diagnostic::warning(rel(root, &f), crate::messages::root_index_md())
                     .with_hint(crate::messages::root_index_md_help()),
             );
         }
@@ -135,8 +135,6 @@ fn keep_pages(
             diags.push(
                 Diagnostic::warning(
                     rel(root, &f),
-                    1,
-                    1,
                     crate::messages::not_a_page(&name, copy && !in_bundle),
                 )
                 .with_hint(crate::messages::not_a_page_help()),
@@ -296,13 +294,8 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let meta = fs::metadata(file).ok()?;
     if meta.len() > MAX_FILE_BYTES {
         diags.push(
-            Diagnostic::error(
-                &path,
-                1,
-                1,
-                messages::file_too_large(meta.len(), MAX_FILE_BYTES),
-            )
-            .with_hint(messages::file_too_large_help()),
+            Diagnostic::error(&path, messages::file_too_large(meta.len(), MAX_FILE_BYTES))
+                .with_hint(messages::file_too_large_help()),
         );
         return None;
     }
@@ -311,8 +304,6 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         Err(e) => {
             diags.push(Diagnostic::error(
                 &path,
-                1,
-                1,
                 messages::cannot_read(&crate::diag::io_error(&e)),
             ));
             return None;
@@ -321,11 +312,16 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let (msg, help) = messages::not_utf8(e.as_bytes());
-            let line = if msg.en.contains("UTF-16") { 1 } else { line };
-            diags.push(Diagnostic::error(&path, line, 1, msg).with_hint(help));
+            let d = if msg.en.contains("UTF-16") {
+                Diagnostic::error(&path, msg)
+            } else {
+                // The text up to the first bad byte is as written: point at that byte.
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let source = Arc::new(SourceFile::new(&path, lossy));
+                Diagnostic::error_at(&source, Span::at(e.utf8_error().valid_up_to()), msg)
+            };
+            diags.push(d.with_hint(help));
             return None;
         }
     };
@@ -334,34 +330,27 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         kind,
         is_bundle,
     } = url_and_kind(file.strip_prefix(content).unwrap_or(file));
-    let split = front_matter::split(&text, &path, diags)?;
-    let front = front_matter::parse(split.yaml, kind, &path, &text, diags)?;
-    let body_start = text.len() - split.body.len();
-    let body = split.body;
-    let body_line = split.body_line;
-    let (shortcodes, found) =
-        super::scan::scan(body, body_line, &path, &text, kind == Kind::Minutes, diags);
-    let mut err = |line: usize, col: usize, msg: Msg, hint: Msg| {
-        diags.push(
-            Diagnostic::error(&path, line, col, msg)
-                .with_hint(hint)
-                .with_source(&text),
-        );
+    let text = Arc::new(SourceFile::new(&path, text));
+    let split = front_matter::split(&text, diags)?;
+    let front = front_matter::parse(&text, &split, kind, diags)?;
+    let body_start = split.body_start;
+    let (shortcodes, found) = super::scan::scan(&text, body_start, kind == Kind::Minutes, diags);
+    let mut err = |span: Span, msg: Msg, hint: Msg| {
+        diags.push(Diagnostic::error_at(&text, span, msg).with_hint(hint));
     };
+    let span_of = |v: &Spanned<String>| front.span(&text, v);
     let date = front
         .date
         .as_ref()
-        .and_then(|d| date_value(d, "date", &mut err));
+        .and_then(|d| date_value(d, span_of(d), "date", &mut err));
     let access = match front.access.as_ref() {
         None => Access::Public,
         Some(a) => match a.value.as_str() {
             "public" => Access::Public,
             "internal" => Access::Internal,
             other => {
-                let (l, c) = pos(a);
                 err(
-                    l,
-                    c,
+                    span_of(a),
                     messages::bad_access(other),
                     messages::bad_access_help(),
                 );
@@ -369,44 +358,41 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
             }
         },
     };
-    let time_of =
-        |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(usize, usize, Msg, Msg)| {
-            v.as_ref().and_then(|t| {
-                let parsed = thai::parse_time(&t.value);
-                if parsed.is_none() {
-                    let (l, c) = pos(t);
-                    err(
-                        l,
-                        c,
-                        messages::bad_time(key, &t.value),
-                        messages::bad_time_help(),
-                    );
-                }
-                parsed
-            })
-        };
+    let time_of = |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(Span, Msg, Msg)| {
+        v.as_ref().and_then(|t| {
+            let parsed = thai::parse_time(&t.value);
+            if parsed.is_none() {
+                err(
+                    span_of(t),
+                    messages::bad_time(key, &t.value),
+                    messages::bad_time_help(),
+                );
+            }
+            parsed
+        })
+    };
     let time: Option<NaiveTime> = time_of(&front.time, "time", &mut err);
     let opened = time_of(&front.opened, "opened", &mut err);
     let closed = time_of(&front.closed, "closed", &mut err);
     let meeting = front
         .meeting
         .as_ref()
-        .and_then(|m| meeting_value(m, "meeting", &mut err));
+        .and_then(|m| meeting_value(m, span_of(m), "meeting", &mut err));
     let certifies = front
         .certifies
         .as_ref()
-        .and_then(|m| meeting_value(m, "certifies", &mut err));
+        .and_then(|m| meeting_value(m, span_of(m), "certifies", &mut err));
     let deadline = front
         .deadline
         .as_ref()
-        .and_then(|d| date_value(d, "deadline", &mut err));
+        .and_then(|d| date_value(d, span_of(d), "deadline", &mut err));
     let judging = front
         .judging
         .as_ref()
-        .and_then(|d| date_value(d, "judging", &mut err));
+        .and_then(|d| date_value(d, span_of(d), "judging", &mut err));
     let mut deadlines = found;
     for d in &front.deadlines {
-        if let Some(date) = date_value(&d.date, "deadlines.date", &mut err) {
+        if let Some(date) = date_value(&d.date, span_of(&d.date), "deadlines.date", &mut err) {
             deadlines.push(Deadline {
                 date,
                 task: d.task.clone(),
@@ -416,14 +402,14 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     }
     if kind == Kind::Minutes && front.meeting.is_none() {
         let (msg, help) = messages::minutes_need_meeting();
-        err(1, 1, msg, help);
+        err(split.close, msg, help);
     }
     if kind == Kind::Minutes && front.date.is_none() {
         let (msg, help) = messages::minutes_need_date();
-        err(1, 1, msg, help);
+        err(split.close, msg, help);
     }
     if kind == Kind::Contest {
-        check_criteria(&front, &path, &text, diags);
+        check_criteria(&front, &text, diags);
     }
     let title = front.title.clone().unwrap_or_default();
     let dir = file.parent().unwrap_or(content).to_path_buf();
@@ -437,7 +423,6 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         date,
         access,
         body_start,
-        body_line,
         text,
         meeting,
         time,
@@ -454,30 +439,29 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
 
 fn date_value(
     d: &Spanned<String>,
+    span: Span,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, Msg, Msg),
+    err: &mut dyn FnMut(Span, Msg, Msg),
 ) -> Option<NaiveDate> {
     let parsed = thai::parse_date(&d.value);
     if parsed.is_none() {
-        let (l, c) = pos(d);
         let (msg, help) = crate::messages::bad_date(key, &d.value);
-        err(l, c, msg, help);
+        err(span, msg, help);
     }
     parsed
 }
 
 fn meeting_value(
     m: &Spanned<String>,
+    span: Span,
     key: &str,
-    err: &mut dyn FnMut(usize, usize, Msg, Msg),
+    err: &mut dyn FnMut(Span, Msg, Msg),
 ) -> Option<MeetingNo> {
     match thai::parse_meeting(&m.value) {
         Some((number, year)) => Some(MeetingNo { year, number }),
         None => {
-            let (l, c) = pos(m);
             err(
-                l,
-                c,
+                span,
                 messages::bad_meeting(key, &m.value),
                 messages::bad_meeting_help(),
             );
@@ -488,8 +472,7 @@ fn meeting_value(
 
 fn check_criteria(
     front: &front_matter::FrontMatter,
-    path: &Path,
-    text: &str,
+    source: &Arc<SourceFile>,
     diags: &mut Diagnostics,
 ) {
     if front.criteria.is_empty() {
@@ -498,16 +481,14 @@ fn check_criteria(
     let sum: f64 = front.criteria.iter().map(|c| c.points).sum();
     let total = front.total_points.unwrap_or(100.0);
     if (sum - total).abs() > 1e-9 {
-        let line = crate::yaml::key_line(text, "criteria").unwrap_or(1);
+        let span = front.key_span("criteria").unwrap_or_default();
         diags.push(
-            Diagnostic::error(
-                path,
-                line,
-                1,
+            Diagnostic::error_at(
+                source,
+                span,
                 messages::criteria_sum(&fmt_num(sum), &fmt_num(total)),
             )
-            .with_hint(messages::criteria_sum_help())
-            .with_source(text),
+            .with_hint(messages::criteria_sum_help()),
         );
     }
     for p in &front.prizes {
@@ -515,16 +496,14 @@ fn check_criteria(
             && !front.categories.is_empty()
             && !front.categories.contains(cat)
         {
-            let line = crate::yaml::key_line(text, "prizes").unwrap_or(1);
+            let span = front.key_span("prizes").unwrap_or_default();
             diags.push(
-                Diagnostic::error(
-                    path,
-                    line,
-                    1,
+                Diagnostic::error_at(
+                    source,
+                    span,
                     messages::prize_category(cat, &front.categories.join(", ")),
                 )
-                .with_hint(messages::prize_category_help())
-                .with_source(text),
+                .with_hint(messages::prize_category_help()),
             );
         }
     }

@@ -9,6 +9,7 @@ mod sections;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
@@ -16,6 +17,7 @@ use serde::Serialize;
 pub use front_matter::{FrontMatter, Kind};
 
 use crate::options::Audience;
+use crate::source::{SourceFile, Span};
 
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,10 +69,8 @@ pub struct Page {
     pub front: FrontMatter,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
-    /// 1-based file line of the first body line.
-    pub body_line: usize,
-    /// The whole file text, for diagnostics that quote a line.
-    pub text: String,
+    /// The whole file: its text, and what diagnostics point into.
+    pub text: Arc<SourceFile>,
     /// Minutes only.
     pub meeting: Option<MeetingNo>,
     pub time: Option<NaiveTime>,
@@ -138,6 +138,11 @@ impl Kind {
 }
 
 impl Page {
+    /// Where a front matter value of this page is in its file.
+    pub fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
+        self.front.span(&self.text, value)
+    }
+
     /// The Markdown body (everything after the front matter).
     pub fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")

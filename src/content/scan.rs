@@ -5,45 +5,44 @@
 //! come from `markdown::outline`, the function the renderer uses.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::sync::Arc;
 
 use super::Deadline;
-use crate::diag::{Diagnostic, Diagnostics, SourceLines};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::anchors::anchor_for;
 use crate::markdown::shortcodes::{self, Shortcode};
 use crate::markdown::{self, Outline};
 use crate::messages;
+use crate::source::{SourceFile, Span};
 use crate::thai;
 
-/// Shortcodes of a body and the deadlines they set. `minutes`: the body is the
-/// minutes of a meeting, whose agenda and item headings are checked.
+/// Shortcodes of the body of `source` (from byte `body_start`) and the deadlines they
+/// set. `minutes`: the body is the minutes of a meeting, whose agenda and item
+/// headings are checked.
 pub fn scan(
-    body: &str,
-    first_line: usize,
-    path: &Path,
-    full_text: &str,
+    source: &Arc<SourceFile>,
+    body_start: usize,
     minutes: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<Shortcode>, Vec<Deadline>) {
-    let scs = shortcodes::find(body, first_line, path, full_text, diags);
+    let scs = shortcodes::find(source, body_start, diags);
+    let body = source.get(body_start..).unwrap_or("");
     let mut deadlines = Vec::new();
     let has_deadlines = scs.iter().any(|s| s.name == "deadline");
     if !has_deadlines && !minutes {
         return (scs, deadlines);
     }
-    let outline = markdown::outline(body, first_line, &scs);
+    let outline = markdown::outline(body, body_start, &scs);
     if minutes {
-        check_minutes(&outline, path, full_text, diags);
+        check_minutes(&outline, source, diags);
     }
     // Items are headings of level 2 and below, as in the renderer.
-    let source = SourceLines::new(full_text);
     let items: Vec<&markdown::Heading> = outline.headings.iter().filter(|h| h.level >= 2).collect();
     for sc in scs.iter().filter(|s| s.name == "deadline") {
         let date_s = sc.arg("date").unwrap_or_default();
         let Some(date) = thai::parse_date(date_s) else {
             let (msg, help) = crate::messages::bad_date("deadline(date=…)", date_s);
-            diags
-                .push(source.attach(Diagnostic::error(path, sc.line, sc.col, msg).with_hint(help)));
+            diags.push(Diagnostic::error_at(source, Span::at(sc.at), msg).with_hint(help));
             continue;
         };
         let before = items.partition_point(|h| h.offset <= sc.start);
@@ -78,11 +77,9 @@ fn number_of(text: &str) -> Number {
 
 /// Minutes structure: agendas in increasing order; each item numbered, once, and
 /// within the agenda it sits under; every resolution with its colon. All warnings.
-fn check_minutes(outline: &Outline, path: &Path, full_text: &str, diags: &mut Diagnostics) {
-    let source = SourceLines::new(full_text);
-    let warn = |line: usize, col: usize, msg, help| {
-        source.attach(Diagnostic::warning(path, line, col, msg).with_hint(help))
-    };
+fn check_minutes(outline: &Outline, source: &Arc<SourceFile>, diags: &mut Diagnostics) {
+    let warn =
+        |at: usize, msg, help| Diagnostic::warning_at(source, Span::at(at), msg).with_hint(help);
     let mut agenda: Option<u64> = None;
     let mut last_agenda: Option<u64> = None;
     let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
@@ -94,8 +91,7 @@ fn check_minutes(outline: &Outline, path: &Path, full_text: &str, diags: &mut Di
                     && n <= prev
                 {
                     diags.push(warn(
-                        h.line,
-                        h.col,
+                        h.at,
                         messages::agenda_out_of_order(&n.to_string(), &prev.to_string()),
                         messages::agenda_out_of_order_help(),
                     ));
@@ -107,40 +103,90 @@ fn check_minutes(outline: &Outline, path: &Path, full_text: &str, diags: &mut Di
             (_, Number::Item(v)) => {
                 if let Some(first) = seen.get(&v) {
                     diags.push(warn(
-                        h.line,
-                        h.col,
+                        h.at,
                         messages::item_duplicated(shown, *first, &h.id),
                         messages::item_duplicated_help(),
                     ));
                 } else {
-                    seen.insert(v.clone(), h.line);
+                    seen.insert(v.clone(), source.line_col(h.at).0);
                 }
                 if let Some(a) = agenda
                     && v.first() != Some(&a)
                 {
                     diags.push(warn(
-                        h.line,
-                        h.col,
+                        h.at,
                         messages::item_outside_agenda(shown, &a.to_string()),
                         messages::item_outside_agenda_help(&a.to_string()),
                     ));
                 }
             }
             (_, Number::None) if agenda.is_some() && !h.explicit => diags.push(warn(
-                h.line,
-                h.col,
+                h.at,
                 messages::item_unnumbered(&h.text),
                 messages::item_unnumbered_help(),
             )),
             _ => {}
         }
     }
-    for &(line, col) in &outline.colonless_resolutions {
+    for &at in &outline.colonless_resolutions {
         diags.push(warn(
-            line,
-            col,
+            at,
             messages::resolution_without_colon(),
             messages::resolution_without_colon_help(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod never_panics {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use crate::content::front_matter::{self, Kind};
+    use crate::diag::Diagnostics;
+    use crate::markdown::{self, shortcodes};
+    use crate::source::SourceFile;
+
+    /// Text that looks like content: fences, shortcode braces, Thai, YAML-ish keys.
+    fn contentish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("---\n".to_owned()),
+            Just("---\r\n".to_owned()),
+            Just("\u{feff}".to_owned()),
+            Just("title: ทดสอบ\n".to_owned()),
+            Just("{{ table(src=\"a.yaml\") }}".to_owned()),
+            Just("{{ deadline(date=\"2020-13-40\", task='x') }}".to_owned()),
+            Just("{{".to_owned()),
+            Just("}}".to_owned()),
+            Just("## ระเบียบวาระที่ ๓\n".to_owned()),
+            Just("### ๓.๑ เรื่อง\n".to_owned()),
+            Just("มติที่ประชุม: รับทราบ\n".to_owned()),
+            Just("```\n".to_owned()),
+            Just("[x](/y/)".to_owned()),
+            "\\PC{0,12}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+        #[test]
+        fn front_matter_shortcodes_and_markdown_never_panic(text in contentish()) {
+            let source = Arc::new(SourceFile::new("content/x.md", text.as_str()));
+            let mut d = Diagnostics::new();
+            if let Some(split) = front_matter::split(&source, &mut d) {
+                let _ = front_matter::parse(&source, &split, Kind::Minutes, &mut d);
+                let (scs, _) = super::scan(&source, split.body_start, true, &mut d);
+                let again = shortcodes::find(&source, split.body_start, &mut Diagnostics::new());
+                prop_assert_eq!(scs.len(), again.len());
+                let expanded = vec![String::from("<b>x</b>"); scs.len()];
+                let body = &source[split.body_start..];
+                let r = markdown::render(body, split.body_start, &scs, &expanded);
+                prop_assert!(r.html.len() < text.len() * 64 + 1024);
+            }
+            // Printing places every caret: no position may fall outside the text.
+            let _ = d.render();
+        }
     }
 }

@@ -39,13 +39,12 @@ impl AccessRule {
         else {
             return;
         };
-        if declared(page) == Some(Access::Public) {
-            diags.push(Diagnostic::warning(
-                &page.path,
-                1,
-                1,
-                crate::messages::public_in_internal_section(&sec),
-            ));
+        if declared(page) == Some(Access::Public)
+            && let Some(a) = &page.front.access
+        {
+            let at = page.span_of(a);
+            let msg = crate::messages::public_in_internal_section(&sec);
+            diags.push(Diagnostic::warning_at(&page.text, at, msg));
         }
         page.access = Access::Internal;
     }
@@ -99,6 +98,7 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     };
     let path = PathBuf::from(format!("content{url}_index.md"));
     Page {
+        text: std::sync::Arc::new(crate::source::SourceFile::new(&path, String::new())),
         path,
         dir: PathBuf::new(),
         is_bundle: false,
@@ -112,8 +112,6 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
             ..Default::default()
         },
         body_start: 0,
-        body_line: 1,
-        text: String::new(),
         meeting: None,
         time: None,
         opened: None,
@@ -132,8 +130,6 @@ pub(super) fn check_duplicate_urls(pages: &[Page], diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::error(
                     &w[1].path,
-                    1,
-                    1,
                     crate::messages::same_page(&w[1].url, &w[0].path, &w[1].path),
                 )
                 .with_hint(crate::messages::same_page_help()),

@@ -12,7 +12,6 @@
 //! links always agree.
 
 pub mod anchors;
-pub mod lines;
 pub mod shortcodes;
 
 use std::hash::{BuildHasher, Hasher};
@@ -21,7 +20,6 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use lines::LineIndex;
 pub use shortcodes::Shortcode;
 
 /// The resolution marker that starts a paragraph: มติที่ประชุม:
@@ -47,13 +45,12 @@ pub struct Resolution {
     pub text: String,
 }
 
-/// A link or image found in the body, with its file line.
+/// A link or image found in the body, with where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub href: String,
-    pub line: usize,
-    /// 1-based column (in characters) where the link starts.
-    pub col: usize,
+    /// Byte offset in the file where the link starts.
+    pub at: usize,
     /// An image (`![…](…)`), which must exist, rather than a link.
     pub image: bool,
 }
@@ -70,11 +67,10 @@ pub enum Issue {
     ImageWithSpace { path: String },
 }
 
-/// An [`Issue`] at a file line and column.
+/// An [`Issue`] at a byte offset of the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub line: usize,
-    pub col: usize,
+    pub at: usize,
     pub issue: Issue,
 }
 
@@ -102,8 +98,8 @@ pub struct ImageRef {
     pub src: String,
     pub alt: String,
     pub title: String,
-    pub line: usize,
-    pub col: usize,
+    /// Byte offset in the file.
+    pub at: usize,
 }
 
 /// `rendered.html` with each image's HTML (`html_of[i]` for `images[i]`) where its
@@ -159,16 +155,16 @@ pub struct Heading {
     pub explicit: bool,
     /// Byte offset in the body where the heading starts.
     pub offset: usize,
-    pub line: usize,
-    pub col: usize,
+    /// Byte offset in the file.
+    pub at: usize,
 }
 
 /// The headings of a body and the paragraphs that start like a resolution but are not one.
 #[derive(Debug, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
-    /// (line, col) of each paragraph starting `มติที่ประชุม` without the colon.
-    pub colonless_resolutions: Vec<(usize, usize)>,
+    /// File byte offset of each paragraph starting `มติที่ประชุม` without the colon.
+    pub colonless_resolutions: Vec<usize>,
 }
 
 /// The Markdown extensions wara uses.
@@ -197,18 +193,20 @@ struct Prepared<'b> {
     /// `wara<nonce>sc`: followed by the shortcode's index and `b` (block) or `i` (inline).
     prefix: String,
     segments: Vec<Segment>,
-    lines: LineIndex<'b>,
+    body: &'b str,
+    /// Where the body starts in its file.
+    base: usize,
 }
 
 impl<'b> Prepared<'b> {
-    fn new(body: &'b str, first_line: usize, shortcodes: &[Shortcode]) -> Self {
-        let lines = LineIndex::new(body, first_line);
+    fn new(body: &'b str, base: usize, shortcodes: &[Shortcode]) -> Self {
         if shortcodes.is_empty() {
             return Self {
                 source: body.to_owned(),
                 prefix: String::new(),
                 segments: Vec::new(),
-                lines,
+                body,
+                base,
             };
         }
         let prefix = nonce_prefix(body);
@@ -253,7 +251,8 @@ impl<'b> Prepared<'b> {
             source,
             prefix,
             segments,
-            lines,
+            body,
+            base,
         }
     }
 
@@ -267,9 +266,18 @@ impl<'b> Prepared<'b> {
         }
     }
 
-    /// File line and column of a source offset.
-    fn position(&self, at: usize) -> (usize, usize) {
-        self.lines.position(self.body_offset(at))
+    /// The file byte offset of a source offset.
+    fn position(&self, at: usize) -> usize {
+        self.base + self.body_offset(at)
+    }
+
+    /// The body offset where the line holding source offset `at` ends.
+    fn line_end(&self, at: usize) -> usize {
+        let at = self.body_offset(at).min(self.body.len());
+        self.body.as_bytes()[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.body.len(), |i| at + i)
     }
 
     /// Each placeholder in `s` as `f` makes it: `f(out, index, block, rest)` returns how
@@ -364,7 +372,6 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
             let end = find_end(events, i);
             let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
             let text = prep.strip(&plain_text(&inner)).trim().to_owned();
-            let (line, col) = prep.position(range.start);
             found.push((
                 i,
                 Heading {
@@ -373,8 +380,7 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
                     explicit: id.is_some(),
                     text,
                     offset: prep.body_offset(range.start),
-                    line,
-                    col,
+                    at: prep.position(range.start),
                 },
             ));
         }
@@ -394,9 +400,10 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
 }
 
 /// The headings of a body (ids as the page will have them) and its colonless
-/// resolutions, without rendering it. `shortcodes` are the calls found in it.
-pub fn outline(body: &str, first_line: usize, shortcodes: &[Shortcode]) -> Outline {
-    let prep = Prepared::new(body, first_line, shortcodes);
+/// resolutions, without rendering it. `base`: where the body starts in its file;
+/// `shortcodes` are the calls found in it.
+pub fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
+    let prep = Prepared::new(body, base, shortcodes);
     let events = parse(&prep.source);
     let mut out = Outline {
         headings: headings(&events, &prep)
@@ -418,15 +425,10 @@ pub fn outline(body: &str, first_line: usize, shortcodes: &[Shortcode]) -> Outli
     out
 }
 
-/// Render `body` (whose first line is file line `first_line`). `shortcodes` are the
+/// Render `body` (which starts at byte `base` of its file). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
-pub fn render(
-    body: &str,
-    first_line: usize,
-    shortcodes: &[Shortcode],
-    expanded: &[String],
-) -> Rendered {
-    let prep = Prepared::new(body, first_line, shortcodes);
+pub fn render(body: &str, base: usize, shortcodes: &[Shortcode], expanded: &[String]) -> Rendered {
+    let prep = Prepared::new(body, base, shortcodes);
     let mut out = render_markdown(&prep);
     if !shortcodes.is_empty() {
         out.html = prep.restore(&out.html, expanded);
@@ -550,8 +552,8 @@ fn only_comments(html: &str) -> bool {
 struct Renderer<'p, 'b> {
     prep: &'p Prepared<'b>,
     out: Rendered,
-    /// The last line warned about raw HTML, to warn once per line.
-    raw_html_line: usize,
+    /// The body offset where the last line warned about raw HTML ends, to warn once per line.
+    raw_html_until: Option<usize>,
 }
 
 impl Renderer<'_, '_> {
@@ -559,12 +561,13 @@ impl Renderer<'_, '_> {
         if only_comments(html) {
             return;
         }
-        let (line, col) = self.prep.position(at);
-        if line != self.raw_html_line {
-            self.raw_html_line = line;
+        if self
+            .raw_html_until
+            .is_none_or(|end| self.prep.body_offset(at) > end)
+        {
+            self.raw_html_until = Some(self.prep.line_end(at));
             self.out.problems.push(Problem {
-                line,
-                col,
+                at: self.prep.position(at),
                 issue: Issue::RawHtml,
             });
         }
@@ -572,11 +575,10 @@ impl Renderer<'_, '_> {
 
     /// Record a link or image; true when its scheme is refused.
     fn link(&mut self, dest: &str, at: usize, image: bool) -> bool {
-        let (line, col) = self.prep.position(at);
+        let file_at = self.prep.position(at);
         if let Some(scheme) = unsafe_scheme(dest) {
             self.out.problems.push(Problem {
-                line,
-                col,
+                at: file_at,
                 issue: Issue::UnsafeLink {
                     href: dest.to_string(),
                     scheme,
@@ -593,8 +595,7 @@ impl Renderer<'_, '_> {
         if !photo {
             self.out.links.push(Link {
                 href: dest.to_string(),
-                line,
-                col,
+                at: file_at,
                 image,
             });
         }
@@ -632,10 +633,8 @@ impl Renderer<'_, '_> {
             };
             let path = rest[open + 2..open + close].trim();
             if path.contains(char::is_whitespace) && !path.starts_with('<') {
-                let (line, col) = self.prep.position(at);
                 self.out.problems.push(Problem {
-                    line,
-                    col,
+                    at: self.prep.position(at),
                     issue: Issue::ImageWithSpace {
                         path: path.to_owned(),
                     },
@@ -665,7 +664,7 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
             },
             ..Rendered::default()
         },
-        raw_html_line: 0,
+        raw_html_until: None,
     };
     let mut flat_toc: Vec<TocEntry> = Vec::new();
     // The item a resolution is filed under: the last agenda (`##`) or item (`###`)
@@ -815,7 +814,7 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                     let end = find_end(&events, i);
                     let inner: Vec<Event> =
                         events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-                    let (line, col) = prep.position(range.start);
+                    let at = prep.position(range.start);
                     result.push(Event::Html(CowStr::from(format!(
                         "{}{}e",
                         r.out.image_marker,
@@ -825,8 +824,7 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                         src: dest_url.to_string(),
                         alt: prep.strip(&plain_text(&inner)),
                         title: title.to_string(),
-                        line,
-                        col,
+                        at,
                     });
                     i = end + 1;
                     continue;
@@ -938,12 +936,13 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
 
     const BODY: &str = "## ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ทราบ\n\n### ๑.๑ การประชุม\n\nข้อความ [ดู](/contests/x/)\n\nมติที่ประชุม: รับทราบ\n\n## ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ\n\n### ๓.๓ สถิติ\n\n#### ๓.๓.๒ เรื่อง\n\nมติที่ประชุม: รับทราบ / ให้ *ส่ง*\n";
 
     #[test]
     fn headings_get_ascii_anchors_and_a_nested_toc() {
-        let r = render(BODY, 10, &[], &[]);
+        let r = render(BODY, 0, &[], &[]);
         assert!(
             r.html
                 .contains("<h2 id=\"agenda-1\">ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ทราบ</h2>"),
@@ -958,7 +957,7 @@ mod tests {
 
     #[test]
     fn resolutions_are_styled_and_collected_with_their_item() {
-        let r = render(BODY, 10, &[], &[]);
+        let r = render(BODY, 0, &[], &[]);
         assert!(r.html.contains("<p class=\"resolution\"><strong class=\"resolution-label\">มติที่ประชุม:</strong> รับทราบ</p>"), "{}", r.html);
         assert_eq!(r.resolutions.len(), 2);
         assert_eq!(r.resolutions[0].anchor.as_deref(), Some("item-1-1"));
@@ -977,55 +976,64 @@ mod tests {
         assert_eq!(r.html.matches("resolution-of").count(), 1);
     }
 
+    /// The shortcodes of a body that is a whole file.
+    fn scs_of(body: &str) -> Vec<Shortcode> {
+        let source = std::sync::Arc::new(SourceFile::new("p.md", body));
+        shortcodes::find(&source, 0, &mut crate::diag::Diagnostics::new())
+    }
+
+    /// Line and column of byte `at` of `text`.
+    fn lc(text: &str, at: usize) -> (usize, usize) {
+        SourceFile::new("p.md", text).line_col(at)
+    }
+
     #[test]
     fn links_carry_file_lines_even_after_block_shortcodes() {
+        let head = "---\ntitle: x\n---\n";
         let body = "a\n{{ table(src=\"t.yaml\") }}\nb [x](/y/)\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 4, std::path::Path::new("p.md"), body, &mut d);
-        let r = render(body, 4, &scs, &["<figure>T</figure>".to_owned()]);
+        let file = format!("{head}{body}");
+        let source = std::sync::Arc::new(SourceFile::new("p.md", file.as_str()));
+        let scs = shortcodes::find(&source, head.len(), &mut crate::diag::Diagnostics::new());
+        let r = render(body, head.len(), &scs, &["<figure>T</figure>".to_owned()]);
         assert!(r.html.contains("<figure>T</figure>"), "{}", r.html);
         assert!(!r.html.contains("<p><figure>"), "{}", r.html);
-        assert_eq!(
-            r.links,
-            vec![Link {
-                href: "/y/".into(),
-                line: 6,
-                col: 3,
-                image: false
-            }]
-        );
+        assert_eq!(r.links.len(), 1);
+        assert_eq!((r.links[0].href.as_str(), r.links[0].image), ("/y/", false));
+        assert_eq!(lc(&file, r.links[0].at), (6, 3));
     }
 
     #[test]
     fn inline_shortcodes_stay_in_their_paragraph() {
         let body = "ภายในวันที่ {{ deadline(date=\"2020-06-01\", task=\"x\") }} นะ\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
-        let r = render(body, 1, &scs, &["<mark>๑ มิ.ย.</mark>".to_owned()]);
+        let scs = scs_of(body);
+        let r = render(body, 0, &scs, &["<mark>๑ มิ.ย.</mark>".to_owned()]);
         assert_eq!(r.html.trim(), "<p>ภายในวันที่ <mark>๑ มิ.ย.</mark> นะ</p>");
     }
 
-    fn issues(r: &Rendered) -> Vec<(usize, usize, Issue)> {
+    fn issues(body: &str, r: &Rendered) -> Vec<(usize, usize, Issue)> {
         r.problems
             .iter()
-            .map(|p| (p.line, p.col, p.issue.clone()))
+            .map(|p| {
+                let (line, col) = lc(body, p.at);
+                (line, col, p.issue.clone())
+            })
             .collect()
     }
 
     #[test]
     fn raw_html_is_dropped_with_a_warning_and_comments_silently() {
         let body = "a <b>bold</b> word\n\n<script>alert(1)</script>\n\n<iframe src=\"javascript:alert(1)\"></iframe>\n\n<!-- หมายเหตุภายใน MARKER -->\n\nx <!-- inline MARKER --> y\n";
-        let r = render(body, 3, &[], &[]);
+        let r = render(body, 0, &[], &[]);
         for bad in ["<script", "javascript:", "<!--", "MARKER", "<iframe", "<b>"] {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
         assert!(r.html.contains("<p>a bold word</p>"), "{}", r.html);
         assert_eq!(
-            issues(&r),
+            issues(body, &r),
             [
-                (3, 3, Issue::RawHtml),
-                (5, 1, Issue::RawHtml),
-                (7, 1, Issue::RawHtml)
+                (1, 3, Issue::RawHtml),
+                (3, 1, Issue::RawHtml),
+                (5, 1, Issue::RawHtml)
             ]
         );
     }
@@ -1033,12 +1041,12 @@ mod tests {
     #[test]
     fn links_and_images_with_a_refused_scheme_lose_their_address() {
         let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1))\n[c](data:text/html,<b>x</b>) [d](<  javascript:x>)\n[e](&#106;avascript:x) [f](vbscript:x) ![g](data:image/png;base64,AA)\n<javascript:alert(1)>\n[ok](https://x.go.th/) [m](mailto:a@b.th) [t](tel:036411000) [p](/a/b/) [h](#item-3-1)\n";
-        let r = render(body, 1, &[], &[]);
+        let r = render(body, 0, &[], &[]);
         let refused: Vec<(usize, String)> = r
             .problems
             .iter()
             .filter_map(|p| match &p.issue {
-                Issue::UnsafeLink { scheme, .. } => Some((p.line, scheme.clone())),
+                Issue::UnsafeLink { scheme, .. } => Some((lc(body, p.at).0, scheme.clone())),
                 _ => None,
             })
             .collect();
@@ -1094,10 +1102,9 @@ mod tests {
     #[test]
     fn text_cannot_forge_a_shortcode_placeholder() {
         let body = "<div data-wara-sc=\"0\"></div>\n\nx \u{E000}0\u{E001} y\n\n{{ deadline(date=\"2020-06-01\", task=\"t\") }}\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let scs = scs_of(body);
         assert_eq!(scs.len(), 1);
-        let r = render(body, 1, &scs, &["<mark>SC</mark>".to_owned()]);
+        let r = render(body, 0, &scs, &["<mark>SC</mark>".to_owned()]);
         assert_eq!(r.html.matches("<mark>SC</mark>").count(), 1, "{}", r.html);
         assert!(r.html.contains("x \u{E000}0\u{E001} y"), "{}", r.html);
         assert!(!r.html.contains("data-wara-sc"), "{}", r.html);
@@ -1114,9 +1121,8 @@ mod tests {
     #[test]
     fn block_shortcodes_leave_no_trace_in_plain_text() {
         let body = "a\n\n{{ table(src=\"t.yaml\") }}\n\nb\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
-        let r = render(body, 1, &scs, &["<figure>T</figure>".to_owned()]);
+        let scs = scs_of(body);
+        let r = render(body, 0, &scs, &["<figure>T</figure>".to_owned()]);
         assert_eq!(r.html, "<p>a</p>\n<figure>T</figure>\n<p>b</p>\n");
         assert_eq!(r.sections[0].text, "a\nb\n");
     }
@@ -1124,22 +1130,25 @@ mod tests {
     #[test]
     fn outline_and_page_agree_on_custom_and_setext_headings() {
         let body = "ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ\n---------------------\n\n### ๓.๑ x {#custom}\n\n### ๓.๑ ซ้ำ\n\n#### ๓.๑.๒ y\n\n    ### not a heading\n\n### ๓.๒ z {{ deadline(date=\"2020-06-01\", task=\"t\") }}\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
-        let o = outline(body, 10, &scs);
-        let ids: Vec<(&str, usize)> = o.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
+        let scs = scs_of(body);
+        let o = outline(body, 0, &scs);
+        let ids: Vec<(&str, usize)> = o
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), lc(body, h.at).0))
+            .collect();
         assert_eq!(
             ids,
             [
-                ("agenda-3", 10),
-                ("custom", 13),
-                ("item-3-1", 15),
-                ("item-3-1-2", 17),
-                ("item-3-2", 21)
+                ("agenda-3", 1),
+                ("custom", 4),
+                ("item-3-1", 6),
+                ("item-3-1-2", 8),
+                ("item-3-2", 12)
             ]
         );
         assert_eq!(o.headings[4].text, "๓.๒ z");
-        let r = render(body, 10, &scs, &["<mark>D</mark>".to_owned()]);
+        let r = render(body, 0, &scs, &["<mark>D</mark>".to_owned()]);
         for (id, _) in &ids {
             assert!(
                 r.html.contains(&format!(" id=\"{id}\"")),
@@ -1154,16 +1163,21 @@ mod tests {
     #[test]
     fn colonless_resolutions_are_found_at_their_line() {
         let body = "มติที่ประชุม: รับทราบ\n\nมติที่ประชุม รับรอง\n\n  มติที่ประชุมเห็นชอบ\n";
-        let o = outline(body, 7, &[]);
-        assert_eq!(o.colonless_resolutions, [(9, 1), (11, 3)]);
+        let o = outline(body, 0, &[]);
+        let at: Vec<(usize, usize)> = o
+            .colonless_resolutions
+            .iter()
+            .map(|&a| lc(body, a))
+            .collect();
+        assert_eq!(at, [(3, 1), (5, 3)]);
     }
 
     #[test]
     fn an_image_path_with_a_space_is_an_issue_not_text() {
         let body = "![ภาพ](my photo.jpg)\n\n![ภาพ](<my photo.jpg>) ![t](a.jpg \"title\") `![c](d e.jpg)`\n";
-        let r = render(body, 1, &[], &[]);
+        let r = render(body, 0, &[], &[]);
         assert_eq!(
-            issues(&r),
+            issues(body, &r),
             [(
                 1,
                 1,
@@ -1176,7 +1190,7 @@ mod tests {
         let got: Vec<(&str, &str, usize)> = r
             .images
             .iter()
-            .map(|i| (i.src.as_str(), i.alt.as_str(), i.line))
+            .map(|i| (i.src.as_str(), i.alt.as_str(), lc(body, i.at).0))
             .collect();
         assert_eq!(got, [("my photo.jpg", "ภาพ", 3), ("a.jpg", "t", 3)]);
         let html = restore_images(&r, &["<img A>".into(), "<img B>".into()]);
@@ -1194,21 +1208,20 @@ mod tests {
                 "### ๓.{i} x\n\n[l](/a/{i}/) ภายใน {{{{ deadline(date=\"2020-06-01\", task=\"t\") }}}}\n\n"
             ));
         }
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(&body, 1, std::path::Path::new("p.md"), &body, &mut d);
+        let scs = scs_of(&body);
         assert_eq!(scs.len(), 20_000);
         let expanded = vec!["<mark>D</mark>".to_owned(); scs.len()];
-        let r = render(&body, 1, &scs, &expanded);
+        let r = render(&body, 0, &scs, &expanded);
         assert_eq!(r.links.len(), 20_000);
-        assert_eq!(r.links[19_999].line, 19_999 * 4 + 3);
+        assert_eq!(lc(&body, r.links[19_999].at).0, 19_999 * 4 + 3);
         assert_eq!(r.html.matches("<mark>D</mark>").count(), 20_000);
-        assert_eq!(outline(&body, 1, &scs).headings.len(), 20_000);
+        assert_eq!(outline(&body, 0, &scs).headings.len(), 20_000);
     }
 
     #[test]
     fn plain_text_is_cut_into_passages_at_h2_to_h4() {
         let body = "เปิด\n\n## ระเบียบวาระที่ ๑\n\n### ๑.๑ ปลูกผักสวนครัว\n\nข้อ ก\n\n##### ย่อย\n\nข้อ ข\n\nมติที่ประชุม: รับทราบ\n\n#### ๑.๑.๑ ต่อ\n\n| ก | ข |\n|---|---|\n| ๑ | ๒ |\n";
-        let r = render(body, 1, &[], &[]);
+        let r = render(body, 0, &[], &[]);
         let got: Vec<(&str, &str, &str)> = r
             .sections
             .iter()
@@ -1233,8 +1246,7 @@ mod tests {
     #[test]
     fn passages_lose_shortcode_placeholders_in_heading_and_text() {
         let body = "## วาระ {{ deadline(date=\"2020-06-01\", task=\"x\") }} ก\n\nภายใน {{ deadline(date=\"2020-06-02\", task=\"y\") }} นะ\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let scs = scs_of(body);
         assert_eq!(scs.len(), 2);
         let r = render(
             body,
@@ -1253,7 +1265,7 @@ mod tests {
     #[test]
     fn a_resolution_after_the_last_sub_item_belongs_to_the_item() {
         let body = "### ๓.๑๗ โครงการ\n\n#### ๓.๑๗.๑ ผัก\n\nก\n\n#### ๓.๑๗.๓ บวร\n\nข\n\nมติที่ประชุม: รับทราบ\n\n### ๓.๑๘ ใสสะอาด\n\nมติที่ประชุม: รับทราบ\n";
-        let r = render(body, 1, &[], &[]);
+        let r = render(body, 0, &[], &[]);
         let anchors: Vec<_> = r.resolutions.iter().map(|x| x.anchor.as_deref()).collect();
         assert_eq!(anchors, vec![Some("item-3-17"), Some("item-3-18")]);
     }
@@ -1261,10 +1273,9 @@ mod tests {
     #[test]
     fn the_summary_carries_shortcodes_as_rendered() {
         let body = "### ๑.๒ การบรรจุ\n\nมติที่ประชุม: รับทราบ / ไปรายงานตัวในวันที่ {{ deadline(date=\"2020-05-14\", task=\"x\") }}\n";
-        let mut d = crate::diag::Diagnostics::new();
-        let scs = shortcodes::find(body, 1, std::path::Path::new("p.md"), body, &mut d);
+        let scs = scs_of(body);
         let html = "<mark class=\"deadline\" title=\"x\"><time datetime=\"2020-05-14\">๑๔ พฤษภาคม ๒๕๖๓</time></mark>";
-        let r = render(body, 1, &scs, &[html.to_owned()]);
+        let r = render(body, 0, &scs, &[html.to_owned()]);
         assert_eq!(
             r.resolutions[0].text,
             "รับทราบ / ไปรายงานตัวในวันที่ ๑๔ พฤษภาคม ๒๕๖๓"

@@ -3,10 +3,11 @@
 //! `site::render::shortcodes::expand`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Diagnostics, Msg, SourceLines};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::messages;
+use crate::source::{SourceFile, Span};
 
 /// One shortcode call in a body.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,9 +17,8 @@ pub struct Shortcode {
     /// Byte range in the body, `{{` to `}}` inclusive.
     pub start: usize,
     pub end: usize,
-    /// 1-based line and column in the file (body line offset applied).
-    pub line: usize,
-    pub col: usize,
+    /// Byte offset of `{{` in the file.
+    pub at: usize,
     /// Alone on its line: rendered as a block, not inside a paragraph.
     pub block: bool,
 }
@@ -40,24 +40,23 @@ const KNOWN: &[(&str, &[&str], &[&str])] = &[
     ("gallery", &[], &["src", "dir"]),
 ];
 
-/// Find every shortcode in `body` (skipping fenced code blocks and inline code).
-/// `first_line` is the file line of the body's first line. Problems go to `diags`;
-/// only well-formed, known shortcodes are returned.
+/// Find every shortcode in the body of `source`, which starts at byte `body_start`
+/// (skipping fenced code blocks and inline code). Problems go to `diags`; only
+/// well-formed, known shortcodes are returned.
 pub fn find(
-    body: &str,
-    first_line: usize,
-    path: &Path,
-    full_text: &str,
+    source: &Arc<SourceFile>,
+    body_start: usize,
     diags: &mut Diagnostics,
 ) -> Vec<Shortcode> {
     let mut out = Vec::new();
+    let body = source.get(body_start..).unwrap_or("");
     if !body.contains("{{") {
         return out;
     }
-    let source = SourceLines::new(full_text);
+    let at = Place { source, body_start };
     let mut in_fence: Option<String> = None;
     let mut line_start = 0;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
+    for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(fence) = &in_fence {
             if trimmed.starts_with(fence.as_str()) {
@@ -66,54 +65,47 @@ pub fn find(
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = Some(trimmed[..3].to_owned());
         } else {
-            scan_line(
-                line,
-                line_start,
-                first_line + i,
-                path,
-                &source,
-                diags,
-                &mut out,
-            );
+            scan_line(line, line_start, &at, diags, &mut out);
         }
         line_start += line.len();
     }
     out
 }
 
+/// The file a body is in, and where the body starts in it.
+struct Place<'a> {
+    source: &'a Arc<SourceFile>,
+    body_start: usize,
+}
+
+impl Place<'_> {
+    /// An error at byte `offset` of the body.
+    fn err(&self, offset: usize, msg: Msg) -> Diagnostic {
+        Diagnostic::error_at(self.source, Span::at(self.body_start + offset), msg)
+    }
+}
+
 fn scan_line(
     line: &str,
     offset: usize,
-    lineno: usize,
-    path: &Path,
-    full_text: &SourceLines<'_>,
+    at: &Place<'_>,
     diags: &mut Diagnostics,
     out: &mut Vec<Shortcode>,
 ) {
     let mut pos = 0;
-    // Chars before `pos`, counted as it advances, so columns stay linear on a long line.
-    let mut chars = 0;
     let mut in_code = false;
     let bytes = line.as_bytes();
     while pos < line.len() {
         if bytes[pos] == b'`' {
             in_code = !in_code;
             pos += 1;
-            chars += 1;
             continue;
         }
         if !in_code && line[pos..].starts_with("{{") {
-            let col = chars + 1;
             let Some(close) = line[pos..].find("}}") else {
                 diags.push(
-                    err(
-                        path,
-                        lineno,
-                        col,
-                        messages::shortcode_not_closed(),
-                        full_text,
-                    )
-                    .with_hint(messages::shortcode_not_closed_help()),
+                    at.err(offset + pos, messages::shortcode_not_closed())
+                        .with_hint(messages::shortcode_not_closed_help()),
                 );
                 return;
             };
@@ -126,10 +118,9 @@ fn scan_line(
                         args,
                         start: offset + pos,
                         end: offset + pos + close + 2,
-                        line: lineno,
-                        col,
+                        at: at.body_start + offset + pos,
                     };
-                    if check(&sc, path, full_text, diags) {
+                    if check(&sc, at, diags) {
                         out.push(sc);
                     }
                 }
@@ -141,20 +132,14 @@ fn scan_line(
                         }
                         None => (msg, messages::shortcode_syntax_help()),
                     };
-                    diags.push(err(path, lineno, col, msg, full_text).with_hint(help));
+                    diags.push(at.err(offset + pos, msg).with_hint(help));
                 }
             }
-            chars += line[pos..pos + close + 2].chars().count();
             pos += close + 2;
             continue;
         }
         pos += line[pos..].chars().next().map_or(1, char::len_utf8);
-        chars += 1;
     }
-}
-
-fn err(path: &Path, line: usize, col: usize, msg: Msg, source: &SourceLines<'_>) -> Diagnostic {
-    source.attach(Diagnostic::error(path, line, col, msg))
 }
 
 /// Word's curly quotes (`“ ” ‘ ’ ″`) written outside straight quotes, where wara
@@ -183,12 +168,8 @@ fn curly_quotes(call: &str) -> Option<String> {
     })
 }
 
-fn check(
-    sc: &Shortcode,
-    path: &Path,
-    full_text: &SourceLines<'_>,
-    diags: &mut Diagnostics,
-) -> bool {
+fn check(sc: &Shortcode, at: &Place<'_>, diags: &mut Diagnostics) -> bool {
+    let err = |msg: Msg| Diagnostic::error_at(at.source, Span::at(sc.at), msg);
     let Some((_, required, optional)) = KNOWN.iter().find(|(n, _, _)| *n == sc.name) else {
         let names: Vec<&str> = KNOWN.iter().map(|k| k.0).collect();
         let nearest = names
@@ -198,14 +179,8 @@ fn check(
             .min()
             .map(|(_, n)| n);
         diags.push(
-            err(
-                path,
-                sc.line,
-                sc.col,
-                messages::unknown_shortcode(&sc.name, &names),
-                full_text,
-            )
-            .with_hint(messages::unknown_shortcode_help(nearest)),
+            err(messages::unknown_shortcode(&sc.name, &names))
+                .with_hint(messages::unknown_shortcode_help(nearest)),
         );
         return false;
     };
@@ -213,14 +188,8 @@ fn check(
     for r in *required {
         if !sc.args.contains_key(*r) {
             diags.push(
-                err(
-                    path,
-                    sc.line,
-                    sc.col,
-                    messages::shortcode_missing_arg(&sc.name, r),
-                    full_text,
-                )
-                .with_hint(messages::shortcode_write_as(&sc.name, required)),
+                err(messages::shortcode_missing_arg(&sc.name, r))
+                    .with_hint(messages::shortcode_write_as(&sc.name, required)),
             );
             ok = false;
         }
@@ -229,28 +198,15 @@ fn check(
         if !required.contains(&k.as_str()) && !optional.contains(&k.as_str()) {
             let allowed: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
             diags.push(
-                err(
-                    path,
-                    sc.line,
-                    sc.col,
-                    messages::shortcode_unknown_arg(&sc.name, k, &allowed),
-                    full_text,
-                )
-                .with_hint(messages::shortcode_unknown_arg_help()),
+                err(messages::shortcode_unknown_arg(&sc.name, k, &allowed))
+                    .with_hint(messages::shortcode_unknown_arg_help()),
             );
             ok = false;
         }
     }
     if sc.name == "qr" && sc.args.contains_key("url") == sc.args.contains_key("page") {
         diags.push(
-            err(
-                path,
-                sc.line,
-                sc.col,
-                messages::qr_needs_url_or_page(),
-                full_text,
-            )
-            .with_hint(messages::qr_needs_url_or_page_help()),
+            err(messages::qr_needs_url_or_page()).with_hint(messages::qr_needs_url_or_page_help()),
         );
         ok = false;
     }
@@ -355,25 +311,32 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), Msg> {
 mod tests {
     use super::*;
 
+    /// `body` as the body of a file whose first four lines are front matter.
     fn run(body: &str) -> (Vec<Shortcode>, String) {
         let mut d = Diagnostics::new();
-        let v = find(body, 5, Path::new("c.md"), body, &mut d);
+        let head = "---\ntitle: x\n\n---\n";
+        let source = Arc::new(SourceFile::new("c.md", format!("{head}{body}")));
+        let v = find(&source, head.len(), &mut d);
         (v, d.render())
+    }
+
+    fn line_col(sc: &Shortcode, body: &str) -> (usize, usize) {
+        let head = "---\ntitle: x\n\n---\n";
+        SourceFile::new("c.md", format!("{head}{body}")).line_col(sc.at)
     }
 
     #[test]
     fn finds_block_and_inline_shortcodes_with_lines() {
-        let (v, e) = run(
-            "text\n{{ table(src=\"a.yaml\") }}\nภายในวันที่ {{ deadline(date=\"2020-06-01\", task='ส่ง \"x\"') }} นะ\n",
-        );
+        let body = "text\n{{ table(src=\"a.yaml\") }}\nภายในวันที่ {{ deadline(date=\"2020-06-01\", task='ส่ง \"x\"') }} นะ\n";
+        let (v, e) = run(body);
         assert_eq!(e, "");
         assert_eq!(v.len(), 2);
         assert_eq!(
-            (v[0].name.as_str(), v[0].line, v[0].col, v[0].block),
-            ("table", 6, 1, true)
+            (v[0].name.as_str(), line_col(&v[0], body), v[0].block),
+            ("table", (6, 1), true)
         );
         assert_eq!(v[0].arg("src"), Some("a.yaml"));
-        assert_eq!((v[1].line, v[1].col, v[1].block), (7, 13, false));
+        assert_eq!((line_col(&v[1], body), v[1].block), ((7, 13), false));
         assert_eq!(v[1].arg("task"), Some("ส่ง \"x\""));
     }
 

@@ -87,8 +87,6 @@ impl ThemeFiles {
                     }
                     Err(e) => diags.push(Diagnostic::error(
                         shown,
-                        1,
-                        1,
                         crate::messages::cannot_read_template(&e.to_string()),
                     )),
                 }
@@ -122,8 +120,6 @@ impl Theme {
             diags.push(
                 Diagnostic::error(
                     "themes/default/templates",
-                    1,
-                    1,
                     crate::messages::template_error(&error_chain(&e)),
                 )
                 .with_hint(crate::messages::template_error_help()),
@@ -143,8 +139,6 @@ impl Theme {
         self.tera.render(template, ctx).map_err(|e| {
             Box::new(Diagnostic::error(
                 page_path,
-                1,
-                1,
                 crate::messages::render_failed(template, &error_chain(&e)),
             ))
         })
@@ -162,8 +156,6 @@ impl Theme {
         self.tera.render_to(template, ctx, out).map_err(|e| {
             Box::new(Diagnostic::error(
                 page_path,
-                1,
-                1,
                 crate::messages::render_failed(template, &error_chain(&e)),
             ))
         })

@@ -52,7 +52,7 @@ fn fake_build(
         let text = std::fs::read_to_string(&path)?;
         if text.contains("broken") {
             let rel = format!("content/{name}.md");
-            diags.push(Diagnostic::error(rel, 1, 1, "unknown key `colour`"));
+            diags.push(Diagnostic::error(rel, "unknown key `colour`"));
             continue;
         }
         std::fs::create_dir_all(staging.join(name))?;
@@ -135,10 +135,7 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
 
     std::fs::write(&hello, "broken-version").unwrap();
     let (broken, errors) = after(port, good);
-    assert_eq!(
-        errors,
-        "content/hello.md:1:1: error: unknown key `colour`\n"
-    );
+    assert_eq!(errors, "content/hello.md: error: unknown key `colour`\n");
     let (status, _, page) = get(port, "/hello/");
     assert_eq!(status, 200);
     assert!(

@@ -135,8 +135,6 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             diags.push(
                 Diagnostic::error(
                     CONFIG_FILE,
-                    1,
-                    1,
                     crate::messages::cannot_read_site_yaml(root, &crate::diag::io_error(&e)),
                 )
                 .with_hint(crate::messages::cannot_read_site_yaml_help()),

@@ -418,11 +418,7 @@ impl Sink {
             };
             let (a, b) = (shown(first_source, first), shown(source, rel));
             out.push(
-                Diagnostic::error(
-                    source.clone().unwrap_or_else(|| PathBuf::from(rel)),
-                    1,
-                    1,
-                    format!(
+                Diagnostic::error(source.clone().unwrap_or_else(|| PathBuf::from(rel)), format!(
                         "ไฟล์ผลลัพธ์ `{first}` (จาก `{a}`) กับ `{rel}` (จาก `{b}`) ต่างกันแค่ตัวพิมพ์เล็กใหญ่ บน Windows จึงเป็นไฟล์เดียวกัน \
                          (the output files `{first}` from `{a}` and `{rel}` from `{b}` differ only in case: on Windows they are one file)"
                     ),

@@ -4,26 +4,28 @@
 use serde_saphyr::{Location, Spanned};
 
 use super::formula::Formula;
-use super::load::{Loader, RowData, pos};
+use super::load::{Loader, RowData};
 use super::spec::RowMap;
 use super::{Cell, ColumnType, TOTAL_LABEL, raw_number};
+use crate::source::Span;
 use crate::thai::plain_number;
 
 impl Loader<'_> {
     /// Where char `offset` of a formula is in the file (after an opening quote).
-    fn formula_pos(&self, loc: &Location, offset: usize) -> (usize, usize) {
-        let (line, col) = pos(loc);
-        let first = self
-            .src
-            .lines()
-            .nth(line - 1)
-            .and_then(|l| l.chars().nth(col - 1));
-        let quote = usize::from(matches!(first, Some('"' | '\'')));
-        (line, col + quote + offset)
+    fn formula_span(&self, loc: &Location, offset: usize) -> Span {
+        let start = self.span(loc).start;
+        let text = self.source.get(start..).unwrap_or("");
+        let line = &text[..text.find('\n').unwrap_or(text.len())];
+        let quote = usize::from(line.starts_with(['"', '\'']));
+        let at = line
+            .char_indices()
+            .nth(quote + offset)
+            .map_or(line.len(), |(i, _)| i);
+        Span::at(start + at)
     }
 
     fn formula_error(&mut self, loc: &Location, offset: usize, message: crate::diag::Msg) {
-        let d = self.diag(self.formula_pos(loc, offset), message);
+        let d = self.diag(self.formula_span(loc, offset), message);
         self.diags.push(d);
     }
 
@@ -156,7 +158,7 @@ impl Loader<'_> {
         let message =
             crate::messages::stated_vs_computed(&self.file, row, &col.label, &col.key, &s, &k, why);
         let d = self
-            .diag(super::load::pos(loc), message)
+            .diag(self.span(loc), message)
             .with_hint(crate::messages::stated_vs_computed_help());
         self.diags.push(d);
     }

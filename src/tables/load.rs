@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_saphyr::{Location, Spanned};
 
@@ -10,6 +11,7 @@ use super::cell::{nearest, parse_cell};
 use super::spec::{self, CellValue, ColumnSpec, RowMap, TableFile};
 use super::{Cell, Column, ColumnType, HeaderCell, Table, TableContext};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
+use crate::source::{SourceFile, Span};
 use crate::thai;
 
 pub(super) fn load(
@@ -23,8 +25,7 @@ pub(super) fn load(
         |n| n.to_string_lossy().into_owned(),
     );
     let mut cx = Loader {
-        src,
-        path,
+        source: Arc::new(SourceFile::new(path, src)),
         ctx,
         diags,
         file,
@@ -33,8 +34,7 @@ pub(super) fn load(
     };
     if src.trim_start_matches('\u{FEFF}').trim().is_empty() {
         let message = crate::messages::table_empty(&cx.file);
-        let d = cx.diag((1, 1), message);
-        cx.diags.push(d);
+        cx.diags.push(Diagnostic::error(path, message));
         return None;
     }
     match spec::parse(src) {
@@ -48,8 +48,7 @@ pub(super) fn load(
 
 /// Everything a load needs while it walks one file.
 pub(super) struct Loader<'a> {
-    pub(super) src: &'a str,
-    pub(super) path: &'a Path,
+    pub(super) source: Arc<SourceFile>,
     pub(super) ctx: &'a TableContext<'a>,
     pub(super) diags: &'a mut Diagnostics,
     /// The file name, as messages name it.
@@ -65,38 +64,23 @@ pub(super) struct RowData {
     pub(super) name: String,
 }
 
-/// 1-based line and column of a YAML location (1:1 when unknown).
-pub(super) fn pos(loc: &Location) -> (usize, usize) {
-    (
-        usize::try_from(loc.line()).unwrap_or(1).max(1),
-        usize::try_from(loc.column()).unwrap_or(1).max(1),
-    )
-}
-
 impl Loader<'_> {
-    pub(super) fn diag(&self, (line, col): (usize, usize), message: impl Into<Msg>) -> Diagnostic {
-        Diagnostic::error(self.path, line, col, message).with_source(self.src)
+    /// Where a YAML node of the file is.
+    pub(super) fn span(&self, loc: &Location) -> Span {
+        self.source.yaml_span(loc, 0)
+    }
+
+    pub(super) fn diag(&self, span: Span, message: impl Into<Msg>) -> Diagnostic {
+        Diagnostic::error_at(&self.source, span, message)
     }
 
     pub(super) fn error(&mut self, loc: &Location, message: impl Into<Msg>) {
-        let d = self.diag(pos(loc), message);
+        let d = self.diag(self.span(loc), message);
         self.diags.push(d);
     }
 
     fn yaml_error(&mut self, e: &serde_saphyr::Error) {
-        let at = e.location().map_or((1, 1), |l| pos(&l));
-        let text = e.without_snippet().to_string();
-        let text = text
-            .split(" at line ")
-            .next()
-            .unwrap_or(&text)
-            .trim()
-            .to_owned();
-        let src = self.src.lines().nth(at.0.saturating_sub(1));
-        let (msg, help) = crate::messages::yaml_problem(&text, src);
-        let d = Diagnostic::error(self.path, at.0, at.1, msg)
-            .with_hint(help)
-            .with_source(self.src);
+        let d = crate::yaml::error(&self.source, 0, e);
         self.diags.push(d);
     }
 
@@ -255,7 +239,7 @@ impl Loader<'_> {
                     &key.value,
                     &self.key_list(),
                 );
-                let mut d = self.diag(pos(&key.referenced), message);
+                let mut d = self.diag(self.span(&key.referenced), message);
                 if thai::parse_number(&key.value).is_some() {
                     // `{a: 1,234}` splits at the comma: `234` becomes a key.
                     d = d.with_hint(crate::messages::quote_number_with_commas());
@@ -323,7 +307,9 @@ impl Loader<'_> {
                 } else {
                     crate::messages::nearest_district(&near)
                 };
-                let d = self.diag(pos(&value.referenced), message).with_hint(help);
+                let d = self
+                    .diag(self.span(&value.referenced), message)
+                    .with_hint(help);
                 self.diags.push(d);
                 Cell::Text(name)
             }
@@ -338,14 +324,12 @@ impl Loader<'_> {
                     kind,
                     expected,
                 );
-                let mut d = self.diag(pos(&value.referenced), message);
+                let mut d = self.diag(self.span(&value.referenced), message);
                 if let (ColumnType::Date, CellValue::Text(t)) = (kind, &value.value)
                     && thai::be_date_meant(t).is_some()
                 {
                     let (msg, help) = crate::messages::bad_date(&label, t);
-                    d = Diagnostic::error(&d.path, d.line, d.col, msg)
-                        .with_hint(help)
-                        .with_source(self.src);
+                    d = d.with_message(msg).with_hint(help);
                 }
                 self.diags.push(d);
                 Cell::Empty

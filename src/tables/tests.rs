@@ -36,7 +36,8 @@ fn load_str(src: &str) -> (Option<Table>, Vec<String>) {
         .map(|d| {
             let kind = if d.is_error() { "error" } else { "warning" };
             let path = d.path.display();
-            format!("{path}:{}:{}: {kind}: {}\n{d}", d.line, d.col, d.message.en)
+            let (line, col) = d.line_col().unwrap_or((1, 1));
+            format!("{path}:{line}:{col}: {kind}: {}\n{d}", d.message.en)
         })
         .collect();
     (table, messages)

@@ -4,6 +4,7 @@
 mod audience;
 mod build;
 mod contests;
+mod diagnostics;
 mod files;
 mod markdown;
 mod mistakes;

@@ -310,12 +310,12 @@ fn parser_errors_say_what_to_do_in_thai() {
         ),
         (
             "utf16",
-            "content/news.md:1:1: error: ไฟล์นี้บันทึกเป็น UTF-16 (ที่ Notepad เรียกว่า \"Unicode\") ไม่ใช่ UTF-8",
+            "content/news.md: error: ไฟล์นี้บันทึกเป็น UTF-16 (ที่ Notepad เรียกว่า \"Unicode\") ไม่ใช่ UTF-8",
             "บันทึกใหม่เป็น UTF-8",
         ),
         (
             "tis620",
-            "content/news.md:2:1: error: ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620",
+            "content/news.md:2:8: error: ไฟล์นี้ดูเหมือนบันทึกเป็นภาษาไทยแบบเก่า (TIS-620",
             "บันทึกใหม่เป็น UTF-8",
         ),
     ];

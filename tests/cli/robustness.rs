@@ -125,51 +125,6 @@ fn unknown_site_key_is_named() {
     );
 }
 
-mod never_panics {
-    use std::path::Path;
-
-    use proptest::prelude::*;
-    use wara::content::front_matter::{self, Kind};
-    use wara::diag::Diagnostics;
-    use wara::markdown::{self, shortcodes};
-
-    /// Text that looks like content: fences, shortcode braces, Thai, YAML-ish keys.
-    fn contentish() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            Just("---\n".to_owned()),
-            Just("title: ทดสอบ\n".to_owned()),
-            Just("{{ table(src=\"a.yaml\") }}".to_owned()),
-            Just("{{ deadline(date=\"2020-13-40\", task='x') }}".to_owned()),
-            Just("{{".to_owned()),
-            Just("}}".to_owned()),
-            Just("## ระเบียบวาระที่ ๓\n".to_owned()),
-            Just("### ๓.๑ เรื่อง\n".to_owned()),
-            Just("มติที่ประชุม: รับทราบ\n".to_owned()),
-            Just("```\n".to_owned()),
-            Just("[x](/y/)".to_owned()),
-            "\\PC{0,12}",
-        ];
-        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
-        #[test]
-        fn front_matter_shortcodes_and_markdown_never_panic(text in contentish()) {
-            let path = Path::new("content/x.md");
-            let mut d = Diagnostics::new();
-            if let Some(split) = front_matter::split(&text, path, &mut d) {
-                let _ = front_matter::parse(split.yaml, Kind::Minutes, path, &text, &mut d);
-                let scs = shortcodes::find(split.body, split.body_line, path, &text, &mut d);
-                let expanded = vec![String::from("<b>x</b>"); scs.len()];
-                let r = markdown::render(split.body, split.body_line, &scs, &expanded);
-                prop_assert!(r.html.len() < text.len() * 64 + 1024);
-            }
-            let _ = d.render();
-        }
-    }
-}
-
 #[test]
 fn one_check_reports_every_problem_and_no_echo_of_them() {
     let f = Fixture::new("minimal");

@@ -91,8 +91,6 @@ pub(crate) fn copy_static(
             diags.push(
                 Diagnostic::error(
                     Path::new("static").join(rel),
-                    1,
-                    1,
                     crate::messages::static_not_copied(&e.root_cause().to_string()),
                 )
                 .with_hint(crate::messages::io_help()),
@@ -102,7 +100,7 @@ pub(crate) fn copy_static(
     for path in &site.own_folders {
         let shown = Path::new("static").join(path);
         diags.push(
-            Diagnostic::warning(shown, 1, 1, crate::messages::skipped_own_folder())
+            Diagnostic::warning(shown, crate::messages::skipped_own_folder())
                 .with_hint(crate::messages::skipped_own_folder_help()),
         );
     }

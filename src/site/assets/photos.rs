@@ -4,6 +4,7 @@
 //! `<img>` with `srcset`, `width`, `height`, lazy loading and its alt text.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -19,6 +20,7 @@ use crate::site::check::refs::resolve_file;
 use crate::site::render::Ctx;
 use crate::site::render::PageResult;
 use crate::site::write::out_dir;
+use crate::source::{SourceFile, Span};
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
 const SIZES_INLINE: &str = "(min-width: 42rem) 39rem, 100vw";
@@ -69,15 +71,13 @@ impl Published {
 
 /// Where a problem is: the file and line shown to the user, and that file's text.
 struct At<'t> {
-    path: &'t Path,
-    line: usize,
-    col: usize,
-    text: &'t str,
+    source: &'t Arc<SourceFile>,
+    span: Span,
 }
 
 impl At<'_> {
     fn error(&self, msg: Msg, help: Option<Msg>) -> Diagnostic {
-        let d = Diagnostic::error(self.path, self.line, self.col, msg).with_source(self.text);
+        let d = Diagnostic::error_at(self.source, self.span, msg);
         match help {
             Some(h) => d.with_hint(h),
             None => d,
@@ -115,10 +115,8 @@ pub(crate) fn markdown_images(
 /// The HTML of one Markdown image; problems go to `res`.
 fn one_image(ctx: &Ctx<'_>, page: &Page, r: &ImageRef, res: &mut PageResult) -> String {
     let at = At {
-        path: &page.path,
-        line: r.line,
-        col: r.col,
-        text: &page.text,
+        source: &page.text,
+        span: Span::at(r.at),
     };
     if r.alt.trim().is_empty() {
         res.diags.push(at.error(
@@ -212,14 +210,12 @@ fn publish(
     };
     if let Some((what, limit)) = too_big {
         res.diags.push(
-            Diagnostic::warning(
-                at.path,
-                at.line,
-                at.col,
+            Diagnostic::warning_at(
+                at.source,
+                at.span,
                 messages::photo_too_big(&shown_s, &what, &limit),
             )
-            .with_hint(messages::photo_too_big_help())
-            .with_source(at.text),
+            .with_hint(messages::photo_too_big_help()),
         );
     }
     if ctx.sink().is_dry() {
@@ -352,7 +348,7 @@ fn unlisted_photos(list: &Path, items: &[Item]) -> Vec<String> {
 struct PhotoList {
     abs: PathBuf,
     shown: PathBuf,
-    text: String,
+    text: Arc<SourceFile>,
     items: Vec<Item>,
 }
 
@@ -373,7 +369,7 @@ fn read_list(
         return None;
     };
     let text = match std::fs::read_to_string(&abs) {
-        Ok(t) => t,
+        Ok(t) => Arc::new(SourceFile::new(&shown, t)),
         Err(e) => {
             res.diags.push(at.error(
                 messages::gallery_read(&crate::diag::slash(&shown), &messages::io_reason(&e)),
@@ -382,7 +378,7 @@ fn read_list(
             return None;
         }
     };
-    let items = crate::yaml::from_str::<Vec<Item>>(&text, &shown, 0, &mut res.diags)?;
+    let items = crate::yaml::from_str::<Vec<Item>>(&text, 0..text.len(), &mut res.diags)?;
     Some(PhotoList {
         abs,
         shown,
@@ -412,10 +408,8 @@ fn figure(item: &Item, p: &Published) -> Option<String> {
 /// figures, each photo a link to its largest rendition.
 pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
     let at = At {
-        path: &page.path,
-        line: sc.line,
-        col: sc.col,
-        text: &page.text,
+        source: &page.text,
+        span: Span::at(sc.at),
     };
     let Some((list_rel, base)) = gallery_list(sc) else {
         res.diags.push(at.error(
@@ -475,16 +469,14 @@ fn figures(
     problems: &mut Vec<Diagnostic>,
     res: &mut PageResult,
 ) -> Vec<String> {
-    let (shown, text, items) = (&list.shown, &list.text, &list.items);
+    let (text, items) = (&list.text, &list.items);
     let published: Vec<(Option<Published>, crate::diag::Diagnostics)> = items
         .par_iter()
         .map(|item| {
             let mut local = PageResult::default();
             let at = At {
-                path: shown,
-                line: item.file.referenced.line() as usize,
-                col: item.file.referenced.column() as usize,
-                text,
+                source: text,
+                span: text.yaml_span(&item.file.referenced, 0),
             };
             let p = publish(ctx, page, base, &item.file.value, &at, &mut local);
             (p, local.diags)
@@ -493,13 +485,9 @@ fn figures(
     let mut figures = Vec::new();
     for (item, (p, diags)) in items.iter().zip(published) {
         res.diags.extend(diags);
-        let line = item.file.referenced.line() as usize;
-        let col = item.file.referenced.column() as usize;
         let item_at = At {
-            path: shown,
-            line,
-            col,
-            text,
+            source: text,
+            span: text.yaml_span(&item.file.referenced, 0),
         };
         let file = item.file.value.as_str();
         if item.alt.trim().is_empty() {

@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::messages;
 use crate::site::render::Ctx;
+use crate::source::Span;
 
 /// `/a/b` or `a/b/` → `/a/b/`; fragments and queries dropped.
 pub fn normalize_page_url(u: &str) -> String {
@@ -110,26 +111,18 @@ pub(crate) fn check_links(
             .and_then(|t| target_access(ctx, t).map(|a| (t, a)))
         {
             Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    link.line,
-                    link.col,
+                Diagnostic::error_at(
+                    &page.text,
+                    Span::at(link.at),
                     messages::public_links_internal(target),
                 )
-                .with_hint(messages::public_links_internal_help())
-                .with_source(&page.text),
+                .with_hint(messages::public_links_internal_help()),
             ),
             Some(_) => {}
             None if page.kind == Kind::Section && page.body().is_empty() => {}
             None => diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    link.line,
-                    link.col,
-                    messages::link_no_page(href),
-                )
-                .with_hint(messages::link_no_page_help())
-                .with_source(&page.text),
+                Diagnostic::error_at(&page.text, Span::at(link.at), messages::link_no_page(href))
+                    .with_hint(messages::link_no_page_help()),
             ),
         }
     }
@@ -146,7 +139,7 @@ fn file_link(
     decoded: &str,
     diags: &mut Diagnostics,
 ) {
-    let at = (link.line, link.col);
+    let at = Span::at(link.at);
     let in_content = !decoded.starts_with('/')
         || decoded.split('/').any(|s| s == "..")
         || std::fs::symlink_metadata(
@@ -158,14 +151,8 @@ fn file_link(
     if !in_content {
         if !ctx.file_exists(decoded) {
             diags.push(
-                Diagnostic::warning(
-                    &page.path,
-                    link.line,
-                    link.col,
-                    messages::link_no_file(href),
-                )
-                .with_hint(messages::link_no_file_help())
-                .with_source(&page.text),
+                Diagnostic::warning_at(&page.text, Span::at(link.at), messages::link_no_file(href))
+                    .with_hint(messages::link_no_file_help()),
             );
         }
         return;
@@ -175,14 +162,12 @@ fn file_link(
             let out = refs::output_path(page, &fref);
             if let Err(e) = refs::publish(ctx, &out, &fref) {
                 diags.push(
-                    Diagnostic::error(
-                        &page.path,
-                        link.line,
-                        link.col,
+                    Diagnostic::error_at(
+                        &page.text,
+                        Span::at(link.at),
                         messages::cannot_copy(decoded, &e.root_cause().to_string()),
                     )
-                    .with_hint(messages::io_help())
-                    .with_source(&page.text),
+                    .with_hint(messages::io_help()),
                 );
             }
         }

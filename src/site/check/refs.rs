@@ -261,10 +261,8 @@ pub fn output_path(page: &Page, file: &FileRef) -> String {
 }
 
 /// A diagnostic for a refused reference, at its position.
-pub fn refused_diag(page: &Page, (line, col): (usize, usize), msg: Msg, help: Msg) -> Diagnostic {
-    Diagnostic::error(&page.path, line, col, msg)
-        .with_hint(help)
-        .with_source(&page.text)
+pub fn refused_diag(page: &Page, at: crate::source::Span, msg: Msg, help: Msg) -> Diagnostic {
+    Diagnostic::error_at(&page.text, at, msg).with_hint(help)
 }
 
 /// The files of each bundle no page referred to: those whose type `site.yaml`
@@ -334,7 +332,7 @@ fn sweep_one(
             _ => {
                 if entry.path_is_symlink() && warn {
                     diags.push(
-                        Diagnostic::warning(&shown, 1, 1, messages::symlink_not_published(&rel))
+                        Diagnostic::warning(&shown, messages::symlink_not_published(&rel))
                             .with_hint(messages::symlink_help()),
                     );
                 }
@@ -358,8 +356,6 @@ fn sweep_one(
                 diags.push(
                     Diagnostic::error(
                         &page.path,
-                        1,
-                        1,
                         messages::bundle_file_not_copied(&rel, &e.root_cause().to_string()),
                     )
                     .with_hint(messages::io_help()),
@@ -369,7 +365,7 @@ fn sweep_one(
         }
         if warn {
             diags.push(
-                Diagnostic::warning(&shown, 1, 1, messages::unpublished(&rel, copy))
+                Diagnostic::warning(&shown, messages::unpublished(&rel, copy))
                     .with_hint(messages::unpublished_help()),
             );
         }

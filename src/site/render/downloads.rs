@@ -14,6 +14,7 @@ use crate::messages;
 use crate::render::views::DownloadView;
 use crate::site::check::links::folder_listing;
 use crate::site::check::refs::{self, RefError};
+use crate::source::Span;
 
 pub(crate) fn file_name(p: &str) -> String {
     Path::new(p)
@@ -29,8 +30,7 @@ pub(super) fn download(
     title: &str,
     res: &mut PageResult,
 ) -> Option<DownloadView> {
-    let (line, col) = crate::content::front_matter::pos(file);
-    download_at(ctx, page, &file.value, title, (line, col), res)
+    download_at(ctx, page, &file.value, title, page.span_of(file), res)
 }
 
 /// Copy a download into the page's output folder and describe it (type, size, QR).
@@ -39,27 +39,24 @@ pub(crate) fn download_at(
     page: &Page,
     file: &str,
     title: &str,
-    (line, col): (usize, usize),
+    at: Span,
     res: &mut PageResult,
 ) -> Option<DownloadView> {
     let fref = match refs::use_file(ctx, page, file) {
         Ok(f) => f,
         Err(RefError::Missing { shown }) => {
             res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
+                Diagnostic::error_at(
+                    &page.text,
+                    at,
                     messages::missing_download(file, &crate::diag::slash(&shown)),
                 )
-                .with_hint(folder_listing(&ctx.root.join(&shown), &shown))
-                .with_source(&page.text),
+                .with_hint(folder_listing(&ctx.root.join(&shown), &shown)),
             );
             return None;
         }
         Err(RefError::Refused { msg, help }) => {
-            res.diags
-                .push(refs::refused_diag(page, (line, col), msg, help));
+            res.diags.push(refs::refused_diag(page, at, msg, help));
             return None;
         }
     };
@@ -67,14 +64,12 @@ pub(crate) fn download_at(
         Ok(i) => i,
         Err(e) => {
             res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
+                Diagnostic::error_at(
+                    &page.text,
+                    at,
                     messages::cannot_read_file(file, &messages::io_reason(&e)),
                 )
-                .with_hint(messages::io_help())
-                .with_source(&page.text),
+                .with_hint(messages::io_help()),
             );
             return None;
         }
@@ -82,14 +77,12 @@ pub(crate) fn download_at(
     let rel = refs::output_path(page, &fref);
     if let Err(e) = refs::publish(ctx, &rel, &fref) {
         res.diags.push(
-            Diagnostic::error(
-                &page.path,
-                line,
-                col,
+            Diagnostic::error_at(
+                &page.text,
+                at,
                 messages::cannot_copy(file, &e.root_cause().to_string()),
             )
-            .with_hint(messages::io_help())
-            .with_source(&page.text),
+            .with_hint(messages::io_help()),
         );
         return None;
     }
@@ -103,9 +96,8 @@ pub(crate) fn download_at(
         }
         Err(msg) => {
             res.diags.push(
-                Diagnostic::error(&page.path, line, col, messages::qr_for_file(file, &msg))
-                    .with_hint(messages::qr_shorten_help())
-                    .with_source(&page.text),
+                Diagnostic::error_at(&page.text, at, messages::qr_for_file(file, &msg))
+                    .with_hint(messages::qr_shorten_help()),
             );
             String::new()
         }

@@ -169,8 +169,6 @@ impl<'a> Ctx<'a> {
             Err(e) => {
                 diags.push(Diagnostic::error(
                     source,
-                    1,
-                    1,
                     crate::messages::render_failed(template, &e.to_string()),
                 ));
                 return;
@@ -214,8 +212,6 @@ impl<'a> Ctx<'a> {
                         diags.push(
                             Diagnostic::error(
                                 source,
-                                1,
-                                1,
                                 crate::messages::page_not_written(&e.root_cause().to_string()),
                             )
                             .with_hint(crate::messages::io_help()),
@@ -440,13 +436,8 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
             res.qr_codes += 1;
         }
         Err(msg) => res.diags.push(
-            Diagnostic::warning(
-                source,
-                1,
-                1,
-                crate::messages::page_qr_missing(&view.url, &msg),
-            )
-            .with_hint(crate::messages::qr_shorten_help()),
+            Diagnostic::warning(source, crate::messages::page_qr_missing(&view.url, &msg))
+                .with_hint(crate::messages::qr_shorten_help()),
         ),
     }
 }

@@ -5,12 +5,13 @@
 use super::downloads::download;
 use super::{Ctx, PageResult};
 use crate::content::{Access, Page};
-use crate::diag::{Diagnostic, Diagnostics, SourceLines};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
 use crate::markdown::{self, Issue};
 use crate::messages;
 use crate::render::views::{DocumentView, DownloadView, KindView, PageView};
 use crate::site::check::links::check_links;
+use crate::source::Span;
 
 /// Everything a page's body produced, ready for its view.
 pub(crate) struct Body {
@@ -24,7 +25,7 @@ pub(crate) fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> B
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
-    let mut rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
+    let mut rendered = markdown::render(page.body(), page.body_start, &page.shortcodes, &expanded);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
@@ -51,26 +52,24 @@ pub(crate) fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> B
 /// What the Markdown renderer did not publish as written: raw HTML (a warning),
 /// refused link schemes and images it could not read (errors).
 fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
-    let source = SourceLines::new(&page.text);
     for p in problems {
         let d = match &p.issue {
             Issue::RawHtml => {
-                Diagnostic::warning(&page.path, p.line, p.col, messages::raw_html_dropped())
+                Diagnostic::warning_at(&page.text, Span::at(p.at), messages::raw_html_dropped())
                     .with_hint(messages::raw_html_dropped_help())
             }
-            Issue::UnsafeLink { href, scheme } => Diagnostic::error(
-                &page.path,
-                p.line,
-                p.col,
+            Issue::UnsafeLink { href, scheme } => Diagnostic::error_at(
+                &page.text,
+                Span::at(p.at),
                 messages::unsafe_link(href, scheme),
             )
             .with_hint(messages::unsafe_link_help()),
             Issue::ImageWithSpace { path } => {
-                Diagnostic::error(&page.path, p.line, p.col, messages::image_with_space(path))
+                Diagnostic::error_at(&page.text, Span::at(p.at), messages::image_with_space(path))
                     .with_hint(messages::image_with_space_help(path))
             }
         };
-        diags.push(source.attach(d));
+        diags.push(d);
     }
 }
 

@@ -19,6 +19,7 @@ use crate::render::views::DownloadView;
 use crate::site::check::links::{normalize_page_url, target_access};
 use crate::site::check::refs::RefError;
 use crate::site::write::out_dir;
+use crate::source::Span;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
@@ -67,11 +68,8 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
             .into()),
     };
     out.unwrap_or_else(|Problem { msg, hint }| {
-        res.diags.push(
-            Diagnostic::error(&page.path, sc.line, sc.col, msg)
-                .with_hint(hint)
-                .with_source(&page.text),
-        );
+        res.diags
+            .push(Diagnostic::error_at(&page.text, Span::at(sc.at), msg).with_hint(hint));
         String::new()
     })
 }
@@ -88,7 +86,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
                 .into());
         }
         Err(RefError::Refused { msg, help }) => {
-            let at = (call.sc.line, call.sc.col);
+            let at = Span::at(call.sc.at);
             res.diags.push(crate::site::check::refs::refused_diag(
                 call.page, at, msg, help,
             ));
@@ -163,16 +161,9 @@ fn download(call: &Call<'_, '_>, res: &mut PageResult) -> String {
         .sc
         .arg("title")
         .map_or_else(|| file_name(file), str::to_owned);
-    download_at(
-        call.ctx,
-        call.page,
-        file,
-        &title,
-        (call.sc.line, call.sc.col),
-        res,
-    )
-    .map(|d| download_html(&d, call.sc.block))
-    .unwrap_or_default()
+    download_at(call.ctx, call.page, file, &title, Span::at(call.sc.at), res)
+        .map(|d| download_html(&d, call.sc.block))
+        .unwrap_or_default()
 }
 
 /// A download: a link that opens the file (a PDF opens in the browser), its type and
