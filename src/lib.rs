@@ -26,6 +26,10 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod tables;
+// Shared with tests/cli and examples/make_photos.rs, each of which uses a part of it.
+#[cfg(test)]
+#[allow(dead_code)]
+mod test_support;
 pub mod thai;
 pub mod yaml;
 

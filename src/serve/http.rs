@@ -293,4 +293,4 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;
