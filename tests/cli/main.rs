@@ -6,6 +6,7 @@ mod build;
 mod contests;
 mod files;
 mod incremental;
+mod kinds;
 mod markdown;
 mod mistakes;
 mod names;
