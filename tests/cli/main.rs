@@ -4,6 +4,7 @@
 mod audience;
 mod build;
 mod contests;
+mod expected;
 mod files;
 mod incremental;
 mod kinds;

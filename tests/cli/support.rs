@@ -110,16 +110,15 @@ pub(crate) fn fixture_dir(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Copy the tree `from` into `to`, leaving out build output (`dist/`, `target/`) and a
-/// fixture's `expected/` tree.
+/// Copy the tree `from` into `to`, leaving out build output (`dist/`, `target/`).
 pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let rel = entry.path().strip_prefix(from).expect("prefix");
-        let built = rel
+        if rel
             .components()
-            .any(|c| c.as_os_str() == "dist" || c.as_os_str() == "target");
-        if built || rel.starts_with("expected") {
+            .any(|c| c.as_os_str() == "dist" || c.as_os_str() == "target")
+        {
             continue;
         }
         let dest = if rel.as_os_str().is_empty() {
