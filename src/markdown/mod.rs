@@ -938,6 +938,9 @@ pub fn escape(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod never_panics;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

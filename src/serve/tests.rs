@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::test_support::http::get;
 use crate::site::BuildReport;
+use crate::test_support::http::get;
 
 /// Console lines go to a channel, so the test can read the port.
 struct Lines(Sender<String>, Vec<u8>);
@@ -181,10 +181,16 @@ fn finds_a_lan_address_only_for_non_loopback_binds() {
     // interface with a route, as a phone on the same network does.)
     let ip = lan_address("0.0.0.0".parse().unwrap())
         .expect("a LAN address for a wildcard bind: this machine has a non-loopback IPv4 route");
-    assert!(ip.is_ipv4() && !ip.is_loopback() && !ip.is_unspecified(), "{ip}");
+    assert!(
+        ip.is_ipv4() && !ip.is_loopback() && !ip.is_unspecified(),
+        "{ip}"
+    );
     std::net::TcpListener::bind((ip, 0))
         .unwrap_or_else(|e| panic!("{ip} is not an address of this machine: {e}"));
-    assert_eq!(lan_address("127.0.0.1".parse().unwrap()), Some("127.0.0.1".parse().unwrap()));
+    assert_eq!(
+        lan_address("127.0.0.1".parse().unwrap()),
+        Some("127.0.0.1".parse().unwrap())
+    );
 }
 
 #[test]

@@ -61,5 +61,8 @@ pub(crate) fn decode_at(svg: &str, scale: f32) -> Vec<(String, usize)> {
 
 /// The payloads of every QR code in `svg`, rasterized at 4 px per module.
 pub(crate) fn decode(svg: &str) -> Vec<String> {
-    decode_at(svg, 4.0).into_iter().map(|(text, _)| text).collect()
+    decode_at(svg, 4.0)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect()
 }

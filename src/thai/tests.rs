@@ -106,10 +106,7 @@ fn month_names_are_spelled_right() {
         assert_eq!(month_abbr(month), abbr, "month {month}");
         // What a reader sees: the 1st of that month, long and short.
         let first = NaiveDate::from_ymd_opt(2020, month, 1).unwrap();
-        assert_eq!(
-            format_date(first, Digits::Arabic),
-            format!("1 {full} 2563")
-        );
+        assert_eq!(format_date(first, Digits::Arabic), format!("1 {full} 2563"));
         assert_eq!(
             format_date_short(first, Digits::Arabic),
             format!("1 {abbr} 63")

@@ -47,7 +47,10 @@ fn first_difference(rel: &str, want: &[u8], got: &[u8]) -> String {
         .find(|&i| w.get(i) != g.get(i))
         .unwrap_or(w.len().min(g.len()));
     let from = at.saturating_sub(3);
-    let mut out = format!("--- tests/expected/…/{rel}\n+++ output/{rel}\n@@ line {} @@\n", at + 1);
+    let mut out = format!(
+        "--- tests/expected/…/{rel}\n+++ output/{rel}\n@@ line {} @@\n",
+        at + 1
+    );
     for line in &w[from..at] {
         out.push_str(&format!("  {line}\n"));
     }

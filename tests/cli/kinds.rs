@@ -46,7 +46,9 @@ fn page(f: &Fixture, rel: &str) -> String {
             .find(|l| l.trim_start().starts_with(start))
             .unwrap_or_else(|| panic!("{rel}: no {start}"))
     };
-    let main_at = html.find("<main").unwrap_or_else(|| panic!("{rel}: no <main>"));
+    let main_at = html
+        .find("<main")
+        .unwrap_or_else(|| panic!("{rel}: no <main>"));
     let main_end = html.find("</main>").expect("</main>") + "</main>".len();
     let mut parts = vec![line("<title>")];
     if let Some(robots) = html.lines().find(|l| l.contains("name=\"robots\"")) {
@@ -107,10 +109,11 @@ fn sitemap() {
 /// RFC 5545 lines end in CRLF: checked here, then shown with `\n` for the snapshot.
 fn calendar(f: &Fixture, audience: &str) -> String {
     let ics = f.read(&format!("dist/{audience}/deadlines.ics"));
-    let bare_lf = ics
-        .split_inclusive('\n')
-        .find(|l| !l.ends_with("\r\n"));
-    assert_eq!(bare_lf, None, "{audience}/deadlines.ics: a line without CRLF");
+    let bare_lf = ics.split_inclusive('\n').find(|l| !l.ends_with("\r\n"));
+    assert_eq!(
+        bare_lf, None,
+        "{audience}/deadlines.ics: a line without CRLF"
+    );
     ics.replace("\r\n", "\n")
 }
 

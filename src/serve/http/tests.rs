@@ -135,11 +135,19 @@ fn start_with(root: &Path, limits: Limits) -> Running {
 fn serves_photos_scripts_and_odd_names_with_the_type_a_browser_needs() {
     let (_dir, root) = fake_site();
     let files: [(&str, &[u8], &str); 6] = [
-        ("search.js", b"let x = 1;\n", "text/javascript; charset=utf-8"),
+        (
+            "search.js",
+            b"let x = 1;\n",
+            "text/javascript; charset=utf-8",
+        ),
         ("logo.PNG", b"\x89PNG\r\n\x1a\n", "image/png"),
         ("photo.jpg", b"\xff\xd8\xff\xe0", "image/jpeg"),
         ("photo.webp", b"RIFF\0\0\0\0WEBP", "image/webp"),
-        ("alloc.csv", "\u{feff}อำเภอ,บาท\n".as_bytes(), "text/csv; charset=utf-8"),
+        (
+            "alloc.csv",
+            "\u{feff}อำเภอ,บาท\n".as_bytes(),
+            "text/csv; charset=utf-8",
+        ),
         ("README", b"plain", "application/octet-stream"),
     ];
     for (name, bytes, _) in files {
@@ -150,7 +158,11 @@ fn serves_photos_scripts_and_odd_names_with_the_type_a_browser_needs() {
         let (status, head, body) = get(srv.port, &format!("/files/{name}"));
         assert_eq!(status, 200, "{name}");
         assert_eq!(header(&head, "content-type"), Some(want), "{name}: {head}");
-        assert_eq!(body.as_bytes(), String::from_utf8_lossy(bytes).as_bytes(), "{name}");
+        assert_eq!(
+            body.as_bytes(),
+            String::from_utf8_lossy(bytes).as_bytes(),
+            "{name}"
+        );
     }
 }
 
