@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod files;
+mod hash;
 pub mod images;
 pub mod markdown;
 pub mod messages;

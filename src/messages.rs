@@ -1016,7 +1016,7 @@ pub fn totals_unknown_key(file: &str, key: &str, keys: &str) -> Msg {
     )
 }
 
-// ------------------------------------------------------------------ output folder (site::output)
+// ------------------------------------------------------------------ output folder (site::write)
 
 fn slashed(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
@@ -1195,7 +1195,7 @@ pub fn skipped_own_folder_help() -> Msg {
 }
 
 // ---------------------------------------------------------------------------
-// Files pages refer to, and what a page bundle publishes (src/site/refs.rs,
+// Files pages refer to, and what a page bundle publishes (src/site/check/refs.rs,
 // src/content/load.rs, `publish_extensions` in src/config.rs).
 
 pub fn bad_publish_extension(ext: &str) -> Msg {
@@ -1589,7 +1589,7 @@ pub fn resolution_without_colon_help() -> Msg {
 
 // ---------------------------------------------------------------------------
 // Shortcodes (src/markdown/shortcodes.rs, src/site/shortcodes.rs), links and
-// copies of pages (src/site/page.rs, src/site/mod.rs, src/site/refs.rs), QR codes
+// copies of pages (src/site/render/page.rs, src/site/render/mod.rs, src/site/check/refs.rs), QR codes
 // and charts, `wara new` (src/new.rs) and `wara serve` (src/serve/).
 // ---------------------------------------------------------------------------
 
@@ -2183,7 +2183,7 @@ pub fn site_root_not_found(root: &std::path::Path) -> Msg {
     )
 }
 
-// Output writes (src/site/output.rs `Sink`): the system's reason follows after `: `.
+// Output writes (src/site/write.rs `Sink`): the system's reason follows after `: `.
 
 pub fn outside_output(rel: &str) -> Msg {
     Msg::new(

@@ -55,7 +55,7 @@ impl Theme {
             .filter_entry(|e| {
                 e.depth() == 0
                     || !e.file_type().is_dir()
-                    || !crate::site::output::is_own_folder(e.path())
+                    || !crate::site::write::is_own_folder(e.path())
             })
             .flatten()
         {
@@ -154,7 +154,7 @@ impl Theme {
                 StaticFile::Disk(p) => all.extend(fs::read(p).unwrap_or_default()),
             }
         }
-        format!("{:08x}", crate::files::fnv1a(&all) as u32)
+        format!("{:08x}", crate::hash::fnv1a_64(&all) as u32)
     }
 
     pub fn has_template(&self, name: &str) -> bool {

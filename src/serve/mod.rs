@@ -8,6 +8,7 @@
 
 mod host;
 mod http;
+mod incremental;
 mod out;
 mod server;
 pub(crate) mod watch;
@@ -25,7 +26,7 @@ use anyhow::{Context, anyhow, bail};
 use crate::messages;
 use crate::options::{Audience, BuildOptions};
 use crate::site::BuildOutcome;
-use crate::site::session::Incremental;
+use incremental::Incremental;
 
 pub use watch::{Change, classify};
 
@@ -88,7 +89,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     )
 }
 
-/// How a site gets built: incrementally through `site::session::Incremental`
+/// How a site gets built: incrementally through `incremental::Incremental`
 /// (`changed` lists the content files of this batch; `None` asks for a full
 /// build), or a fake in tests.
 type Builder<'a> =
@@ -239,7 +240,8 @@ fn lan_address(bind: IpAddr) -> Option<IpAddr> {
 }
 
 /// Run one full build and publish its outcome as a new generation. Never
-/// fails: a failed or even panicking build becomes the overlay's text.
+/// fails: a failed or even panicking build becomes the overlay's text. After a
+/// panic, `Incremental` has dropped its session, so the next build is a full one.
 fn rebuild(
     builder: &mut Builder<'_>,
     opts: &BuildOptions,

@@ -74,7 +74,10 @@ pub(super) fn chart_svg(
     let show = |x: f64| format!("{}{unit}", format_number(x, col.kind, digits));
 
     let height = TOP + ROW_H * values.len() as f64 + 10.0;
-    let id = format!("chart-{:08x}", fnv(&format!("{}\u{0}{key}", table.title)));
+    let id = format!(
+        "chart-{:08x}",
+        crate::hash::fnv1a_32(format!("{}\u{0}{key}", table.title).as_bytes())
+    );
     let title = format!("{} — {}", table.title, col.label);
     let desc: Vec<String> = table
         .row_labels
@@ -171,11 +174,4 @@ pub(super) fn chart_svg(
     );
     out.push_str("</svg>\n");
     Ok(out)
-}
-
-/// FNV-1a, for ids that are stable across builds.
-fn fnv(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }

@@ -6,7 +6,6 @@ mod build;
 mod contests;
 mod expected;
 mod files;
-mod incremental;
 mod kinds;
 mod markdown;
 mod mistakes;

@@ -1,190 +1,15 @@
-//! Rendering one content page: shortcodes expanded (tables, charts, downloads,
-//! QR codes, deadlines), Markdown rendered, links checked, bundle files copied,
-//! the template applied and the file written.
+//! Links in page bodies: a page link must name a page that exists and, from a public page,
+//! is public; a link to a local file goes through the checks of [`super::refs`] and publishes
+//! the file. Also the URL helpers links are resolved with.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde_saphyr::Spanned;
-
-use super::Ctx;
-use super::refs::RefError;
+use super::refs::{self, RefError};
 use crate::content::{Access, Kind, Page};
-use crate::diag::{Diagnostic, Diagnostics, SourceLines};
-use crate::files;
-use crate::markdown::{self, Issue};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
 use crate::messages;
-use crate::render::views::{DownloadView, PageView};
-
-/// Counts one page contributes to the build summary, and its search entry.
-#[derive(Debug, Default)]
-pub struct PageResult {
-    pub diags: Diagnostics,
-    pub tables: usize,
-    pub qr_codes: usize,
-    pub sections: Vec<markdown::PlainSection>,
-}
-
-/// Everything a page's body produced, ready for its view.
-pub struct Body {
-    pub rendered: markdown::Rendered,
-    pub attachments: Vec<DownloadView>,
-}
-
-/// The output folder of a page URL, relative: `/a/b/` → `a/b/`.
-pub fn out_dir(url: &str) -> String {
-    url.trim_start_matches('/').to_owned()
-}
-
-/// Render a page's body and its downloads; copy its bundle files.
-pub fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
-    let mut expanded = Vec::with_capacity(page.shortcodes.len());
-    for sc in &page.shortcodes {
-        expanded.push(super::shortcodes::expand(ctx, page, sc, res));
-    }
-    let mut rendered = markdown::render(page.body(), page.body_line, &page.shortcodes, &expanded);
-    report_problems(page, &rendered.problems, &mut res.diags);
-    if !rendered.images.is_empty() {
-        let html_of = super::photos::markdown_images(ctx, page, &rendered.images, res);
-        rendered.html = markdown::restore_images(&rendered, &html_of);
-    }
-    check_links(ctx, page, &rendered.links, &mut res.diags);
-    let mut attachments = Vec::new();
-    for f in page
-        .front
-        .attachments
-        .iter()
-        .chain(page.front.documents.iter())
-    {
-        if let Some(d) = download(ctx, page, &f.file, &f.title, res) {
-            attachments.push(d);
-        }
-    }
-    Body {
-        rendered,
-        attachments,
-    }
-}
-
-/// A file a page refers to, checked like every reference (inside `content/`, symlinks
-/// resolved, a page this one may use): its path on disk and as the user sees it. A
-/// refused reference is reported at `at` and gives `None`; a missing file gives its
-/// would-be path, for the caller's own message.
-pub(super) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
-    match super::refs::use_file(ctx, page, rel) {
-        Ok(f) => Some((f.abs, f.shown)),
-        Err(RefError::Missing { shown }) => Some((ctx.root.join(&shown), shown)),
-        Err(RefError::Refused { .. }) => None,
-    }
-}
-
-pub(super) fn short_io(e: &std::io::Error) -> crate::diag::Msg {
-    messages::io_reason(e)
-}
-
-pub(super) fn file_name(p: &str) -> String {
-    Path::new(p)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| p.to_owned())
-}
-
-fn download(
-    ctx: &Ctx<'_>,
-    page: &Page,
-    file: &Spanned<String>,
-    title: &str,
-    res: &mut PageResult,
-) -> Option<DownloadView> {
-    let (line, col) = crate::content::front_matter::pos(file);
-    download_at(ctx, page, &file.value, title, (line, col), res)
-}
-
-/// Copy a download into the page's output folder and describe it (type, size, QR).
-pub(super) fn download_at(
-    ctx: &Ctx<'_>,
-    page: &Page,
-    file: &str,
-    title: &str,
-    (line, col): (usize, usize),
-    res: &mut PageResult,
-) -> Option<DownloadView> {
-    let fref = match super::refs::use_file(ctx, page, file) {
-        Ok(f) => f,
-        Err(RefError::Missing { shown }) => {
-            res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
-                    messages::missing_download(file, &crate::diag::slash(&shown)),
-                )
-                .with_hint(folder_listing(&ctx.root.join(&shown), &shown))
-                .with_source(&page.text),
-            );
-            return None;
-        }
-        Err(RefError::Refused { msg, help }) => {
-            res.diags
-                .push(super::refs::refused_diag(page, (line, col), msg, help));
-            return None;
-        }
-    };
-    let info = match files::describe(&fref.abs) {
-        Ok(i) => i,
-        Err(e) => {
-            res.diags.push(
-                Diagnostic::error(
-                    &page.path,
-                    line,
-                    col,
-                    messages::cannot_read_file(file, &short_io(&e)),
-                )
-                .with_hint(messages::io_help())
-                .with_source(&page.text),
-            );
-            return None;
-        }
-    };
-    let rel = super::refs::output_path(page, &fref);
-    if let Err(e) = super::refs::publish(ctx, &rel, &fref) {
-        res.diags.push(
-            Diagnostic::error(
-                &page.path,
-                line,
-                col,
-                messages::cannot_copy(file, &e.root_cause().to_string()),
-            )
-            .with_hint(messages::io_help())
-            .with_source(&page.text),
-        );
-        return None;
-    }
-    let url = format!("/{}", files::encode_path(&rel));
-    // `absolute` encodes the real (decoded) path itself.
-    let absolute_url = ctx.absolute(&format!("/{rel}"));
-    let qr_svg = match crate::qr::svg(&absolute_url, title) {
-        Ok(s) => {
-            res.qr_codes += 1;
-            s
-        }
-        Err(msg) => {
-            res.diags.push(
-                Diagnostic::error(&page.path, line, col, messages::qr_for_file(file, &msg))
-                    .with_hint(messages::qr_shorten_help())
-                    .with_source(&page.text),
-            );
-            String::new()
-        }
-    };
-    Some(DownloadView {
-        title: title.to_owned(),
-        url,
-        absolute_url,
-        kind: info.kind,
-        size: files::format_size(info.bytes, ctx.config.digits),
-        qr_svg,
-    })
-}
+use crate::site::render::Ctx;
 
 /// `/a/b` or `a/b/` → `/a/b/`; fragments and queries dropped.
 pub fn normalize_page_url(u: &str) -> String {
@@ -202,8 +27,8 @@ pub fn normalize_page_url(u: &str) -> String {
 }
 
 /// Whether a page URL exists, and for whom (looks at every page, not only this audience's).
-pub(super) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
-    if super::GENERATED_PAGES.contains(&url) {
+pub(crate) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
+    if crate::site::render::GENERATED_PAGES.contains(&url) {
         return Some(Access::Public);
     }
     if ctx.corpus.unloaded.contains(url) {
@@ -251,7 +76,12 @@ fn resolve_relative_url(base: &str, rel: &str) -> Option<String> {
 /// Links and images in the body (Markdown or raw HTML): a page link must name a
 /// page that exists and, from a public page, is public; a link to a local file
 /// goes through the same checks as a download and publishes the file.
-fn check_links(ctx: &Ctx<'_>, page: &Page, links: &[markdown::Link], diags: &mut Diagnostics) {
+pub(crate) fn check_links(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    links: &[markdown::Link],
+    diags: &mut Diagnostics,
+) {
     for link in links {
         let href = link.href.trim();
         if href.is_empty()
@@ -340,10 +170,10 @@ fn file_link(
         }
         return;
     }
-    match super::refs::use_file(ctx, page, decoded) {
+    match refs::use_file(ctx, page, decoded) {
         Ok(fref) => {
-            let out = super::refs::output_path(page, &fref);
-            if let Err(e) = super::refs::publish(ctx, &out, &fref) {
+            let out = refs::output_path(page, &fref);
+            if let Err(e) = refs::publish(ctx, &out, &fref) {
                 diags.push(
                     Diagnostic::error(
                         &page.path,
@@ -356,54 +186,28 @@ fn file_link(
                 );
             }
         }
-        Err(RefError::Missing { shown }) if link.image => diags.push(super::refs::refused_diag(
+        Err(RefError::Missing { shown }) if link.image => diags.push(refs::refused_diag(
             page,
             at,
             messages::missing_image(href, &crate::diag::slash(&shown)),
             folder_listing(&ctx.root.join(&shown), &shown),
         )),
-        Err(RefError::Missing { shown }) => diags.push(super::refs::refused_diag(
+        Err(RefError::Missing { shown }) => diags.push(refs::refused_diag(
             page,
             at,
             messages::ref_missing(href, &crate::diag::slash(&shown)),
             messages::ref_missing_help(),
         )),
         Err(RefError::Refused { msg, help }) => {
-            diags.push(super::refs::refused_diag(page, at, msg, help));
+            diags.push(refs::refused_diag(page, at, msg, help));
         }
-    }
-}
-
-/// What the Markdown renderer did not publish as written: raw HTML (a warning),
-/// refused link schemes and images it could not read (errors).
-fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diagnostics) {
-    let source = SourceLines::new(&page.text);
-    for p in problems {
-        let d = match &p.issue {
-            Issue::RawHtml => {
-                Diagnostic::warning(&page.path, p.line, p.col, messages::raw_html_dropped())
-                    .with_hint(messages::raw_html_dropped_help())
-            }
-            Issue::UnsafeLink { href, scheme } => Diagnostic::error(
-                &page.path,
-                p.line,
-                p.col,
-                messages::unsafe_link(href, scheme),
-            )
-            .with_hint(messages::unsafe_link_help()),
-            Issue::ImageWithSpace { path } => {
-                Diagnostic::error(&page.path, p.line, p.col, messages::image_with_space(path))
-                    .with_hint(messages::image_with_space_help(path))
-            }
-        };
-        diags.push(source.attach(d));
     }
 }
 
 /// A link's address resolved against the page's URL, decoded, without query or
 /// fragment: `photo.jpg` on `/a/b/` → `/a/b/photo.jpg`; `None` for an external
 /// address or one that climbs above the site.
-pub(super) fn site_path(page_url: &str, href: &str) -> Option<String> {
+pub(crate) fn site_path(page_url: &str, href: &str) -> Option<String> {
     if href.starts_with("//") || markdown::unsafe_scheme(href).is_some() || href.contains(':') {
         return None;
     }
@@ -444,7 +248,7 @@ fn out_dir_url(url: &str) -> &str {
 
 /// The help for a missing file: the files of the folder it was looked for in,
 /// with the name nearest to the one written.
-fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
+pub(crate) fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
     let wanted = abs
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -493,32 +297,4 @@ fn folder_listing(abs: &Path, shown: &Path) -> crate::diag::Msg {
         .min()
         .map(|(_, _, n)| n.as_str());
     messages::files_in_folder(&folder, &names, nearest)
-}
-
-/// A page's view with the common fields filled.
-pub fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str) -> PageView {
-    let mut v = PageView::new(
-        kind,
-        page.title.clone(),
-        page.url.clone(),
-        ctx.absolute(&page.url),
-    );
-    v.date = page
-        .date
-        .map(|d| crate::render::views::DateView::new(d, ctx.config.digits));
-    v.summary = page.front.summary.clone();
-    v.tags = page
-        .front
-        .tags
-        .iter()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| crate::render::views::LinkView {
-            title: t.trim().to_owned(),
-            url: files::encode_path(&ctx.corpus.tag_url(t)),
-        })
-        .collect();
-    v.internal = page.access == Access::Internal;
-    v.draft = page.front.draft;
-    v.breadcrumbs = ctx.breadcrumbs(&page.url);
-    v
 }

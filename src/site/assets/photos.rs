@@ -9,14 +9,14 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Ctx;
-use super::page::{PageResult, out_dir, resolve_file};
 use crate::content::Page;
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
 use crate::images::{self, PhotoError};
 use crate::markdown::{ImageRef, Shortcode, escape};
 use crate::messages;
+use crate::site::render::Ctx;
+use crate::site::render::page::{PageResult, out_dir, resolve_file};
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
 const SIZES_INLINE: &str = "(min-width: 42rem) 39rem, 100vw";
@@ -89,7 +89,7 @@ fn is_remote(src: &str) -> bool {
 }
 
 /// The HTML of each Markdown image of a page, in order.
-pub(super) fn markdown_images(
+pub(crate) fn markdown_images(
     ctx: &Ctx<'_>,
     page: &Page,
     refs: &[ImageRef],
@@ -292,7 +292,7 @@ fn problem(at: &At<'_>, src: &str, shown: &str, e: PhotoError) -> Diagnostic {
 /// A linked photo (`[ดูภาพ](garden.jpg)`) or a photo offered as a download: a
 /// full-size copy with no metadata, from the cache. `None` when it cannot be made
 /// (the caller reports the missing file as it does for any download).
-pub(super) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
+pub(crate) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
     images::stripped_copy(&ctx.root.join(images::CACHE_DIR), abs).ok()
 }
 
@@ -312,7 +312,7 @@ pub(super) const SIDECAR: &str = "gallery.yaml";
 
 /// `{{ gallery(src="photos.yaml") }}` or `{{ gallery(dir="photos") }}`: a list of
 /// figures, each photo a link to its largest rendition.
-pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
+pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
     let at = At {
         path: &page.path,
         line: sc.line,
@@ -357,7 +357,10 @@ pub(super) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         Ok(t) => t,
         Err(e) => {
             res.diags.push(at.error(
-                messages::gallery_read(&crate::diag::slash(&shown), &super::page::short_io(&e)),
+                messages::gallery_read(
+                    &crate::diag::slash(&shown),
+                    &crate::site::render::page::short_io(&e),
+                ),
                 Some(messages::gallery_help()),
             ));
             return String::new();

@@ -19,13 +19,13 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use super::Ctx;
-use super::page::out_dir;
 use crate::content::load::url_and_kind;
 use crate::content::{Access, Page};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::files;
 use crate::messages;
+use crate::site::render::Ctx;
+use crate::site::render::page::out_dir;
 
 /// A referenced file that passed every check.
 #[derive(Debug, Clone)]
@@ -230,7 +230,7 @@ pub fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<(
     // A photo goes out re-encoded from its pixels, never as the original with its
     // EXIF (GPS position, camera serial, owner name).
     if crate::images::is_raster(&file.abs) && !ctx.sink.is_dry() {
-        let stripped = super::photos::stripped_copy(ctx, &file.abs).ok_or_else(|| {
+        let stripped = crate::site::assets::stripped_copy(ctx, &file.abs).ok_or_else(|| {
             anyhow::anyhow!("{}", crate::messages::photo_undecodable(&file.written, "-"))
         })?;
         return ctx.sink.copy(out_rel, &stripped);

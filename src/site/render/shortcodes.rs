@@ -7,10 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Ctx;
-use super::page::{
-    PageResult, download_at, file_name, normalize_page_url, out_dir, short_io, target_access,
-};
-use super::refs::RefError;
+use super::page::{PageResult, download_at, file_name, out_dir, short_io};
 use crate::content::{Access, Page};
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
@@ -18,6 +15,8 @@ use crate::markdown::{Shortcode, escape};
 use crate::messages;
 use crate::options::Audience;
 use crate::render::views::DownloadView;
+use crate::site::check::links::{normalize_page_url, target_access};
+use crate::site::check::refs::RefError;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
@@ -58,7 +57,7 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
         "qr" => qr(&call, res),
         "deadline" => Ok(deadline(&call)),
         "internal_link" => internal_link(&call),
-        "gallery" => Ok(super::photos::gallery(ctx, page, sc, res)),
+        "gallery" => Ok(crate::site::assets::gallery(ctx, page, sc, res)),
         other => Err((
             messages::shortcode_not_implemented(other),
             messages::shortcode_not_implemented_help(),
@@ -77,7 +76,7 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
 
 fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
     let (ctx, name, src) = (call.ctx, call.sc.name.as_str(), call.arg("src"));
-    let fref = match super::refs::use_file(ctx, call.page, src) {
+    let fref = match crate::site::check::refs::use_file(ctx, call.page, src) {
         Ok(f) => f,
         Err(RefError::Missing { shown }) => {
             return Err((
@@ -88,8 +87,9 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
         }
         Err(RefError::Refused { msg, help }) => {
             let at = (call.sc.line, call.sc.col);
-            res.diags
-                .push(super::refs::refused_diag(call.page, at, msg, help));
+            res.diags.push(crate::site::check::refs::refused_diag(
+                call.page, at, msg, help,
+            ));
             return Ok(String::new());
         }
     };
@@ -263,7 +263,7 @@ fn qr_url(call: &Call<'_, '_>, written: &str) -> Result<Option<String>, Problem>
     if u.is_empty() || u.starts_with("//") || u.contains(':') {
         return Err(refused());
     }
-    let Some(path) = super::page::site_path(&call.page.url, u) else {
+    let Some(path) = crate::site::check::links::site_path(&call.page.url, u) else {
         return Err(refused());
     };
     let last = path.rsplit('/').next().unwrap_or("");

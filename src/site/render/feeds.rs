@@ -185,7 +185,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
         s.push_str(&fold(&format!(
             "UID:{}-{:016x}@{host}",
             d.format("%Y%m%d"),
-            crate::files::fnv1a(key.as_bytes())
+            crate::hash::fnv1a_64(key.as_bytes())
         )));
         s.push_str(&fold(&format!(
             "DTSTAMP:{}T000000Z",

@@ -1,0 +1,143 @@
+//! Stage 1, load: `site.yaml`, the theme and every content file → a [`Session`], the
+//! site kept in memory (`build` renders it once; `serve` keeps it and reloads the files that
+//! change). Per audience, `content::load::corpus_for` gives the `Corpus` that audience sees.
+//! Reading content files is `content::load`'s job; this stage puts config, theme and pages together.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::log_time;
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::Page;
+use crate::content::load::{self, Reload};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::options::Audience;
+use crate::render::Theme;
+
+/// A site loaded once and kept for rebuilds.
+pub struct Session {
+    pub root: PathBuf,
+    pub config: Config,
+    pub(super) theme: Theme,
+    pub(super) pages: Vec<Page>,
+    base_url: Option<String>,
+    /// Drafts are kept (`wara serve`); never in a build.
+    include_drafts: bool,
+    pub(super) asset_version: String,
+    /// URLs of content files that failed to load.
+    pub(super) unloaded: Vec<String>,
+    /// The audience whose render names the bundle files left unpublished: the
+    /// last one built, which has seen every reference (internal pages use files too).
+    pub warn_unpublished_in: Audience,
+}
+
+/// What a change to some files asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// Re-render these pages (and what lists them).
+    Pages(Vec<String>),
+    /// Load and render everything again.
+    Full,
+    /// The changed files have errors: nothing to render.
+    Failed,
+}
+
+impl Session {
+    /// Read `site.yaml`, the theme and every page. `None` when the configuration
+    /// or the theme is unusable; content errors go to `diags` and the page is left out.
+    /// Drafts are kept (marked ฉบับร่าง) when `include_drafts` is true: `wara serve` only.
+    pub(crate) fn open(
+        root: &Path,
+        base_url: Option<String>,
+        include_drafts: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Session> {
+        let config = read_config(root, diags)?;
+        let t = Instant::now();
+        let (pages, unloaded) = load::load_all(root, config.digits, include_drafts, diags);
+        log_time("load content", t);
+        let theme = Theme::load(root, config.digits, diags)?;
+        let asset_version = theme.asset_version();
+        Some(Session {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            pages,
+            base_url,
+            include_drafts,
+            asset_version,
+            unloaded,
+            warn_unpublished_in: Audience::Internal,
+        })
+    }
+
+    pub(super) fn base_url(&self, audience: Audience) -> String {
+        let b = match (&self.base_url, audience) {
+            (Some(b), _) => b.clone(),
+            (None, Audience::Internal) => self
+                .config
+                .internal_base_url
+                .clone()
+                .unwrap_or_else(|| self.config.base_url.clone()),
+            (None, Audience::Public) => self.config.base_url.clone(),
+        };
+        b.trim_end_matches('/').to_owned()
+    }
+
+    /// Reload changed files. Only Markdown edits of existing pages are done in
+    /// place; anything else (config, theme, new or removed files) asks for `Full`.
+    pub(crate) fn update(&mut self, files: &[PathBuf], diags: &mut Diagnostics) -> Update {
+        let content = self.root.join("content");
+        let mut urls = BTreeSet::new();
+        for f in files {
+            // Outside content/, a folder, or a file that is gone: start again.
+            if !f.starts_with(&content) || f.is_dir() || !f.exists() {
+                return Update::Full;
+            }
+            if f.extension().is_some_and(|e| e == "md") {
+                match load::reload_one(&self.root, &mut self.pages, f, self.include_drafts, diags) {
+                    Reload::Replaced(url) => {
+                        urls.insert(url);
+                    }
+                    Reload::Failed => return Update::Failed,
+                    Reload::NeedsFull => return Update::Full,
+                }
+            } else {
+                // A table, image or download: re-render the pages of its folder.
+                let dir = f.parent().unwrap_or(&content);
+                let owners: Vec<String> = self
+                    .pages
+                    .iter()
+                    .filter(|p| p.dir == dir || dir.starts_with(&p.dir) && p.is_bundle)
+                    .map(|p| p.url.clone())
+                    .collect();
+                if owners.is_empty() {
+                    return Update::Full;
+                }
+                urls.extend(owners);
+            }
+        }
+        Update::Pages(urls.into_iter().collect())
+    }
+}
+
+fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    match fs::read_to_string(&path) {
+        Ok(text) => Config::parse(&text, diags),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    crate::messages::cannot_read_site_yaml(root, &crate::diag::io_error(&e)),
+                )
+                .with_hint(crate::messages::cannot_read_site_yaml_help()),
+            );
+            None
+        }
+    }
+}

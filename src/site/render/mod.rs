@@ -1,0 +1,411 @@
+//! Stage 3, render: one audience's corpus → every output file (content pages through their
+//! templates, listings, tags, deadlines, Atom feed, sitemap, calendar, search index, robots.txt),
+//! each handed to the sink as it is made. Pages render in parallel.
+
+pub mod feeds;
+pub mod kinds;
+pub mod listings;
+pub mod page;
+pub mod search;
+mod shortcodes;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use tera::Context;
+
+use super::write::{self as output, Sink};
+use super::{Session, log_time, today};
+use crate::config::Config;
+use crate::content::load;
+use crate::content::{Corpus, Kind, Page};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::options::Audience;
+use crate::render::Theme;
+use crate::render::views::{LinkView, PageView, SiteView};
+use page::PageResult;
+use search::SearchEntry;
+
+/// Counts for the summary line: (pages, tables, QR codes).
+pub type Stats = (usize, usize, usize);
+
+/// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
+pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;
+
+/// Pages wara makes itself, beside the content pages.
+pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/", "/tags/"];
+
+/// Everything rendering one audience needs.
+pub struct Ctx<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub corpus: &'a Corpus<'a>,
+    pub audience: Audience,
+    pub base_url: String,
+    pub theme: &'a Theme,
+    pub sink: &'a Sink,
+    pub today: NaiveDate,
+    site: tera::Value,
+    /// This render's id, for the per-thread Tera context (see `write_page`).
+    id: u64,
+    /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
+    deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
+    /// `content/` with every symlink resolved: referenced files must stay inside it.
+    pub content: std::path::PathBuf,
+    /// Files pages referred to in this render (resolved paths), see `refs`.
+    pub referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
+}
+
+impl Ctx<'_> {
+    /// Links from the home page down to the parent of `url`.
+    pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
+        let segs = crate::content::segments(url);
+        (0..segs.len())
+            .map(|n| {
+                segs[..n]
+                    .iter()
+                    .fold(String::from("/"), |acc, s| format!("{acc}{s}/"))
+            })
+            .filter_map(|prefix| {
+                self.corpus.get(&prefix).map(|p| LinkView {
+                    title: p.title.clone(),
+                    url: prefix,
+                })
+            })
+            .collect()
+    }
+
+    /// The absolute URL of a site path for this audience (`base_url` + the path,
+    /// percent-encoded): permalinks, feeds, sitemap, calendar and QR payloads.
+    pub fn absolute(&self, site_path: &str) -> String {
+        crate::files::absolute_url(&self.base_url, &crate::files::encode_path(site_path))
+    }
+
+    /// Does a site path (decoded, starting with `/`) name a file the output will have?
+    pub fn file_exists(&self, path: &str) -> bool {
+        let rel = path.trim_start_matches('/');
+        const GENERATED: &[&str] = &[
+            "feed.xml",
+            "sitemap.xml",
+            "deadlines.ics",
+            "search-index.json",
+            "404.html",
+            "robots.txt",
+        ];
+        GENERATED.contains(&rel)
+            || self.theme.static_files.contains_key(rel)
+            || self.root.join("static").join(rel).is_file()
+            || self.root.join("content").join(rel).is_file()
+    }
+
+    /// Render a view with a template and write it at the page's URL.
+    ///
+    /// Per page, only the view is serialized: the site-wide `site` value goes into a
+    /// per-thread Tera context once per render (see [`Scratch`]), the page's HTML and QR
+    /// code are moved into the context rather than copied, and the template renders into
+    /// a per-thread buffer that is written out and reused.
+    pub fn write_page(
+        &self,
+        template: &str,
+        mut view: PageView,
+        source: &Path,
+        diags: &mut Diagnostics,
+    ) {
+        let content = std::mem::take(&mut view.content);
+        let qr_svg = view.qr_svg.take();
+        let mut value = match tera::to_value(&view) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    source,
+                    1,
+                    1,
+                    crate::messages::render_failed(template, &e.to_string()),
+                ));
+                return;
+            }
+        };
+        if let tera::Value::Object(map) = &mut value {
+            map.insert("content".into(), tera::Value::String(content));
+            map.insert(
+                "qr_svg".into(),
+                qr_svg.map_or(tera::Value::Null, tera::Value::String),
+            );
+        }
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let scratch = &mut *scratch;
+            if scratch.ctx_id != self.id {
+                let mut context = Context::new();
+                context.insert("site", &self.site);
+                scratch.context = context;
+                scratch.ctx_id = self.id;
+            }
+            // Moved in, not serialized again: `extend` appends the map's values.
+            let mut page = serde_json::Map::new();
+            page.insert("page".into(), value);
+            if let Ok(page) = Context::from_value(tera::Value::Object(page)) {
+                scratch.context.extend(page);
+            }
+            scratch.html.clear();
+            let rendered =
+                self.theme
+                    .render_to(template, &scratch.context, &mut scratch.html, source);
+            // Drop the page's values now, not when the thread renders its next page.
+            scratch.context.remove("page");
+            match rendered {
+                Ok(()) => {
+                    if let Err(e) = self.sink.write_from(
+                        &output::page_file(&view.url),
+                        &scratch.html,
+                        Some(source),
+                    ) {
+                        diags.push(
+                            Diagnostic::error(
+                                source,
+                                1,
+                                1,
+                                crate::messages::page_not_written(&e.root_cause().to_string()),
+                            )
+                            .with_hint(crate::messages::io_help()),
+                        );
+                    }
+                }
+                Err(d) => diags.push(*d),
+            }
+        });
+    }
+}
+
+/// Per-thread state reused across the pages a thread renders: the Tera context holding
+/// the site-wide `site` value of one render (`ctx_id`), and the HTML buffer.
+struct Scratch {
+    ctx_id: u64,
+    context: Context,
+    html: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch {
+        ctx_id: 0,
+        context: Context::new(),
+        html: Vec::new(),
+    });
+}
+
+/// Ids of `Ctx` values (never 0), so a thread's cached context is never one of another render.
+static NEXT_CTX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+pub(crate) fn next_ctx_id() -> u64 {
+    NEXT_CTX_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Session {
+    fn ctx<'s>(
+        &'s self,
+        corpus: &'s Corpus<'s>,
+        audience: Audience,
+        sink: &'s Sink,
+    ) -> anyhow::Result<Ctx<'s>> {
+        let base_url = self.base_url(audience);
+        let config = &self.config;
+        let today = today();
+        let site_view = SiteView {
+            title: &config.title,
+            title_en: config.title_en.as_deref(),
+            description: config.description.as_deref(),
+            base_url: &base_url,
+            language: &config.language,
+            audience: audience.dir_name(),
+            internal: audience == Audience::Internal,
+            menu: &config.menu,
+            today: today.format("%Y-%m-%d").to_string(),
+            asset_version: self.asset_version.clone(),
+            digits: config.digits,
+        };
+        Ok(Ctx {
+            root: &self.root,
+            config,
+            corpus,
+            audience,
+            site: tera::to_value(&site_view)?,
+            id: next_ctx_id(),
+            base_url,
+            theme: &self.theme,
+            sink,
+            today,
+            deadlines: std::sync::OnceLock::new(),
+            content: std::fs::canonicalize(self.root.join("content"))
+                .unwrap_or_else(|_| self.root.join("content")),
+            referenced: std::sync::Mutex::default(),
+        })
+    }
+
+    /// The corpus one audience sees.
+    pub(crate) fn corpus(&self, audience: Audience) -> Corpus<'_> {
+        load::corpus_for(&self.pages, &self.unloaded, audience)
+    }
+
+    /// Render every page and derived file of one audience into `sink`; `index` gets the
+    /// search entries of every page.
+    pub(crate) fn render_all(
+        &self,
+        audience: Audience,
+        sink: &Sink,
+        index: &mut SearchIndex,
+        diags: &mut Diagnostics,
+    ) -> anyhow::Result<Stats> {
+        let corpus = self.corpus(audience);
+        let ctx = self.ctx(&corpus, audience, sink)?;
+        let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
+        let warn = audience == self.warn_unpublished_in;
+        super::check::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
+        *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
+        let t = Instant::now();
+        let extra = write_derived(&ctx, index, diags)?;
+        super::assets::copy_static(&ctx, diags)?;
+        for d in sink.collisions() {
+            diags.push(d);
+        }
+        log_time("listings, feeds, static", t);
+        Ok((stats.0 + extra, stats.1, stats.2))
+    }
+
+    /// Re-render the pages at `urls` (of `corpus`, this session's for `audience`) and the
+    /// derived files, writing into `sink`; `index` holds the search entries of the last
+    /// render and gets those of the pages re-rendered.
+    pub(crate) fn render_changed(
+        &self,
+        corpus: &Corpus<'_>,
+        audience: Audience,
+        sink: &Sink,
+        urls: &BTreeSet<String>,
+        index: &mut SearchIndex,
+        diags: &mut Diagnostics,
+    ) -> anyhow::Result<()> {
+        let ctx = self.ctx(corpus, audience, sink)?;
+        let pages: Vec<&Page> = urls.iter().filter_map(|u| corpus.get(u)).collect();
+        let (_, entries) = render_pages(&ctx, &pages, diags);
+        super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
+        for e in entries {
+            index.insert(e.url.clone(), e);
+        }
+        index.retain(|u, _| corpus.by_url.contains_key(u));
+        let t = Instant::now();
+        let result = write_derived(&ctx, index, diags);
+        log_time("derived files", t);
+        result.map(|_| ())
+    }
+}
+
+fn render_pages(
+    ctx: &Ctx<'_>,
+    pages: &[&Page],
+    diags: &mut Diagnostics,
+) -> (Stats, Vec<SearchEntry>) {
+    let t = Instant::now();
+    // The search index stays near 1.5 M characters (about 4 MB of Thai) whatever
+    // the site's size, so phones can load it: whole
+    // pages for a small site, their openings for a large one.
+    let per_page = (1_500_000 / ctx.corpus.pages.len().max(1)).clamp(150, 60_000);
+    let results: Vec<_> = pages
+        .par_iter()
+        .map(|p| {
+            let mut r = render_page(ctx, p);
+            let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, per_page);
+            // Keep only the index's share of the text: memory stays flat with site size.
+            r.sections = Vec::new();
+            (r, entry)
+        })
+        .collect();
+    let (mut tables, mut qr) = (0, 0);
+    let mut entries = Vec::with_capacity(results.len());
+    for (r, e) in results {
+        diags.extend(r.diags);
+        tables += r.tables;
+        qr += r.qr_codes;
+        entries.push(e);
+    }
+    log_time("render pages", t);
+    ((pages.len(), tables, qr), entries)
+}
+
+fn write_derived(
+    ctx: &Ctx<'_>,
+    index: &BTreeMap<String, SearchEntry>,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<usize> {
+    let extra = listings::write_special_pages(ctx, diags);
+    let entries: Vec<&SearchEntry> = index.values().collect();
+    feeds::write_all(ctx, &entries, diags)?;
+    Ok(extra)
+}
+
+fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
+    let mut res = PageResult::default();
+    let mut body = page::render_body(ctx, page, &mut res);
+    res.sections = std::mem::take(&mut body.rendered.sections);
+    if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
+        first.text = format!("{summary}\n{}", first.text);
+    }
+    let (template, kind) = template_for(page);
+    let mut view = page::base_view(ctx, page, kind);
+    view.content = body.rendered.html;
+    view.toc = body.rendered.toc;
+    view.attachments = body.attachments;
+    match page.kind {
+        Kind::Minutes => {
+            view.minutes = Some(kinds::minutes_view(ctx, page, body.rendered.resolutions));
+            page_qr(&page.path, &mut view, &mut res);
+        }
+        Kind::Contest => {
+            view.contest = Some(kinds::contest_view(ctx, page));
+            page_qr(&page.path, &mut view, &mut res);
+        }
+        Kind::Section => listings::fill_section(ctx, page, &mut view),
+        Kind::Page => {}
+    }
+    ctx.write_page(template, view, &page.path, &mut res.diags);
+    res
+}
+
+/// The page's own QR code (its absolute URL), for paper copies.
+fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
+    match crate::qr::svg(&view.permalink, &format!("QR code: {}", view.title)) {
+        Ok(svg) => {
+            view.qr_svg = Some(svg);
+            res.qr_codes += 1;
+        }
+        Err(msg) => res.diags.push(
+            Diagnostic::warning(
+                source,
+                1,
+                1,
+                crate::messages::page_qr_missing(&view.url, &msg),
+            )
+            .with_hint(crate::messages::qr_shorten_help()),
+        ),
+    }
+}
+
+fn template_for(page: &Page) -> (&'static str, &'static str) {
+    match page.kind {
+        Kind::Minutes => ("minutes.html", "minutes"),
+        Kind::Contest => ("contest.html", "contest"),
+        Kind::Page => ("page.html", "page"),
+        Kind::Section => {
+            let segs: Vec<&str> = crate::content::segments(&page.url);
+            match segs.as_slice() {
+                [] => ("index.html", "home"),
+                ["minutes"] => ("minutes_archive.html", "section"),
+                ["minutes", _] => ("minutes_year.html", "section"),
+                ["contests"] => ("contests.html", "section"),
+                _ => ("section.html", "section"),
+            }
+        }
+    }
+}
