@@ -4,6 +4,7 @@
 //! three crates, nothing here names `crate::`: only std, the dependencies and the
 //! dev-dependencies.
 
+pub(crate) mod fixtures;
 pub(crate) mod http;
 pub(crate) mod photos;
 pub(crate) mod qr;

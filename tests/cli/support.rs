@@ -1,15 +1,17 @@
-//! What the integration tests share: fixture sites copied into a temp dir, the `wara`
-//! binary run on them, output trees read back; and, from `src/test_support/` (the same
-//! files the unit tests use), the raw HTTP client, QR decoding and the phone photos.
+//! What the integration tests share: the `wara` binary run on a fixture site copied
+//! into a temp dir, output trees read back; and, from `src/test_support/` (the same
+//! files the unit tests use), fixture copying, the raw HTTP client, QR decoding and the
+//! phone photos.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 // Shared with the unit tests and examples/make_photos.rs: each uses a part of it.
 #[allow(dead_code)]
 #[path = "../../src/test_support/mod.rs"]
 mod shared;
+pub(crate) use shared::fixtures::{copy_site, copy_tree, fixture_dir};
 pub(crate) use shared::{http, photos, qr};
 
 /// The "today" every run is pinned to unless a test says otherwise: contests open on
@@ -32,19 +34,9 @@ pub(crate) struct Run {
 impl Fixture {
     /// Copy `tests/fixtures/<name>` (or the repository root for `"."`, content and config only).
     pub(crate) fn new(name: &str) -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        if name == "." {
-            let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-            for part in ["site.yaml", "content", "static", "themes"] {
-                let from = src.join(part);
-                if from.exists() {
-                    copy_tree(&from, &dir.path().join(part));
-                }
-            }
-        } else {
-            copy_tree(&fixture_dir(name), dir.path());
+        Fixture {
+            dir: copy_site(name),
         }
-        Fixture { dir }
     }
 
     pub(crate) fn root(&self) -> &Path {
@@ -101,36 +93,6 @@ impl Fixture {
     /// Read an output file, e.g. `dist/public/index.html`.
     pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
-    }
-}
-
-pub(crate) fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Copy the tree `from` into `to`, leaving out build output (`dist/`, `target/`).
-pub(crate) fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        if rel
-            .components()
-            .any(|c| c.as_os_str() == "dist" || c.as_os_str() == "target")
-        {
-            continue;
-        }
-        let dest = if rel.as_os_str().is_empty() {
-            to.to_path_buf()
-        } else {
-            to.join(rel)
-        };
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &dest).expect("copy");
-        }
     }
 }
 
