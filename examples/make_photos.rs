@@ -6,11 +6,14 @@
 //! examples/activities (small). `cargo run --release --example make_photos -- bench
 //! DIR N`: N photos of 4000×3000 for benches/photos.sh.
 
-use std::io::Cursor;
 use std::path::Path;
 
-use exif::{Field, In, Rational, Tag, Value};
 use image::{Rgb, RgbImage};
+
+// The phone-photo EXIF writer the tests use too; the example needs only part of it.
+#[allow(dead_code)]
+#[path = "../src/test_support/photos.rs"]
+mod photos;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -91,50 +94,15 @@ fn photo(
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
         .encode_image(&stored)
         .unwrap_or_else(|e| panic!("encode: {e}"));
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend_from_slice(&exif_block(orientation, seed));
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
-fn exif_block(orientation: u16, seed: u32) -> Vec<u8> {
-    let f = |tag, value| Field {
-        tag,
-        ifd_num: In::PRIMARY,
-        value,
+    let owner = photos::Owner {
+        make: Some("PhoneMaker"),
+        artist: "Office Staff",
+        serial: "SN-0042",
+        latitude_seconds: seed % 60,
     };
-    let r = |num, denom| Rational { num, denom };
-    let fields = [
-        f(Tag::Orientation, Value::Short(vec![orientation])),
-        f(Tag::Make, Value::Ascii(vec![b"PhoneMaker".to_vec()])),
-        f(Tag::Artist, Value::Ascii(vec![b"Office Staff".to_vec()])),
-        f(
-            Tag::BodySerialNumber,
-            Value::Ascii(vec![b"SN-0042".to_vec()]),
-        ),
-        f(Tag::GPSLatitudeRef, Value::Ascii(vec![b"N".to_vec()])),
-        f(
-            Tag::GPSLatitude,
-            Value::Rational(vec![r(14, 1), r(47, 1), r(seed % 60, 1)]),
-        ),
-        f(Tag::GPSLongitudeRef, Value::Ascii(vec![b"E".to_vec()])),
-        f(
-            Tag::GPSLongitude,
-            Value::Rational(vec![r(100, 1), r(39, 1), r(15, 1)]),
-        ),
-    ];
-    let mut w = exif::experimental::Writer::new();
-    for field in &fields {
-        w.push_field(field);
-    }
-    let mut buf = Cursor::new(Vec::new());
-    w.write(&mut buf, false)
-        .unwrap_or_else(|e| panic!("exif: {e}"));
-    buf.into_inner()
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&photos::exif_block(orientation, &owner));
+    photos::with_app1(&jpeg, &[&app1])
 }
 
 fn mix(a: [u8; 3], b: [u8; 3], t: f32) -> Rgb<u8> {

@@ -29,6 +29,10 @@ pub mod site;
 pub mod slug;
 pub(crate) mod source;
 pub mod tables;
+// Shared with tests/cli and examples/make_photos.rs, each of which uses a part of it.
+#[cfg(test)]
+#[allow(dead_code)]
+mod test_support;
 pub mod thai;
 pub mod yaml;
 

@@ -582,39 +582,7 @@ pub fn terminal(data: &str) -> Result<String, crate::diag::Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Rasterizes an SVG (white page) at `scale` pixels per viewBox unit and decodes
-    /// every QR code in it: (payload, version).
-    fn decode_svg(svg: &str, scale: f32) -> Vec<(String, usize)> {
-        let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-            .expect("the SVG parses");
-        let size = tree.size();
-        let (w, h) = (
-            (size.width() * scale).ceil() as u32,
-            (size.height() * scale).ceil() as u32,
-        );
-        let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).expect("non-empty pixmap");
-        pixmap.fill(resvg::tiny_skia::Color::WHITE);
-        resvg::render(
-            &tree,
-            resvg::tiny_skia::Transform::from_scale(scale, scale),
-            &mut pixmap.as_mut(),
-        );
-        let pixels = pixmap.pixels();
-        let mut image =
-            rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
-                let p = pixels[y * w as usize + x].demultiply();
-                ((u16::from(p.red()) + u16::from(p.green()) + u16::from(p.blue())) / 3) as u8
-            });
-        image
-            .detect_grids()
-            .into_iter()
-            .map(|grid| {
-                let (meta, text) = grid.decode().expect("the QR code decodes");
-                (text, meta.version.0)
-            })
-            .collect()
-    }
+    use crate::test_support::qr::decode_at;
 
     fn view_box_size(svg: &str) -> usize {
         let rest = &svg[svg.find("viewBox=\"0 0 ").expect("has a viewBox") + 13..];
@@ -640,7 +608,7 @@ mod tests {
         ] {
             let svg = svg(data, "QR").expect("fits");
             for scale in [3.0, 8.0] {
-                let decoded = decode_svg(&svg, scale);
+                let decoded = decode_at(&svg, scale);
                 assert_eq!(decoded.len(), 1, "one code found in {data} at {scale}");
                 assert_eq!(decoded[0].0, data, "at scale {scale}");
             }
@@ -801,7 +769,7 @@ mod tests {
         for words in [2, 8, 16, 24] {
             let url = thai_file_url("https://lopburi.cdd.go.th", words);
             let svg = svg(&url, "QR").expect("fits");
-            let decoded = decode_svg(&svg, 4.0);
+            let decoded = decode_at(&svg, 4.0);
             assert_eq!(decoded.len(), 1, "{} bytes", url.len());
             assert_eq!(decoded[0].0, url);
             let matrix = Matrix::encode(&url).expect("fits");
@@ -816,7 +784,7 @@ mod tests {
         assert_eq!(data.len(), 2331);
         let svg = svg(&data, "QR").expect("fits");
         assert_eq!(view_box_size(&svg), 177 + 8);
-        let decoded = decode_svg(&svg, 3.0);
+        let decoded = decode_at(&svg, 3.0);
         assert_eq!(decoded, vec![(data, 40)]);
     }
 
@@ -895,7 +863,7 @@ mod tests {
     fn a_62_byte_url_fits_version_4_at_level_m() {
         assert_eq!(URL_62.len(), 62);
         let svg = svg(URL_62, "QR").expect("fits");
-        let decoded = decode_svg(&svg, 4.0);
+        let decoded = decode_at(&svg, 4.0);
         assert!(decoded[0].1 <= 4, "version {}", decoded[0].1);
         // Version v is 17 + 4v modules wide.
         assert!(view_box_size(&svg) <= 17 + 4 * 4 + 2 * QUIET_ZONE);

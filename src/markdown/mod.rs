@@ -934,6 +934,9 @@ pub fn escape(s: &str) -> String {
 }
 
 #[cfg(test)]
+mod never_panics;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::SourceFile;

@@ -291,4 +291,4 @@ pub(crate) fn content_type(path: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::serve::http::tests::get;
 use crate::site::BuildReport;
+use crate::test_support::http::get;
 
 /// Console lines go to a channel, so the test can read the port.
 struct Lines(Sender<String>, Vec<u8>);
@@ -173,9 +173,21 @@ fn rebuilds_on_save_keeps_the_last_good_build_and_stops_cleanly() {
 fn finds_a_lan_address_only_for_non_loopback_binds() {
     let given: IpAddr = "192.168.1.20".parse().unwrap();
     assert_eq!(lan_address(given), Some(given));
-    if let Some(ip) = lan_address("0.0.0.0".parse().unwrap()) {
-        assert!(!ip.is_loopback() && !ip.is_unspecified(), "{ip}");
-    }
+    // On a wildcard bind the phone needs an address of this machine that is neither
+    // loopback nor the wildcard: one a listener can bind. (The test needs a network
+    // interface with a route, as a phone on the same network does.)
+    let ip = lan_address("0.0.0.0".parse().unwrap())
+        .expect("a LAN address for a wildcard bind: this machine has a non-loopback IPv4 route");
+    assert!(
+        ip.is_ipv4() && !ip.is_loopback() && !ip.is_unspecified(),
+        "{ip}"
+    );
+    std::net::TcpListener::bind((ip, 0))
+        .unwrap_or_else(|e| panic!("{ip} is not an address of this machine: {e}"));
+    assert_eq!(
+        lan_address("127.0.0.1".parse().unwrap()),
+        Some("127.0.0.1".parse().unwrap())
+    );
 }
 
 #[test]

@@ -495,12 +495,26 @@ fn odd_files_give_diagnostics_not_panics() {
             table.is_some()
         );
         if let Some(t) = table {
-            let _ = (
-                t.to_html("t.csv", Digits::Thai),
-                t.to_csv(),
-                t.chart_svg("a", &[50.0], Digits::Thai),
-            );
+            assert_renders(&t, "a");
         }
+    }
+}
+
+/// What a table that loaded gives a reader: an HTML table, a CSV for Excel, and a chart
+/// of `column` or a message saying why not.
+fn assert_renders(t: &Table, column: &str) {
+    let html = t.to_html("t.csv", Digits::Thai);
+    assert!(
+        html.contains("<table>") && html.contains("</table>"),
+        "{html}"
+    );
+    assert!(
+        t.to_csv().starts_with("\u{feff}".as_bytes()),
+        "CSV with a BOM"
+    );
+    match t.chart_svg(column, &[50.0], Digits::Arabic) {
+        Ok(svg) => assert!(svg.contains("<svg") && svg.contains("</svg>"), "{svg}"),
+        Err(msg) => assert!(!msg.th.is_empty() && !msg.en.is_empty()),
     }
 }
 
@@ -511,8 +525,9 @@ proptest::proptest! {
         let at = at.min(src.len());
         src.splice(at..at, text.chars());
         let src: String = src.into_iter().collect();
-        if let (Some(t), _) = load_str(&src) {
-            let _ = (t.to_html("t.csv", Digits::Thai), t.to_csv(), t.chart_svg("spent_pct", &[50.0], Digits::Arabic));
+        match load_str(&src) {
+            (Some(t), _) => assert_renders(&t, "spent_pct"),
+            (None, msgs) => proptest::prop_assert!(!msgs.is_empty(), "refused without a message: {src}"),
         }
     }
 }

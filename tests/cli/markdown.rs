@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::Fixture;
-use crate::qr::{decode, qr_svgs};
+use crate::support::qr::{decode, qr_svgs};
 
 /// The diagnostic line that starts with `at` (`path:line:col: `), or a panic showing all.
 fn line_at<'a>(stderr: &'a str, at: &str) -> &'a str {

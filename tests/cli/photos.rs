@@ -3,100 +3,10 @@
 //! about, processed once and cached, and `check` reading headers only.
 
 use std::fs;
-use std::io::{BufReader, Cursor};
+use std::io::Cursor;
 
 use super::{Fixture, Run};
-
-/// A JPEG stored `w`×`h` with a dark block top-left (to see orientation), an Exif
-/// APP1 with GPS, serial and owner, and an XMP APP1 naming a place.
-fn gps_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    use exif::{Field, In, Rational, Tag, Value};
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        if x < w / 4 && y < h / 4 {
-            image::Rgb([10, 10, 10])
-        } else {
-            image::Rgb([200, (x * 255 / w) as u8, (y * 255 / h) as u8])
-        }
-    });
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
-        .encode_image(&img)
-        .expect("encode");
-    let f = |tag, value| Field {
-        tag,
-        ifd_num: In::PRIMARY,
-        value,
-    };
-    let r = |num, denom| Rational { num, denom };
-    let fields = [
-        f(Tag::Orientation, Value::Short(vec![orientation])),
-        f(
-            Tag::BodySerialNumber,
-            Value::Ascii(vec![b"SN123456".to_vec()]),
-        ),
-        f(Tag::Artist, Value::Ascii(vec![b"Somchai".to_vec()])),
-        f(Tag::GPSLatitudeRef, Value::Ascii(vec![b"N".to_vec()])),
-        f(
-            Tag::GPSLatitude,
-            Value::Rational(vec![r(14, 1), r(47, 1), r(30, 1)]),
-        ),
-    ];
-    let mut writer = exif::experimental::Writer::new();
-    for field in &fields {
-        writer.push_field(field);
-    }
-    let mut tiff = Cursor::new(Vec::new());
-    writer.write(&mut tiff, false).expect("exif");
-    let mut app1 = b"Exif\0\0".to_vec();
-    app1.extend_from_slice(&tiff.into_inner());
-    let xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>Nong Muang</x:xmpmeta>".to_vec();
-    let mut out = jpeg[..2].to_vec();
-    for seg in [app1, xmp] {
-        out.extend_from_slice(&[0xFF, 0xE1]);
-        out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(&seg);
-    }
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
-/// No EXIF for kamadak-exif, and before the image data only JFIF, tables and frame
-/// segments, none holding a metadata string.
-fn assert_bare(bytes: &[u8], what: &str) {
-    assert!(
-        exif::Reader::new()
-            .read_from_container(&mut BufReader::new(Cursor::new(bytes)))
-            .is_err(),
-        "{what}: EXIF left"
-    );
-    let mut i = 2;
-    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
-        let m = bytes[i + 1];
-        assert!(
-            matches!(m, 0xE0 | 0xDB | 0xC0..=0xC4 | 0xDD | 0xDA),
-            "{what}: metadata segment FF{m:02X}"
-        );
-        if m == 0xDA {
-            break;
-        }
-        i += 2 + usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-    }
-    let head = &bytes[..i];
-    for needle in [
-        &b"Exif"[..],
-        b"GPS",
-        b"http://ns.adobe.com/xap",
-        b"SN123456",
-        b"Somchai",
-        b"Nong Muang",
-    ] {
-        assert!(
-            !head.windows(needle.len()).any(|w| w == needle),
-            "{what}: {}",
-            String::from_utf8_lossy(needle)
-        );
-    }
-}
+use crate::support::photos::{assert_no_metadata, gps_jpeg};
 
 fn site_with(page: &str, files: &[(&str, Vec<u8>)]) -> Fixture {
     let f = Fixture::new("minimal");
@@ -111,20 +21,7 @@ fn site_with(page: &str, files: &[(&str, Vec<u8>)]) -> Fixture {
 }
 
 fn timed(f: &Fixture, args: &[&str]) -> Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wara"))
-        .args(args)
-        .arg("--root")
-        .arg(f.root())
-        .env("WARA_TODAY", "2020-05-20")
-        .env("WARA_TIMINGS", "1")
-        .env_remove("WARA_LANG")
-        .output()
-        .expect("run wara");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    f.run_with(&[("WARA_TIMINGS", "1")], args)
 }
 
 /// The number after `timing: photos decoded`.
@@ -183,7 +80,7 @@ fn a_sideways_4000x3000_gps_photo_is_published_upright_resized_and_bare() {
         ("garden-1600.jpg", 1600),
     ] {
         let bytes = fs::read(dir.join(name)).expect("read");
-        assert_bare(&bytes, name);
+        assert_no_metadata(&bytes, name);
         let img = image::load_from_memory(&bytes).expect("decodes").to_rgb8();
         // Upright: portrait, and the stored top-left dark block is now top-right.
         assert_eq!((img.width(), img.height()), (w, w * 4 / 3), "{name}");
@@ -405,14 +302,14 @@ fn photos_linked_or_offered_as_downloads_are_published_without_metadata() {
     let r = f.build();
     let dir = f.root().join("dist/public/activities/garden");
     let full = fs::read(dir.join("garden.jpg")).expect("linked photo published");
-    assert_bare(&full, "garden.jpg");
+    assert_no_metadata(&full, "garden.jpg");
     let img = image::load_from_memory(&full).expect("decodes");
     assert_eq!(
         (img.width(), img.height()),
         (600, 800),
         "full size, upright"
     );
-    assert_bare(
+    assert_no_metadata(
         &fs::read(dir.join("order.jpg")).expect("download"),
         "order.jpg",
     );

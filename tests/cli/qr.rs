@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Fixture;
+use crate::support::qr::{decode, qr_svgs};
 
 /// Copies a fixture (`"."`: the example site at the repository root) and builds it.
 fn built(name: &str) -> Fixture {
@@ -23,56 +24,6 @@ fn config_value(root: &Path, key: &str) -> Option<String> {
 /// `base_url` of the site at `root`.
 fn base_url(root: &Path) -> String {
     config_value(root, "base_url").expect("site.yaml has base_url")
-}
-
-/// Every inline `<svg …class="qr"…>…</svg>` of a page.
-pub(crate) fn qr_svgs(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<svg") {
-        let tail = &rest[start..];
-        let Some(end) = tail.find("</svg>") else {
-            break;
-        };
-        let svg = &tail[..end + "</svg>".len()];
-        let tag = &svg[..svg.find('>').unwrap_or(svg.len())];
-        let is_qr = tag
-            .split("class=\"")
-            .nth(1)
-            .and_then(|c| c.split('"').next())
-            .is_some_and(|classes| classes.split_whitespace().any(|c| c == "qr"));
-        if is_qr {
-            found.push(svg);
-        }
-        rest = &tail[end..];
-    }
-    found
-}
-
-/// Rasterizes an SVG on white at 4 px per unit and decodes every QR code in it.
-pub(crate) fn decode(svg: &str) -> Vec<String> {
-    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default())
-        .unwrap_or_else(|e| panic!("the QR SVG does not parse ({e}): {svg}"));
-    let scale = 4.0;
-    let w = (tree.size().width() * scale).ceil() as u32;
-    let h = (tree.size().height() * scale).ceil() as u32;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).unwrap();
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let pixels = pixmap.pixels();
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
-        let p = pixels[y * w as usize + x].demultiply();
-        ((u16::from(p.red()) + u16::from(p.green()) + u16::from(p.blue())) / 3) as u8
-    });
-    image
-        .detect_grids()
-        .into_iter()
-        .map(|grid| grid.decode().unwrap().1)
-        .collect()
 }
 
 fn percent_decode(s: &str) -> String {

@@ -1,13 +1,15 @@
 //! `wara serve` end to end: the real binary on port 0 over a temp copy of
 //! `tests/fixtures/serve`, raw HTTP requests, bounded waits everywhere.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::support::{copy_tree, fixture_dir, http};
 
 /// A running `wara serve` on a private copy of a fixture; killed on drop.
 struct Served {
@@ -20,18 +22,6 @@ struct Served {
     tmp: tempfile::TempDir,
     stdout: Receiver<String>,
     stderr: Arc<Mutex<String>>,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 impl Served {
@@ -55,10 +45,7 @@ impl Served {
         fd_limit: Option<u32>,
     ) -> Self {
         let site = tempfile::tempdir().unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(fixture);
-        copy_dir(&src, site.path());
+        copy_tree(&fixture_dir(fixture), site.path());
         prepare(site.path());
         let tmp = tempfile::tempdir().unwrap();
         let mut command = match fd_limit {
@@ -148,10 +135,13 @@ impl Served {
     fn get_retrying(&self, path: &str) -> (u16, String, String) {
         for _ in 0..4 {
             let host = format!("127.0.0.1:{}", self.port);
-            if let Ok(r) =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.get_as(path, &host)))
+            // A refused connect panics; a connection dropped unanswered is status 0.
+            let answer =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.get_as(path, &host)));
+            if let Ok(r) = answer.as_ref()
+                && r.0 != 0
             {
-                return r;
+                return r.clone();
             }
             std::thread::sleep(Duration::from_millis(200));
         }
@@ -160,24 +150,20 @@ impl Served {
 
     /// GET `path` with this `Host` header.
     fn get_as(&self, path: &str, host: &str) -> (u16, String, String) {
-        let addr = ("127.0.0.1", self.port);
-        let mut s = TcpStream::connect(addr).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, head.to_ascii_lowercase(), body.to_owned())
+        http::get_as(self.port, path, host)
+    }
+
+    /// `/hello/` (fetched with `get`) is the fixture's page, answered within 10 s.
+    fn assert_shows_hello_within_10s(&self, get: fn(&Self, &str) -> (u16, String, String)) {
+        let started = Instant::now();
+        let (status, _, body) = get(self, "/hello/");
+        assert_eq!(status, 200, "{}", self.stderr());
+        assert!(body.contains("first-version"), "{body}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     /// `/__wara/poll` (long-poll when `gen` is given): (generation, errors).
@@ -551,15 +537,7 @@ fn serve_answers_after_600_idle_connections() {
         .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
         .collect();
     assert!(idle.len() > 500, "{} connections made", idle.len());
-    let started = Instant::now();
-    let (status, _, body) = s.get("/hello/");
-    assert_eq!(status, 200, "{}", s.stderr());
-    assert!(body.contains("first-version"), "{body}");
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        started.elapsed()
-    );
+    s.assert_shows_hello_within_10s(Served::get);
     drop(idle);
     // And it goes on serving.
     let (status, _, _) = s.get("/");
@@ -652,15 +630,7 @@ fn serve_keeps_accepting_when_out_of_file_descriptors() {
         })
         .collect();
     assert!(idle.len() > 64, "{} connections made", idle.len());
-    let started = Instant::now();
-    let (status, _, body) = s.get_retrying("/hello/");
-    assert_eq!(status, 200, "{}", s.stderr());
-    assert!(body.contains("first-version"), "{body}");
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        started.elapsed()
-    );
+    s.assert_shows_hello_within_10s(Served::get_retrying);
     drop(idle);
     // The failure is reported, not swallowed.
     let deadline = Instant::now() + Duration::from_secs(5);

@@ -6,43 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::diag::Diagnostics;
-
-/// A copy of a site: `tests/fixtures/<name>`, or for `"."` the repository's own site
-/// (configuration, content, static files and theme only).
-fn site(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if name == "." {
-        for part in ["site.yaml", "content", "static", "themes"] {
-            if repo.join(part).exists() {
-                copy_tree(&repo.join(part), &dir.path().join(part));
-            }
-        }
-    } else {
-        copy_tree(&repo.join("tests/fixtures").join(name), dir.path());
-    }
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("prefix");
-        if rel.components().any(|c| c.as_os_str() == "dist") {
-            continue;
-        }
-        let dest = if rel.as_os_str().is_empty() {
-            to.to_path_buf()
-        } else {
-            to.join(rel)
-        };
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
+use crate::test_support::fixtures::copy_site as site;
 
 fn options(root: &Path, audience: Audience) -> BuildOptions {
     let mut opts = BuildOptions::new(root);
