@@ -74,7 +74,12 @@ fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diag
 }
 
 /// A page's view: the common fields filled from the page, the kind's given.
-pub(crate) fn base_view(ctx: &Ctx<'_>, page: &Page, kind: &'static str, body: KindView) -> PageView {
+pub(crate) fn base_view(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    kind: &'static str,
+    body: KindView,
+) -> PageView {
     let mut v = PageView::new(
         kind,
         page.title.clone(),
