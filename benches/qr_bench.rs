@@ -1,5 +1,5 @@
 //! QR encoding benchmark: ~5,000 realistic URLs of the Lopburi site, each encoded to an SVG,
-//! one thread, by `wara::qr::svg` (cache emptied before each run) and by the reference: the
+//! one thread, by `wara::fuzz_api::qr_svg` (cache emptied before each run) and by the reference: the
 //! encoder wara used before, `qrcode::QrCode::with_bits` (its own mask scoring) drawn into
 //! the same SVG. Runs alternate; prints the median (min–max) of each, per kind of URL, the
 //! warm-cache time, and whether every SVG is byte-identical to the reference's.
@@ -79,7 +79,7 @@ fn urls(n: usize) -> (Vec<String>, Vec<String>) {
             let path = format!("/minutes/{year}/{number:02}/files/{name}.pdf");
             format!(
                 "https://lopburi.cdd.go.th{}",
-                wara::files::encode_path(&path)
+                wara::fuzz_api::encode_path(&path)
             )
         })
         .collect();
@@ -112,7 +112,7 @@ fn reference_svg(data: &str, label: &str) -> Option<String> {
         dark[(i / width + 4) * n + i % width + 4] = color == Color::Dark;
     }
     let is_dark = |x: usize, y: usize| x < n && y < n && dark[y * n + x];
-    let label = wara::markdown::escape(label);
+    let label = wara::fuzz_api::escape(label);
     let mut out = format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \
          shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\">\
@@ -139,7 +139,7 @@ fn reference_svg(data: &str, label: &str) -> Option<String> {
 }
 
 fn wara_svg(data: &str, label: &str) -> Option<String> {
-    wara::qr::svg(data, label).ok()
+    wara::fuzz_api::qr_svg(data, label)
 }
 
 /// Milliseconds to encode `urls` with `encode`, and the SVGs.
@@ -190,7 +190,7 @@ fn main() {
         let (mut before, mut after, mut warm) = (Vec::new(), Vec::new(), Vec::new());
         let mut differ = 0;
         for _ in 0..runs {
-            wara::qr::clear_cache();
+            wara::fuzz_api::qr_clear_cache();
             let (ms, svgs) = run(urls, wara_svg);
             after.push(ms);
             warm.push(run(urls, wara_svg).0);

@@ -11,25 +11,25 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "วาระ — a static site generator for meeting minutes, budget tables and announcements"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     /// Language of messages: th, en or both (default both: Thai, then English).
     /// The environment variable WARA_LANG sets the same.
     #[arg(long, global = true, value_name = "th|en|both")]
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 /// Which audience to build.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum AudienceArg {
+pub(crate) enum AudienceArg {
     Public,
     Internal,
     All,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into OUT/public/ and OUT/internal/.
     Build {
         /// The site folder (holds site.yaml and content/).
@@ -81,13 +81,13 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ServeAudience {
+pub(crate) enum ServeAudience {
     Public,
     Internal,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     /// New meeting minutes: content/minutes/<BE year>/<NN>/index.md
     Minutes {
         /// Meeting number and BE year, e.g. 6/2563.
@@ -107,21 +107,21 @@ pub enum NewKind {
 
 /// A new file named by its URL slug: `wara new contest fabric-2564` or `--slug fabric-2564`.
 #[derive(Debug, Args)]
-pub struct Named {
+pub(crate) struct Named {
     /// URL name, e.g. fabric-2564 (or give it with --slug).
     #[arg(required_unless_present = "slug_flag")]
     slug: Option<String>,
     #[arg(long = "slug", id = "slug_flag", conflicts_with = "slug")]
     slug_flag: Option<String>,
     #[arg(long)]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 impl Named {
     /// The slug, however it was given.
-    pub fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         self.slug
             .as_deref()
             .or(self.slug_flag.as_deref())

@@ -14,54 +14,54 @@ use crate::yaml;
 /// One entry of the main menu.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuItem {
-    pub name: String,
-    pub url: String,
+pub(crate) struct MenuItem {
+    pub(crate) name: String,
+    pub(crate) url: String,
 }
 
 /// The whole site configuration. Defaults live here and nowhere else.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
-    pub title: String,
+pub(crate) struct Config {
+    pub(crate) title: String,
     #[serde(default)]
-    pub title_en: Option<String>,
+    pub(crate) title_en: Option<String>,
     #[serde(default)]
-    pub description: Option<String>,
-    pub base_url: String,
+    pub(crate) description: Option<String>,
+    pub(crate) base_url: String,
     #[serde(default)]
-    pub internal_base_url: Option<String>,
+    pub(crate) internal_base_url: Option<String>,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub(crate) language: String,
     #[serde(default)]
-    pub digits: Digits,
+    pub(crate) digits: Digits,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     #[serde(default)]
-    pub districts: Vec<String>,
+    pub(crate) districts: Vec<String>,
     #[serde(default)]
-    pub menu: Vec<MenuItem>,
+    pub(crate) menu: Vec<MenuItem>,
     /// File types (extensions, e.g. `[pdf, jpg]`) a page bundle publishes even
     /// when no page refers to them. Default: none, so only referenced files go out.
     #[serde(default)]
-    pub publish_extensions: Vec<String>,
+    pub(crate) publish_extensions: Vec<String>,
     #[serde(default)]
-    pub photos: Photos,
+    pub(crate) photos: Photos,
 }
 
 /// `photos:` in site.yaml: how photos from content/ are resized, and when one is too big.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Photos {
+pub(crate) struct Photos {
     /// A photo with more pixels than this is a warning (default 40 000 000: a 40 MP camera).
     #[serde(default = "default_max_pixels")]
-    pub max_pixels: u64,
+    pub(crate) max_pixels: u64,
     /// A photo file larger than this many bytes is a warning (default 20 000 000).
     #[serde(default = "default_max_bytes")]
-    pub max_bytes: u64,
+    pub(crate) max_bytes: u64,
     /// The widths, in pixels, of the published renditions (never more than the photo's own).
     #[serde(default = "default_widths")]
-    pub widths: Vec<u32>,
+    pub(crate) widths: Vec<u32>,
 }
 
 impl Default for Photos {
@@ -95,11 +95,11 @@ fn default_theme() -> String {
 }
 
 /// The file name of the configuration, relative to the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 impl Config {
     /// Parse `site.yaml` text; every problem becomes a diagnostic at its line.
-    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    pub(crate) fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         let source = Arc::new(SourceFile::new(CONFIG_FILE, text));
         let config: Config = yaml::from_str(&source, 0..text.len(), diags)?;
         let keys = yaml::top_level_keys(&source, 0..text.len());
@@ -165,7 +165,7 @@ impl Config {
     }
 
     /// Whether `site.yaml` lets bundle files of this extension out unreferenced.
-    pub fn publishes_extension(&self, ext: &str) -> bool {
+    pub(crate) fn publishes_extension(&self, ext: &str) -> bool {
         let ext = ext.to_lowercase();
         self.publish_extensions.contains(&ext)
     }

@@ -14,7 +14,7 @@ use crate::source::{SourceFile, Span};
 /// `both`). The default is `both`: the Thai message and help first, the English below,
 /// so staff read Thai and a developer (or a search engine) still has the English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
+pub(crate) enum Lang {
     Both,
     Thai,
     English,
@@ -24,7 +24,7 @@ static LANG: AtomicU8 = AtomicU8::new(0);
 
 impl Lang {
     /// Parse `th`, `en` or `both` (case-insensitive); anything else is `None`.
-    pub fn parse(s: &str) -> Option<Lang> {
+    pub(crate) fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
             "th" | "thai" | "ไทย" => Some(Lang::Thai),
             "en" | "english" => Some(Lang::English),
@@ -34,12 +34,12 @@ impl Lang {
     }
 
     /// Set the process-wide language of diagnostics.
-    pub fn set(self) {
+    pub(crate) fn set(self) {
         LANG.store(self as u8, Ordering::Relaxed);
     }
 
     /// The process-wide language of diagnostics.
-    pub fn current() -> Lang {
+    pub(crate) fn current() -> Lang {
         match LANG.load(Ordering::Relaxed) {
             1 => Lang::Thai,
             2 => Lang::English,
@@ -51,13 +51,13 @@ impl Lang {
 /// A text a user reads, in Thai and in English. Built by the functions of
 /// `crate::messages` (the one table of user-facing texts).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Msg {
-    pub th: String,
-    pub en: String,
+pub(crate) struct Msg {
+    pub(crate) th: String,
+    pub(crate) en: String,
 }
 
 impl Msg {
-    pub fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
+    pub(crate) fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
         Self {
             th: th.into(),
             en: en.into(),
@@ -65,7 +65,7 @@ impl Msg {
     }
 
     /// The text in the current language (`Both` gives Thai then the English in parentheses).
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match Lang::current() {
             Lang::Thai => self.th.clone(),
             Lang::English => self.en.clone(),
@@ -78,15 +78,8 @@ impl Msg {
     }
 
     /// True when the text has a Thai wording distinct from the English.
-    pub fn is_translated(&self) -> bool {
+    pub(crate) fn is_translated(&self) -> bool {
         self.th != self.en
-    }
-
-    /// Append `sep` and `other` to both languages.
-    pub fn join(mut self, sep: &str, other: &Msg) -> Self {
-        self.th = format!("{}{sep}{}", self.th, other.th);
-        self.en = format!("{}{sep}{}", self.en, other.en);
-        self
     }
 }
 
@@ -125,7 +118,7 @@ const TAB_SHOWN: &str = "→   ";
 
 /// How bad a diagnostic is; only errors fail a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -141,14 +134,14 @@ enum At {
 
 /// One problem in one file, at a span of its text or about the whole file.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     at: At,
-    pub severity: Severity,
-    pub message: Msg,
+    pub(crate) severity: Severity,
+    pub(crate) message: Msg,
     /// What to do about it, in plain words.
-    pub hint: Option<Box<Msg>>,
+    pub(crate) hint: Option<Box<Msg>>,
 }
 
 /// A diagnostic's position as printed: line, column, the line's text and the part of
@@ -162,23 +155,27 @@ struct Located<'a> {
 
 impl Diagnostic {
     /// An error about the whole file `path` (no position in it).
-    pub fn error(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
+    pub(crate) fn error(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
         Self::new(Severity::Error, path.as_ref(), At::File, message)
     }
 
     /// A warning about the whole file `path` (no position in it).
-    pub fn warning(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
+    pub(crate) fn warning(path: impl AsRef<Path>, message: impl Into<Msg>) -> Self {
         Self::new(Severity::Warning, path.as_ref(), At::File, message)
     }
 
     /// An error at `span` of `source`.
-    pub fn error_at(source: &Arc<SourceFile>, span: Span, message: impl Into<Msg>) -> Self {
+    pub(crate) fn error_at(source: &Arc<SourceFile>, span: Span, message: impl Into<Msg>) -> Self {
         let at = At::Span(Arc::clone(source), span);
         Self::new(Severity::Error, source.path(), at, message)
     }
 
     /// A warning at `span` of `source`.
-    pub fn warning_at(source: &Arc<SourceFile>, span: Span, message: impl Into<Msg>) -> Self {
+    pub(crate) fn warning_at(
+        source: &Arc<SourceFile>,
+        span: Span,
+        message: impl Into<Msg>,
+    ) -> Self {
         let at = At::Span(Arc::clone(source), span);
         Self::new(Severity::Warning, source.path(), at, message)
     }
@@ -193,24 +190,24 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<Msg>) -> Self {
         self.hint = Some(Box::new(hint.into()));
         self
     }
 
     /// The same diagnostic with another message (and no hint).
-    pub fn with_message(mut self, message: impl Into<Msg>) -> Self {
+    pub(crate) fn with_message(mut self, message: impl Into<Msg>) -> Self {
         self.message = message.into();
         self.hint = None;
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// The 1-based line and column (in chars) it points at; `None` for the whole file.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
+    pub(crate) fn line_col(&self) -> Option<(usize, usize)> {
         self.located().map(|l| (l.line, l.col))
     }
 
@@ -322,50 +319,50 @@ impl fmt::Display for Diagnostic {
 
 /// A path as messages show it: `/` between folders on every system, so a
 /// message reads the same on Windows as on the Linux server.
-pub fn slash(p: &std::path::Path) -> String {
+pub(crate) fn slash(p: &std::path::Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
 /// An IO error as messages show it: the same words on every system for the
 /// common kinds (the OS's own text differs between Windows and Linux).
-pub fn io_error(e: &std::io::Error) -> String {
+pub(crate) fn io_error(e: &std::io::Error) -> String {
     crate::messages::io_error_kind(e.kind()).map_or_else(|| e.to_string(), |m| m.to_string())
 }
 
 /// A bag of diagnostics collected across a whole build.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
     /// Distinct errors (the same problem found by both audiences counts once).
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// Sorted by path, line, column, so output is stable whatever the build order.
-    pub fn sorted(&self) -> Vec<&Diagnostic> {
+    pub(crate) fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by_cached_key(|d| {
             let (path, line, col, severity, message, _) = d.key();
@@ -376,7 +373,7 @@ impl Diagnostics {
     }
 
     /// Everything, one diagnostic after another, ready for stderr.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::new();
         for d in self.sorted() {
             out.push_str(&d.to_string());
@@ -394,7 +391,7 @@ impl From<Diagnostic> for Diagnostics {
 
 /// Edit distance over chars, a swap of two neighbours counting as one edit
 /// (optimal string alignment), so `titel` is nearer `title` than `time`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
 }
 

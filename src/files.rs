@@ -8,17 +8,17 @@ use crate::thai::{Digits, apply_digits};
 
 /// What a download link shows beside its title: the file's kind and size.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FileInfo {
+pub(crate) struct FileInfo {
     /// Kind label from the extension, see [`kind_label`].
-    pub kind: String,
+    pub(crate) kind: String,
     /// Size on disk in bytes.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
 }
 
 /// Kind label from the extension (case-insensitive): `PDF`, `Word`, `Excel`,
 /// `PowerPoint`, `CSV`, `ZIP`, `รูปภาพ JPEG`/`PNG`/`GIF`/`WEBP`, `ข้อความ` (txt), else
 /// the upper-cased extension, or `ไฟล์` when there is none.
-pub fn kind_label(path: &Path) -> String {
+pub(crate) fn kind_label(path: &Path) -> String {
     let Some(ext) = path
         .extension()
         .and_then(|e| e.to_str())
@@ -48,7 +48,7 @@ pub fn kind_label(path: &Path) -> String {
 ///
 /// # Errors
 /// The IO error of reading its metadata, or `InvalidInput` when it is not a regular file.
-pub fn describe(path: &Path) -> std::io::Result<FileInfo> {
+pub(crate) fn describe(path: &Path) -> std::io::Result<FileInfo> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::new(
@@ -67,7 +67,7 @@ pub fn describe(path: &Path) -> std::io::Result<FileInfo> {
 /// Thai units (กิโลไบต์ … เอกซะไบต์, powers of 1000) with one decimal under 10
 /// (`๑.๒ เมกะไบต์`) and none from 10 up (`๑๒ กิโลไบต์`). A value that rounds to 1000
 /// moves up a unit (999_999 → `๑.๐ เมกะไบต์`).
-pub fn format_size(bytes: u64, digits: Digits) -> String {
+pub(crate) fn format_size(bytes: u64, digits: Digits) -> String {
     const UNITS: [&str; 6] = [
         "กิโลไบต์",
         "เมกะไบต์",
@@ -107,7 +107,7 @@ fn is_pchar(b: u8) -> bool {
 /// stays. The path is a decoded one (a file's or page's real name), so a `%` is always
 /// `%25`: a file literally named `a%20b.pdf` is linked as `a%2520b.pdf`, and
 /// `%2e%2e.pdf` as `%252e%252e.pdf`, never as `..`.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = String::with_capacity(path.len());
     let mut i = 0;
@@ -127,7 +127,7 @@ pub fn encode_path(path: &str) -> String {
 /// a subpath) and a site path (`/minutes/2563/05/files/x.pdf`, already encoded) with
 /// exactly one slash between. A site path that is already an `http(s)://` URL is
 /// returned as it is.
-pub fn absolute_url(base: &str, site_path: &str) -> String {
+pub(crate) fn absolute_url(base: &str, site_path: &str) -> String {
     if site_path.starts_with("http://") || site_path.starts_with("https://") {
         return site_path.to_string();
     }
@@ -139,7 +139,7 @@ pub fn absolute_url(base: &str, site_path: &str) -> String {
 /// Files Windows and Office make by themselves: Word's lock files (`~$…`), temporary
 /// files (`*.tmp`), `Thumbs.db`, `desktop.ini`, macOS's `.DS_Store` and other hidden
 /// (dot) files. Staff cannot avoid them, so they are skipped without a word.
-pub fn is_system_junk(name: &str) -> bool {
+pub(crate) fn is_system_junk(name: &str) -> bool {
     let lower = name.to_lowercase();
     name.starts_with("~$")
         || name.starts_with('.')
@@ -150,7 +150,7 @@ pub fn is_system_junk(name: &str) -> bool {
 
 /// Names Explorer, Finder and browsers give to copies: `x - สำเนา.pdf`,
 /// `x - Copy.docx`, `x (1).pdf`, `x(2).xlsx`, `x copy.pdf`.
-pub fn looks_like_copy(name: &str) -> bool {
+pub(crate) fn looks_like_copy(name: &str) -> bool {
     let lower = name.to_lowercase();
     let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
     if lower.contains(" - สำเนา") || lower.contains("สำเนาของ") || lower.contains(" - copy")

@@ -18,47 +18,48 @@ use image::{DynamicImage, ImageFormat, ImageReader, RgbImage};
 use sha2::{Digest, Sha256};
 
 /// Extensions wara re-encodes (and so strips).
-pub const RASTER: &[&str] = &["jpg", "jpeg", "png", "webp"];
+pub(crate) const RASTER: &[&str] = &["jpg", "jpeg", "png", "webp"];
 
 /// Image types that can carry metadata and that wara cannot re-encode: never published.
-pub const UNSUPPORTED: &[&str] = &["gif", "tif", "tiff", "heic", "heif", "avif", "bmp", "jxl"];
+pub(crate) const UNSUPPORTED: &[&str] =
+    &["gif", "tif", "tiff", "heic", "heif", "avif", "bmp", "jxl"];
 
 /// JPEG quality of the renditions.
-pub const QUALITY: u8 = 80;
+pub(crate) const QUALITY: u8 = 80;
 /// JPEG quality of a full-size stripped copy (a photo linked to directly).
 const FULL_QUALITY: u8 = 90;
 /// Bump when the output of `process` changes, so old cache entries are not reused.
 const CACHE_VERSION: &str = "wara-photo-2";
 
 /// The folder, under the site root, where processed images are kept between builds.
-pub const CACHE_DIR: &str = ".wara-cache/images";
+pub(crate) const CACHE_DIR: &str = ".wara-cache/images";
 
 static DECODED: AtomicUsize = AtomicUsize::new(0);
 
 /// How many photos this process has decoded (`WARA_TIMINGS=1` prints it per build).
-pub fn decoded() -> usize {
+pub(crate) fn decoded() -> usize {
     DECODED.load(Ordering::Relaxed)
 }
 
 /// The lower-case extension of a path.
-pub fn extension(p: &Path) -> String {
+pub(crate) fn extension(p: &Path) -> String {
     p.extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase()
 }
 
-pub fn is_raster(p: &Path) -> bool {
+pub(crate) fn is_raster(p: &Path) -> bool {
     RASTER.contains(&extension(p).as_str())
 }
 
-pub fn is_unsupported(p: &Path) -> bool {
+pub(crate) fn is_unsupported(p: &Path) -> bool {
     UNSUPPORTED.contains(&extension(p).as_str())
 }
 
 /// Why a photo could not be used.
 #[derive(Debug)]
-pub enum PhotoError {
+pub(crate) enum PhotoError {
     /// No such file.
     Missing,
     /// The file is there but is not an image wara can decode (the decoder's reason).
@@ -69,23 +70,23 @@ pub enum PhotoError {
 
 /// One published size of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendition {
-    pub width: u32,
-    pub height: u32,
+pub(crate) struct Rendition {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
     /// The encoded JPEG, in the cache.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
 /// A photo's header: its stored size (before orientation) and its file size.
 #[derive(Debug, Clone, Copy)]
-pub struct Header {
-    pub width: u32,
-    pub height: u32,
-    pub bytes: u64,
+pub(crate) struct Header {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) bytes: u64,
 }
 
 /// Read a photo's size from its header only, without decoding it (`wara check`).
-pub fn inspect(src: &Path) -> Result<Header, PhotoError> {
+pub(crate) fn inspect(src: &Path) -> Result<Header, PhotoError> {
     let meta = fs::metadata(src).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => PhotoError::Missing,
         _ => PhotoError::Io(e.to_string()),
@@ -114,7 +115,7 @@ pub fn inspect(src: &Path) -> Result<Header, PhotoError> {
 
 /// The widths to publish for a photo `width` pixels wide: the configured ones
 /// below it, plus the photo's own width when it is narrower than the largest.
-pub fn plan_widths(width: u32, configured: &[u32]) -> Vec<u32> {
+pub(crate) fn plan_widths(width: u32, configured: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = configured
         .iter()
         .copied()
@@ -130,7 +131,7 @@ pub fn plan_widths(width: u32, configured: &[u32]) -> Vec<u32> {
 
 /// Process `src` into JPEG renditions at `widths` (see `plan_widths`), from the
 /// cache when this content was processed before. Returns them narrowest first.
-pub fn renditions(
+pub(crate) fn renditions(
     cache_root: &Path,
     src: &Path,
     widths: &[u32],
@@ -209,7 +210,7 @@ pub fn renditions(
 
 /// A full-size, upright copy of `src` in its own format with no metadata: what
 /// wara publishes when a page links to the photo itself or offers it as a download.
-pub fn stripped_copy(cache_root: &Path, src: &Path) -> Result<PathBuf, PhotoError> {
+pub(crate) fn stripped_copy(cache_root: &Path, src: &Path) -> Result<PathBuf, PhotoError> {
     let bytes = read_source(src)?;
     let ext = extension(src);
     let key = format!("{CACHE_VERSION}\nfull\n{ext}\n");
@@ -303,7 +304,7 @@ fn decode_stored(
 }
 
 /// The EXIF orientation (1–8) of a JPEG, PNG or WebP, if it has one.
-pub fn orientation(bytes: &[u8]) -> Option<u8> {
+pub(crate) fn orientation(bytes: &[u8]) -> Option<u8> {
     let exif = exif::Reader::new()
         .read_from_container(&mut BufReader::new(Cursor::new(bytes)))
         .ok()?;

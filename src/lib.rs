@@ -10,47 +10,36 @@
 //! `check` is the same pipeline without the write; `serve` is it plus a
 //! watcher, an HTTP thread and `serve::incremental` (rebuild what an edit affects).
 
-pub mod cli;
-pub mod config;
-pub mod content;
-pub mod diag;
-pub mod files;
+mod cli;
+mod config;
+mod content;
+mod diag;
+mod files;
 mod hash;
-pub mod images;
-pub mod markdown;
-pub mod messages;
-pub mod new;
-pub mod options;
-pub mod preview;
-pub mod qr;
-pub mod render;
-pub mod serve;
-pub mod site;
-pub mod slug;
+mod images;
+mod markdown;
+mod messages;
+mod new;
+mod options;
+mod preview;
+mod qr;
+mod render;
+mod serve;
+mod site;
+mod slug;
 pub(crate) mod source;
-pub mod tables;
+mod tables;
 // Shared with tests/cli and examples/make_photos.rs, each of which uses a part of it.
 #[cfg(test)]
 #[allow(dead_code)]
 mod test_support;
-pub mod thai;
-pub mod yaml;
+mod thai;
+mod yaml;
 
-/// Entry points for the `cargo fuzz` targets in `fuzz/`: thin wrappers over crate-private
-/// internals. Not part of wara's API.
+/// Entry points for the `cargo fuzz` targets in `fuzz/` and the benchmarks in `benches/`:
+/// thin wrappers over crate-private internals. Not part of wara's API.
 #[doc(hidden)]
-pub mod fuzz_api {
-    /// Parse a table column formula; when it parses, list its keys, evaluate it (each key's
-    /// value derived from `seed`) and write it out with the values, as a table does.
-    /// Returns the value, or None when the formula is refused or the value is undefined.
-    pub fn formula(text: &str, seed: f64) -> Option<f64> {
-        let f = crate::tables::fuzz_formula_parse(text)?;
-        let keys = f.keys().len();
-        let value = |k: &str| seed * (k.len() as f64) - keys as f64;
-        let _ = f.with_values(&value);
-        f.eval(&value)
-    }
-}
+pub mod fuzz_api;
 
 use std::ffi::OsString;
 use std::io::Write;

@@ -5,7 +5,7 @@
 use crate::diag::Msg;
 
 /// `1 error`, `2 errors`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
     } else {
@@ -14,14 +14,14 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The word in front of an environment error.
-pub fn error_word() -> &'static str {
+pub(crate) fn error_word() -> &'static str {
     match crate::diag::Lang::current() {
         crate::diag::Lang::English => "error",
         _ => "ข้อผิดพลาด (error)",
     }
 }
 
-pub fn bad_lang(given: &str) -> Msg {
+pub(crate) fn bad_lang(given: &str) -> Msg {
     Msg::new(
         format!("ไม่รู้จักภาษา `{given}`: ใช้ th, en หรือ both"),
         format!("unknown language `{given}`: use th, en or both"),
@@ -29,7 +29,7 @@ pub fn bad_lang(given: &str) -> Msg {
 }
 
 /// The line `wara check` prints when nothing is wrong.
-pub fn check_ok(pages: usize, tables: usize, qr: usize) -> Msg {
+pub(crate) fn check_ok(pages: usize, tables: usize, qr: usize) -> Msg {
     Msg::new(
         format!("ตรวจแล้ว {pages} หน้า {tables} ตาราง QR code {qr} รายการ: ไม่พบข้อผิดพลาด"),
         format!(
@@ -42,7 +42,7 @@ pub fn check_ok(pages: usize, tables: usize, qr: usize) -> Msg {
 }
 
 /// The last line of a failed build or check.
-pub fn failed(check: bool, errors: usize) -> Msg {
+pub(crate) fn failed(check: bool, errors: usize) -> Msg {
     let (th, en) = if check {
         ("ตรวจไม่ผ่าน", "check failed")
     } else {
@@ -61,7 +61,7 @@ pub fn failed(check: bool, errors: usize) -> Msg {
 
 /// A date that does not read as `YYYY-MM-DD` (Common Era): the message and the help.
 /// A Buddhist Era year typed by mistake (`2563-06-11`) gets the date that was meant.
-pub fn bad_date(key: &str, value: &str) -> (Msg, Msg) {
+pub(crate) fn bad_date(key: &str, value: &str) -> (Msg, Msg) {
     let value = value.trim();
     if let Some(ce) = crate::thai::be_date_meant(value) {
         let iso = ce.format("%Y-%m-%d").to_string();
@@ -92,7 +92,7 @@ pub fn bad_date(key: &str, value: &str) -> (Msg, Msg) {
 }
 
 /// How to write a date.
-pub fn date_format_help() -> Msg {
+pub(crate) fn date_format_help() -> Msg {
     Msg::new(
         "เขียนวันที่แบบ ปี-เดือน-วัน เป็นปีคริสต์ศักราช เช่น 2020-05-14 สำหรับ ๑๔ พฤษภาคม ๒๕๖๓",
         "write dates as YYYY-MM-DD in the Common Era, e.g. 2020-05-14 for ๑๔ พฤษภาคม ๒๕๖๓",
@@ -101,49 +101,49 @@ pub fn date_format_help() -> Msg {
 
 // ------------------------------------------------------------------ front matter values
 
-pub fn bad_access(found: &str) -> Msg {
+pub(crate) fn bad_access(found: &str) -> Msg {
     Msg::new(
         format!("`access` ต้องเป็น `public` (สาธารณะ) หรือ `internal` (ภายใน) แต่พบ `{found}`"),
         format!("`access` must be `public` or `internal`, found `{found}`"),
     )
 }
 
-pub fn bad_access_help() -> Msg {
+pub(crate) fn bad_access_help() -> Msg {
     Msg::new(
         "หน้าสำหรับเจ้าหน้าที่เท่านั้นให้เขียน `access: internal`",
         "write `access: internal` for staff-only pages",
     )
 }
 
-pub fn bad_time(key: &str, value: &str) -> Msg {
+pub(crate) fn bad_time(key: &str, value: &str) -> Msg {
     Msg::new(
         format!("`{key}` ไม่ใช่เวลา: `{value}`"),
         format!("`{key}` is not a time: `{value}`"),
     )
 }
 
-pub fn bad_time_help() -> Msg {
+pub(crate) fn bad_time_help() -> Msg {
     Msg::new(
         "เขียนเวลาแบบ 24 ชั่วโมงในเครื่องหมายคำพูด เช่น \"09:30\" (เว็บไซต์แสดงเป็น ๐๙.๓๐ น.)",
         "write the time as \"09:30\" (24-hour, in quotes)",
     )
 }
 
-pub fn bad_meeting(key: &str, value: &str) -> Msg {
+pub(crate) fn bad_meeting(key: &str, value: &str) -> Msg {
     Msg::new(
         format!("`{key}` ต้องเป็น `ครั้งที่/ปี พ.ศ.` แต่พบ `{value}`"),
         format!("`{key}` must be `<number>/<BE year>`, found `{value}`"),
     )
 }
 
-pub fn bad_meeting_help() -> Msg {
+pub(crate) fn bad_meeting_help() -> Msg {
     Msg::new(
         "เช่น `meeting: \"5/2563\"` (พิมพ์เลขไทยได้ เช่น \"๕/๒๕๖๓\")",
         "e.g. `meeting: \"5/2563\"` (Thai digits are fine)",
     )
 }
 
-pub fn minutes_need_meeting() -> (Msg, Msg) {
+pub(crate) fn minutes_need_meeting() -> (Msg, Msg) {
     (
         Msg::new(
             "รายงานการประชุมต้องมีคีย์ `meeting` เช่น `meeting: \"5/2563\"`",
@@ -156,7 +156,7 @@ pub fn minutes_need_meeting() -> (Msg, Msg) {
     )
 }
 
-pub fn minutes_need_date() -> (Msg, Msg) {
+pub(crate) fn minutes_need_date() -> (Msg, Msg) {
     (
         Msg::new(
             "รายงานการประชุมต้องมีคีย์ `date` เช่น `date: 2020-05-14`",
@@ -175,7 +175,7 @@ fn meeting_text(m: crate::content::MeetingNo) -> String {
     format!("{}/{}", m.number, m.year)
 }
 
-pub fn certifies_not_earlier(
+pub(crate) fn certifies_not_earlier(
     cert: crate::content::MeetingNo,
     meeting: crate::content::MeetingNo,
 ) -> (Msg, Msg) {
@@ -192,7 +192,10 @@ pub fn certifies_not_earlier(
     )
 }
 
-pub fn closed_before_opened(opened: chrono::NaiveTime, closed: chrono::NaiveTime) -> (Msg, Msg) {
+pub(crate) fn closed_before_opened(
+    opened: chrono::NaiveTime,
+    closed: chrono::NaiveTime,
+) -> (Msg, Msg) {
     let (o, c) = (opened.format("%H:%M"), closed.format("%H:%M"));
     (
         Msg::new(
@@ -206,7 +209,10 @@ pub fn closed_before_opened(opened: chrono::NaiveTime, closed: chrono::NaiveTime
     )
 }
 
-pub fn meeting_year_mismatch(m: crate::content::MeetingNo, date: chrono::NaiveDate) -> (Msg, Msg) {
+pub(crate) fn meeting_year_mismatch(
+    m: crate::content::MeetingNo,
+    date: chrono::NaiveDate,
+) -> (Msg, Msg) {
     let (be, fy) = (crate::thai::be_year(date), crate::thai::fiscal_year(date));
     let mt = meeting_text(m);
     let d = date.format("%Y-%m-%d");
@@ -228,7 +234,7 @@ pub fn meeting_year_mismatch(m: crate::content::MeetingNo, date: chrono::NaiveDa
     )
 }
 
-pub fn folder_mismatch(m: crate::content::MeetingNo, url: &str) -> (Msg, Msg) {
+pub(crate) fn folder_mismatch(m: crate::content::MeetingNo, url: &str) -> (Msg, Msg) {
     let mt = meeting_text(m);
     let want = format!("content/minutes/{}/{:02}/", m.year, m.number);
     (
@@ -245,7 +251,7 @@ pub fn folder_mismatch(m: crate::content::MeetingNo, url: &str) -> (Msg, Msg) {
     )
 }
 
-pub fn meeting_in_future(date: chrono::NaiveDate) -> (Msg, Msg) {
+pub(crate) fn meeting_in_future(date: chrono::NaiveDate) -> (Msg, Msg) {
     let d = date.format("%Y-%m-%d");
     (
         Msg::new(
@@ -259,7 +265,10 @@ pub fn meeting_in_future(date: chrono::NaiveDate) -> (Msg, Msg) {
     )
 }
 
-pub fn duplicate_meeting(m: crate::content::MeetingNo, first: &std::path::Path) -> (Msg, Msg) {
+pub(crate) fn duplicate_meeting(
+    m: crate::content::MeetingNo,
+    first: &std::path::Path,
+) -> (Msg, Msg) {
     let mt = meeting_text(m);
     let f = first.to_string_lossy().replace('\\', "/");
     (
@@ -274,7 +283,7 @@ pub fn duplicate_meeting(m: crate::content::MeetingNo, first: &std::path::Path) 
     )
 }
 
-pub fn placeholder_left(placeholder: &str) -> (Msg, Msg) {
+pub(crate) fn placeholder_left(placeholder: &str) -> (Msg, Msg) {
     (
         Msg::new(
             format!("ยังมีข้อความตัวอย่าง `{placeholder}` จากแม่แบบที่ `wara new` สร้างไว้"),
@@ -291,7 +300,7 @@ pub fn placeholder_left(placeholder: &str) -> (Msg, Msg) {
 
 // ------------------------------------------------------------------ commands
 
-pub fn created(path: &std::path::Path) -> Msg {
+pub(crate) fn created(path: &std::path::Path) -> Msg {
     let p = path.to_string_lossy().replace('\\', "/");
     Msg::new(
         format!("สร้างไฟล์ {p} แล้ว (เป็นฉบับร่าง `draft: true`: ลบบรรทัดนั้นเมื่อพร้อมเผยแพร่)"),
@@ -302,14 +311,14 @@ pub fn created(path: &std::path::Path) -> Msg {
 }
 
 /// The summary line of `check` when there are only warnings.
-pub fn warnings_count(n: usize) -> Msg {
+pub(crate) fn warnings_count(n: usize) -> Msg {
     Msg::new(
         format!("คำเตือน {n} รายการ"),
         plural(n, "warning", "warnings"),
     )
 }
 
-pub fn strict_failed(n: usize) -> Msg {
+pub(crate) fn strict_failed(n: usize) -> Msg {
     Msg::new(
         format!("ตรวจไม่ผ่าน (--strict): มีคำเตือน {n} รายการ"),
         format!(
@@ -319,7 +328,7 @@ pub fn strict_failed(n: usize) -> Msg {
     )
 }
 
-pub fn no_site_yaml(root: &std::path::Path) -> Msg {
+pub(crate) fn no_site_yaml(root: &std::path::Path) -> Msg {
     let r = root.to_string_lossy().replace('\\', "/");
     Msg::new(
         format!(
@@ -336,7 +345,7 @@ pub fn no_site_yaml(root: &std::path::Path) -> Msg {
 /// A YAML parser's message, said as what to do. `raw` is the parser's text (no position),
 /// `line` the source line it points at, if known. Returns the message and its help.
 /// Long because it is a table: one arm per parser message, each its own wording.
-pub fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
+pub(crate) fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
     let raw = raw.trim();
     let line = line.unwrap_or("");
     if raw.contains("tab") && (raw.contains("disallowed") || raw.contains("indent"))
@@ -496,7 +505,7 @@ fn guess_encoding(bytes: &[u8]) -> &'static str {
 }
 
 /// A file that is not UTF-8: which encoding it seems to be in and how to save it as UTF-8.
-pub fn not_utf8(bytes: &[u8]) -> (Msg, Msg) {
+pub(crate) fn not_utf8(bytes: &[u8]) -> (Msg, Msg) {
     let how_th = "ใน Notepad: File → Save As → Encoding เลือก UTF-8 แล้วบันทึก (ใน VS Code: คลิกชื่อการเข้ารหัสที่มุมขวาล่าง → Save with Encoding → UTF-8)";
     let how_en = "in Notepad: File → Save As → Encoding: UTF-8, then save (in VS Code: click the encoding at the bottom right → Save with Encoding → UTF-8)";
     match guess_encoding(bytes) {
@@ -532,35 +541,39 @@ pub fn not_utf8(bytes: &[u8]) -> (Msg, Msg) {
 
 // ------------------------------------------------------------------ front matter and site.yaml
 
-pub fn no_front_matter() -> Msg {
+pub(crate) fn no_front_matter() -> Msg {
     Msg::new(
         "ไม่มีส่วนหัว (front matter): ไฟล์ต้องขึ้นต้นด้วยบรรทัด `---`",
         "missing front matter: the file must start with a `---` line",
     )
 }
 
-pub fn no_front_matter_help() -> Msg {
+pub(crate) fn no_front_matter_help() -> Msg {
     Msg::new(
         "ขึ้นต้นไฟล์ด้วย `---` ตามด้วย `title: …` แล้วปิดด้วยอีกบรรทัด `---`",
         "start the file with `---`, then `title: …`, then another `---` line",
     )
 }
 
-pub fn front_matter_unclosed() -> Msg {
+pub(crate) fn front_matter_unclosed() -> Msg {
     Msg::new(
         "ส่วนหัว (front matter) ไม่ได้ปิด: ไม่มีบรรทัด `---` บรรทัดที่สอง",
         "front matter is not closed: no second `---` line",
     )
 }
 
-pub fn front_matter_unclosed_help() -> Msg {
+pub(crate) fn front_matter_unclosed_help() -> Msg {
     Msg::new(
         "เพิ่มบรรทัดที่มีแต่ `---` ต่อจากคีย์สุดท้ายของส่วนหัว",
         "add a line with only `---` after the last front matter key",
     )
 }
 
-pub fn unknown_front_matter_key(key: &str, kind: crate::content::Kind, allowed: &str) -> Msg {
+pub(crate) fn unknown_front_matter_key(
+    key: &str,
+    kind: crate::content::Kind,
+    allowed: &str,
+) -> Msg {
     let (th, en) = match kind {
         crate::content::Kind::Minutes => (" สำหรับรายงานการประชุม", " for minutes"),
         crate::content::Kind::Contest => (" สำหรับการประกวด", " for a contest"),
@@ -572,35 +585,35 @@ pub fn unknown_front_matter_key(key: &str, kind: crate::content::Kind, allowed: 
     )
 }
 
-pub fn did_you_mean(k: &str) -> Msg {
+pub(crate) fn did_you_mean(k: &str) -> Msg {
     Msg::new(
         format!("หมายถึง `{k}` หรือไม่?"),
         format!("did you mean `{k}`?"),
     )
 }
 
-pub fn remove_or_allowed_key() -> Msg {
+pub(crate) fn remove_or_allowed_key() -> Msg {
     Msg::new(
         "ลบคีย์นี้ หรือใช้คีย์ที่ใช้ได้ตามรายการ",
         "remove the key or use one of the allowed keys",
     )
 }
 
-pub fn missing_title() -> Msg {
+pub(crate) fn missing_title() -> Msg {
     Msg::new(
         "ส่วนหัวไม่มีคีย์ `title` (ชื่อเรื่อง)",
         "missing front matter key `title`",
     )
 }
 
-pub fn missing_title_help() -> Msg {
+pub(crate) fn missing_title_help() -> Msg {
     Msg::new(
         "เพิ่มบรรทัด `title: …` ระหว่างบรรทัด `---` ทั้งสอง",
         "add a line `title: …` between the `---` lines",
     )
 }
 
-pub fn empty_title() -> (Msg, Msg) {
+pub(crate) fn empty_title() -> (Msg, Msg) {
     (
         Msg::new("`title` ว่างอยู่", "`title` is empty"),
         Msg::new(
@@ -610,7 +623,7 @@ pub fn empty_title() -> (Msg, Msg) {
     )
 }
 
-pub fn bad_base_url(key: &str, url: &str) -> (Msg, Msg) {
+pub(crate) fn bad_base_url(key: &str, url: &str) -> (Msg, Msg) {
     (
         Msg::new(
             format!("`{key}` ต้องเป็น URL เต็มที่ขึ้นต้นด้วย http:// หรือ https:// แต่พบ `{url}`"),
@@ -623,7 +636,7 @@ pub fn bad_base_url(key: &str, url: &str) -> (Msg, Msg) {
     )
 }
 
-pub fn bad_language(found: &str) -> (Msg, Msg) {
+pub(crate) fn bad_language(found: &str) -> (Msg, Msg) {
     (
         Msg::new(
             format!("`language` ต้องเป็น `th` หรือ `en` แต่พบ `{found}`"),
@@ -633,7 +646,7 @@ pub fn bad_language(found: &str) -> (Msg, Msg) {
     )
 }
 
-pub fn unknown_theme(found: &str) -> (Msg, Msg) {
+pub(crate) fn unknown_theme(found: &str) -> (Msg, Msg) {
     (
         Msg::new(
             format!("ไม่รู้จักธีม `{found}`"),
@@ -646,7 +659,7 @@ pub fn unknown_theme(found: &str) -> (Msg, Msg) {
     )
 }
 
-pub fn public_in_internal_section(section: &str) -> Msg {
+pub(crate) fn public_in_internal_section(section: &str) -> Msg {
     Msg::new(
         format!("`access: public` ไม่มีผล: หมวด `{section}` เป็นหมวดภายใน หน้านี้จึงเป็นหน้าภายในด้วย"),
         format!(
@@ -655,7 +668,7 @@ pub fn public_in_internal_section(section: &str) -> Msg {
     )
 }
 
-pub fn same_page(url: &str, a: &std::path::Path, b: &std::path::Path) -> Msg {
+pub(crate) fn same_page(url: &str, a: &std::path::Path, b: &std::path::Path) -> Msg {
     let (a, b) = (
         a.to_string_lossy().replace('\\', "/"),
         b.to_string_lossy().replace('\\', "/"),
@@ -666,70 +679,70 @@ pub fn same_page(url: &str, a: &std::path::Path, b: &std::path::Path) -> Msg {
     )
 }
 
-pub fn same_page_help() -> Msg {
+pub(crate) fn same_page_help() -> Msg {
     Msg::new(
         "เก็บไว้แบบเดียว: `x.md` หรือ `x/index.md` ไม่ใช่ทั้งสองแบบ",
         "keep either `x.md` or `x/index.md`, not both",
     )
 }
 
-pub fn no_content_dir() -> Msg {
+pub(crate) fn no_content_dir() -> Msg {
     Msg::new(
         "ไม่มีโฟลเดอร์ `content/` ในโฟลเดอร์ของเว็บไซต์",
         "no `content/` folder in the site root",
     )
 }
 
-pub fn no_content_dir_help() -> Msg {
+pub(crate) fn no_content_dir_help() -> Msg {
     Msg::new(
         "สร้างไฟล์ `content/_index.md` ที่มี `title` สำหรับหน้าแรก",
         "create `content/_index.md` with a `title` for the home page",
     )
 }
 
-pub fn cannot_read(err: &str) -> Msg {
+pub(crate) fn cannot_read(err: &str) -> Msg {
     Msg::new(
         format!("อ่านไฟล์ไม่ได้: {err}"),
         format!("cannot read the file: {err}"),
     )
 }
 
-pub fn file_too_large(len: u64, limit: u64) -> Msg {
+pub(crate) fn file_too_large(len: u64, limit: u64) -> Msg {
     Msg::new(
         format!("ไฟล์ใหญ่เกินไป ({len} ไบต์; สูงสุด {limit})"),
         format!("file is too large ({len} bytes; the limit is {limit})"),
     )
 }
 
-pub fn file_too_large_help() -> Msg {
+pub(crate) fn file_too_large_help() -> Msg {
     Msg::new(
         "แบ่งเป็นหลายหน้า หรือใส่ข้อมูลขนาดใหญ่เป็นไฟล์ดาวน์โหลด",
         "split it into several pages, or put large data in a download",
     )
 }
 
-pub fn criteria_sum(sum: &str, total: &str) -> Msg {
+pub(crate) fn criteria_sum(sum: &str, total: &str) -> Msg {
     Msg::new(
         format!("คะแนนตามหลักเกณฑ์รวมได้ {sum} คะแนน แต่ `total_points` คือ {total}"),
         format!("contest criteria add up to {sum} points but `total_points` is {total}"),
     )
 }
 
-pub fn criteria_sum_help() -> Msg {
+pub(crate) fn criteria_sum_help() -> Msg {
     Msg::new(
         "แก้คะแนนของหลักเกณฑ์ หรือกำหนด `total_points` ให้เท่ากับผลรวม",
         "correct the points of the criteria, or set `total_points` to their sum",
     )
 }
 
-pub fn prize_category(cat: &str, list: &str) -> Msg {
+pub(crate) fn prize_category(cat: &str, list: &str) -> Msg {
     Msg::new(
         format!("ประเภทรางวัล `{cat}` ไม่อยู่ใน `categories`: {list}"),
         format!("prize category `{cat}` is not one of `categories`: {list}"),
     )
 }
 
-pub fn prize_category_help() -> Msg {
+pub(crate) fn prize_category_help() -> Msg {
     Msg::new(
         "สะกดชื่อประเภทให้ตรงกับรายการใน `categories`",
         "spell the category as it is in `categories`",
@@ -738,28 +751,28 @@ pub fn prize_category_help() -> Msg {
 
 // ------------------------------------------------------------------ templates
 
-pub fn cannot_read_template(err: &str) -> Msg {
+pub(crate) fn cannot_read_template(err: &str) -> Msg {
     Msg::new(
         format!("อ่านไฟล์แม่แบบไม่ได้: {err}"),
         format!("cannot read template: {err}"),
     )
 }
 
-pub fn template_error(err: &str) -> Msg {
+pub(crate) fn template_error(err: &str) -> Msg {
     Msg::new(
         format!("แม่แบบ (template) ผิด: {err}"),
         format!("template error: {err}"),
     )
 }
 
-pub fn template_error_help() -> Msg {
+pub(crate) fn template_error_help() -> Msg {
     Msg::new(
         "แก้แม่แบบที่ระบุในข้อความ (หรือลบไฟล์ที่วางทับ เพื่อใช้แม่แบบที่ติดมากับโปรแกรม)",
         "fix the template named in the message (or delete your override to use the embedded one)",
     )
 }
 
-pub fn render_failed(template: &str, err: &str) -> Msg {
+pub(crate) fn render_failed(template: &str, err: &str) -> Msg {
     Msg::new(
         format!("สร้างหน้าด้วยแม่แบบ `{template}` ไม่สำเร็จ: {err}"),
         format!("rendering with template `{template}` failed: {err}"),
@@ -768,14 +781,14 @@ pub fn render_failed(template: &str, err: &str) -> Msg {
 
 // ------------------------------------------------------------------ data tables
 
-pub fn table_empty(file: &str) -> Msg {
+pub(crate) fn table_empty(file: &str) -> Msg {
     Msg::new(
         format!("`{file}` ว่างเปล่า: ตารางต้องมี `title:` `columns:` และ `rows:`"),
         format!("`{file}` is empty: a table needs `title:`, `columns:` and `rows:`"),
     )
 }
 
-pub fn table_no_columns(file: &str) -> Msg {
+pub(crate) fn table_no_columns(file: &str) -> Msg {
     Msg::new(
         format!("`{file}` ไม่มีคอลัมน์: ระบุคอลัมน์ใต้ `columns:` พร้อม `key` `label` และ `type`"),
         format!(
@@ -784,7 +797,7 @@ pub fn table_no_columns(file: &str) -> Msg {
     )
 }
 
-pub fn group_with_key(label: &str) -> Msg {
+pub(crate) fn group_with_key(label: &str) -> Msg {
     Msg::new(
         format!("กลุ่มคอลัมน์ `{label}` มี `columns:` แล้ว จึงมี `key` `type` หรือ `formula` อีกไม่ได้"),
         format!(
@@ -793,21 +806,21 @@ pub fn group_with_key(label: &str) -> Msg {
     )
 }
 
-pub fn group_empty(label: &str) -> Msg {
+pub(crate) fn group_empty(label: &str) -> Msg {
     Msg::new(
         format!("กลุ่มคอลัมน์ `{label}` ไม่มีคอลัมน์ย่อย"),
         format!("column group `{label}` has no columns"),
     )
 }
 
-pub fn column_needs_key(label: &str) -> Msg {
+pub(crate) fn column_needs_key(label: &str) -> Msg {
     Msg::new(
         format!("คอลัมน์ `{label}` ต้องมี `key:` (ชื่อสั้น ๆ ภาษาอังกฤษที่แถวและสูตรใช้อ้างถึง)"),
         format!("column `{label}` needs a `key:` (a short name used by rows and formulas)"),
     )
 }
 
-pub fn column_key_twice(name: &str) -> Msg {
+pub(crate) fn column_key_twice(name: &str) -> Msg {
     Msg::new(
         format!("ชื่อคอลัมน์ (key) `{name}` ซ้ำหรือว่าง: แต่ละคอลัมน์ต้องมี key ของตัวเอง"),
         format!("column key `{name}` is used twice (or empty); each column needs its own key"),
@@ -816,28 +829,28 @@ pub fn column_key_twice(name: &str) -> Msg {
 
 const TYPES: &str = "text, int, number, baht, percent, district, date";
 
-pub fn unknown_column_type(name: &str, found: &str) -> Msg {
+pub(crate) fn unknown_column_type(name: &str, found: &str) -> Msg {
     Msg::new(
         format!("คอลัมน์ `{name}` มีชนิด `{found}` ที่ไม่รู้จัก; ชนิดที่ใช้ได้: {TYPES}"),
         format!("column `{name}` has unknown type `{found}`; the types are: {TYPES}"),
     )
 }
 
-pub fn row_unknown_key(file: &str, row: &str, key: &str, keys: &str) -> Msg {
+pub(crate) fn row_unknown_key(file: &str, row: &str, key: &str, keys: &str) -> Msg {
     Msg::new(
         format!("`{file}` แถว `{row}` มีคอลัมน์ `{key}` ที่ไม่รู้จัก; คอลัมน์ที่มี: {keys}"),
         format!("`{file}` row `{row}` has unknown column key `{key}`; the columns are: {keys}"),
     )
 }
 
-pub fn quote_number_with_commas() -> Msg {
+pub(crate) fn quote_number_with_commas() -> Msg {
     Msg::new(
         "ใน `{…}` ตัวเลขที่มีจุลภาคต้องใส่เครื่องหมายคำพูด เช่น `\"1,234\"`",
         "inside `{…}` a number with commas must be quoted: `\"1,234\"`",
     )
 }
 
-pub fn unknown_district(
+pub(crate) fn unknown_district(
     file: &str,
     row: usize,
     label: &str,
@@ -855,7 +868,7 @@ pub fn unknown_district(
     )
 }
 
-pub fn nearest_district(near: &[&str]) -> Msg {
+pub(crate) fn nearest_district(near: &[&str]) -> Msg {
     let list: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
     Msg::new(
         format!(
@@ -869,7 +882,7 @@ pub fn nearest_district(near: &[&str]) -> Msg {
     )
 }
 
-pub fn unknown_district_help() -> Msg {
+pub(crate) fn unknown_district_help() -> Msg {
     Msg::new(
         "เขียนชื่ออำเภอให้ตรงกับรายชื่อใน site.yaml ทุกตัวอักษร (ตรวจกับต้นฉบับ)",
         "write the district exactly as site.yaml lists it (check the source)",
@@ -889,7 +902,7 @@ fn type_th(kind: crate::tables::ColumnType) -> &'static str {
     }
 }
 
-pub fn cell_not_of_type(
+pub(crate) fn cell_not_of_type(
     file: &str,
     row: &str,
     label: &str,
@@ -907,7 +920,7 @@ pub fn cell_not_of_type(
     )
 }
 
-pub fn formula_on_text(key: &str, kind: &str) -> Msg {
+pub(crate) fn formula_on_text(key: &str, kind: &str) -> Msg {
     Msg::new(
         format!("คอลัมน์ `{key}` มีสูตรแต่เป็นชนิด `{kind}`; สูตรใช้ได้กับชนิด int, number, baht หรือ percent"),
         format!(
@@ -917,7 +930,7 @@ pub fn formula_on_text(key: &str, kind: &str) -> Msg {
 }
 
 /// A formula's syntax error (`formula.rs` says it in English; the Thai is looked up here).
-pub fn formula_syntax(key: &str, en: &str) -> Msg {
+pub(crate) fn formula_syntax(key: &str, en: &str) -> Msg {
     let th = if en.starts_with("the formula ends") {
         "สูตรจบก่อนตัวเลขหรือชื่อคอลัมน์".to_owned()
     } else if en.starts_with("expected `)`") {
@@ -943,21 +956,21 @@ pub fn formula_syntax(key: &str, en: &str) -> Msg {
     )
 }
 
-pub fn formula_unknown_column(key: &str, name: &str, keys: &str) -> Msg {
+pub(crate) fn formula_unknown_column(key: &str, name: &str, keys: &str) -> Msg {
     Msg::new(
         format!("สูตรของคอลัมน์ `{key}` อ้างถึงคอลัมน์ `{name}` ที่ไม่มีอยู่; คอลัมน์ที่มี: {keys}"),
         format!("formula of column `{key}` uses unknown column `{name}`; the columns are: {keys}"),
     )
 }
 
-pub fn formula_text_column(key: &str, name: &str, kind: &str) -> Msg {
+pub(crate) fn formula_text_column(key: &str, name: &str, kind: &str) -> Msg {
     Msg::new(
         format!("สูตรของคอลัมน์ `{key}` ใช้คอลัมน์ `{name}` ซึ่งเป็นชนิด {kind} ไม่ใช่ตัวเลข"),
         format!("formula of column `{key}` uses column `{name}`, which is {kind} and not a number"),
     )
 }
 
-pub fn formula_cycle(names: &str) -> Msg {
+pub(crate) fn formula_cycle(names: &str) -> Msg {
     Msg::new(
         format!("สูตรอ้างถึงกันเป็นวง: {names}; ต้องมีคอลัมน์หนึ่งในนี้ที่พิมพ์ค่าเอง ไม่ใช่คำนวณ"),
         format!(
@@ -966,7 +979,7 @@ pub fn formula_cycle(names: &str) -> Msg {
     )
 }
 
-pub fn stated_vs_computed(
+pub(crate) fn stated_vs_computed(
     file: &str,
     row: &str,
     label: &str,
@@ -987,7 +1000,7 @@ pub fn stated_vs_computed(
     )
 }
 
-pub fn stated_vs_computed_help() -> Msg {
+pub(crate) fn stated_vs_computed_help() -> Msg {
     Msg::new(
         "แก้ตัวเลขที่พิมพ์ไว้ให้ตรงกับตัวเลขที่คำนวณได้ หรือตรวจตัวเลขที่นำมาคำนวณในแถวนั้น",
         "correct the stated number, or check the numbers it is computed from",
@@ -995,7 +1008,7 @@ pub fn stated_vs_computed_help() -> Msg {
 }
 
 /// How a column total came about: `sum of the 5 rows: 1 + 2` (the addends when few).
-pub fn sum_explained(rows: usize, terms: Option<&str>) -> Msg {
+pub(crate) fn sum_explained(rows: usize, terms: Option<&str>) -> Msg {
     let en_rows = if rows == 1 {
         "the 1 row".to_owned()
     } else {
@@ -1010,7 +1023,7 @@ pub fn sum_explained(rows: usize, terms: Option<&str>) -> Msg {
     }
 }
 
-pub fn totals_unknown_key(file: &str, key: &str, keys: &str) -> Msg {
+pub(crate) fn totals_unknown_key(file: &str, key: &str, keys: &str) -> Msg {
     Msg::new(
         format!("`{file}` `totals:` มีคอลัมน์ `{key}` ที่ไม่รู้จัก; คอลัมน์ที่มี: {keys}"),
         format!("`{file}` `totals:` has unknown column key `{key}`; the columns are: {keys}"),
@@ -1023,7 +1036,7 @@ fn slashed(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-pub fn cannot_create(path: &std::path::Path, err: &std::io::Error) -> Msg {
+pub(crate) fn cannot_create(path: &std::path::Path, err: &std::io::Error) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("สร้าง `{p}` ไม่ได้: {err}"),
@@ -1031,7 +1044,7 @@ pub fn cannot_create(path: &std::path::Path, err: &std::io::Error) -> Msg {
     )
 }
 
-pub fn cannot_remove(path: &std::path::Path, err: &std::io::Error) -> Msg {
+pub(crate) fn cannot_remove(path: &std::path::Path, err: &std::io::Error) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("ลบ `{p}` ไม่ได้: {err}"),
@@ -1039,7 +1052,11 @@ pub fn cannot_remove(path: &std::path::Path, err: &std::io::Error) -> Msg {
     )
 }
 
-pub fn cannot_move(from: &std::path::Path, to: &std::path::Path, err: &std::io::Error) -> Msg {
+pub(crate) fn cannot_move(
+    from: &std::path::Path,
+    to: &std::path::Path,
+    err: &std::io::Error,
+) -> Msg {
     let (f, t) = (slashed(from), slashed(to));
     Msg::new(
         format!("ย้าย `{f}` ไปที่ `{t}` ไม่ได้: {err}"),
@@ -1047,7 +1064,7 @@ pub fn cannot_move(from: &std::path::Path, to: &std::path::Path, err: &std::io::
     )
 }
 
-pub fn output_busy(out: &std::path::Path) -> Msg {
+pub(crate) fn output_busy(out: &std::path::Path) -> Msg {
     let o = slashed(out);
     Msg::new(
         format!("wara อีกตัวหนึ่งกำลังเขียนโฟลเดอร์ผลลัพธ์ `{o}` อยู่\n  = help: รอให้คำสั่งนั้นเสร็จก่อน แล้วสั่งใหม่"),
@@ -1058,7 +1075,7 @@ pub fn output_busy(out: &std::path::Path) -> Msg {
 }
 
 /// An audience folder with files and no manifest: someone else's, or an older wara's.
-pub fn foreign_output(
+pub(crate) fn foreign_output(
     out: &std::path::Path,
     live: &std::path::Path,
     manifest: &std::path::Path,
@@ -1083,7 +1100,7 @@ pub fn foreign_output(
     )
 }
 
-pub fn bad_manifest(manifest: &std::path::Path, err: &str) -> Msg {
+pub(crate) fn bad_manifest(manifest: &std::path::Path, err: &str) -> Msg {
     let m = slashed(manifest);
     Msg::new(
         format!(
@@ -1098,7 +1115,7 @@ pub fn bad_manifest(manifest: &std::path::Path, err: &str) -> Msg {
 }
 
 /// A file the user put where the build must write.
-pub fn foreign_file_in_the_way(out: &std::path::Path, rel: &str) -> Msg {
+pub(crate) fn foreign_file_in_the_way(out: &std::path::Path, rel: &str) -> Msg {
     let o = slashed(out);
     Msg::new(
         format!(
@@ -1112,21 +1129,21 @@ pub fn foreign_file_in_the_way(out: &std::path::Path, rel: &str) -> Msg {
     )
 }
 
-pub fn folder_in_the_way(rel: &str) -> Msg {
+pub(crate) fn folder_in_the_way(rel: &str) -> Msg {
     Msg::new(
         format!("ที่ `{rel}` มีโฟลเดอร์ที่มีไฟล์อยู่ แต่ wara ต้องเขียนไฟล์ชื่อนี้"),
         format!("`{rel}` is a folder with files, where wara must write a file"),
     )
 }
 
-pub fn file_where_folder(rel: &str) -> Msg {
+pub(crate) fn file_where_folder(rel: &str) -> Msg {
     Msg::new(
         format!("ที่ `{rel}` มีไฟล์อยู่ แต่ wara ต้องสร้างโฟลเดอร์ชื่อนี้ (ย้ายหรือเปลี่ยนชื่อไฟล์นั้น)"),
         format!("`{rel}` is a file, where wara must make a folder (move or rename that file)"),
     )
 }
 
-pub fn commit_failed_restored(cause: &str) -> Msg {
+pub(crate) fn commit_failed_restored(cause: &str) -> Msg {
     Msg::new(
         format!(
             "อัปเดตโฟลเดอร์ผลลัพธ์ไม่สำเร็จ: {cause}\n  = help: wara คืนผลลัพธ์ครั้งก่อนให้ครบแล้ว แก้ปัญหาข้างต้นแล้วสั่งใหม่"
@@ -1137,7 +1154,7 @@ pub fn commit_failed_restored(cause: &str) -> Msg {
     )
 }
 
-pub fn commit_failed_not_restored(cause: &str, undo: &str, txn: &std::path::Path) -> Msg {
+pub(crate) fn commit_failed_not_restored(cause: &str, undo: &str, txn: &std::path::Path) -> Msg {
     let t = slashed(txn);
     Msg::new(
         format!(
@@ -1151,7 +1168,7 @@ pub fn commit_failed_not_restored(cause: &str, undo: &str, txn: &std::path::Path
     )
 }
 
-pub fn recovery_failed(dir: &std::path::Path, err: &str) -> Msg {
+pub(crate) fn recovery_failed(dir: &std::path::Path, err: &str) -> Msg {
     let d = slashed(dir);
     Msg::new(
         format!(
@@ -1165,7 +1182,7 @@ pub fn recovery_failed(dir: &std::path::Path, err: &str) -> Msg {
     )
 }
 
-pub fn output_inside_site(out: &std::path::Path, part: &str) -> Msg {
+pub(crate) fn output_inside_site(out: &std::path::Path, part: &str) -> Msg {
     let o = slashed(out);
     Msg::new(
         format!(
@@ -1181,14 +1198,14 @@ pub fn output_inside_site(out: &std::path::Path, part: &str) -> Msg {
     )
 }
 
-pub fn skipped_own_folder() -> Msg {
+pub(crate) fn skipped_own_folder() -> Msg {
     Msg::new(
         "โฟลเดอร์นี้เป็นผลลัพธ์หรือโฟลเดอร์ทำงานของ wara ไม่ใช่ไฟล์ของเว็บไซต์ จึงไม่คัดลอกไปเผยแพร่",
         "this folder is an output or working folder of wara, not a site file: it is not copied",
     )
 }
 
-pub fn skipped_own_folder_help() -> Msg {
+pub(crate) fn skipped_own_folder_help() -> Msg {
     Msg::new(
         "ลบโฟลเดอร์นี้ออกจาก static/ หรือ themes/",
         "delete this folder from static/ or themes/",
@@ -1199,35 +1216,35 @@ pub fn skipped_own_folder_help() -> Msg {
 // Files pages refer to, and what a page bundle publishes (src/site/check/refs.rs,
 // src/content/load.rs, `publish_extensions` in src/config.rs).
 
-pub fn bad_publish_extension(ext: &str) -> Msg {
+pub(crate) fn bad_publish_extension(ext: &str) -> Msg {
     Msg::new(
         format!("`publish_extensions` มีชนิดไฟล์ที่ใช้ไม่ได้: `{ext}`"),
         format!("`publish_extensions` holds an unusable file type: `{ext}`"),
     )
 }
 
-pub fn bad_publish_extension_help() -> Msg {
+pub(crate) fn bad_publish_extension_help() -> Msg {
     Msg::new(
         "เขียนนามสกุลไฟล์โดยไม่มีจุด เช่น `publish_extensions: [pdf, jpg]`; ไฟล์ต้นฉบับ md และ yaml เผยแพร่ไม่ได้",
         "write extensions without the dot, e.g. `publish_extensions: [pdf, jpg]`; md and yaml sources are never published",
     )
 }
 
-pub fn ref_parent_dir(path: &str) -> Msg {
+pub(crate) fn ref_parent_dir(path: &str) -> Msg {
     Msg::new(
         format!("`{path}` ใช้ `..` ซึ่งอาจออกนอกโฟลเดอร์ content/ ของเว็บไซต์"),
         format!("`{path}` uses `..`, which may leave the site's content/ folder"),
     )
 }
 
-pub fn ref_absolute(path: &str) -> Msg {
+pub(crate) fn ref_absolute(path: &str) -> Msg {
     Msg::new(
         format!("`{path}` เป็น path เต็มของเครื่อง ไม่ใช่ไฟล์ในเว็บไซต์"),
         format!("`{path}` is a path on the machine, not a file of the site"),
     )
 }
 
-pub fn ref_outside(path: &str) -> Msg {
+pub(crate) fn ref_outside(path: &str) -> Msg {
     Msg::new(
         format!("`{path}` เป็น symbolic link (ทางลัด) ที่ชี้ออกนอกโฟลเดอร์ content/ จึงเผยแพร่ไม่ได้"),
         format!(
@@ -1236,49 +1253,49 @@ pub fn ref_outside(path: &str) -> Msg {
     )
 }
 
-pub fn ref_not_file(path: &str) -> Msg {
+pub(crate) fn ref_not_file(path: &str) -> Msg {
     Msg::new(
         format!("`{path}` ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์หรืออุปกรณ์)"),
         format!("`{path}` is not a regular file (a folder or a device)"),
     )
 }
 
-pub fn ref_help() -> Msg {
+pub(crate) fn ref_help() -> Msg {
     Msg::new(
         "วางไฟล์ไว้ในโฟลเดอร์ของหน้า (หรือใต้ content/) แล้วอ้างถึงจากโฟลเดอร์ของหน้า เช่น files/order.pdf หรือจาก content/ โดยขึ้นต้นด้วย / เช่น /minutes/2563/05/files/order.pdf; อย่าใช้ `..` หรือทางลัดที่ชี้ออกนอก content/",
         "put the file in the page's folder (or under content/) and refer to it from the page's folder, e.g. files/order.pdf, or from content/ with a leading /, e.g. /minutes/2563/05/files/order.pdf; no `..`, no links leading outside content/",
     )
 }
 
-pub fn ref_missing(href: &str, shown: &str) -> Msg {
+pub(crate) fn ref_missing(href: &str, shown: &str) -> Msg {
     Msg::new(
         format!("ลิงก์ `{href}`: ไม่มีไฟล์ `{shown}`"),
         format!("link `{href}`: there is no file `{shown}`"),
     )
 }
 
-pub fn ref_missing_help() -> Msg {
+pub(crate) fn ref_missing_help() -> Msg {
     Msg::new(
         "วางไฟล์ไว้ในโฟลเดอร์ของหน้า หรือแก้ชื่อไฟล์ให้ถูก (path นับจากโฟลเดอร์ของหน้า)",
         "put the file in the page's folder or correct the name (the path is relative to the page's folder)",
     )
 }
 
-pub fn ref_internal(path: &str, owner: &str) -> Msg {
+pub(crate) fn ref_internal(path: &str, owner: &str) -> Msg {
     Msg::new(
         format!("หน้าสาธารณะนี้ใช้ไฟล์ `{path}` ซึ่งเป็นของหน้าภายใน `{owner}`"),
         format!("this public page uses `{path}`, a file of the internal page `{owner}`"),
     )
 }
 
-pub fn ref_internal_help() -> Msg {
+pub(crate) fn ref_internal_help() -> Msg {
     Msg::new(
         "ไฟล์ของหน้าภายในเผยแพร่ได้เฉพาะในเว็บไซต์ภายใน: เอาการอ้างถึงออก หรือย้ายไฟล์ที่เปิดเผยได้มาไว้ในโฟลเดอร์ของหน้าสาธารณะ",
         "an internal page's files go only to the internal site: remove the reference, or move a file that may be public into a public page's folder",
     )
 }
 
-pub fn ref_draft(path: &str, owner: &str) -> Msg {
+pub(crate) fn ref_draft(path: &str, owner: &str) -> Msg {
     Msg::new(
         format!("ไฟล์ `{path}` เป็นของหน้าฉบับร่าง `{owner}` (draft: true) ซึ่งยังไม่เผยแพร่"),
         format!(
@@ -1287,21 +1304,21 @@ pub fn ref_draft(path: &str, owner: &str) -> Msg {
     )
 }
 
-pub fn ref_draft_help() -> Msg {
+pub(crate) fn ref_draft_help() -> Msg {
     Msg::new(
         "เผยแพร่หน้านั้นก่อน (ลบ draft: true) หรือย้ายไฟล์มาไว้ในโฟลเดอร์ของหน้านี้",
         "publish that page first (remove draft: true), or move the file into this page's folder",
     )
 }
 
-pub fn public_links_internal(target: &str) -> Msg {
+pub(crate) fn public_links_internal(target: &str) -> Msg {
     Msg::new(
         format!("หน้าสาธารณะนี้ลิงก์ไปยังหน้าภายใน `{target}`"),
         format!("public page links to the internal page `{target}`"),
     )
 }
 
-pub fn public_links_internal_help() -> Msg {
+pub(crate) fn public_links_internal_help() -> Msg {
     Msg::new(
         "หน้าภายในสำหรับเจ้าหน้าที่เท่านั้น: เอาลิงก์ออก หรือใช้ {{ internal_link(page=\"…\", title=\"…\") }} ซึ่งแสดงเฉพาะในเว็บไซต์ภายใน",
         "internal pages are staff-only: remove the link, or use {{ internal_link(page=\"…\", title=\"…\") }} which shows it only in the internal portal",
@@ -1309,7 +1326,7 @@ pub fn public_links_internal_help() -> Msg {
 }
 
 /// A `.md` file that is not a page: a second one in a bundle, or a copy by its name.
-pub fn not_a_page(name: &str, copy: bool) -> Msg {
+pub(crate) fn not_a_page(name: &str, copy: bool) -> Msg {
     if copy {
         Msg::new(
             format!("`{name}` ดูเหมือนสำเนาของไฟล์ จึงไม่สร้างเป็นหน้าและไม่เผยแพร่"),
@@ -1327,7 +1344,7 @@ pub fn not_a_page(name: &str, copy: bool) -> Msg {
     }
 }
 
-pub fn not_a_page_help() -> Msg {
+pub(crate) fn not_a_page_help() -> Msg {
     Msg::new(
         "ถ้าเป็นสำเนาหรือร่าง ให้ลบหรือย้ายออกจากโฟลเดอร์ content/; ถ้าต้องการให้เป็นหน้าแยก ให้ย้ายออกไปไว้นอกโฟลเดอร์ของหน้านี้และตั้งชื่อใหม่",
         "if it is a copy or a draft, delete it or move it out of content/; to make it a page of its own, move it out of this page's folder and rename it",
@@ -1335,7 +1352,7 @@ pub fn not_a_page_help() -> Msg {
 }
 
 /// A bundle file no page refers to, left out of the output.
-pub fn unpublished(name: &str, copy: bool) -> Msg {
+pub(crate) fn unpublished(name: &str, copy: bool) -> Msg {
     if copy {
         Msg::new(
             format!("ไม่เผยแพร่ `{name}`: ชื่อไฟล์ดูเหมือนสำเนา และไม่มีหน้าใดอ้างถึง"),
@@ -1355,14 +1372,14 @@ pub fn unpublished(name: &str, copy: bool) -> Msg {
     }
 }
 
-pub fn unpublished_help() -> Msg {
+pub(crate) fn unpublished_help() -> Msg {
     Msg::new(
         "ถ้าต้องการเผยแพร่ ให้อ้างถึงในหน้า เช่น {{ download(file=\"…\") }} หรือลิงก์ [ชื่อ](ไฟล์); ถ้าเป็นร่างหรือสำเนา ให้ย้ายออกจากโฟลเดอร์ของหน้า",
         "to publish it, refer to it from a page, e.g. {{ download(file=\"…\") }} or a link [title](file); if it is a draft or a copy, move it out of the page's folder",
     )
 }
 
-pub fn symlink_not_published(name: &str) -> Msg {
+pub(crate) fn symlink_not_published(name: &str) -> Msg {
     Msg::new(
         format!("ไม่เผยแพร่ `{name}`: เป็นทางลัด (symbolic link) ที่ชี้ออกนอก content/ หรือชี้ไปยังไฟล์ที่ไม่มีอยู่"),
         format!(
@@ -1371,21 +1388,21 @@ pub fn symlink_not_published(name: &str) -> Msg {
     )
 }
 
-pub fn symlink_help() -> Msg {
+pub(crate) fn symlink_help() -> Msg {
     Msg::new(
         "คัดลอกไฟล์จริงมาไว้ในโฟลเดอร์ของหน้าแทนทางลัด",
         "copy the real file into the page's folder instead of linking to it",
     )
 }
 
-pub fn root_index_md() -> Msg {
+pub(crate) fn root_index_md() -> Msg {
     Msg::new(
         "หน้าแรกควรชื่อ content/_index.md: content/index.md ถือเป็นหน้าแรก (section) ไม่ใช่โฟลเดอร์ของหน้า (bundle)",
         "the home page should be content/_index.md: content/index.md is taken as the home section, not as a page bundle",
     )
 }
 
-pub fn root_index_md_help() -> Msg {
+pub(crate) fn root_index_md_help() -> Msg {
     Msg::new("เปลี่ยนชื่อไฟล์เป็น _index.md", "rename the file to _index.md")
 }
 
@@ -1394,42 +1411,42 @@ pub fn root_index_md_help() -> Msg {
 // and the structure of minutes (agendas and items).
 // ---------------------------------------------------------------------------
 
-pub fn raw_html_dropped() -> Msg {
+pub(crate) fn raw_html_dropped() -> Msg {
     Msg::new(
         "HTML ที่พิมพ์ไว้ในเนื้อหาไม่ได้เผยแพร่ (ตัดออกจากหน้าแล้ว)",
         "raw HTML is not published (it was dropped from the page)",
     )
 }
 
-pub fn raw_html_dropped_help() -> Msg {
+pub(crate) fn raw_html_dropped_help() -> Msg {
     Msg::new(
         "เขียนด้วย Markdown แทน เช่น **ตัวหนา** หรือ [ชื่อลิงก์](https://…) ส่วนหมายเหตุภายในเขียนเป็น <!-- … --> ได้ (ไม่ปรากฏในหน้าเว็บ)",
         "write it in Markdown instead, e.g. **bold** or [title](https://…); private notes may be written as <!-- … --> (never published)",
     )
 }
 
-pub fn unsafe_link(href: &str, scheme: &str) -> Msg {
+pub(crate) fn unsafe_link(href: &str, scheme: &str) -> Msg {
     Msg::new(
         format!("ลิงก์ `{href}` ขึ้นต้นด้วย `{scheme}:` ซึ่งไม่อนุญาตให้ใช้"),
         format!("the link `{href}` uses the scheme `{scheme}:`, which is not allowed"),
     )
 }
 
-pub fn unsafe_link_help() -> Msg {
+pub(crate) fn unsafe_link_help() -> Msg {
     Msg::new(
         "ใช้ได้เฉพาะลิงก์ที่ขึ้นต้นด้วย https://, http://, mailto:, tel: หรือที่อยู่ภายในเว็บไซต์ เช่น /minutes/2563/05/",
         "only https://, http://, mailto: and tel: links, or a path in the site such as /minutes/2563/05/",
     )
 }
 
-pub fn image_with_space(path: &str) -> Msg {
+pub(crate) fn image_with_space(path: &str) -> Msg {
     Msg::new(
         format!("รูปภาพ `{path}`: ชื่อไฟล์มีช่องว่าง จึงไม่แสดงเป็นรูป"),
         format!("image `{path}`: the path has a space, so it is not shown as an image"),
     )
 }
 
-pub fn image_with_space_help(path: &str) -> Msg {
+pub(crate) fn image_with_space_help(path: &str) -> Msg {
     let encoded = path.replace(' ', "%20");
     Msg::new(
         format!("ครอบชื่อไฟล์ด้วย < > เป็น ![ภาพ](<{path}>) หรือเขียนช่องว่างเป็น %20: ![ภาพ]({encoded})"),
@@ -1439,14 +1456,14 @@ pub fn image_with_space_help(path: &str) -> Msg {
     )
 }
 
-pub fn missing_image(href: &str, shown: &str) -> Msg {
+pub(crate) fn missing_image(href: &str, shown: &str) -> Msg {
     Msg::new(
         format!("ไม่พบไฟล์รูปภาพ `{href}`: ไม่มีไฟล์ `{shown}`"),
         format!("image `{href}` not found: there is no file `{shown}`"),
     )
 }
 
-pub fn missing_download(file: &str, shown: &str) -> Msg {
+pub(crate) fn missing_download(file: &str, shown: &str) -> Msg {
     Msg::new(
         format!("ไม่พบไฟล์ `{file}` ที่ให้ดาวน์โหลด: ไม่มีไฟล์ `{shown}`"),
         format!("download `{file}` not found: there is no file `{shown}`"),
@@ -1454,7 +1471,7 @@ pub fn missing_download(file: &str, shown: &str) -> Msg {
 }
 
 /// The help for a missing file: what the folder holds, nearest name first.
-pub fn files_in_folder(folder: &str, names: &[String], nearest: Option<&str>) -> Msg {
+pub(crate) fn files_in_folder(folder: &str, names: &[String], nearest: Option<&str>) -> Msg {
     if names.is_empty() {
         return Msg::new(
             format!("โฟลเดอร์ `{folder}` ไม่มีไฟล์ใดเลย: วางไฟล์ไว้ในโฟลเดอร์ของหน้า หรือแก้ชื่อให้ถูก"),
@@ -1487,21 +1504,21 @@ pub fn files_in_folder(folder: &str, names: &[String], nearest: Option<&str>) ->
     }
 }
 
-pub fn qr_url_refused(url: &str) -> Msg {
+pub(crate) fn qr_url_refused(url: &str) -> Msg {
     Msg::new(
         format!("shortcode `qr`: `{url}` ไม่ใช่ที่อยู่ที่สแกนแล้วเปิดได้"),
         format!("shortcode `qr`: `{url}` is not an address a phone can open"),
     )
 }
 
-pub fn qr_url_refused_help() -> Msg {
+pub(crate) fn qr_url_refused_help() -> Msg {
     Msg::new(
         "ใช้ URL เต็มที่ขึ้นต้นด้วย https:// หรือ http://, ชื่อไฟล์ในโฟลเดอร์ของหน้า เช่น url=\"files/คำสั่ง.pdf\" หรือที่อยู่ในเว็บไซต์ เช่น url=\"/contests/fabric-2563/\"",
         "use a full URL starting with https:// or http://, a file in the page's folder such as url=\"files/order.pdf\", or a site path such as url=\"/contests/fabric-2563/\"",
     )
 }
 
-pub fn qr_url_not_found(url: &str, path: &str) -> Msg {
+pub(crate) fn qr_url_not_found(url: &str, path: &str) -> Msg {
     Msg::new(
         format!("shortcode `qr`: ไม่มีหน้าหรือไฟล์ `{path}` ในเว็บไซต์ (จาก url=\"{url}\")"),
         format!(
@@ -1510,28 +1527,28 @@ pub fn qr_url_not_found(url: &str, path: &str) -> Msg {
     )
 }
 
-pub fn qr_url_not_found_help() -> Msg {
+pub(crate) fn qr_url_not_found_help() -> Msg {
     Msg::new(
         "ชื่อไฟล์นับจากโฟลเดอร์ของหน้า ส่วนที่อยู่ที่ขึ้นต้นด้วย / นับจากโฟลเดอร์ content/ ตรวจชื่อให้ถูก",
         "a file name is relative to the page's folder, a path starting with / to content/: check the name",
     )
 }
 
-pub fn item_unnumbered(text: &str) -> Msg {
+pub(crate) fn item_unnumbered(text: &str) -> Msg {
     Msg::new(
         format!("หัวข้อเรื่อง `{text}` ไม่มีเลขเรื่อง"),
         format!("the item heading `{text}` has no item number"),
     )
 }
 
-pub fn item_unnumbered_help() -> Msg {
+pub(crate) fn item_unnumbered_help() -> Msg {
     Msg::new(
         "ขึ้นต้นหัวข้อด้วยเลขวาระและเลขเรื่อง เช่น `### ๓.๑ ชื่อเรื่อง` เพื่อให้ลิงก์ไปยังเรื่องนี้คงที่",
         "start the heading with its agenda and item number, e.g. `### ๓.๑ title`, so links to it stay stable",
     )
 }
 
-pub fn item_duplicated(number: &str, first_line: usize, id: &str) -> Msg {
+pub(crate) fn item_duplicated(number: &str, first_line: usize, id: &str) -> Msg {
     Msg::new(
         format!("เลขเรื่อง `{number}` ซ้ำกับหัวข้อที่บรรทัด {first_line} (หัวข้อนี้ได้ลิงก์ `#{id}`)"),
         format!(
@@ -1540,18 +1557,18 @@ pub fn item_duplicated(number: &str, first_line: usize, id: &str) -> Msg {
     )
 }
 
-pub fn item_duplicated_help() -> Msg {
+pub(crate) fn item_duplicated_help() -> Msg {
     Msg::new("แก้เลขเรื่องให้ไม่ซ้ำกัน", "give each item its own number")
 }
 
-pub fn item_outside_agenda(number: &str, agenda: &str) -> Msg {
+pub(crate) fn item_outside_agenda(number: &str, agenda: &str) -> Msg {
     Msg::new(
         format!("เรื่อง `{number}` อยู่ใต้ระเบียบวาระที่ {agenda} แต่เลขไม่ตรงกับวาระ"),
         format!("item `{number}` sits under agenda {agenda} but is numbered for another"),
     )
 }
 
-pub fn item_outside_agenda_help(agenda: &str) -> Msg {
+pub(crate) fn item_outside_agenda_help(agenda: &str) -> Msg {
     Msg::new(
         format!("เรื่องใต้ระเบียบวาระที่ {agenda} ให้ขึ้นต้นด้วย {agenda}. หรือย้ายหัวข้อไปไว้ใต้วาระที่ถูกต้อง"),
         format!(
@@ -1560,28 +1577,28 @@ pub fn item_outside_agenda_help(agenda: &str) -> Msg {
     )
 }
 
-pub fn agenda_out_of_order(n: &str, previous: &str) -> Msg {
+pub(crate) fn agenda_out_of_order(n: &str, previous: &str) -> Msg {
     Msg::new(
         format!("ระเบียบวาระที่ {n} มาหลังระเบียบวาระที่ {previous}: ลำดับวาระไม่ถูกต้อง"),
         format!("agenda {n} comes after agenda {previous}: the agendas are out of order"),
     )
 }
 
-pub fn agenda_out_of_order_help() -> Msg {
+pub(crate) fn agenda_out_of_order_help() -> Msg {
     Msg::new(
         "เรียงระเบียบวาระจากน้อยไปมาก และอย่าใช้เลขวาระซ้ำ",
         "put the agendas in increasing order, each number once",
     )
 }
 
-pub fn resolution_without_colon() -> Msg {
+pub(crate) fn resolution_without_colon() -> Msg {
     Msg::new(
         "ย่อหน้านี้ขึ้นต้นด้วย `มติที่ประชุม` แต่ไม่มีเครื่องหมาย `:` จึงไม่นับเป็นมติและไม่อยู่ในสรุปมติ",
         "this paragraph starts with `มติที่ประชุม` but has no `:`, so it is not taken as a resolution and is missing from the summary",
     )
 }
 
-pub fn resolution_without_colon_help() -> Msg {
+pub(crate) fn resolution_without_colon_help() -> Msg {
     Msg::new(
         "เขียนเป็น `มติที่ประชุม: รับทราบ` (มีเครื่องหมาย `:` ต่อท้ายทันที)",
         "write it as `มติที่ประชุม: รับทราบ` (the colon right after the word)",
@@ -1595,21 +1612,21 @@ pub fn resolution_without_colon_help() -> Msg {
 // ---------------------------------------------------------------------------
 
 /// How a shortcode is written.
-pub fn shortcode_syntax_help() -> Msg {
+pub(crate) fn shortcode_syntax_help() -> Msg {
     Msg::new(
         "เขียน shortcode แบบ `{{ ชื่อ(ชื่อค่า=\"ค่า\") }}` เช่น `{{ download(file=\"files/คำสั่ง.pdf\") }}` ใช้เครื่องหมายคำพูดตรง \" เท่านั้น",
         "write shortcodes as `{{ name(arg=\"value\") }}`, e.g. `{{ download(file=\"files/order.pdf\") }}`, with plain \" quotes",
     )
 }
 
-pub fn shortcode_not_closed() -> Msg {
+pub(crate) fn shortcode_not_closed() -> Msg {
     Msg::new(
         "shortcode ไม่ได้ปิด: ไม่มี `}}` ในบรรทัดนี้",
         "shortcode is not closed: `}}` missing on this line",
     )
 }
 
-pub fn shortcode_not_closed_help() -> Msg {
+pub(crate) fn shortcode_not_closed_help() -> Msg {
     Msg::new(
         "ปิดท้ายด้วย `}}` ในบรรทัดเดียวกัน shortcode หนึ่งตัวต้องอยู่ในบรรทัดเดียว",
         "end it with `}}` on the same line: a shortcode is written on one line",
@@ -1617,10 +1634,11 @@ pub fn shortcode_not_closed_help() -> Msg {
 }
 
 /// Quotes Word puts in place of `"` and `'` (curly quotes, and the double prime).
-pub const CURLY_QUOTES: &[char] = &['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{2033}'];
+pub(crate) const CURLY_QUOTES: &[char] =
+    &['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{2033}'];
 
 /// A shortcode call whose arguments use Word's curly quotes.
-pub fn shortcode_curly_quotes(name: &str, found: &str) -> (Msg, Msg) {
+pub(crate) fn shortcode_curly_quotes(name: &str, found: &str) -> (Msg, Msg) {
     (
         Msg::new(
             format!("shortcode `{name}` ใช้เครื่องหมายคำพูดแบบโค้ง {found} ของ Word ซึ่ง wara อ่านไม่ได้"),
@@ -1634,56 +1652,56 @@ pub fn shortcode_curly_quotes(name: &str, found: &str) -> (Msg, Msg) {
 }
 
 /// `{{ x }}` with no `(`.
-pub fn shortcode_not_a_call(text: &str) -> Msg {
+pub(crate) fn shortcode_not_a_call(text: &str) -> Msg {
     Msg::new(
         format!("`{text}` ไม่ใช่การเรียก shortcode: ไม่มี `(`"),
         format!("`{text}` is not a shortcode call: `(` missing"),
     )
 }
 
-pub fn shortcode_bad_name(name: &str) -> Msg {
+pub(crate) fn shortcode_bad_name(name: &str) -> Msg {
     Msg::new(
         format!("`{name}` ไม่ใช่ชื่อ shortcode ที่ถูกต้อง (ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข และ `_`)"),
         format!("`{name}` is not a valid shortcode name"),
     )
 }
 
-pub fn shortcode_no_closing_paren(name: &str) -> Msg {
+pub(crate) fn shortcode_no_closing_paren(name: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}` ไม่มีวงเล็บปิด `)`"),
         format!("shortcode `{name}` is missing its closing `)`"),
     )
 }
 
-pub fn shortcode_expected_arg(name: &str) -> Msg {
+pub(crate) fn shortcode_expected_arg(name: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: ตรงนี้ต้องเป็นชื่อค่า (ตัวอักษรอังกฤษ) เช่น `file=`"),
         format!("shortcode `{name}`: expected an argument name"),
     )
 }
 
-pub fn shortcode_expected_equals(name: &str, key: &str) -> Msg {
+pub(crate) fn shortcode_expected_equals(name: &str, key: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: ต้องมี `=` หลัง `{key}`"),
         format!("shortcode `{name}`: expected `=` after `{key}`"),
     )
 }
 
-pub fn shortcode_unclosed_quote(name: &str, key: &str) -> Msg {
+pub(crate) fn shortcode_unclosed_quote(name: &str, key: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: ค่าของ `{key}` ไม่มีเครื่องหมายคำพูดปิด"),
         format!("shortcode `{name}`: the value of `{key}` has no closing quote"),
     )
 }
 
-pub fn shortcode_no_value(name: &str, key: &str) -> Msg {
+pub(crate) fn shortcode_no_value(name: &str, key: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: `{key}` ไม่มีค่า"),
         format!("shortcode `{name}`: `{key}` has no value"),
     )
 }
 
-pub fn shortcode_arg_twice(name: &str, key: &str) -> Msg {
+pub(crate) fn shortcode_arg_twice(name: &str, key: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: ใส่ `{key}` สองครั้ง"),
         format!("shortcode `{name}`: argument `{key}` given twice"),
@@ -1698,7 +1716,7 @@ fn quoted_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-pub fn unknown_shortcode(name: &str, known: &[&str]) -> Msg {
+pub(crate) fn unknown_shortcode(name: &str, known: &[&str]) -> Msg {
     let list = quoted_list(known);
     Msg::new(
         format!("ไม่รู้จัก shortcode `{name}`; shortcode ที่มี: {list}"),
@@ -1706,7 +1724,7 @@ pub fn unknown_shortcode(name: &str, known: &[&str]) -> Msg {
     )
 }
 
-pub fn unknown_shortcode_help(nearest: Option<&str>) -> Msg {
+pub(crate) fn unknown_shortcode_help(nearest: Option<&str>) -> Msg {
     match nearest {
         Some(n) => Msg::new(
             format!("หมายถึง `{n}` หรือไม่? ตรวจตัวสะกดของชื่อ shortcode"),
@@ -1719,7 +1737,7 @@ pub fn unknown_shortcode_help(nearest: Option<&str>) -> Msg {
     }
 }
 
-pub fn shortcode_missing_arg(name: &str, arg: &str) -> Msg {
+pub(crate) fn shortcode_missing_arg(name: &str, arg: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}` ขาดค่า `{arg}`"),
         format!("shortcode `{name}` is missing the argument `{arg}`"),
@@ -1727,13 +1745,13 @@ pub fn shortcode_missing_arg(name: &str, arg: &str) -> Msg {
 }
 
 /// `write it as {{ download(file="…") }}`.
-pub fn shortcode_write_as(name: &str, required: &[&str]) -> Msg {
+pub(crate) fn shortcode_write_as(name: &str, required: &[&str]) -> Msg {
     let args: Vec<String> = required.iter().map(|a| format!("{a}=\"…\"")).collect();
     let call = format!("{{{{ {name}({}) }}}}", args.join(", "));
     Msg::new(format!("เขียนเป็น `{call}`"), format!("write it as `{call}`"))
 }
 
-pub fn shortcode_unknown_arg(name: &str, key: &str, allowed: &[&str]) -> Msg {
+pub(crate) fn shortcode_unknown_arg(name: &str, key: &str, allowed: &[&str]) -> Msg {
     let list = quoted_list(allowed);
     Msg::new(
         format!("shortcode `{name}` ไม่มีค่าชื่อ `{key}`; ค่าที่ใช้ได้: {list}"),
@@ -1741,49 +1759,49 @@ pub fn shortcode_unknown_arg(name: &str, key: &str, allowed: &[&str]) -> Msg {
     )
 }
 
-pub fn shortcode_unknown_arg_help() -> Msg {
+pub(crate) fn shortcode_unknown_arg_help() -> Msg {
     Msg::new(
         "ลบค่านั้นออก หรือแก้ชื่อให้ตรงกับค่าที่ใช้ได้",
         "remove it, or correct its name to one of the arguments",
     )
 }
 
-pub fn qr_needs_url_or_page() -> Msg {
+pub(crate) fn qr_needs_url_or_page() -> Msg {
     Msg::new(
         "shortcode `qr` ต้องมี `url` หรือ `page` อย่างใดอย่างหนึ่งเท่านั้น",
         "shortcode `qr` needs exactly one of `url` or `page`",
     )
 }
 
-pub fn qr_needs_url_or_page_help() -> Msg {
+pub(crate) fn qr_needs_url_or_page_help() -> Msg {
     Msg::new(
         "เขียน `{{ qr(url=\"https://…\") }}` สำหรับที่อยู่ภายนอก หรือ `{{ qr(page=\"/contests/fabric-2563/\") }}` สำหรับหน้าในเว็บไซต์",
         "write `{{ qr(url=\"https://…\") }}` for an outside address, or `{{ qr(page=\"/contests/fabric-2563/\") }}` for a page of the site",
     )
 }
 
-pub fn shortcode_not_implemented(name: &str) -> Msg {
+pub(crate) fn shortcode_not_implemented(name: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}` ยังไม่รองรับ"),
         format!("shortcode `{name}` is not implemented"),
     )
 }
 
-pub fn shortcode_not_implemented_help() -> Msg {
+pub(crate) fn shortcode_not_implemented_help() -> Msg {
     Msg::new(
         "ใช้ shortcode อื่นแทน และแจ้งผู้ดูแลระบบ",
         "use another shortcode, and tell the site's maintainer",
     )
 }
 
-pub fn shortcode_file_missing(name: &str, shown: &str) -> Msg {
+pub(crate) fn shortcode_file_missing(name: &str, shown: &str) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: ไม่พบไฟล์ `{shown}`"),
         format!("shortcode `{name}`: cannot read `{shown}`: no such file"),
     )
 }
 
-pub fn shortcode_cannot_read(name: &str, shown: &str, why: &Msg) -> Msg {
+pub(crate) fn shortcode_cannot_read(name: &str, shown: &str, why: &Msg) -> Msg {
     Msg::new(
         format!("shortcode `{name}`: อ่านไฟล์ `{shown}` ไม่ได้: {}", why.th),
         format!("shortcode `{name}`: cannot read `{shown}`: {}", why.en),
@@ -1791,7 +1809,7 @@ pub fn shortcode_cannot_read(name: &str, shown: &str, why: &Msg) -> Msg {
 }
 
 /// Why a file could not be read: the common cases in words, others as the system says.
-pub fn io_reason(e: &std::io::Error) -> Msg {
+pub(crate) fn io_reason(e: &std::io::Error) -> Msg {
     use std::io::ErrorKind as K;
     match e.kind() {
         K::NotFound => Msg::new("ไม่มีไฟล์นี้", "no such file"),
@@ -1801,7 +1819,7 @@ pub fn io_reason(e: &std::io::Error) -> Msg {
 }
 
 /// Where a file named in a page is looked for.
-pub fn file_name_help() -> Msg {
+pub(crate) fn file_name_help() -> Msg {
     Msg::new(
         "ตรวจชื่อไฟล์ ชื่อไฟล์นับจากโฟลเดอร์ของหน้านี้",
         "check the file name; it is relative to the page's folder",
@@ -1809,21 +1827,21 @@ pub fn file_name_help() -> Msg {
 }
 
 /// A file the build could not write or copy into the output.
-pub fn cannot_write_output(rel: &str, err: &str) -> Msg {
+pub(crate) fn cannot_write_output(rel: &str, err: &str) -> Msg {
     Msg::new(
         format!("เขียน `{rel}` ลงในโฟลเดอร์ผลลัพธ์ไม่ได้: {err}"),
         format!("cannot write `{rel}`: {err}"),
     )
 }
 
-pub fn cannot_copy(file: &str, err: &str) -> Msg {
+pub(crate) fn cannot_copy(file: &str, err: &str) -> Msg {
     Msg::new(
         format!("คัดลอก `{file}` ไม่ได้: {err}"),
         format!("cannot copy `{file}`: {err}"),
     )
 }
 
-pub fn cannot_read_file(file: &str, why: &Msg) -> Msg {
+pub(crate) fn cannot_read_file(file: &str, why: &Msg) -> Msg {
     Msg::new(
         format!("อ่านไฟล์ `{file}` ไม่ได้: {}", why.th),
         format!("cannot read `{file}`: {}", why.en),
@@ -1831,35 +1849,35 @@ pub fn cannot_read_file(file: &str, why: &Msg) -> Msg {
 }
 
 /// The help of a read, write or copy that failed.
-pub fn io_help() -> Msg {
+pub(crate) fn io_help() -> Msg {
     Msg::new(
         "ตรวจว่าไฟล์ยังอยู่ ไม่ได้เปิดค้างในโปรแกรมอื่น มีสิทธิ์เข้าถึง และดิสก์ไม่เต็ม แล้วลองอีกครั้ง",
         "check that the file is there, not held open by another program, readable, and that the disk is not full; then try again",
     )
 }
 
-pub fn page_not_written(err: &str) -> Msg {
+pub(crate) fn page_not_written(err: &str) -> Msg {
     Msg::new(
         format!("เขียนหน้านี้ลงในโฟลเดอร์ผลลัพธ์ไม่ได้: {err}"),
         format!("cannot write the page: {err}"),
     )
 }
 
-pub fn static_not_copied(err: &str) -> Msg {
+pub(crate) fn static_not_copied(err: &str) -> Msg {
     Msg::new(
         format!("คัดลอกไฟล์นี้ไม่ได้: {err}"),
         format!("cannot copy: {err}"),
     )
 }
 
-pub fn bundle_file_not_copied(file: &str, err: &str) -> Msg {
+pub(crate) fn bundle_file_not_copied(file: &str, err: &str) -> Msg {
     Msg::new(
         format!("คัดลอกไฟล์ `{file}` ในโฟลเดอร์ของหน้าไม่ได้: {err}"),
         format!("cannot copy the bundle file `{file}`: {err}"),
     )
 }
 
-pub fn cannot_read_site_yaml(root: &std::path::Path, err: &str) -> Msg {
+pub(crate) fn cannot_read_site_yaml(root: &std::path::Path, err: &str) -> Msg {
     let r = slashed(root);
     Msg::new(
         format!("อ่าน `site.yaml` ในโฟลเดอร์ `{r}` ไม่ได้: {err}"),
@@ -1867,7 +1885,7 @@ pub fn cannot_read_site_yaml(root: &std::path::Path, err: &str) -> Msg {
     )
 }
 
-pub fn cannot_read_site_yaml_help() -> Msg {
+pub(crate) fn cannot_read_site_yaml_help() -> Msg {
     Msg::new(
         "เรียก wara ในโฟลเดอร์ของเว็บไซต์ หรือระบุด้วย --root โฟลเดอร์; site.yaml ต้องมีอย่างน้อย `title` และ `base_url`",
         "run wara in the site folder, or give it with --root DIR; a site needs site.yaml with at least `title` and `base_url`",
@@ -1875,7 +1893,7 @@ pub fn cannot_read_site_yaml_help() -> Msg {
 }
 
 /// A text too long for a QR code (`crate::qr`).
-pub fn qr_too_long(bytes: usize) -> Msg {
+pub(crate) fn qr_too_long(bytes: usize) -> Msg {
     Msg::new(
         format!("ข้อความยาวเกินกว่าจะใส่ใน QR code ได้: {bytes} ไบต์ (ไม่เกิน 2331 ไบต์ที่ระดับแก้ข้อผิดพลาด M)"),
         format!(
@@ -1885,63 +1903,63 @@ pub fn qr_too_long(bytes: usize) -> Msg {
     )
 }
 
-pub fn qr_failed(err: &str) -> Msg {
+pub(crate) fn qr_failed(err: &str) -> Msg {
     Msg::new(
         format!("สร้าง QR code ไม่ได้: {err}"),
         format!("cannot make a QR code: {err}"),
     )
 }
 
-pub fn qr_for_file(file: &str, why: &Msg) -> Msg {
+pub(crate) fn qr_for_file(file: &str, why: &Msg) -> Msg {
     Msg::new(
         format!("QR code ของ `{file}`: {}", why.th),
         format!("QR code for `{file}`: {}", why.en),
     )
 }
 
-pub fn qr_shorten_help() -> Msg {
+pub(crate) fn qr_shorten_help() -> Msg {
     Msg::new(
         "ย่อที่อยู่ให้สั้นลง เช่น ตั้งชื่อไฟล์หรือโฟลเดอร์ให้สั้นและเป็นภาษาอังกฤษ (อักษรไทยแต่ละตัวในที่อยู่ใช้ 9 ไบต์)",
         "shorten the address, e.g. give the file or folder a short ASCII name (each Thai letter in an address costs 9 bytes)",
     )
 }
 
-pub fn page_qr_missing(url: &str, why: &Msg) -> Msg {
+pub(crate) fn page_qr_missing(url: &str, why: &Msg) -> Msg {
     Msg::new(
         format!("ไม่มี QR code ของหน้า `{url}`: {}", why.th),
         format!("no QR code for `{url}`: {}", why.en),
     )
 }
 
-pub fn shortcode_qr(why: &Msg) -> Msg {
+pub(crate) fn shortcode_qr(why: &Msg) -> Msg {
     Msg::new(
         format!("shortcode `qr`: {}", why.th),
         format!("shortcode `qr`: {}", why.en),
     )
 }
 
-pub fn qr_page_missing(written: &str) -> Msg {
+pub(crate) fn qr_page_missing(written: &str) -> Msg {
     Msg::new(
         format!("shortcode `qr`: ไม่มีหน้า `{written}` ในเว็บไซต์"),
         format!("shortcode `qr`: the page `{written}` does not exist"),
     )
 }
 
-pub fn site_path_help() -> Msg {
+pub(crate) fn site_path_help() -> Msg {
     Msg::new(
         "ใช้ที่อยู่ในเว็บไซต์ เช่น `page=\"/contests/fabric-2563/\"` (ไฟล์ `content/contests/fabric-2563.md`) ตรวจชื่อให้ถูก",
         "use a site path such as `page=\"/contests/fabric-2563/\"` (for `content/contests/fabric-2563.md`); check the name",
     )
 }
 
-pub fn qr_public_to_internal(target: &str) -> Msg {
+pub(crate) fn qr_public_to_internal(target: &str) -> Msg {
     Msg::new(
         format!("shortcode `qr`: หน้าสาธารณะนี้ชี้ไปยังหน้าภายใน `{target}`"),
         format!("shortcode `qr`: this public page points to the internal page `{target}`"),
     )
 }
 
-pub fn internal_link_missing(page: &str) -> Msg {
+pub(crate) fn internal_link_missing(page: &str) -> Msg {
     Msg::new(
         format!("shortcode `internal_link`: ไม่มีหน้า `{page}` ในเว็บไซต์"),
         format!("shortcode `internal_link`: the page `{page}` does not exist"),
@@ -1949,7 +1967,7 @@ pub fn internal_link_missing(page: &str) -> Msg {
 }
 
 /// A table's chart that cannot be drawn (`crate::tables::chart`).
-pub fn chart_no_column(table: &str, key: &str, keys: &str) -> Msg {
+pub(crate) fn chart_no_column(table: &str, key: &str, keys: &str) -> Msg {
     Msg::new(
         format!("shortcode `chart`: ตาราง `{table}` ไม่มีคอลัมน์ `{key}`; คอลัมน์ที่มี: {keys}"),
         format!(
@@ -1958,7 +1976,7 @@ pub fn chart_no_column(table: &str, key: &str, keys: &str) -> Msg {
     )
 }
 
-pub fn chart_not_numeric(table: &str, key: &str) -> Msg {
+pub(crate) fn chart_not_numeric(table: &str, key: &str) -> Msg {
     Msg::new(
         format!("shortcode `chart`: คอลัมน์ `{key}` ของตาราง `{table}` ไม่ใช่ตัวเลข จึงทำแผนภูมิไม่ได้"),
         format!(
@@ -1967,35 +1985,35 @@ pub fn chart_not_numeric(table: &str, key: &str) -> Msg {
     )
 }
 
-pub fn chart_help() -> Msg {
+pub(crate) fn chart_help() -> Msg {
     Msg::new(
         "ให้ `value=` เป็นคีย์ของคอลัมน์ตัวเลข (ชนิด int, number, baht หรือ percent) ในตารางนั้น",
         "give `value=` the key of a numeric column (int, number, baht or percent) of that table",
     )
 }
 
-pub fn link_no_page(href: &str) -> Msg {
+pub(crate) fn link_no_page(href: &str) -> Msg {
     Msg::new(
         format!("ลิงก์ไปยัง `{href}`: ไม่มีหน้านี้ในเว็บไซต์"),
         format!("link to `{href}`: there is no such page"),
     )
 }
 
-pub fn link_no_page_help() -> Msg {
+pub(crate) fn link_no_page_help() -> Msg {
     Msg::new(
         "ตรวจที่อยู่ของลิงก์: หน้าของไฟล์ `content/โฟลเดอร์/ชื่อ.md` อยู่ที่ `/โฟลเดอร์/ชื่อ/`",
         "check the address; pages are `/folder/name/` for `content/folder/name.md`",
     )
 }
 
-pub fn link_no_file(href: &str) -> Msg {
+pub(crate) fn link_no_file(href: &str) -> Msg {
     Msg::new(
         format!("ลิงก์ไปยัง `{href}`: ไม่มีไฟล์นี้ในเว็บไซต์"),
         format!("link to `{href}`: no such file in the site"),
     )
 }
 
-pub fn link_no_file_help() -> Msg {
+pub(crate) fn link_no_file_help() -> Msg {
     Msg::new(
         "ตรวจชื่อไฟล์: ที่อยู่ที่ขึ้นต้นด้วย / นับจากโฟลเดอร์ `static/` หรือ `content/` ของเว็บไซต์",
         "check the name: a path starting with / is looked for in the site's `static/` and `content/` folders",
@@ -2003,7 +2021,7 @@ pub fn link_no_file_help() -> Msg {
 }
 
 /// `wara new`: the errors of the command line (environment errors, Thai first).
-pub fn new_exists(path: &std::path::Path) -> Msg {
+pub(crate) fn new_exists(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("มีไฟล์ `{p}` อยู่แล้ว จึงไม่เขียนทับ: ลบหรือย้ายไฟล์เดิมก่อน หรือใช้ชื่ออื่น"),
@@ -2011,7 +2029,7 @@ pub fn new_exists(path: &std::path::Path) -> Msg {
     )
 }
 
-pub fn new_cannot_write(path: &std::path::Path, err: &std::io::Error) -> Msg {
+pub(crate) fn new_cannot_write(path: &std::path::Path, err: &std::io::Error) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("เขียน `{p}` ไม่ได้: {err}"),
@@ -2019,14 +2037,14 @@ pub fn new_cannot_write(path: &std::path::Path, err: &std::io::Error) -> Msg {
     )
 }
 
-pub fn new_bad_meeting(meeting: &str) -> Msg {
+pub(crate) fn new_bad_meeting(meeting: &str) -> Msg {
     Msg::new(
         format!("`--meeting {meeting}` ต้องเขียนเป็น เลขครั้งที่/ปี พ.ศ. เช่น 6/2563"),
         format!("`--meeting {meeting}` must be <number>/<BE year>, e.g. 6/2563"),
     )
 }
 
-pub fn new_bad_slug(slug: &str) -> Msg {
+pub(crate) fn new_bad_slug(slug: &str) -> Msg {
     Msg::new(
         format!("`{slug}` ใช้เป็นชื่อหน้าไม่ได้: ใช้ตัวอักษร ตัวเลข และ `-` เช่น fabric-2564"),
         format!(
@@ -2036,7 +2054,7 @@ pub fn new_bad_slug(slug: &str) -> Msg {
 }
 
 /// `wara serve`: what the terminal says after each build.
-pub fn serve_built(pages: usize, files: usize, ms: u128) -> Msg {
+pub(crate) fn serve_built(pages: usize, files: usize, ms: u128) -> Msg {
     Msg::new(
         format!("สร้างแล้ว {pages} หน้า {files} ไฟล์ ใน {ms} ms"),
         format!(
@@ -2047,7 +2065,7 @@ pub fn serve_built(pages: usize, files: usize, ms: u128) -> Msg {
     )
 }
 
-pub fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
+pub(crate) fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
     let (kept_th, kept_en) = if kept {
         (
             "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
@@ -2074,7 +2092,7 @@ pub fn serve_failed(errors: Option<usize>, ms: u128, kept: bool) -> Msg {
     }
 }
 
-pub fn serve_panicked(ms: u128, kept: bool) -> Msg {
+pub(crate) fn serve_panicked(ms: u128, kept: bool) -> Msg {
     let (kept_th, kept_en) = if kept {
         (
             "ยังแสดงผลการสร้างครั้งล่าสุดที่สำเร็จ",
@@ -2093,21 +2111,21 @@ pub fn serve_panicked(ms: u128, kept: bool) -> Msg {
 }
 
 /// The overlay's text when the build itself crashed.
-pub fn serve_panic_overlay() -> Msg {
+pub(crate) fn serve_panic_overlay() -> Msg {
     Msg::new(
         "การสร้างหยุดกลางคันเพราะข้อบกพร่องใน wara ดูรายละเอียดในหน้าต่าง terminal และแจ้งผู้ดูแลระบบ",
         "the build panicked (a bug in wara; see the terminal)",
     )
 }
 
-pub fn serve_generation(line: &Msg, generation: u64) -> Msg {
+pub(crate) fn serve_generation(line: &Msg, generation: u64) -> Msg {
     Msg::new(
         format!("{} (รอบที่ {generation})", line.th),
         format!("{} (generation {generation})", line.en),
     )
 }
 
-pub fn serve_change(change: crate::serve::watch::Change, paths: usize) -> Msg {
+pub(crate) fn serve_change(change: crate::serve::watch::Change, paths: usize) -> Msg {
     use crate::serve::watch::Change as C;
     let (th, en) = match change {
         C::Ignore => ("มีการเปลี่ยนแปลง", "Ignore"),
@@ -2122,18 +2140,18 @@ pub fn serve_change(change: crate::serve::watch::Change, paths: usize) -> Msg {
     )
 }
 
-pub fn serve_stopped() -> Msg {
+pub(crate) fn serve_stopped() -> Msg {
     Msg::new("หยุดแสดงตัวอย่างแล้ว", "stopped")
 }
 
-pub fn serve_phone(url: &str) -> Msg {
+pub(crate) fn serve_phone(url: &str) -> Msg {
     Msg::new(
         format!("เปิดบนโทรศัพท์ที่อยู่ในเครือข่ายเดียวกัน: {url}"),
         format!("open on a phone: {url}"),
     )
 }
 
-pub fn serve_no_qr(why: &Msg) -> Msg {
+pub(crate) fn serve_no_qr(why: &Msg) -> Msg {
     Msg::new(
         format!("ไม่มี QR code: {}", why.th),
         format!("no QR code: {}", why.en),
@@ -2141,21 +2159,21 @@ pub fn serve_no_qr(why: &Msg) -> Msg {
 }
 
 /// The word in front of a terminal warning that is not a diagnostic.
-pub fn warning_word() -> &'static str {
+pub(crate) fn warning_word() -> &'static str {
     match crate::diag::Lang::current() {
         crate::diag::Lang::English => "warning",
         _ => "คำเตือน (warning)",
     }
 }
 
-pub fn watcher_failed() -> Msg {
+pub(crate) fn watcher_failed() -> Msg {
     Msg::new(
         "ติดตามการแก้ไขไฟล์ไม่ได้ หน้าตัวอย่างจะไม่อัปเดตเอง",
         "cannot run the file watcher",
     )
 }
 
-pub fn cannot_watch(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_watch(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("ติดตามการแก้ไขใน `{p}` ไม่ได้"),
@@ -2163,12 +2181,12 @@ pub fn cannot_watch(path: &std::path::Path) -> Msg {
     )
 }
 
-pub fn cannot_clear(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_clear(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(format!("ล้าง `{p}` ไม่ได้"), format!("cannot clear `{p}`"))
 }
 
-pub fn cannot_resolve(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_resolve(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(
         format!("หาที่อยู่เต็มของ `{p}` ไม่ได้"),
@@ -2176,7 +2194,7 @@ pub fn cannot_resolve(path: &std::path::Path) -> Msg {
     )
 }
 
-pub fn site_root_not_found(root: &std::path::Path) -> Msg {
+pub(crate) fn site_root_not_found(root: &std::path::Path) -> Msg {
     let p = slashed(root);
     Msg::new(
         format!("ไม่พบโฟลเดอร์เว็บไซต์ `{p}`: ตรวจชื่อที่ให้กับ --root"),
@@ -2186,24 +2204,24 @@ pub fn site_root_not_found(root: &std::path::Path) -> Msg {
 
 // Output writes (src/site/write.rs `Sink`): the system's reason follows after `: `.
 
-pub fn outside_output(rel: &str) -> Msg {
+pub(crate) fn outside_output(rel: &str) -> Msg {
     Msg::new(
         format!("ไม่เขียนไฟล์นอกโฟลเดอร์ผลลัพธ์: `{rel}`"),
         format!("refusing to write outside the output: `{rel}`"),
     )
 }
 
-pub fn cannot_create_path(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_create_path(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(format!("สร้าง `{p}` ไม่ได้"), format!("cannot create `{p}`"))
 }
 
-pub fn cannot_write_path(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_write_path(path: &std::path::Path) -> Msg {
     let p = slashed(path);
     Msg::new(format!("เขียน `{p}` ไม่ได้"), format!("cannot write `{p}`"))
 }
 
-pub fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
+pub(crate) fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
     let (f, t) = (slashed(from), slashed(to));
     Msg::new(
         format!("คัดลอก `{f}` ไปยัง `{t}` ไม่ได้"),
@@ -2211,7 +2229,7 @@ pub fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
     )
 }
 
-pub fn manifest_version(v: impl std::fmt::Display) -> Msg {
+pub(crate) fn manifest_version(v: impl std::fmt::Display) -> Msg {
     Msg::new(
         format!("ไม่รู้จักรุ่นของรายการไฟล์ (manifest) รุ่น {v}"),
         format!("unknown manifest version {v}"),
@@ -2220,7 +2238,7 @@ pub fn manifest_version(v: impl std::fmt::Display) -> Msg {
 
 // ------------------------------------------------------------------ drafts
 
-pub fn drafts_folder(out: &std::path::Path) -> Msg {
+pub(crate) fn drafts_folder(out: &std::path::Path) -> Msg {
     let o = out.to_string_lossy().replace('\\', "/");
     Msg::new(
         format!(
@@ -2234,7 +2252,7 @@ pub fn drafts_folder(out: &std::path::Path) -> Msg {
 
 // ------------------------------------------------------------------ photos (issue 14)
 
-pub fn bad_photo_widths() -> (Msg, Msg) {
+pub(crate) fn bad_photo_widths() -> (Msg, Msg) {
     (
         Msg::new(
             "`photos.widths` ต้องมีความกว้างอย่างน้อยหนึ่งค่า แต่ละค่าอยู่ระหว่าง 16 ถึง 8192 พิกเซล",
@@ -2247,128 +2265,119 @@ pub fn bad_photo_widths() -> (Msg, Msg) {
     )
 }
 
-pub fn photo_no_alt(src: &str) -> Msg {
+pub(crate) fn photo_no_alt(src: &str) -> Msg {
     Msg::new(
         format!("ภาพ `{src}` ไม่มีคำบรรยายภาพ (alt): ผู้ใช้โปรแกรมอ่านหน้าจอจะไม่รู้ว่าเป็นภาพอะไร"),
         format!("the image `{src}` has no alt text: screen-reader users cannot tell what it shows"),
     )
 }
 
-pub fn photo_no_alt_help() -> Msg {
+pub(crate) fn photo_no_alt_help() -> Msg {
     Msg::new(
         "เขียนคำบรรยายสั้น ๆ ในวงเล็บเหลี่ยม เช่น ![ภาพแปลงผักของบ้านหนองม่วง](garden.jpg)",
         "describe the photo in the square brackets, e.g. ![ภาพแปลงผักของบ้านหนองม่วง](garden.jpg)",
     )
 }
 
-pub fn gallery_no_alt(file: &str) -> Msg {
+pub(crate) fn gallery_no_alt(file: &str) -> Msg {
     Msg::new(
         format!("ภาพ `{file}` ในแกลเลอรีไม่มีคำบรรยายภาพ (alt)"),
         format!("the gallery photo `{file}` has no alt text"),
     )
 }
 
-pub fn gallery_no_alt_help() -> Msg {
+pub(crate) fn gallery_no_alt_help() -> Msg {
     Msg::new(
         "ใส่ alt ให้ทุกภาพ เช่น - {file: garden.jpg, alt: ภาพแปลงผักของบ้านหนองม่วง, caption: แปลงผักสวนครัว}",
         "give every photo an alt, e.g. - {file: garden.jpg, alt: ภาพแปลงผักของบ้านหนองม่วง, caption: แปลงผักสวนครัว}",
     )
 }
 
-pub fn photo_outside(src: &str) -> Msg {
+pub(crate) fn photo_outside(src: &str) -> Msg {
     Msg::new(
         format!("ภาพ `{src}` ไม่ได้อยู่ในเว็บไซต์"),
         format!("the image `{src}` is not a path inside the site"),
     )
 }
 
-pub fn photo_missing(src: &str, shown: &str) -> Msg {
+pub(crate) fn photo_missing(src: &str, shown: &str) -> Msg {
     Msg::new(
         format!("ไม่พบภาพ `{src}`: ไม่มีไฟล์ `{shown}`"),
         format!("image `{src}` not found: there is no file `{shown}`"),
     )
 }
 
-pub fn photo_missing_help() -> Msg {
+pub(crate) fn photo_missing_help() -> Msg {
     Msg::new(
         "วางไฟล์ภาพไว้ในโฟลเดอร์เดียวกับหน้า หรือแก้ชื่อไฟล์ให้ถูก (ตัวพิมพ์เล็ก/ใหญ่ต้องตรงกัน)",
         "put the photo in the page's folder, or correct the name (case matters)",
     )
 }
 
-pub fn photo_undecodable(shown: &str, why: &str) -> Msg {
+pub(crate) fn photo_undecodable(shown: &str, why: &str) -> Msg {
     Msg::new(
         format!("`{shown}` ไม่ใช่ภาพที่อ่านได้: {why}"),
         format!("`{shown}` is not a readable image: {why}"),
     )
 }
 
-pub fn photo_undecodable_help() -> Msg {
+pub(crate) fn photo_undecodable_help() -> Msg {
     Msg::new(
         "ใช้ภาพ JPEG, PNG หรือ WebP; ถ้าไฟล์มาจากโทรศัพท์ (HEIC) ให้ส่งออกเป็น JPEG ก่อน",
         "use a JPEG, PNG or WebP photo; export phone photos (HEIC) as JPEG first",
     )
 }
 
-pub fn photo_unsupported(shown: &str) -> Msg {
-    Msg::new(
-        format!("ไม่เผยแพร่ `{shown}`: wara ลบข้อมูลตำแหน่ง (GPS) ได้เฉพาะภาพ JPEG, PNG และ WebP"),
-        format!(
-            "`{shown}` is not published: wara can strip location data only from JPEG, PNG and WebP"
-        ),
-    )
-}
-
-pub fn photo_too_big(shown: &str, what: &str, limit: &str) -> Msg {
+pub(crate) fn photo_too_big(shown: &str, what: &str, limit: &str) -> Msg {
     Msg::new(
         format!("ภาพ `{shown}` ใหญ่เกินไป ({what}; เกิน {limit}): การสร้างเว็บไซต์จะช้า"),
         format!("the photo `{shown}` is very large ({what}; over {limit}): builds will be slow"),
     )
 }
 
-pub fn photo_too_big_help() -> Msg {
+pub(crate) fn photo_too_big_help() -> Msg {
     Msg::new(
         "ย่อภาพก่อนใส่ในเว็บไซต์ หรือปรับ photos.max_pixels / photos.max_bytes ใน site.yaml",
         "shrink the photo first, or raise photos.max_pixels / photos.max_bytes in site.yaml",
     )
 }
 
-pub fn photo_write_failed(shown: &str, why: &str) -> Msg {
+pub(crate) fn photo_write_failed(shown: &str, why: &str) -> Msg {
     Msg::new(
         format!("เขียนภาพจาก `{shown}` ไม่ได้: {why}"),
         format!("cannot write the photo from `{shown}`: {why}"),
     )
 }
 
-pub fn gallery_needs_one(given: &str) -> Msg {
+pub(crate) fn gallery_needs_one(given: &str) -> Msg {
     Msg::new(
         format!("shortcode `gallery` ต้องมี src หรือ dir อย่างใดอย่างหนึ่ง ({given})"),
         format!("shortcode `gallery` needs exactly one of `src` or `dir` ({given})"),
     )
 }
 
-pub fn gallery_help() -> Msg {
+pub(crate) fn gallery_help() -> Msg {
     Msg::new(
         "เขียนเป็น {{ gallery(src=\"photos.yaml\") }} โดย photos.yaml เป็นรายการ - {file: a.jpg, alt: …, caption: …} หรือ {{ gallery(dir=\"photos\") }} พร้อมไฟล์ photos/gallery.yaml",
         "write {{ gallery(src=\"photos.yaml\") }} where photos.yaml lists - {file: a.jpg, alt: …, caption: …}, or {{ gallery(dir=\"photos\") }} with photos/gallery.yaml",
     )
 }
 
-pub fn gallery_not_block() -> Msg {
+pub(crate) fn gallery_not_block() -> Msg {
     Msg::new(
         "shortcode `gallery` ต้องอยู่บรรทัดของตัวเอง",
         "shortcode `gallery` must be alone on its line",
     )
 }
 
-pub fn gallery_read(shown: &str, why: &str) -> Msg {
+pub(crate) fn gallery_read(shown: &str, why: &str) -> Msg {
     Msg::new(
         format!("อ่านรายการภาพ `{shown}` ไม่ได้: {why}"),
         format!("cannot read the photo list `{shown}`: {why}"),
     )
 }
 
-pub fn gallery_empty(shown: &str) -> Msg {
+pub(crate) fn gallery_empty(shown: &str) -> Msg {
     Msg::new(
         format!("แกลเลอรี `{shown}` ไม่มีภาพ"),
         format!("the gallery `{shown}` has no photos"),
@@ -2377,27 +2386,27 @@ pub fn gallery_empty(shown: &str) -> Msg {
 
 // ------------------------------------------------------------------ serve and preview (terminal, HTTP)
 
-pub fn cannot_start_server() -> Msg {
+pub(crate) fn cannot_start_server() -> Msg {
     Msg::new("เริ่มเซิร์ฟเวอร์ไม่ได้", "cannot start the HTTP server threads")
 }
 
-pub fn accept_stopped() -> Msg {
+pub(crate) fn accept_stopped() -> Msg {
     Msg::new("หยุดรับการเชื่อมต่อ", "stopped accepting")
 }
 
-pub fn accept_panicked() -> Msg {
+pub(crate) fn accept_panicked() -> Msg {
     Msg::new("เกิดข้อผิดพลาดภายใน", "the accept thread panicked")
 }
 
 /// `why` is already bilingual, so it is said once, in the Thai part.
-pub fn server_stopped(why: &str) -> Msg {
+pub(crate) fn server_stopped(why: &str) -> Msg {
     Msg::new(
         format!("เซิร์ฟเวอร์หยุดทำงาน: {why}"),
         "the preview server stopped",
     )
 }
 
-pub fn cannot_listen(addr: std::net::SocketAddr, err: &std::io::Error) -> Msg {
+pub(crate) fn cannot_listen(addr: std::net::SocketAddr, err: &std::io::Error) -> Msg {
     Msg::new(
         format!("เปิดพอร์ต `{addr}` ไม่ได้: {err}"),
         format!("cannot listen on `{addr}`: {err}"),
@@ -2405,7 +2414,7 @@ pub fn cannot_listen(addr: std::net::SocketAddr, err: &std::io::Error) -> Msg {
 }
 
 /// The terminal's mark of what the preview shows (the page has a badge too).
-pub fn serve_audience_line(shown: crate::options::Audience, hide_drafts: bool) -> String {
+pub(crate) fn serve_audience_line(shown: crate::options::Audience, hide_drafts: bool) -> String {
     let who = match shown {
         crate::options::Audience::Internal => "ฉบับภายใน สำหรับเจ้าหน้าที่ (internal portal)",
         crate::options::Audience::Public => "ฉบับสาธารณะ (public site)",
@@ -2418,7 +2427,7 @@ pub fn serve_audience_line(shown: crate::options::Audience, hide_drafts: bool) -
     format!("แสดงตัวอย่าง{who}; {drafts}")
 }
 
-pub fn cannot_create_preview_folder(path: &std::path::Path) -> Msg {
+pub(crate) fn cannot_create_preview_folder(path: &std::path::Path) -> Msg {
     Msg::new(
         format!("สร้างโฟลเดอร์ตัวอย่าง `{}` ไม่ได้", path.display()),
         "cannot create the preview folder",
@@ -2426,18 +2435,18 @@ pub fn cannot_create_preview_folder(path: &std::path::Path) -> Msg {
 }
 
 /// The body of a 405 answer.
-pub fn http_method_not_allowed() -> Msg {
+pub(crate) fn http_method_not_allowed() -> Msg {
     Msg::new("ใช้ได้เฉพาะ GET และ HEAD", "method not allowed")
 }
 
 /// The body of a 400 answer.
-pub fn http_bad_path() -> Msg {
+pub(crate) fn http_bad_path() -> Msg {
     Msg::new("ที่อยู่ไม่ถูกต้อง", "bad request path")
 }
 
 /// The common kinds of IO error, in the same words on every system (the OS's
 /// own text differs between Windows and Linux); `None` for the others.
-pub fn io_error_kind(kind: std::io::ErrorKind) -> Option<Msg> {
+pub(crate) fn io_error_kind(kind: std::io::ErrorKind) -> Option<Msg> {
     use std::io::ErrorKind;
     Some(match kind {
         ErrorKind::NotFound => Msg::new("ไม่พบไฟล์", "file not found"),
@@ -2451,7 +2460,7 @@ pub fn io_error_kind(kind: std::io::ErrorKind) -> Option<Msg> {
 // The double-click preview (`preview.rs`) prints the Thai lines, then the English
 // in parentheses on a line of its own: these give both parts.
 
-pub fn preview_no_site(tried: &str) -> Msg {
+pub(crate) fn preview_no_site(tried: &str) -> Msg {
     Msg::new(
         format!(
             "วาระ (wara): ไม่พบโฟลเดอร์เว็บไซต์ (โฟลเดอร์ที่มีไฟล์ {CONFIG}) ที่ {tried}\n\
@@ -2465,7 +2474,7 @@ pub fn preview_no_site(tried: &str) -> Msg {
     )
 }
 
-pub fn preview_started(folder: &str, url: &str) -> Msg {
+pub(crate) fn preview_started(folder: &str, url: &str) -> Msg {
     Msg::new(
         format!(
             "วาระ (wara): กำลังแสดงตัวอย่างเว็บไซต์จากโฟลเดอร์ {folder}\n\
@@ -2479,18 +2488,18 @@ pub fn preview_started(folder: &str, url: &str) -> Msg {
     )
 }
 
-pub fn preview_stopped(err: &str) -> Msg {
+pub(crate) fn preview_stopped(err: &str) -> Msg {
     Msg::new(
         format!("วาระ (wara): หยุดแสดงตัวอย่างเพราะเกิดข้อผิดพลาด: {err}"),
         format!("wara: the preview stopped: {err}"),
     )
 }
 
-pub fn press_enter_to_close() -> Msg {
+pub(crate) fn press_enter_to_close() -> Msg {
     Msg::new("กด Enter เพื่อปิดหน้าต่างนี้", "press Enter to close this window")
 }
 
-pub fn cannot_open_browser(err: &str) -> Msg {
+pub(crate) fn cannot_open_browser(err: &str) -> Msg {
     Msg::new(
         format!("เปิดเบราว์เซอร์เองไม่ได้ ({err}): เปิดเบราว์เซอร์แล้วพิมพ์ที่อยู่ด้านบน"),
         "cannot open the browser: open the address above",
@@ -2502,49 +2511,49 @@ pub fn cannot_open_browser(err: &str) -> Msg {
 // readers of the site read Thai). Everything else a page says is in the theme's templates.
 
 /// The titles of the pages wara makes without a source file.
-pub const PAGE_DEADLINES: &str = "กำหนดส่งงาน";
-pub const PAGE_SEARCH: &str = "ค้นหา";
-pub const PAGE_NOT_FOUND: &str = "ไม่พบหน้านี้";
-pub const PAGE_TAGS: &str = "ป้ายกำกับ";
+pub(crate) const PAGE_DEADLINES: &str = "กำหนดส่งงาน";
+pub(crate) const PAGE_SEARCH: &str = "ค้นหา";
+pub(crate) const PAGE_NOT_FOUND: &str = "ไม่พบหน้านี้";
+pub(crate) const PAGE_TAGS: &str = "ป้ายกำกับ";
 
-pub fn page_tag(tag: &str) -> String {
+pub(crate) fn page_tag(tag: &str) -> String {
     format!("{PAGE_TAGS}: {tag}")
 }
 
 /// The titles of sections that have no `_index.md`.
-pub const SECTION_HOME: &str = "หน้าแรก";
-pub const SECTION_MINUTES: &str = "รายงานการประชุม";
-pub const SECTION_CONTESTS: &str = "การประกวด";
+pub(crate) const SECTION_HOME: &str = "หน้าแรก";
+pub(crate) const SECTION_MINUTES: &str = "รายงานการประชุม";
+pub(crate) const SECTION_CONTESTS: &str = "การประกวด";
 
-pub fn section_minutes_year(year: &str) -> String {
+pub(crate) fn section_minutes_year(year: &str) -> String {
     format!("{SECTION_MINUTES} ปี {year}")
 }
 
 /// A link to another meeting (previous, next) by its number: `ครั้งที่ ๓/๒๕๖๓`.
-pub fn meeting_link(label: &str) -> String {
+pub(crate) fn meeting_link(label: &str) -> String {
     format!("ครั้งที่ {label}")
 }
 
 /// The deadline a contest's closing date gives, in the deadline lists and the calendar.
-pub fn contest_deadline_task(title: &str) -> String {
+pub(crate) fn contest_deadline_task(title: &str) -> String {
     format!("กำหนดส่ง: {title}")
 }
 
-pub fn calendar_name(site_title: &str) -> String {
+pub(crate) fn calendar_name(site_title: &str) -> String {
     format!("{PAGE_DEADLINES} — {site_title}")
 }
 
 /// A calendar event's description: the page the deadline comes from.
-pub fn calendar_source(page_title: &str) -> String {
+pub(crate) fn calendar_source(page_title: &str) -> String {
     format!("จาก: {page_title}")
 }
 
-pub fn chart_label(title: &str) -> String {
+pub(crate) fn chart_label(title: &str) -> String {
     format!("แผนภูมิ: {title}")
 }
 
 /// What a bar chart's bars show; `marks` are its dashed reference lines, if any.
-pub fn chart_reading(label: &str, marks: &[String]) -> String {
+pub(crate) fn chart_reading(label: &str, marks: &[String]) -> String {
     let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
     if !marks.is_empty() {
         what.push_str(&format!(" เส้นประแสดงระดับ {}", marks.join(" ")));
@@ -2556,22 +2565,22 @@ pub fn chart_reading(label: &str, marks: &[String]) -> String {
 /// `themes/default/` is also the Lopburi site's override folder, so a text moved
 /// between Rust and a template shows twice when `scripts/output-neutral.sh` runs
 /// the parent's binary on the new sources.)
-pub fn baht(amount: &str) -> String {
+pub(crate) fn baht(amount: &str) -> String {
     format!("{amount} บาท")
 }
 
 /// A chart's value for a row with none.
-pub const NO_DATA: &str = "ไม่มีข้อมูล";
-pub const DOWNLOAD: &str = "ดาวน์โหลด";
-pub const DOWNLOAD_CSV: &str = "ดาวน์โหลด CSV";
-pub const OPEN_LARGE_PHOTO: &str = "เปิดภาพขนาดใหญ่";
+pub(crate) const NO_DATA: &str = "ไม่มีข้อมูล";
+pub(crate) const DOWNLOAD: &str = "ดาวน์โหลด";
+pub(crate) const DOWNLOAD_CSV: &str = "ดาวน์โหลด CSV";
+pub(crate) const OPEN_LARGE_PHOTO: &str = "เปิดภาพขนาดใหญ่";
 
 /// A table's unit after its caption; `unit` is already escaped.
-pub fn table_unit(unit: &str) -> String {
+pub(crate) fn table_unit(unit: &str) -> String {
     format!("(หน่วย: {unit})")
 }
 
 /// After a sub-item's resolution: whose resolution it is; `number` is already escaped.
-pub fn resolution_of(number: &str) -> String {
+pub(crate) fn resolution_of(number: &str) -> String {
     format!("(ข้อ {number} ทั้งข้อ)")
 }

@@ -24,7 +24,7 @@ fn fill(template: &str, vars: &[(&str, String)]) -> String {
 
 /// The archetype `wara new` uses for pages of `kind`: the site's own file in
 /// `themes/default/archetypes/` where it exists, else the embedded one.
-pub fn archetype_text(root: &Path, kind: crate::content::Kind) -> String {
+pub(crate) fn archetype_text(root: &Path, kind: crate::content::Kind) -> String {
     match kind {
         crate::content::Kind::Minutes => archetype(root, "minutes.md", MINUTES),
         crate::content::Kind::Contest => archetype(root, "contest.md", CONTEST),
@@ -49,7 +49,7 @@ fn write_new(path: &Path, text: &str) -> Result<PathBuf> {
 }
 
 /// `wara new minutes --meeting 6/2563 --date 2020-06-11`
-pub fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
+pub(crate) fn minutes(root: &Path, meeting: &str, date: &str) -> Result<PathBuf> {
     let Some((no, year)) = thai::parse_meeting(meeting) else {
         bail!("{}", messages::new_bad_meeting(meeting));
     };
@@ -92,7 +92,7 @@ fn slug_ok(slug: &str) -> Result<()> {
 }
 
 /// `wara new contest fabric-2564`
-pub fn contest(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
+pub(crate) fn contest(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
     slug_ok(slug)?;
     let text = fill(
         &archetype(root, "contest.md", CONTEST),
@@ -105,7 +105,7 @@ pub fn contest(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> 
 }
 
 /// `wara new page about`
-pub fn page(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
+pub(crate) fn page(root: &Path, slug: &str, title: Option<&str>) -> Result<PathBuf> {
     slug_ok(slug)?;
     let rel = if slug.contains('/') {
         format!("content/{slug}.md")

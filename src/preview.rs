@@ -28,7 +28,7 @@ const FIRST_PORT: u16 = 1111;
 
 /// When the arguments ask for the double-click preview (none, or one existing
 /// path that is not a command or an option), run it and return the exit code.
-pub fn from_args(args: &[OsString]) -> Option<i32> {
+pub(crate) fn from_args(args: &[OsString]) -> Option<i32> {
     match args {
         [_] => Some(run(None)),
         [_, one] => {
@@ -44,7 +44,7 @@ pub fn from_args(args: &[OsString]) -> Option<i32> {
 /// The folder holding `site.yaml` for a path given (a site folder, or a file or
 /// folder inside one), or else near the current folder or the program.
 /// `Err` lists where it looked.
-pub fn find_site(given: Option<&Path>) -> Result<PathBuf, Vec<PathBuf>> {
+pub(crate) fn find_site(given: Option<&Path>) -> Result<PathBuf, Vec<PathBuf>> {
     if let Some(p) = given {
         let p = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         if let Some(site) = p.ancestors().find(|a| a.join(CONFIG_FILE).is_file()) {

@@ -110,7 +110,7 @@ impl Cache {
 
 /// Empties the cache, so that a benchmark measures encoding rather than look-ups.
 #[doc(hidden)]
-pub fn clear_cache() {
+pub(crate) fn clear_cache() {
     let mut cache = cache();
     cache.map.clear();
     cache.bytes = 0;
@@ -487,7 +487,7 @@ fn layout<const N: usize>(canvas: &Canvas, width: usize) -> (u8, Box<[u64]>) {
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code (over 2331 bytes).
-pub fn svg(data: &str, label: &str) -> Result<String, crate::diag::Msg> {
+pub(crate) fn svg(data: &str, label: &str) -> Result<String, crate::diag::Msg> {
     let matrix = cached(data)?;
     let n = matrix.size;
     let label = escape(label);
@@ -559,7 +559,7 @@ const ANSI_RESET: &str = "\x1b[0m";
 ///
 /// # Errors
 /// A message when `data` does not fit in a QR code.
-pub fn terminal(data: &str) -> Result<String, crate::diag::Msg> {
+pub(crate) fn terminal(data: &str) -> Result<String, crate::diag::Msg> {
     let matrix = cached(data)?;
     let n = matrix.size;
     let mut out = String::with_capacity((n + 12) * n.div_ceil(2) * 3);

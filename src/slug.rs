@@ -17,7 +17,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Does Windows reserve this name (`con`, `NUL.txt`, `Com1.tar.gz`)?
-pub fn is_reserved(name: &str) -> bool {
+pub(crate) fn is_reserved(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("").trim_end_matches(' ');
     RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem))
 }
@@ -27,7 +27,7 @@ pub fn is_reserved(name: &str) -> bool {
 /// spaces dropped, a reserved device name gets `_` after its stem (`CON` → `CON_`),
 /// and a name left empty (`.`, `..`, `?`) is `_`. A name that is already safe
 /// comes back unchanged, so `safe(x) == x` is the test for a safe name.
-pub fn safe(name: &str) -> String {
+pub(crate) fn safe(name: &str) -> String {
     let mut s: String = name
         .chars()
         .filter(|c| !c.is_control() && !FORBIDDEN.contains(c))
@@ -48,7 +48,7 @@ pub fn safe(name: &str) -> String {
 /// A segment of a page URL: [`safe`], and never `index.html`, the name of the
 /// file that holds the page of the folder above (`/tags/index.html/` would be a
 /// folder beside the file `/tags/index.html`): that becomes `index_.html`.
-pub fn url_segment(name: &str) -> String {
+pub(crate) fn url_segment(name: &str) -> String {
     let mut s = safe(name);
     if s.eq_ignore_ascii_case("index.html") {
         s.insert(5, '_');
@@ -58,7 +58,7 @@ pub fn url_segment(name: &str) -> String {
 
 /// The slug of a tag: its text trimmed, Thai digits made Arabic, spaces and
 /// slashes made `-`, then [`url_segment`]. `จปฐ.` → `จปฐ`, `ผู้นำ อช.` → `ผู้นำ-อช`.
-pub fn tag(tag: &str) -> String {
+pub(crate) fn tag(tag: &str) -> String {
     let s: String = crate::thai::normalize_digits(tag.trim())
         .chars()
         .map(|c| {
@@ -74,14 +74,14 @@ pub fn tag(tag: &str) -> String {
 
 /// The key under which two names are the same file on a case-insensitive file
 /// system (Windows, macOS): `OTOP` and `otop` fold alike.
-pub fn fold(name: &str) -> String {
+pub(crate) fn fold(name: &str) -> String {
     name.to_lowercase()
 }
 
 /// Why an output path (`a/b/c.pdf`) cannot be written as it is on every file
 /// system, naming the segment and the name it could have instead; `None` when
 /// every segment is safe.
-pub fn unsafe_segment(rel: &str) -> Option<(String, String)> {
+pub(crate) fn unsafe_segment(rel: &str) -> Option<(String, String)> {
     rel.split('/')
         .filter(|s| !s.is_empty())
         .find(|s| safe(s) != *s)

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 /// One file as read: its path (as messages show it, relative to the site root) and
 /// its text. The table of line starts is built on the first position asked for.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     path: PathBuf,
     text: String,
     line_starts: OnceLock<Vec<usize>>,
@@ -20,13 +20,13 @@ pub struct SourceFile {
 
 /// A byte range in a [`SourceFile`]; an empty range is a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
+pub(crate) struct Span {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl Span {
-    pub fn new(range: Range<usize>) -> Self {
+    pub(crate) fn new(range: Range<usize>) -> Self {
         Self {
             start: range.start,
             end: range.end.max(range.start),
@@ -34,7 +34,7 @@ impl Span {
     }
 
     /// The point at byte `offset`.
-    pub fn at(offset: usize) -> Self {
+    pub(crate) fn at(offset: usize) -> Self {
         Self {
             start: offset,
             end: offset,
@@ -43,7 +43,7 @@ impl Span {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             text: text.into(),
@@ -51,12 +51,8 @@ impl SourceFile {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -74,7 +70,7 @@ impl SourceFile {
 
     /// The 1-based line and column (in chars) of byte `offset`. An offset past the end,
     /// or inside a char, is taken at the char before it.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -88,7 +84,7 @@ impl SourceFile {
     }
 
     /// The text of 1-based line `line`, without its line ending; `None` past the last line.
-    pub fn line_text(&self, line: usize) -> Option<&str> {
+    pub(crate) fn line_text(&self, line: usize) -> Option<&str> {
         let starts = self.line_starts();
         let start = *starts.get(line.checked_sub(1)?)?;
         if start == self.text.len() {
@@ -101,7 +97,7 @@ impl SourceFile {
     }
 
     /// The byte offset where 1-based line `line` starts (the end of the text past the last).
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         let starts = self.line_starts();
         line.checked_sub(1)
             .and_then(|i| starts.get(i))
@@ -114,7 +110,7 @@ impl SourceFile {
     /// Where a YAML node is, from serde-saphyr's location of it in the part of this file
     /// that starts at byte `base`: its byte offset when serde-saphyr gives one, else
     /// its line and column (syntax errors carry only those).
-    pub fn yaml_span(&self, loc: &serde_saphyr::Location, base: usize) -> Span {
+    pub(crate) fn yaml_span(&self, loc: &serde_saphyr::Location, base: usize) -> Span {
         let span = loc.span();
         let byte = |v: Option<u64>| v.and_then(|v| usize::try_from(v).ok());
         if let Some(start) = byte(span.byte_offset()) {

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 /// How numbers, dates and times are printed in generated text (`digits:` in site.yaml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Digits {
+pub(crate) enum Digits {
     /// Thai digits ๐–๙ (U+0E50–U+0E59).
     #[default]
     Thai,
@@ -63,7 +63,7 @@ fn digit_value(c: char) -> Option<u32> {
 }
 
 /// Replaces ASCII digits with Thai digits when `digits` is [`Digits::Thai`].
-pub fn apply_digits(s: &str, digits: Digits) -> String {
+pub(crate) fn apply_digits(s: &str, digits: Digits) -> String {
     match digits {
         Digits::Arabic => s.to_owned(),
         Digits::Thai => s
@@ -77,7 +77,7 @@ pub fn apply_digits(s: &str, digits: Digits) -> String {
 }
 
 /// Replaces Thai digits with ASCII digits; everything else is unchanged.
-pub fn normalize_digits(s: &str) -> String {
+pub(crate) fn normalize_digits(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{0E50}'..='\u{0E59}' => {
@@ -125,7 +125,7 @@ fn clean_number(s: &str, allow_fraction: bool) -> Option<String> {
 }
 
 /// Reads a typed number: Thai or ASCII digits, grouping commas, one `.`, leading `-`.
-pub fn parse_number(s: &str) -> Option<f64> {
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let cleaned = clean_number(s, true)?;
     let x: f64 = cleaned.parse().ok()?;
     x.is_finite().then_some(x)
@@ -133,22 +133,22 @@ pub fn parse_number(s: &str) -> Option<f64> {
 
 /// Reads a typed integer: Thai or ASCII digits, grouping commas, leading `-`.
 #[cfg(test)]
-pub fn parse_int(s: &str) -> Option<i64> {
+pub(crate) fn parse_int(s: &str) -> Option<i64> {
     clean_number(s, false)?.parse().ok()
 }
 
 /// The Buddhist Era year of a date (CE + 543).
-pub fn be_year(date: NaiveDate) -> i32 {
+pub(crate) fn be_year(date: NaiveDate) -> i32 {
     date.year() + 543
 }
 
 /// The full Thai month name for 1..=12 (มกราคม …); empty when out of range.
-pub fn month_full(month: u32) -> &'static str {
+pub(crate) fn month_full(month: u32) -> &'static str {
     month_index(month).map_or("", |i| MONTHS_FULL[i])
 }
 
 /// The abbreviated Thai month name for 1..=12 (ม.ค. …); empty when out of range.
-pub fn month_abbr(month: u32) -> &'static str {
+pub(crate) fn month_abbr(month: u32) -> &'static str {
     month_index(month).map_or("", |i| MONTHS_ABBR[i])
 }
 
@@ -157,12 +157,12 @@ fn month_index(month: u32) -> Option<usize> {
 }
 
 /// The Thai weekday name (อาทิตย์ … เสาร์), without the วัน prefix.
-pub fn weekday_name(date: NaiveDate) -> &'static str {
+pub(crate) fn weekday_name(date: NaiveDate) -> &'static str {
     WEEKDAYS[date.weekday().num_days_from_sunday() as usize]
 }
 
 /// The official form: `๑๔ พฤษภาคม ๒๕๖๓` (day not padded, BE year).
-pub fn format_date(date: NaiveDate, digits: Digits) -> String {
+pub(crate) fn format_date(date: NaiveDate, digits: Digits) -> String {
     let text = format!(
         "{} {} {}",
         date.day(),
@@ -173,19 +173,19 @@ pub fn format_date(date: NaiveDate, digits: Digits) -> String {
 }
 
 /// The short form: `๑๔ พ.ค. ๖๓` (abbreviated month, two-digit BE year).
-pub fn format_date_short(date: NaiveDate, digits: Digits) -> String {
+pub(crate) fn format_date_short(date: NaiveDate, digits: Digits) -> String {
     let yy = be_year(date).rem_euclid(100);
     let text = format!("{} {} {:02}", date.day(), month_abbr(date.month()), yy);
     apply_digits(&text, digits)
 }
 
 /// With the weekday: `วันพฤหัสบดีที่ ๑๔ พฤษภาคม ๒๕๖๓`.
-pub fn format_date_weekday(date: NaiveDate, digits: Digits) -> String {
+pub(crate) fn format_date_weekday(date: NaiveDate, digits: Digits) -> String {
     format!("วัน{}ที่ {}", weekday_name(date), format_date(date, digits))
 }
 
 /// A month heading: `พฤษภาคม ๒๕๖๓`; empty when `month` is out of 1..=12.
-pub fn format_month_year(year_ce: i32, month: u32, digits: Digits) -> String {
+pub(crate) fn format_month_year(year_ce: i32, month: u32, digits: Digits) -> String {
     match month_index(month) {
         Some(i) => format!(
             "{} {}",
@@ -208,12 +208,12 @@ fn fixed_digits(s: &str, n: usize) -> Option<u32> {
 
 /// The first year read as a Buddhist Era year typed by mistake (2400 BE = 1857 CE):
 /// no date the office writes is that far in the future, and none before 1857.
-pub const FIRST_BE_YEAR: i32 = 2400;
+pub(crate) const FIRST_BE_YEAR: i32 = 2400;
 
 /// Reads an ISO `YYYY-MM-DD` date (Common Era), Thai digits accepted; nothing else.
 /// A year of 2400 or more is a Buddhist Era year typed by mistake: not a date
 /// (see [`be_date_meant`] for the date that was meant).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     parse_iso(s).filter(|d| d.year() < FIRST_BE_YEAR)
 }
 
@@ -230,7 +230,7 @@ fn parse_iso(s: &str) -> Option<NaiveDate> {
 /// For a date typed with a Buddhist Era year (`2563-06-11`), the Common Era date that
 /// was meant (`2020-06-11`); `None` for anything else. The day is checked in the CE
 /// year, so `2563-02-29` gives 2020-02-29.
-pub fn be_date_meant(s: &str) -> Option<NaiveDate> {
+pub(crate) fn be_date_meant(s: &str) -> Option<NaiveDate> {
     let mut parts = s.trim().split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
@@ -244,7 +244,7 @@ pub fn be_date_meant(s: &str) -> Option<NaiveDate> {
 }
 
 /// Reads `09:30`, `9:30`, `09.30`, `๐๙.๓๐` or `09.30 น.`; rejects `24:00` and `9:60`.
-pub fn parse_time(s: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
     let s = s.strip_suffix("น.").map_or(s, str::trim_end);
     let (h, m) = s.split_once([':', '.'])?;
@@ -256,17 +256,17 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 }
 
 /// The Thai way: `๐๙.๓๐ น.` (zero-padded, a full stop, then น.).
-pub fn format_time(t: NaiveTime, digits: Digits) -> String {
+pub(crate) fn format_time(t: NaiveTime, digits: Digits) -> String {
     apply_digits(&format!("{:02}.{:02} น.", t.hour(), t.minute()), digits)
 }
 
 /// The fiscal year (BE) a date falls in: October to December count to the next year.
-pub fn fiscal_year(date: NaiveDate) -> i32 {
+pub(crate) fn fiscal_year(date: NaiveDate) -> i32 {
     be_year(date) + i32::from(date.month() >= 10)
 }
 
 /// The fiscal quarter: 1 ต.ค.–ธ.ค., 2 ม.ค.–มี.ค., 3 เม.ย.–มิ.ย., 4 ก.ค.–ก.ย.
-pub fn fiscal_quarter(date: NaiveDate) -> u8 {
+pub(crate) fn fiscal_quarter(date: NaiveDate) -> u8 {
     match date.month() {
         10..=12 => 1,
         1..=3 => 2,
@@ -289,7 +289,7 @@ fn group(int_digits: &str) -> String {
 }
 
 /// An integer with `,` grouping every three digits: `๕,๓๙๔,๐๐๐`.
-pub fn format_int(n: i64, digits: Digits) -> String {
+pub(crate) fn format_int(n: i64, digits: Digits) -> String {
     let sign = if n < 0 { "-" } else { "" };
     apply_digits(
         &format!("{sign}{}", group(&n.unsigned_abs().to_string())),
@@ -353,7 +353,7 @@ fn join_number(negative: bool, int_digits: &str, frac_digits: &str, digits: Digi
 
 /// A number with grouped integer part and exactly `decimals` places, rounded
 /// half-up: 1234567.499 with 2 → `1,234,567.50`. NaN and infinities give "".
-pub fn format_decimal(x: f64, decimals: usize, digits: Digits) -> String {
+pub(crate) fn format_decimal(x: f64, decimals: usize, digits: Digits) -> String {
     if !x.is_finite() {
         return String::new();
     }
@@ -363,7 +363,7 @@ pub fn format_decimal(x: f64, decimals: usize, digits: Digits) -> String {
 
 /// Baht: rounded to satang, two decimals only when there are satang:
 /// 5394000 → `๕,๓๙๔,๐๐๐`, 1234567.5 → `๑,๒๓๔,๕๖๗.๕๐`. NaN and infinities give "".
-pub fn format_baht(x: f64, digits: Digits) -> String {
+pub(crate) fn format_baht(x: f64, digits: Digits) -> String {
     if !x.is_finite() {
         return String::new();
     }
@@ -379,7 +379,7 @@ pub fn format_baht(x: f64, digits: Digits) -> String {
 /// A number for data files (CSV, JSON, SVG attributes): ASCII digits, no grouping,
 /// at most `max_decimals` places rounded like the page (half-up), trailing zeros
 /// dropped, never `-0`. NaN and infinities give "".
-pub fn plain_number(x: f64, max_decimals: usize) -> String {
+pub(crate) fn plain_number(x: f64, max_decimals: usize) -> String {
     if !x.is_finite() {
         return String::new();
     }
@@ -395,13 +395,13 @@ pub fn plain_number(x: f64, max_decimals: usize) -> String {
 }
 
 /// Percent points with two decimals and no `%` sign: 53.92 → `๕๓.๙๒`.
-pub fn format_percent(x: f64, digits: Digits) -> String {
+pub(crate) fn format_percent(x: f64, digits: Digits) -> String {
     format_decimal(x, 2, digits)
 }
 
 /// Reads a meeting number `5/2563`, `๕/๒๕๖๓` or ` 05/2563 ` as (number, BE year).
 /// The number must be at least 1 and the year four digits, at least 2400.
-pub fn parse_meeting(s: &str) -> Option<(u32, i32)> {
+pub(crate) fn parse_meeting(s: &str) -> Option<(u32, i32)> {
     let (n, y) = s.trim().split_once('/')?;
     let (n, y) = (n.trim(), y.trim());
     let n_len = n.chars().count();
@@ -416,7 +416,7 @@ pub fn parse_meeting(s: &str) -> Option<(u32, i32)> {
 }
 
 /// A meeting number as shown after ครั้งที่: `๕/๒๕๖๓`.
-pub fn format_meeting(number: u32, year_be: i32, digits: Digits) -> String {
+pub(crate) fn format_meeting(number: u32, year_be: i32, digits: Digits) -> String {
     apply_digits(&format!("{number}/{year_be}"), digits)
 }
 

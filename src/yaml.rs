@@ -22,7 +22,7 @@ fn options() -> serde_saphyr::Options {
 
 /// Deserialize the bytes `range` of `source` strictly (the whole file, or the front
 /// matter of a page). Spans serde-saphyr gives are relative to `range.start`.
-pub fn from_str<T: DeserializeOwned>(
+pub(crate) fn from_str<T: DeserializeOwned>(
     source: &Arc<SourceFile>,
     range: Range<usize>,
     diags: &mut Diagnostics,
@@ -40,7 +40,7 @@ pub fn from_str<T: DeserializeOwned>(
 /// The top-level keys of the YAML mapping in the bytes `range` of `source`, each with
 /// where it is, in order. Empty when the text is not a mapping (or not YAML): reading
 /// it in full then says what is wrong.
-pub fn top_level_keys(source: &SourceFile, range: Range<usize>) -> Vec<(String, Span)> {
+pub(crate) fn top_level_keys(source: &SourceFile, range: Range<usize>) -> Vec<(String, Span)> {
     let text = source.get(range.clone()).unwrap_or("");
     let keys = serde_saphyr::from_str_with_options::<TopKeys>(text, options())
         .map_or_else(|_| Vec::new(), |k| k.0);
@@ -83,7 +83,11 @@ impl<'de> Deserialize<'de> for TopKeys {
 }
 
 /// A serde-saphyr error in the part of `source` that starts at byte `base`.
-pub fn error(source: &Arc<SourceFile>, base: usize, err: &serde_saphyr::Error) -> Diagnostic {
+pub(crate) fn error(
+    source: &Arc<SourceFile>,
+    base: usize,
+    err: &serde_saphyr::Error,
+) -> Diagnostic {
     let span = err
         .location()
         .map_or(Span::at(base), |l| source.yaml_span(&l, base));

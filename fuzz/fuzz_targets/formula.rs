@@ -2,39 +2,15 @@
 //! 0–1: parse, list keys, evaluate and write out the formula (wara::fuzz_api::formula);
 //! 2: the formula of a column in a small table, as a plain YAML value;
 //! 3: the same as a double-quoted YAML string (escapes shift columns);
-//! 4: the whole table YAML. Tables are loaded with `wara::tables::load`, then written as
+//! 4: the whole table YAML. Tables are loaded with `wara::fuzz_api::table`, then written as
 //! HTML, CSV and (when they have a numeric column) an SVG chart.
 #![no_main]
 
-use std::path::Path;
-
 use libfuzzer_sys::fuzz_target;
-use wara::diag::Diagnostics;
-use wara::tables::{self, TableContext};
-use wara::thai::Digits;
+use wara::fuzz_api::table;
 
 const HEAD: &str = "title: ตาราง\nunit: บาท\ncolumns:\n  - {key: district, label: อำเภอ, type: district}\n  - {key: budget, label: งบประมาณ, type: baht}\n  - {key: spent, label: เบิกจ่าย, type: baht}\n  - {key: pct, label: ร้อยละ, type: percent, formula: ";
 const TAIL: &str = "}\nrows:\n  - {district: เมืองลพบุรี, budget: 818400, spent: 632000}\n  - {district: บ้านหมี่, budget: 0, spent: 12}\ntotal: true\n";
-
-fn table(yaml: &str) {
-    let districts = vec!["เมืองลพบุรี".to_owned(), "บ้านหมี่".to_owned()];
-    for digits in [Digits::Thai, Digits::Arabic] {
-        let ctx = TableContext {
-            districts: &districts,
-            digits,
-        };
-        let mut diags = Diagnostics::new();
-        if let Some(t) = tables::load(yaml, Path::new("content/t.yaml"), &ctx, &mut diags) {
-            let _ = t.to_html("/t.csv", digits);
-            let _ = t.to_csv();
-            if let Some(col) = t.columns().iter().find(|c| c.kind.is_numeric()) {
-                let key = col.key.clone();
-                let _ = t.chart_svg(&key, &[50.0, 100.0], digits);
-            }
-        }
-        let _ = diags.render();
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {

@@ -1,6 +1,6 @@
 //! A whole page: the input is the `index.md` of a page bundle in a small fixed site (with a
 //! table, a chart's data, a PDF to download and a second page to link to), checked by
-//! `wara::site::build` in dry-run, as `wara check` does, for both audiences. The first byte
+//! `wara::fuzz_api::check_site` (a dry-run build), as `wara check` does, for both audiences. The first byte
 //! picks the section: a page, minutes or a contest (each reads different front matter).
 #![no_main]
 
@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use wara::options::BuildOptions;
 
 const SITE: &str = "title: ฟัซ\nbase_url: https://example.go.th\ninternal_base_url: https://intranet.example.go.th\ndistricts: [เมืองลพบุรี, บ้านหมี่]\n";
 const TABLE: &str = "title: ตาราง\nunit: บาท\ncolumns:\n  - {key: district, label: อำเภอ, type: district}\n  - {key: budget, label: งบประมาณ, type: baht}\n  - {key: spent, label: เบิกจ่าย, type: baht}\n  - {key: pct, label: ร้อยละ, type: percent, formula: spent * 100 / budget}\nrows:\n  - {district: เมืองลพบุรี, budget: 818400, spent: 632000}\n  - {district: บ้านหมี่, budget: 100, spent: 12}\ntotal: true\n";
@@ -58,9 +57,5 @@ fuzz_target!(|data: &[u8]| {
         let _ = fs::remove_file(c.join(b).join("index.md"));
     }
     fs::write(c.join(bundle).join("index.md"), text).expect("write page");
-    let mut opts = BuildOptions::new(root);
-    opts.dry_run = true;
-    if let Ok(wara::site::BuildOutcome::Failed(d)) = wara::site::build(&opts) {
-        let _ = d.render();
-    }
+    wara::fuzz_api::check_site(root);
 });

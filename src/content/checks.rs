@@ -70,13 +70,23 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
         && c < o
     {
         let span = p.span_of(span);
-        diags.push(at(p, span, messages::closed_before_opened(o, c), Severity::Error));
+        diags.push(at(
+            p,
+            span,
+            messages::closed_before_opened(o, c),
+            Severity::Error,
+        ));
     }
     if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, &front.meeting) {
         let (calendar, fiscal) = (thai::be_year(d), thai::fiscal_year(d));
         if m.year != calendar && m.year != fiscal {
             let span = p.span_of(span);
-            diags.push(at(p, span, messages::meeting_year_mismatch(m, d), Severity::Warning));
+            diags.push(at(
+                p,
+                span,
+                messages::meeting_year_mismatch(m, d),
+                Severity::Warning,
+            ));
         }
     }
     if let (Some(m), Some(span)) = (p.meeting, &front.meeting)
@@ -84,13 +94,23 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
         && (year != m.year || number.is_some_and(|n| n != m.number))
     {
         let span = p.span_of(span);
-        diags.push(at(p, span, messages::folder_mismatch(m, &p.url), Severity::Warning));
+        diags.push(at(
+            p,
+            span,
+            messages::folder_mismatch(m, &p.url),
+            Severity::Warning,
+        ));
     }
     if let (Some(d), Some(span)) = (p.date, &front.date)
         && d > today
     {
         let span = p.span_of(span);
-        diags.push(at(p, span, messages::meeting_in_future(d), Severity::Warning));
+        diags.push(at(
+            p,
+            span,
+            messages::meeting_in_future(d),
+            Severity::Warning,
+        ));
     }
 }
 
@@ -174,7 +194,12 @@ impl Placeholders {
         }
         for (ph, offs) in list.iter().zip(hits) {
             for off in offs {
-                diags.push(at(p, Span::at(off), messages::placeholder_left(ph), Severity::Error));
+                diags.push(at(
+                    p,
+                    Span::at(off),
+                    messages::placeholder_left(ph),
+                    Severity::Error,
+                ));
             }
         }
     }

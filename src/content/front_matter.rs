@@ -14,7 +14,7 @@ use crate::yaml;
 
 /// Which kind of page a file is, from where it lives under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Section,
     Page,
     Minutes,
@@ -24,7 +24,7 @@ pub enum Kind {
 impl Kind {
     /// The front matter keys this kind of page accepts: the fields of [`FrontMatter`]
     /// (as serde names them), less those that belong to another kind.
-    pub fn allowed_keys(self) -> Vec<&'static str> {
+    pub(crate) fn allowed_keys(self) -> Vec<&'static str> {
         front_matter_keys()
             .iter()
             .copied()
@@ -85,7 +85,7 @@ fn front_matter_keys() -> &'static [&'static str] {
 /// A person named in minutes: just a name, or a name with a position.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum Person {
+pub(crate) enum Person {
     Name(String),
     Full {
         name: String,
@@ -95,12 +95,12 @@ pub enum Person {
 }
 
 impl Person {
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Person::Name(n) | Person::Full { name: n, .. } => n,
         }
     }
-    pub fn position(&self) -> Option<&str> {
+    pub(crate) fn position(&self) -> Option<&str> {
         match self {
             Person::Name(_) => None,
             Person::Full { position, .. } => position.as_deref(),
@@ -111,105 +111,105 @@ impl Person {
 /// A file of a page bundle: `{file, title}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileRef {
-    pub file: Spanned<String>,
-    pub title: String,
+pub(crate) struct FileRef {
+    pub(crate) file: Spanned<String>,
+    pub(crate) title: String,
 }
 
 /// A dated task: `{date, task}`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DeadlineRef {
-    pub date: Spanned<String>,
-    pub task: String,
+pub(crate) struct DeadlineRef {
+    pub(crate) date: Spanned<String>,
+    pub(crate) task: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Criterion {
-    pub name: String,
-    pub points: f64,
+pub(crate) struct Criterion {
+    pub(crate) name: String,
+    pub(crate) points: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Prize {
+pub(crate) struct Prize {
     #[serde(default)]
-    pub category: Option<String>,
-    pub rank: String,
+    pub(crate) category: Option<String>,
+    pub(crate) rank: String,
     #[serde(default)]
-    pub award: Option<String>,
+    pub(crate) award: Option<String>,
     #[serde(default)]
-    pub amount: Option<f64>,
+    pub(crate) amount: Option<f64>,
 }
 
 /// Every key any page may have; which are allowed is checked per [`Kind`].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    pub title: Option<String>,
-    pub date: Option<Spanned<String>>,
-    pub summary: Option<String>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<String>,
+    pub(crate) date: Option<Spanned<String>>,
+    pub(crate) summary: Option<String>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     #[serde(default)]
-    pub draft: bool,
-    pub access: Option<Spanned<String>>,
+    pub(crate) draft: bool,
+    pub(crate) access: Option<Spanned<String>>,
     #[serde(default)]
-    pub deadlines: Vec<DeadlineRef>,
-    pub weight: Option<i64>,
+    pub(crate) deadlines: Vec<DeadlineRef>,
+    pub(crate) weight: Option<i64>,
     // minutes
-    pub meeting: Option<Spanned<String>>,
-    pub time: Option<Spanned<String>>,
-    pub opened: Option<Spanned<String>>,
-    pub closed: Option<Spanned<String>>,
-    pub location: Option<String>,
-    pub via: Option<String>,
+    pub(crate) meeting: Option<Spanned<String>>,
+    pub(crate) time: Option<Spanned<String>>,
+    pub(crate) opened: Option<Spanned<String>>,
+    pub(crate) closed: Option<Spanned<String>>,
+    pub(crate) location: Option<String>,
+    pub(crate) via: Option<String>,
     #[serde(default)]
-    pub attendees: Vec<Person>,
+    pub(crate) attendees: Vec<Person>,
     #[serde(default)]
-    pub absentees: Vec<Person>,
-    pub recorder: Option<Person>,
-    pub reviewer: Option<Person>,
+    pub(crate) absentees: Vec<Person>,
+    pub(crate) recorder: Option<Person>,
+    pub(crate) reviewer: Option<Person>,
     #[serde(default)]
-    pub attachments: Vec<FileRef>,
-    pub certifies: Option<Spanned<String>>,
+    pub(crate) attachments: Vec<FileRef>,
+    pub(crate) certifies: Option<Spanned<String>>,
     // contests
-    pub deadline: Option<Spanned<String>>,
-    pub judging: Option<Spanned<String>>,
+    pub(crate) deadline: Option<Spanned<String>>,
+    pub(crate) judging: Option<Spanned<String>>,
     #[serde(default)]
-    pub eligibility: Vec<String>,
+    pub(crate) eligibility: Vec<String>,
     #[serde(default)]
-    pub criteria: Vec<Criterion>,
-    pub total_points: Option<f64>,
+    pub(crate) criteria: Vec<Criterion>,
+    pub(crate) total_points: Option<f64>,
     #[serde(default)]
-    pub prizes: Vec<Prize>,
+    pub(crate) prizes: Vec<Prize>,
     #[serde(default)]
-    pub categories: Vec<String>,
+    pub(crate) categories: Vec<String>,
     #[serde(default)]
-    pub documents: Vec<FileRef>,
+    pub(crate) documents: Vec<FileRef>,
     /// Where the YAML starts in the file (its spans count from there).
     #[serde(skip)]
-    pub yaml_start: usize,
+    pub(crate) yaml_start: usize,
     /// Each top-level key and where it is in the file.
     #[serde(skip)]
-    pub keys: Vec<(String, Span)>,
+    pub(crate) keys: Vec<(String, Span)>,
 }
 
 /// Where the parts of a page file are: byte ranges of its [`SourceFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split {
+pub(crate) struct Split {
     /// The YAML between the fences.
-    pub yaml: Range<usize>,
+    pub(crate) yaml: Range<usize>,
     /// The closing `---` line (where a missing key would go).
-    pub close: Span,
+    pub(crate) close: Span,
     /// Where the body starts (after the closing fence's line).
-    pub body_start: usize,
+    pub(crate) body_start: usize,
 }
 
 /// Split `---\n yaml \n---\n body`. A missing or unclosed block is an error at the
 /// start of the file.
-pub fn split(source: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Split> {
+pub(crate) fn split(source: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Split> {
     let bom = if source.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
     } else {
@@ -246,7 +246,7 @@ pub fn split(source: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<Split>
 }
 
 /// Check keys against the kind's allowed list, then deserialize.
-pub fn parse(
+pub(crate) fn parse(
     source: &Arc<SourceFile>,
     split: &Split,
     kind: Kind,
@@ -297,12 +297,12 @@ fn suggest(key: &str, allowed: &[&str]) -> crate::diag::Msg {
 
 impl FrontMatter {
     /// Where top-level `key` is in the file.
-    pub fn key_span(&self, key: &str) -> Option<Span> {
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
         self.keys.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
     }
 
     /// Where a value of this front matter is in its file.
-    pub fn span<T>(&self, source: &SourceFile, value: &Spanned<T>) -> Span {
+    pub(crate) fn span<T>(&self, source: &SourceFile, value: &Spanned<T>) -> Span {
         source.yaml_span(&value.referenced, self.yaml_start)
     }
 }

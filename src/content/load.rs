@@ -26,7 +26,7 @@ const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// out unless `include_drafts` (`wara serve`, which marks them ฉบับร่าง).
 /// Also returns the URLs of files that could not be loaded (their errors are in
 /// `diags`), so links to them are not reported a second time as missing pages.
-pub fn load_all(
+pub(crate) fn load_all(
     root: &Path,
     digits: thai::Digits,
     include_drafts: bool,
@@ -147,7 +147,11 @@ fn keep_pages(
 }
 
 /// The corpus one audience sees: internal pages are dropped here, before anything renders.
-pub fn corpus_for<'a>(pages: &'a [Page], unloaded: &[String], audience: Audience) -> Corpus<'a> {
+pub(crate) fn corpus_for<'a>(
+    pages: &'a [Page],
+    unloaded: &[String],
+    audience: Audience,
+) -> Corpus<'a> {
     let mut corpus = Corpus {
         unloaded: unloaded.iter().cloned().collect(),
         ..Default::default()
@@ -183,15 +187,15 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
 
 /// Where a content file is published, from its path under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
-    pub url: String,
-    pub kind: Kind,
+pub(crate) struct Placement {
+    pub(crate) url: String,
+    pub(crate) kind: Kind,
     /// The file is a bundle's page (`index.md` in a folder of its own).
-    pub is_bundle: bool,
+    pub(crate) is_bundle: bool,
 }
 
 /// The URL and kind of a content file from its path under `content/`.
-pub fn url_and_kind(rel_to_content: &Path) -> Placement {
+pub(crate) fn url_and_kind(rel_to_content: &Path) -> Placement {
     let parts: Vec<String> = rel_to_content
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -242,7 +246,7 @@ pub fn url_and_kind(rel_to_content: &Path) -> Placement {
 
 /// What reloading one changed file did to the loaded pages.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Reload {
+pub(crate) enum Reload {
     /// The page at this URL was replaced in place.
     Replaced(String),
     /// The file has errors; the pages are unchanged.
@@ -253,7 +257,7 @@ pub enum Reload {
 
 /// Reload one Markdown file of `content/` in place, for `serve`. Anything that
 /// could change which pages exist, or who sees them, asks for a full reload.
-pub fn reload_one(
+pub(crate) fn reload_one(
     root: &Path,
     pages: &mut [Page],
     file: &Path,

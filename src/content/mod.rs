@@ -2,9 +2,9 @@
 //! and the corpus one audience sees.
 
 mod checks;
-pub mod front_matter;
-pub mod load;
-pub mod scan;
+pub(crate) mod front_matter;
+pub(crate) mod load;
+pub(crate) mod scan;
 mod sections;
 
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub use front_matter::{FrontMatter, Kind};
+pub(crate) use front_matter::{FrontMatter, Kind};
 
 use crate::options::Audience;
 use crate::source::{SourceFile, Span};
@@ -22,13 +22,13 @@ use crate::source::{SourceFile, Span};
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Access {
+pub(crate) enum Access {
     Public,
     Internal,
 }
 
 impl Access {
-    pub fn visible_to(self, audience: Audience) -> bool {
+    pub(crate) fn visible_to(self, audience: Audience) -> bool {
         matches!(
             (self, audience),
             (Access::Public, _) | (Access::Internal, Audience::Internal)
@@ -38,69 +38,69 @@ impl Access {
 
 /// A dated task, from a `deadline` shortcode, a `deadlines:` entry or a contest deadline.
 #[derive(Debug, Clone, Serialize)]
-pub struct Deadline {
-    pub date: NaiveDate,
-    pub task: String,
+pub(crate) struct Deadline {
+    pub(crate) date: NaiveDate,
+    pub(crate) task: String,
     /// Anchor of the item that set it (`item-3-1`), if any.
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
 }
 
 /// A meeting number and its Buddhist Era year: `5/2563`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct MeetingNo {
-    pub year: i32,
-    pub number: u32,
+pub(crate) struct MeetingNo {
+    pub(crate) year: i32,
+    pub(crate) number: u32,
 }
 
 /// One page, loaded and checked, before rendering.
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     /// Source path relative to the site root, e.g. `content/minutes/2563/05/index.md`.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Absolute directory holding the page's bundle files (its own folder for bundles).
-    pub dir: PathBuf,
-    pub is_bundle: bool,
-    pub kind: Kind,
+    pub(crate) dir: PathBuf,
+    pub(crate) is_bundle: bool,
+    pub(crate) kind: Kind,
     /// Site path, e.g. `/minutes/2563/05/`.
-    pub url: String,
-    pub title: String,
-    pub date: Option<NaiveDate>,
-    pub access: Access,
-    pub front: FrontMatter,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) access: Access,
+    pub(crate) front: FrontMatter,
     /// Byte offset of the body in `text`.
-    pub body_start: usize,
+    pub(crate) body_start: usize,
     /// The whole file: its text, and what diagnostics point into.
-    pub text: Arc<SourceFile>,
+    pub(crate) text: Arc<SourceFile>,
     /// Minutes only.
-    pub meeting: Option<MeetingNo>,
-    pub time: Option<NaiveTime>,
-    pub opened: Option<NaiveTime>,
-    pub closed: Option<NaiveTime>,
-    pub certifies: Option<MeetingNo>,
+    pub(crate) meeting: Option<MeetingNo>,
+    pub(crate) time: Option<NaiveTime>,
+    pub(crate) opened: Option<NaiveTime>,
+    pub(crate) closed: Option<NaiveTime>,
+    pub(crate) certifies: Option<MeetingNo>,
     /// Deadlines found in front matter and shortcodes (before rendering).
-    pub deadlines: Vec<Deadline>,
+    pub(crate) deadlines: Vec<Deadline>,
     /// Contest dates.
-    pub deadline: Option<NaiveDate>,
-    pub judging: Option<NaiveDate>,
+    pub(crate) deadline: Option<NaiveDate>,
+    pub(crate) judging: Option<NaiveDate>,
     /// Shortcodes found in the body, in order.
-    pub shortcodes: Vec<crate::markdown::Shortcode>,
+    pub(crate) shortcodes: Vec<crate::markdown::Shortcode>,
 }
 
 /// Everything under `content/` for one audience, keyed by URL.
 #[derive(Debug, Default)]
-pub struct Corpus<'a> {
-    pub pages: Vec<&'a Page>,
+pub(crate) struct Corpus<'a> {
+    pub(crate) pages: Vec<&'a Page>,
     /// URL → index into `pages`.
-    pub by_url: BTreeMap<String, usize>,
+    pub(crate) by_url: BTreeMap<String, usize>,
     /// URLs that exist only for the internal audience (for link errors in public builds).
-    pub internal_urls: BTreeMap<String, PathBuf>,
+    pub(crate) internal_urls: BTreeMap<String, PathBuf>,
     /// URLs of files that failed to load (already reported): links to them are not errors.
-    pub unloaded: std::collections::BTreeSet<String>,
+    pub(crate) unloaded: std::collections::BTreeSet<String>,
     /// Tags by their folded slug (see `crate::slug`) → the slug their page has,
     /// from every page of both audiences, so a tag's URL is the same for both:
     /// tags that differ only in case or in characters a file name cannot hold
     /// (`OTOP`/`otop`, `จปฐ.`/`จปฐ`) share one page, named by the first spelling.
-    pub tag_slugs: BTreeMap<String, String>,
+    pub(crate) tag_slugs: BTreeMap<String, String>,
     minutes: Vec<&'a Page>,
 }
 
@@ -109,7 +109,7 @@ fn minutes_key(p: &Page) -> (Option<MeetingNo>, Option<NaiveDate>, &str) {
 }
 
 /// The segments of a site URL: `/minutes/2563/05/` → `["minutes", "2563", "05"]`.
-pub fn segments(url: &str) -> Vec<&str> {
+pub(crate) fn segments(url: &str) -> Vec<&str> {
     url.split('/').filter(|s| !s.is_empty()).collect()
 }
 
@@ -139,19 +139,19 @@ impl Kind {
 
 impl Page {
     /// Where a front matter value of this page is in its file.
-    pub fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
+    pub(crate) fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
         self.front.span(&self.text, value)
     }
 
     /// The Markdown body (everything after the front matter).
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         self.text.get(self.body_start..).unwrap_or("")
     }
 }
 
 impl<'a> Corpus<'a> {
     /// The URL of a tag's page: `/tags/<slug>/` (Thai stays Thai; links percent-encode it).
-    pub fn tag_url(&self, tag: &str) -> String {
+    pub(crate) fn tag_url(&self, tag: &str) -> String {
         let slug = crate::slug::tag(tag);
         let slug = self
             .tag_slugs
@@ -160,24 +160,24 @@ impl<'a> Corpus<'a> {
         format!("/tags/{slug}/")
     }
 
-    pub fn get(&self, url: &str) -> Option<&'a Page> {
+    pub(crate) fn get(&self, url: &str) -> Option<&'a Page> {
         self.by_url.get(url).map(|&i| self.pages[i])
     }
 
     /// Minutes, oldest first by meeting number (sorted once, in `finish`).
-    pub fn minutes(&self) -> &[&'a Page] {
+    pub(crate) fn minutes(&self) -> &[&'a Page] {
         &self.minutes
     }
 
     /// The position of a minutes page in [`Corpus::minutes`].
-    pub fn minutes_position(&self, page: &Page) -> Option<usize> {
+    pub(crate) fn minutes_position(&self, page: &Page) -> Option<usize> {
         self.minutes
             .binary_search_by(|p| minutes_key(p).cmp(&minutes_key(page)))
             .ok()
     }
 
     /// Sort what listings need once, after all pages are in.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.minutes = self
             .pages
             .iter()
@@ -188,7 +188,7 @@ impl<'a> Corpus<'a> {
             .sort_by(|a, b| minutes_key(a).cmp(&minutes_key(b)));
     }
 
-    pub fn contests(&self) -> Vec<&'a Page> {
+    pub(crate) fn contests(&self) -> Vec<&'a Page> {
         self.pages
             .iter()
             .copied()
@@ -197,7 +197,7 @@ impl<'a> Corpus<'a> {
     }
 
     /// Pages directly under a section URL (not the section itself).
-    pub fn children(&self, section_url: &str) -> Vec<&'a Page> {
+    pub(crate) fn children(&self, section_url: &str) -> Vec<&'a Page> {
         self.pages
             .iter()
             .copied()

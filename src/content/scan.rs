@@ -19,7 +19,7 @@ use crate::thai;
 /// Shortcodes of the body of `source` (from byte `body_start`) and the deadlines they
 /// set. `minutes`: the body is the minutes of a meeting, whose agenda and item
 /// headings are checked.
-pub fn scan(
+pub(crate) fn scan(
     source: &Arc<SourceFile>,
     body_start: usize,
     minutes: bool,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::thai;
 
 /// The anchor a heading's text asks for, before de-duplication.
-pub fn anchor_for(text: &str) -> String {
+pub(crate) fn anchor_for(text: &str) -> String {
     let t = thai::normalize_digits(text.trim());
     if let Some(rest) = t.strip_prefix("ระเบียบวาระที่") {
         let n: String = rest
@@ -61,7 +61,7 @@ fn leading_numbers(t: &str) -> Vec<String> {
 }
 
 /// Lower-case ASCII words joined by `-`; `section` when nothing ASCII is left.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -80,9 +80,9 @@ pub fn slug(text: &str) -> String {
 
 /// One heading asking for an id: its text, and the `{#id}` written after it, if any.
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    pub text: &'a str,
-    pub explicit: Option<&'a str>,
+pub(crate) struct Request<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) explicit: Option<&'a str>,
 }
 
 /// The ids of a page's headings, in document order. An explicit `{#id}` is kept as
@@ -90,7 +90,7 @@ pub struct Request<'a> {
 /// asking for the same gets the first free `-2`, `-3`, … that no heading of the page
 /// asks for, so a duplicated `### ๓.๑` never takes the anchor of a later `#### ๓.๑.๒`
 /// and the anchors of the items after it do not move.
-pub fn assign(requests: &[Request<'_>]) -> Vec<String> {
+pub(crate) fn assign(requests: &[Request<'_>]) -> Vec<String> {
     let bases: Vec<Option<String>> = requests
         .iter()
         .map(|r| r.explicit.is_none().then(|| anchor_for(r.text)))

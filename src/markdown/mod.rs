@@ -11,8 +11,8 @@
 //! structure) and by the renderer itself, so the page, its TOC and its deadline
 //! links always agree.
 
-pub mod anchors;
-pub mod shortcodes;
+pub(crate) mod anchors;
+pub(crate) mod shortcodes;
 
 use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
@@ -20,44 +20,44 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-pub use shortcodes::Shortcode;
+pub(crate) use shortcodes::Shortcode;
 
 /// The resolution marker that starts a paragraph: มติที่ประชุม:
-pub const RESOLUTION: &str = "มติที่ประชุม:";
+pub(crate) const RESOLUTION: &str = "มติที่ประชุม:";
 
 /// The word of [`RESOLUTION`] without its colon.
 const RESOLUTION_WORD: &str = "มติที่ประชุม";
 
 /// One table-of-contents entry.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TocEntry {
-    pub id: String,
-    pub title: String,
-    pub level: u8,
-    pub children: Vec<TocEntry>,
+pub(crate) struct TocEntry {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) level: u8,
+    pub(crate) children: Vec<TocEntry>,
 }
 
 /// A resolution paragraph and the item it belongs to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Resolution {
-    pub anchor: Option<String>,
-    pub item: Option<String>,
-    pub text: String,
+pub(crate) struct Resolution {
+    pub(crate) anchor: Option<String>,
+    pub(crate) item: Option<String>,
+    pub(crate) text: String,
 }
 
 /// A link or image found in the body, with where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    pub href: String,
+pub(crate) struct Link {
+    pub(crate) href: String,
     /// Byte offset in the file where the link starts.
-    pub at: usize,
+    pub(crate) at: usize,
     /// An image (`![…](…)`), which must exist, rather than a link.
-    pub image: bool,
+    pub(crate) image: bool,
 }
 
 /// Something in the body that was not published as written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Issue {
+pub(crate) enum Issue {
     /// Raw HTML (not a comment), dropped from the page.
     RawHtml,
     /// A link or image whose scheme is not allowed (`javascript:`, `data:`, …); only
@@ -69,42 +69,42 @@ pub enum Issue {
 
 /// An [`Issue`] at a byte offset of the file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub at: usize,
-    pub issue: Issue,
+pub(crate) struct Problem {
+    pub(crate) at: usize,
+    pub(crate) issue: Issue,
 }
 
 /// What rendering a body produced.
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    pub resolutions: Vec<Resolution>,
-    pub links: Vec<Link>,
+pub(crate) struct Rendered {
+    pub(crate) html: String,
+    pub(crate) toc: Vec<TocEntry>,
+    pub(crate) resolutions: Vec<Resolution>,
+    pub(crate) links: Vec<Link>,
     /// The body as plain text, cut into passages at each h2–h4 heading (for search).
     /// The first passage is the text before the first such heading, with no id.
-    pub sections: Vec<PlainSection>,
-    pub problems: Vec<Problem>,
+    pub(crate) sections: Vec<PlainSection>,
+    pub(crate) problems: Vec<Problem>,
     /// The images (`![alt](src)`), in order; the HTML holds a placeholder for each
     /// until `restore_images` puts the processed photo in (the asset stage decides).
-    pub images: Vec<ImageRef>,
+    pub(crate) images: Vec<ImageRef>,
     /// The placeholder word of images in `html` (a nonce the body cannot contain).
     image_marker: String,
 }
 
 /// A Markdown image: where it points, its alt text and where it is in the file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImageRef {
-    pub src: String,
-    pub alt: String,
-    pub title: String,
+pub(crate) struct ImageRef {
+    pub(crate) src: String,
+    pub(crate) alt: String,
+    pub(crate) title: String,
     /// Byte offset in the file.
-    pub at: usize,
+    pub(crate) at: usize,
 }
 
 /// `rendered.html` with each image's HTML (`html_of[i]` for `images[i]`) where its
 /// placeholder is.
-pub fn restore_images(rendered: &Rendered, html_of: &[String]) -> String {
+pub(crate) fn restore_images(rendered: &Rendered, html_of: &[String]) -> String {
     let marker = &rendered.image_marker;
     let html = &rendered.html;
     if marker.is_empty() {
@@ -137,34 +137,34 @@ pub fn restore_images(rendered: &Rendered, html_of: &[String]) -> String {
 
 /// A passage of the body as plain text: a heading (h2–h4) and the text up to the next one.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct PlainSection {
+pub(crate) struct PlainSection {
     /// The heading's anchor; empty for the text before the first heading.
-    pub id: String,
-    pub heading: String,
-    pub text: String,
+    pub(crate) id: String,
+    pub(crate) heading: String,
+    pub(crate) text: String,
 }
 
 /// One heading of a body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Heading {
-    pub level: u8,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
     /// Its anchor (the `{#id}` written, or one made from its number or words).
-    pub id: String,
-    pub text: String,
+    pub(crate) id: String,
+    pub(crate) text: String,
     /// Whether the id was written as `{#id}`.
-    pub explicit: bool,
+    pub(crate) explicit: bool,
     /// Byte offset in the body where the heading starts.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// Byte offset in the file.
-    pub at: usize,
+    pub(crate) at: usize,
 }
 
 /// The headings of a body and the paragraphs that start like a resolution but are not one.
 #[derive(Debug, Default)]
-pub struct Outline {
-    pub headings: Vec<Heading>,
+pub(crate) struct Outline {
+    pub(crate) headings: Vec<Heading>,
     /// File byte offset of each paragraph starting `มติที่ประชุม` without the colon.
-    pub colonless_resolutions: Vec<usize>,
+    pub(crate) colonless_resolutions: Vec<usize>,
 }
 
 /// The Markdown extensions wara uses.
@@ -402,7 +402,7 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
 /// The headings of a body (ids as the page will have them) and its colonless
 /// resolutions, without rendering it. `base`: where the body starts in its file;
 /// `shortcodes` are the calls found in it.
-pub fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
+pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
     let prep = Prepared::new(body, base, shortcodes);
     let events = parse(&prep.source);
     let mut out = Outline {
@@ -427,7 +427,12 @@ pub fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
 
 /// Render `body` (which starts at byte `base` of its file). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
-pub fn render(body: &str, base: usize, shortcodes: &[Shortcode], expanded: &[String]) -> Rendered {
+pub(crate) fn render(
+    body: &str,
+    base: usize,
+    shortcodes: &[Shortcode],
+    expanded: &[String],
+) -> Rendered {
     let prep = Prepared::new(body, base, shortcodes);
     let mut out = render_markdown(&prep);
     if !shortcodes.is_empty() {
@@ -521,7 +526,7 @@ const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 /// The scheme of `href` when it is not allowed, as a browser would read it: leading
 /// spaces and control characters skipped, tabs and line breaks inside ignored, any case.
 /// `None` for an allowed scheme, a path, a `#fragment` or `//host/…`.
-pub fn unsafe_scheme(href: &str) -> Option<String> {
+pub(crate) fn unsafe_scheme(href: &str) -> Option<String> {
     let cleaned: String = href
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -926,7 +931,7 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
 
 /// Escape text for HTML element content and quoted attributes (`&`, `<`, `>`, `"`
 /// and `'`), as pulldown-cmark does.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Writing into a `String` never fails.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);

@@ -11,20 +11,20 @@ use crate::source::{SourceFile, Span};
 
 /// One shortcode call in a body.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Shortcode {
-    pub name: String,
-    pub args: BTreeMap<String, String>,
+pub(crate) struct Shortcode {
+    pub(crate) name: String,
+    pub(crate) args: BTreeMap<String, String>,
     /// Byte range in the body, `{{` to `}}` inclusive.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// Byte offset of `{{` in the file.
-    pub at: usize,
+    pub(crate) at: usize,
     /// Alone on its line: rendered as a block, not inside a paragraph.
-    pub block: bool,
+    pub(crate) block: bool,
 }
 
 impl Shortcode {
-    pub fn arg(&self, key: &str) -> Option<&str> {
+    pub(crate) fn arg(&self, key: &str) -> Option<&str> {
         self.args.get(key).map(String::as_str)
     }
 }
@@ -43,7 +43,7 @@ const KNOWN: &[(&str, &[&str], &[&str])] = &[
 /// Find every shortcode in the body of `source`, which starts at byte `body_start`
 /// (skipping fenced code blocks and inline code). Problems go to `diags`; only
 /// well-formed, known shortcodes are returned.
-pub fn find(
+pub(crate) fn find(
     source: &Arc<SourceFile>,
     body_start: usize,
     diags: &mut Diagnostics,

@@ -14,7 +14,7 @@ type Args = HashMap<String, Value>;
 
 /// Registers `thai_date`, `thai_time`, `thai_digits`, `number`, `baht`, `percent`,
 /// `be_year`, `fiscal_year`, `fiscal_quarter` and `thai_month`, all printing in `digits`.
-pub fn register(tera: &mut Tera, digits: Digits) {
+pub(crate) fn register(tera: &mut Tera, digits: Digits) {
     tera.register_filter("thai_date", move |v: &Value, a: &Args| {
         thai_date(v, a, digits)
     });

@@ -1,8 +1,8 @@
 //! Tera setup: the embedded default theme, overridable per file from the site's
 //! `themes/default/`, parsed once per build; templates see only view structs.
 
-pub mod filters;
-pub mod views;
+pub(crate) mod filters;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,14 +18,14 @@ use crate::thai::Digits;
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Templates (parsed once) and the static files of the theme.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// Output-relative path → bytes (embedded) or a file in the site's theme folder.
-    pub static_files: BTreeMap<String, StaticFile>,
+    pub(crate) static_files: BTreeMap<String, StaticFile>,
 }
 
 /// A theme static file: embedded, or overridden by the site.
-pub enum StaticFile {
+pub(crate) enum StaticFile {
     Embedded(&'static [u8]),
     Disk(PathBuf),
 }
@@ -100,7 +100,7 @@ impl ThemeFiles {
 
 impl Theme {
     /// Load the embedded theme with the site's overrides from `root/themes/default/`.
-    pub fn load(root: &Path, digits: Digits, diags: &mut Diagnostics) -> Option<Theme> {
+    pub(crate) fn load(root: &Path, digits: Digits, diags: &mut Diagnostics) -> Option<Theme> {
         let mut files = ThemeFiles::embedded();
         files.add_overrides(&root.join("themes").join("default"), diags);
         let ThemeFiles {
@@ -129,24 +129,9 @@ impl Theme {
         Some(Theme { tera, static_files })
     }
 
-    /// Render `template` with `ctx`; a failure is a diagnostic naming the template and the page.
-    pub fn render(
-        &self,
-        template: &str,
-        ctx: &Context,
-        page_path: &Path,
-    ) -> Result<String, Box<Diagnostic>> {
-        self.tera.render(template, ctx).map_err(|e| {
-            Box::new(Diagnostic::error(
-                page_path,
-                crate::messages::render_failed(template, &error_chain(&e)),
-            ))
-        })
-    }
-
     /// Render `template` with `ctx` into `out` (appended); a failure is a diagnostic
     /// naming the template and the page.
-    pub fn render_to(
+    pub(crate) fn render_to(
         &self,
         template: &str,
         ctx: &Context,
@@ -163,7 +148,7 @@ impl Theme {
 
     /// A short fingerprint of the theme's static files, for `?v=` on asset URLs:
     /// nginx caches `/assets/` for a year, so a changed stylesheet needs a new URL.
-    pub fn asset_version(&self) -> String {
+    pub(crate) fn asset_version(&self) -> String {
         let mut all = Vec::new();
         for (name, file) in &self.static_files {
             all.extend_from_slice(name.as_bytes());
@@ -192,7 +177,7 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
 }
 
 /// An error and all its causes on one line, as Tera hides the useful part in `source()`.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {

@@ -9,33 +9,33 @@ use crate::thai::{self, Digits};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub title_en: Option<&'a str>,
-    pub description: Option<&'a str>,
-    pub base_url: &'a str,
-    pub language: &'a str,
-    pub audience: &'static str,
-    pub internal: bool,
-    pub menu: &'a [crate::config::MenuItem],
-    pub today: String,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) title_en: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) base_url: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) audience: &'static str,
+    pub(crate) internal: bool,
+    pub(crate) menu: &'a [crate::config::MenuItem],
+    pub(crate) today: String,
     /// Fingerprint of the theme's assets, appended as `?v=` to their URLs.
-    pub asset_version: String,
+    pub(crate) asset_version: String,
     /// `thai` or `arabic` (site.yaml `digits:`), for numbers scripts print.
-    pub digits: Digits,
+    pub(crate) digits: Digits,
 }
 
 /// A date in the three forms templates need.
 #[derive(Debug, Clone, Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub long: String,
-    pub short: String,
-    pub weekday: String,
+pub(crate) struct DateView {
+    pub(crate) iso: String,
+    pub(crate) long: String,
+    pub(crate) short: String,
+    pub(crate) weekday: String,
 }
 
 impl DateView {
-    pub fn new(d: NaiveDate, digits: Digits) -> Self {
+    pub(crate) fn new(d: NaiveDate, digits: Digits) -> Self {
         Self {
             iso: d.format("%Y-%m-%d").to_string(),
             long: thai::format_date(d, digits),
@@ -47,155 +47,155 @@ impl DateView {
 
 /// A link to another page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    pub title: String,
-    pub url: String,
+pub(crate) struct LinkView {
+    pub(crate) title: String,
+    pub(crate) url: String,
 }
 
 /// A page in a listing.
 #[derive(Debug, Clone, Serialize)]
-pub struct SummaryView {
-    pub title: String,
-    pub url: String,
-    pub date: Option<DateView>,
-    pub summary: Option<String>,
-    pub kind: &'static str,
-    pub meeting: Option<String>,
-    pub internal: bool,
+pub(crate) struct SummaryView {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) date: Option<DateView>,
+    pub(crate) summary: Option<String>,
+    pub(crate) kind: &'static str,
+    pub(crate) meeting: Option<String>,
+    pub(crate) internal: bool,
     /// Contests: entries still open at build time.
-    pub open: Option<bool>,
-    pub deadline: Option<DateView>,
+    pub(crate) open: Option<bool>,
+    pub(crate) deadline: Option<DateView>,
 }
 
 /// A download with its type, size and QR code.
 #[derive(Debug, Clone, Serialize)]
-pub struct DownloadView {
-    pub title: String,
-    pub url: String,
-    pub absolute_url: String,
-    pub kind: String,
-    pub size: String,
-    pub qr_svg: String,
+pub(crate) struct DownloadView {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) absolute_url: String,
+    pub(crate) kind: String,
+    pub(crate) size: String,
+    pub(crate) qr_svg: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonView {
-    pub name: String,
-    pub position: Option<String>,
+pub(crate) struct PersonView {
+    pub(crate) name: String,
+    pub(crate) position: Option<String>,
 }
 
 /// Minutes-only fields.
 #[derive(Debug, Clone, Serialize)]
-pub struct MinutesView {
-    pub meeting: String,
-    pub meeting_raw: String,
-    pub time: Option<String>,
-    pub opened: Option<String>,
-    pub closed: Option<String>,
-    pub location: Option<String>,
-    pub via: Option<String>,
-    pub attendees: Vec<PersonView>,
-    pub absentees: Vec<PersonView>,
-    pub recorder: Option<PersonView>,
-    pub reviewer: Option<PersonView>,
-    pub resolutions: Vec<Resolution>,
-    pub prev: Option<LinkView>,
-    pub next: Option<LinkView>,
+pub(crate) struct MinutesView {
+    pub(crate) meeting: String,
+    pub(crate) meeting_raw: String,
+    pub(crate) time: Option<String>,
+    pub(crate) opened: Option<String>,
+    pub(crate) closed: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) via: Option<String>,
+    pub(crate) attendees: Vec<PersonView>,
+    pub(crate) absentees: Vec<PersonView>,
+    pub(crate) recorder: Option<PersonView>,
+    pub(crate) reviewer: Option<PersonView>,
+    pub(crate) resolutions: Vec<Resolution>,
+    pub(crate) prev: Option<LinkView>,
+    pub(crate) next: Option<LinkView>,
     /// The meeting whose minutes this one certifies: its label, and a link when it is on the site.
-    pub certifies: Option<String>,
-    pub certifies_url: Option<String>,
-    pub fiscal_year: String,
-    pub quarter: String,
+    pub(crate) certifies: Option<String>,
+    pub(crate) certifies_url: Option<String>,
+    pub(crate) fiscal_year: String,
+    pub(crate) quarter: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CriterionView {
-    pub name: String,
-    pub points: String,
+pub(crate) struct CriterionView {
+    pub(crate) name: String,
+    pub(crate) points: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PrizeView {
-    pub rank: String,
-    pub award: Option<String>,
-    pub amount: Option<String>,
+pub(crate) struct PrizeView {
+    pub(crate) rank: String,
+    pub(crate) award: Option<String>,
+    pub(crate) amount: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PrizeGroupView {
-    pub category: Option<String>,
-    pub prizes: Vec<PrizeView>,
+pub(crate) struct PrizeGroupView {
+    pub(crate) category: Option<String>,
+    pub(crate) prizes: Vec<PrizeView>,
 }
 
 /// Contest-only fields.
 #[derive(Debug, Clone, Serialize)]
-pub struct ContestView {
-    pub deadline: Option<DateView>,
-    pub judging: Option<DateView>,
-    pub open: bool,
-    pub eligibility: Vec<String>,
-    pub criteria: Vec<CriterionView>,
-    pub total_points: String,
-    pub categories: Vec<String>,
-    pub prize_groups: Vec<PrizeGroupView>,
+pub(crate) struct ContestView {
+    pub(crate) deadline: Option<DateView>,
+    pub(crate) judging: Option<DateView>,
+    pub(crate) open: bool,
+    pub(crate) eligibility: Vec<String>,
+    pub(crate) criteria: Vec<CriterionView>,
+    pub(crate) total_points: String,
+    pub(crate) categories: Vec<String>,
+    pub(crate) prize_groups: Vec<PrizeGroupView>,
 }
 
 /// A deadline in a list.
 #[derive(Debug, Clone, Serialize)]
-pub struct DeadlineView {
-    pub date: DateView,
-    pub task: String,
-    pub url: String,
-    pub source_title: String,
-    pub upcoming: bool,
+pub(crate) struct DeadlineView {
+    pub(crate) date: DateView,
+    pub(crate) task: String,
+    pub(crate) url: String,
+    pub(crate) source_title: String,
+    pub(crate) upcoming: bool,
 }
 
 /// Deadlines of one month.
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthView {
-    pub label: String,
-    pub items: Vec<DeadlineView>,
+pub(crate) struct MonthView {
+    pub(crate) label: String,
+    pub(crate) items: Vec<DeadlineView>,
 }
 
 /// A year of minutes in the archive.
 #[derive(Debug, Clone, Serialize)]
-pub struct YearView {
-    pub year: String,
-    pub url: String,
+pub(crate) struct YearView {
+    pub(crate) year: String,
+    pub(crate) url: String,
     /// How many meetings, in the site digits.
-    pub count: String,
-    pub meetings: Vec<SummaryView>,
+    pub(crate) count: String,
+    pub(crate) meetings: Vec<SummaryView>,
 }
 
 /// The page being rendered, as `page`: what every page has (`base.html` reads
 /// these), and the fields of its kind, flattened beside them so templates read
 /// `page.title` and `page.minutes` alike.
 #[derive(Debug, Serialize)]
-pub struct PageView {
-    pub kind: &'static str,
-    pub title: String,
-    pub url: String,
-    pub permalink: String,
-    pub summary: Option<String>,
-    pub internal: bool,
+pub(crate) struct PageView {
+    pub(crate) kind: &'static str,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) permalink: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) internal: bool,
     /// A draft, shown only by `wara serve` (marked ฉบับร่าง).
-    pub draft: bool,
-    pub breadcrumbs: Vec<LinkView>,
+    pub(crate) draft: bool,
+    pub(crate) breadcrumbs: Vec<LinkView>,
     /// The rendered body. `write_page` moves it into the template context as
     /// `page.content` rather than serialising a copy.
     #[serde(skip)]
-    pub content: String,
+    pub(crate) content: String,
     /// The page's own QR code (minutes and contests), moved in as `page.qr_svg` like `content`.
     #[serde(skip)]
-    pub qr_svg: Option<String>,
+    pub(crate) qr_svg: Option<String>,
     #[serde(flatten)]
-    pub body: KindView,
+    pub(crate) body: KindView,
 }
 
 /// The fields of one kind of page.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-pub enum KindView {
+pub(crate) enum KindView {
     /// A plain page (`page.html`).
     Document(DocumentView),
     Minutes(Box<MinutesPageView>),
@@ -214,61 +214,61 @@ pub enum KindView {
 
 /// What a content page with a body of its own has: minutes, contests, plain pages.
 #[derive(Debug, Serialize)]
-pub struct DocumentView {
-    pub date: Option<DateView>,
+pub(crate) struct DocumentView {
+    pub(crate) date: Option<DateView>,
     /// The page's tags, each linking to its tag page.
-    pub tags: Vec<LinkView>,
-    pub toc: Vec<TocEntry>,
-    pub attachments: Vec<DownloadView>,
+    pub(crate) tags: Vec<LinkView>,
+    pub(crate) toc: Vec<TocEntry>,
+    pub(crate) attachments: Vec<DownloadView>,
 }
 
 /// A page of minutes (`minutes.html`).
 #[derive(Debug, Serialize)]
-pub struct MinutesPageView {
+pub(crate) struct MinutesPageView {
     #[serde(flatten)]
-    pub document: DocumentView,
-    pub minutes: MinutesView,
+    pub(crate) document: DocumentView,
+    pub(crate) minutes: MinutesView,
 }
 
 /// A contest (`contest.html`).
 #[derive(Debug, Serialize)]
-pub struct ContestPageView {
+pub(crate) struct ContestPageView {
     #[serde(flatten)]
-    pub document: DocumentView,
-    pub contest: ContestView,
+    pub(crate) document: DocumentView,
+    pub(crate) contest: ContestView,
 }
 
 #[derive(Debug, Serialize)]
-pub struct HomeView {
-    pub latest_minutes: Vec<SummaryView>,
-    pub open_contests: Vec<SummaryView>,
-    pub upcoming_deadlines: Vec<DeadlineView>,
+pub(crate) struct HomeView {
+    pub(crate) latest_minutes: Vec<SummaryView>,
+    pub(crate) open_contests: Vec<SummaryView>,
+    pub(crate) upcoming_deadlines: Vec<DeadlineView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ArchiveView {
-    pub years: Vec<YearView>,
+pub(crate) struct ArchiveView {
+    pub(crate) years: Vec<YearView>,
     /// Minutes filed directly under `minutes/`, outside a year.
-    pub children: Vec<SummaryView>,
+    pub(crate) children: Vec<SummaryView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ListingView {
-    pub children: Vec<SummaryView>,
+pub(crate) struct ListingView {
+    pub(crate) children: Vec<SummaryView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct DeadlinesView {
+pub(crate) struct DeadlinesView {
     /// Upcoming months first, then past ones, newest first.
-    pub deadline_groups: Vec<MonthView>,
+    pub(crate) deadline_groups: Vec<MonthView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct BareView {}
+pub(crate) struct BareView {}
 
 impl PageView {
     /// A view of the given kind, with the common fields not given here empty.
-    pub fn new(
+    pub(crate) fn new(
         kind: &'static str,
         title: String,
         url: String,

@@ -28,27 +28,27 @@ use crate::options::{Audience, BuildOptions};
 use crate::site::BuildOutcome;
 use incremental::Incremental;
 
-pub use watch::{Change, classify};
+pub(crate) use watch::Change;
 
 /// What `wara serve` needs, resolved from the command line.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site root (holds `site.yaml`, `content/`, ...).
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Address to listen on; loopback unless the user asks otherwise.
-    pub bind: IpAddr,
+    pub(crate) bind: IpAddr,
     /// Port to listen on; 0 picks any free port.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Which audience's build is shown; `None` picks by the bind address
     /// (see [`ServeOptions::shown_audience`]).
-    pub audience: Option<Audience>,
+    pub(crate) audience: Option<Audience>,
     /// Leave drafts out, as `build` does (they are shown by default).
-    pub hide_drafts: bool,
+    pub(crate) hide_drafts: bool,
 }
 
 impl ServeOptions {
     /// The defaults of SPEC §2: `127.0.0.1:1111`, internal audience, drafts shown.
-    pub fn new(root: impl Into<PathBuf>) -> Self {
+    pub(crate) fn new(root: impl Into<PathBuf>) -> Self {
         Self {
             root: root.into(),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -61,7 +61,7 @@ impl ServeOptions {
     /// The audience shown: the one asked for, else internal on a loopback
     /// bind and public on any other (the staff portal stays off the network
     /// unless asked for by name).
-    pub fn shown_audience(&self) -> Audience {
+    pub(crate) fn shown_audience(&self) -> Audience {
         self.audience.unwrap_or(if self.bind.is_loopback() {
             Audience::Internal
         } else {
@@ -77,7 +77,7 @@ impl ServeOptions {
 
 /// Build, serve and rebuild until Ctrl-C (SIGINT) or SIGTERM; `Ok(())` on a
 /// clean stop, after removing the temp output dir.
-pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+pub(crate) fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     signal::install();
     let mut builds = Incremental::new();
     let mut build = |o: &BuildOptions, changed: Option<&[PathBuf]>| builds.build(o, changed);

@@ -24,7 +24,7 @@ const MAX_BATCH: Duration = Duration::from_secs(2);
 /// incrementally, only the pages it changed where it can (the serve loop's
 /// `Incremental` session); `Static`, `Template` and `Config` get a full rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
+pub(crate) enum Change {
     Ignore,
     Static,
     Content,
@@ -34,7 +34,7 @@ pub enum Change {
 
 /// Classify a batch of changed paths of the site at `root` (absolute paths,
 /// as notify reports them). Paths inside `out` are ours and never count.
-pub fn classify(root: &Path, out: &Path, paths: &[PathBuf]) -> Change {
+pub(crate) fn classify(root: &Path, out: &Path, paths: &[PathBuf]) -> Change {
     paths
         .iter()
         .map(|p| classify_path(root, out, p))

@@ -18,9 +18,9 @@ use crate::options::Audience;
 use crate::render::Theme;
 
 /// A site loaded once and kept for rebuilds.
-pub struct Session {
-    pub root: PathBuf,
-    pub config: Config,
+pub(crate) struct Session {
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
     pub(super) theme: Theme,
     pub(super) pages: Vec<Page>,
     base_url: Option<String>,
@@ -33,12 +33,12 @@ pub struct Session {
     pub(super) unloaded: Vec<String>,
     /// The audience whose render names the bundle files left unpublished: the
     /// last one built, which has seen every reference (internal pages use files too).
-    pub warn_unpublished_in: Audience,
+    pub(crate) warn_unpublished_in: Audience,
 }
 
 /// What a change to some files asks for.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Update {
+pub(crate) enum Update {
     /// Re-render these pages (and what lists them).
     Pages(Vec<String>),
     /// Load and render everything again.

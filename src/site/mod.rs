@@ -13,11 +13,11 @@
 //!
 //! Every output is deterministic (sorted, no clock but `today`).
 
-pub mod assets;
-pub mod check;
-pub mod load;
-pub mod render;
-pub mod write;
+pub(crate) mod assets;
+pub(crate) mod check;
+pub(crate) mod load;
+pub(crate) mod render;
+pub(crate) mod write;
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -27,25 +27,24 @@ use chrono::NaiveDate;
 use crate::config::CONFIG_FILE;
 use crate::diag::Diagnostics;
 use crate::options::BuildOptions;
-pub use load::Session;
-pub use render::search::SearchEntry;
+pub(crate) use load::Session;
 use write::{Output, Sink};
 
 /// What a successful build did, for the one-line summary.
 #[derive(Debug, Clone, Default)]
-pub struct BuildReport {
-    pub pages: usize,
-    pub tables: usize,
-    pub qr_codes: usize,
-    pub files: usize,
-    pub elapsed: Duration,
+pub(crate) struct BuildReport {
+    pub(crate) pages: usize,
+    pub(crate) tables: usize,
+    pub(crate) qr_codes: usize,
+    pub(crate) files: usize,
+    pub(crate) elapsed: Duration,
     /// Warnings (errors make the build fail instead).
-    pub warnings: Diagnostics,
+    pub(crate) warnings: Diagnostics,
 }
 
 impl BuildReport {
     /// `built 45 pages, 14 tables, 31 QR codes, 120 files in 0.42 s`
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!(
             "built {} pages, {} tables, {} QR codes, {} files in {:.2} s",
             self.pages,
@@ -59,7 +58,7 @@ impl BuildReport {
 
 /// A build either succeeds or fails on content errors (each with file and line).
 #[derive(Debug)]
-pub enum BuildOutcome {
+pub(crate) enum BuildOutcome {
     Built(BuildReport),
     Failed(Diagnostics),
 }
@@ -83,7 +82,7 @@ fn log_count(what: &str, n: usize) {
 
 /// The date "today" for open contests and upcoming deadlines: `WARA_TODAY`
 /// (YYYY-MM-DD) when set, so builds can be reproduced; otherwise the local date.
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     std::env::var("WARA_TODAY")
         .ok()
         .and_then(|s| crate::thai::parse_date(&s))
@@ -93,7 +92,7 @@ pub fn today() -> NaiveDate {
 /// Build the site. `Err` is an environment failure (IO, permissions); content
 /// problems are `Ok(BuildOutcome::Failed)`. Output goes to `opts.out/<audience>/`,
 /// swapped in only when every audience built.
-pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
+pub(crate) fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     let start = Instant::now();
     if !opts.root.join(CONFIG_FILE).is_file() {
         // Not a content error: wara was started in the wrong folder (exit 2).

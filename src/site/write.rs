@@ -34,9 +34,9 @@ use rayon::prelude::*;
 use crate::messages;
 
 /// The manifest of one audience's output: `OUT/.wara-manifest-<audience>`.
-pub const MANIFEST_PREFIX: &str = ".wara-manifest-";
+pub(crate) const MANIFEST_PREFIX: &str = ".wara-manifest-";
 /// Locked while a build updates the output folder.
-pub const LOCK_FILE: &str = ".wara-lock";
+pub(crate) const LOCK_FILE: &str = ".wara-lock";
 /// `OUT/.wara-staging-<pid>/`: one build's staged files (`new/`), the files it
 /// set aside (`old/`) and its journal.
 const TXN_PREFIX: &str = ".wara-staging-";
@@ -73,7 +73,7 @@ enum Op {
 
 /// What a commit does with the files of the previous build that this one did not write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Prune {
+pub(crate) enum Prune {
     /// Remove them: a full build wrote everything the site has.
     Stale,
     /// Keep them: an incremental build wrote only what changed.
@@ -82,7 +82,7 @@ pub enum Prune {
 
 /// One build's hold on an output folder: the lock, the staging area, the commit.
 /// Dropped without `commit`, it removes what it staged and the output is as before.
-pub struct Output {
+pub(crate) struct Output {
     out: PathBuf,
     txn: PathBuf,
     lock: Option<fs::File>,
@@ -102,7 +102,7 @@ impl Output {
     /// it, undo a commit cut short earlier, and refuse an audience folder with
     /// files that wara has no manifest of (they are someone else's; a refused
     /// folder is left as it was).
-    pub fn open(out: &Path, names: &[&str]) -> Result<(Output, Vec<Sink>)> {
+    pub(crate) fn open(out: &Path, names: &[&str]) -> Result<(Output, Vec<Sink>)> {
         let new_out = fs::symlink_metadata(out).is_err();
         fs::create_dir_all(out).map_err(|e| anyhow!("{}", messages::cannot_create(out, &e)))?;
         let lock_path = out.join(LOCK_FILE);
@@ -161,7 +161,7 @@ impl Output {
     /// Move the changed files of `sinks` into the output, all or nothing. With
     /// [`Prune::Stale`] (a full build), files wara wrote before and this build no
     /// longer makes are removed; with [`Prune::Keep`] (an incremental one) they stay.
-    pub fn commit(mut self, sinks: Vec<Sink>, prune: Prune) -> Result<()> {
+    pub(crate) fn commit(mut self, sinks: Vec<Sink>, prune: Prune) -> Result<()> {
         let journal = self.plan(sinks, prune)?;
         if journal.whole.is_empty() && journal.place.is_empty() && journal.remove.is_empty() {
             self.committed = true; // nothing changed: nothing to move, nothing to sync
@@ -345,7 +345,7 @@ impl Drop for Output {
 }
 
 /// Where one audience's files go while building.
-pub struct Sink {
+pub(crate) struct Sink {
     /// The staging folder for changed files; `None` for a dry run.
     staging: Option<PathBuf>,
     /// The live output this build will update (compared against, never written).
@@ -358,12 +358,12 @@ pub struct Sink {
     /// file that made it first (none for files wara makes itself).
     written: Mutex<BTreeMap<String, Option<PathBuf>>>,
     /// How many files the build makes.
-    pub files: AtomicUsize,
+    pub(crate) files: AtomicUsize,
 }
 
 impl Sink {
     /// A sink that writes nothing (`wara check`).
-    pub fn dry() -> Sink {
+    pub(crate) fn dry() -> Sink {
         Sink {
             staging: None,
             live: PathBuf::new(),
@@ -400,7 +400,7 @@ impl Sink {
 
     /// Output files whose names differ only in case (`a/OTOP.pdf`, `a/otop.pdf`):
     /// one file on Windows, so an error naming both sources, in path order.
-    pub fn collisions(&self) -> Vec<Diagnostic> {
+    pub(crate) fn collisions(&self) -> Vec<Diagnostic> {
         let written = self
             .written
             .lock()
@@ -437,12 +437,12 @@ impl Sink {
     }
 
     /// Write bytes at an output-relative path (`minutes/2563/05/index.html`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         self.write_from(rel, bytes, None)
     }
 
     /// Write bytes made from `source` (a page's file), named in collision errors.
-    pub fn write_from(&self, rel: &str, bytes: &[u8], source: Option<&Path>) -> Result<()> {
+    pub(crate) fn write_from(&self, rel: &str, bytes: &[u8], source: Option<&Path>) -> Result<()> {
         let (rel, Some(path)) = self.target(rel, source)? else {
             return Ok(());
         };
@@ -454,7 +454,7 @@ impl Sink {
     }
 
     /// Copy a source file to an output-relative path.
-    pub fn copy(&self, rel: &str, src: &Path) -> Result<()> {
+    pub(crate) fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         let (rel, Some(path)) = self.target(rel, Some(src))? else {
             return Ok(());
         };
@@ -471,12 +471,12 @@ impl Sink {
     }
 
     /// Does this sink write nothing (`wara check`)?
-    pub fn is_dry(&self) -> bool {
+    pub(crate) fn is_dry(&self) -> bool {
         self.staging.is_none()
     }
 
     /// Has this build already made this file?
-    pub fn contains(&self, rel: &str) -> bool {
+    pub(crate) fn contains(&self, rel: &str) -> bool {
         self.written
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -737,7 +737,7 @@ fn shown(out: &Path, dir: &Path) -> String {
 /// Refuse an output folder inside the site's `content/`, `static/` or
 /// `themes/`: the next build would publish the previous one (the internal
 /// audience included) as site files. `dist/` in the site root is fine.
-pub fn check_location(root: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_location(root: &Path, out: &Path) -> Result<()> {
     let out_abs = resolve(out);
     for part in ["content", "static", "themes"] {
         let dir = resolve(&root.join(part));
@@ -788,7 +788,7 @@ fn resolve(p: &Path) -> PathBuf {
 /// A folder that wara made and that is never site content: a build output (it
 /// holds the lock, a manifest, or every file of an audience output), a
 /// staging folder, or a `wara serve` preview folder.
-pub fn is_own_folder(dir: &Path) -> bool {
+pub(crate) fn is_own_folder(dir: &Path) -> bool {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -804,13 +804,13 @@ pub fn is_own_folder(dir: &Path) -> bool {
 }
 
 /// A file of wara's bookkeeping (lock, manifest), never site content.
-pub fn is_own_file(name: &str) -> bool {
+pub(crate) fn is_own_file(name: &str) -> bool {
     name == LOCK_FILE || name.starts_with(MANIFEST_PREFIX)
 }
 
 /// Remove a folder tree, files in parallel: on this kind of disk (ext4 with
 /// `discard`) unlinking is mostly waiting, and waits overlap well.
-pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn remove_tree(dir: &Path) -> std::io::Result<()> {
     let mut files = Vec::new();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
@@ -839,7 +839,7 @@ pub(crate) fn out_dir(url: &str) -> String {
     url.trim_start_matches('/').to_owned()
 }
 
-pub fn page_file(url: &str) -> String {
+pub(crate) fn page_file(url: &str) -> String {
     let u = url.trim_matches('/');
     if u.ends_with(".html") && !url.ends_with('/') {
         return u.to_owned();

@@ -34,15 +34,14 @@ mod spec;
 
 use formula::Formula;
 
-/// What the table loader needs from the site: its districts and digits.
-pub struct TableContext<'a> {
-    pub districts: &'a [String],
-    pub digits: Digits,
+/// What the table loader needs from the site: its districts.
+pub(crate) struct TableContext<'a> {
+    pub(crate) districts: &'a [String],
 }
 
 /// The type of a column's cells (`type:` in the YAML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnType {
+pub(crate) enum ColumnType {
     Text,
     Int,
     Number,
@@ -78,7 +77,7 @@ impl ColumnType {
     }
 
     /// Whether cells hold numbers (and can be summed, charted, used in formulas).
-    pub fn is_numeric(self) -> bool {
+    pub(crate) fn is_numeric(self) -> bool {
         matches!(
             self,
             ColumnType::Int | ColumnType::Number | ColumnType::Baht | ColumnType::Percent
@@ -88,7 +87,7 @@ impl ColumnType {
 
 /// One value of the table, after parsing and computing.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(f64),
@@ -106,12 +105,12 @@ impl Cell {
 
 /// A leaf column: the one that holds cells.
 #[derive(Debug, Clone)]
-pub struct Column {
-    pub key: String,
-    pub label: String,
-    pub kind: ColumnType,
+pub(crate) struct Column {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) kind: ColumnType,
     /// Labels of the groups above this column, outermost first.
-    pub groups: Vec<String>,
+    pub(crate) groups: Vec<String>,
     formula: Option<Formula>,
 }
 
@@ -126,7 +125,7 @@ struct HeaderCell {
 
 /// A loaded, computed and checked table.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     title: String,
     unit: Option<String>,
     note: Option<String>,
@@ -140,7 +139,7 @@ pub struct Table {
 
 /// Parse, compute and check a table file. `path` is relative to the site root (for messages).
 /// Returns None only when the file cannot be used at all; every problem is pushed to `diags`.
-pub fn load(
+pub(crate) fn load(
     src: &str,
     path: &Path,
     ctx: &TableContext<'_>,
@@ -158,37 +157,27 @@ pub(crate) fn fuzz_formula_parse(text: &str) -> Option<Formula> {
 const TOTAL_LABEL: &str = "รวม";
 
 impl Table {
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         &self.title
     }
 
     /// The leaf columns, left to right.
-    pub fn columns(&self) -> &[Column] {
+    pub(crate) fn columns(&self) -> &[Column] {
         &self.columns
     }
 
-    /// The body rows (without the total), cells in column order.
-    pub fn rows(&self) -> &[Vec<Cell>] {
-        &self.rows
-    }
-
-    /// The รวม row, when the table has one.
-    pub fn total(&self) -> Option<&[Cell]> {
-        self.total.as_deref()
-    }
-
     /// `<figure class="data-table">` with a scrolling wrapper, the `<table>`, the note and a CSV link.
-    pub fn to_html(&self, csv_href: &str, digits: Digits) -> String {
+    pub(crate) fn to_html(&self, csv_href: &str, digits: Digits) -> String {
         render::to_html(self, csv_href, digits)
     }
 
     /// UTF-8 with BOM, CRLF rows, RFC 4180 quoting, raw numbers, the total row included as รวม.
-    pub fn to_csv(&self) -> Vec<u8> {
+    pub(crate) fn to_csv(&self) -> Vec<u8> {
         csv::to_csv(self)
     }
 
     /// The label of column `key`, if the table has it.
-    pub fn column_label(&self, key: &str) -> Option<&str> {
+    pub(crate) fn column_label(&self, key: &str) -> Option<&str> {
         self.columns
             .iter()
             .find(|c| c.key == key)
@@ -196,7 +185,7 @@ impl Table {
     }
 
     /// `%` when column `key` holds percentages, else nothing.
-    pub fn column_unit(&self, key: &str) -> &'static str {
+    pub(crate) fn column_unit(&self, key: &str) -> &'static str {
         match self.columns.iter().find(|c| c.key == key) {
             Some(c) if c.kind == ColumnType::Percent => "%",
             _ => "",
@@ -205,7 +194,7 @@ impl Table {
 
     /// A horizontal SVG bar chart of one numeric column, one bar per row.
     /// Err(message) when the column does not exist or is not numeric.
-    pub fn chart_svg(
+    pub(crate) fn chart_svg(
         &self,
         value_key: &str,
         marks: &[f64],

@@ -13,7 +13,7 @@ use crate::site::render::Ctx;
 use crate::source::Span;
 
 /// `/a/b` or `a/b/` → `/a/b/`; fragments and queries dropped.
-pub fn normalize_page_url(u: &str) -> String {
+pub(crate) fn normalize_page_url(u: &str) -> String {
     let u = u.split(['#', '?']).next().unwrap_or("");
     let u = u.trim();
     let mut s = if u.starts_with('/') {

@@ -3,5 +3,5 @@
 //! a page refers to must stay inside `content/`, and belongs to the page whose folder holds
 //! it, with that page's access ([`refs`]).
 
-pub mod links;
-pub mod refs;
+pub(crate) mod links;
+pub(crate) mod refs;

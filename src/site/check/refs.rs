@@ -29,20 +29,20 @@ use crate::site::write::out_dir;
 
 /// A referenced file that passed every check.
 #[derive(Debug, Clone)]
-pub struct FileRef {
+pub(crate) struct FileRef {
     /// The file itself, every symlink resolved (inside the canonical `content/`).
-    pub abs: PathBuf,
+    pub(crate) abs: PathBuf,
     /// The path as the user sees it, relative to the site root (`content/a/b/x.pdf`).
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
     /// The path as written, without its leading `/` when it had one.
-    pub written: String,
+    pub(crate) written: String,
     /// Whether it was written from the site root (`/…`).
-    pub from_root: bool,
+    pub(crate) from_root: bool,
 }
 
 /// Why a reference was refused.
 #[derive(Debug, Clone)]
-pub enum RefError {
+pub(crate) enum RefError {
     /// No such file (the caller words this one: it knows what was looked for).
     Missing { shown: PathBuf },
     /// Refused: leaves the site, not a file, or belongs to a page it may not use.
@@ -69,7 +69,7 @@ enum Owner {
 }
 
 /// Resolve a path a page refers to, check it, and note it as referenced.
-pub fn use_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
+pub(crate) fn use_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
     let r = resolve(ctx, page, rel)?;
     match owner(ctx, &r.abs) {
         Owner::Draft(path) => {
@@ -235,7 +235,7 @@ fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
 }
 
 /// Publish a referenced file at an output path (once per build).
-pub fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<()> {
+pub(crate) fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<()> {
     if ctx.sink().contains(out_rel) {
         return Ok(());
     }
@@ -252,7 +252,7 @@ pub fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<(
 
 /// Where a referenced file goes in the output: beside the page for a path
 /// relative to it, at the same site path for one written from the root.
-pub fn output_path(page: &Page, file: &FileRef) -> String {
+pub(crate) fn output_path(page: &Page, file: &FileRef) -> String {
     if file.from_root {
         file.written.clone()
     } else {
@@ -261,7 +261,12 @@ pub fn output_path(page: &Page, file: &FileRef) -> String {
 }
 
 /// A diagnostic for a refused reference, at its position.
-pub fn refused_diag(page: &Page, at: crate::source::Span, msg: Msg, help: Msg) -> Diagnostic {
+pub(crate) fn refused_diag(
+    page: &Page,
+    at: crate::source::Span,
+    msg: Msg,
+    help: Msg,
+) -> Diagnostic {
     Diagnostic::error_at(&page.text, at, msg).with_hint(help)
 }
 
@@ -269,7 +274,7 @@ pub fn refused_diag(page: &Page, at: crate::source::Span, msg: Msg, help: Msg) -
 /// allows are published beside the page; the others are named in a warning
 /// (when `warn`) and left out. Office and Windows files are skipped silently,
 /// and so are Markdown and YAML sources. Nested page folders are their own bundles.
-pub fn sweep_bundles(ctx: &Ctx<'_>, pages: &[&Page], warn: bool, diags: &mut Diagnostics) {
+pub(crate) fn sweep_bundles(ctx: &Ctx<'_>, pages: &[&Page], warn: bool, diags: &mut Diagnostics) {
     let referenced: BTreeSet<PathBuf> = ctx
         .referenced()
         .lock()

@@ -52,7 +52,7 @@ pub(crate) const DERIVED: &[Derived] = &[
 ];
 
 /// Write every derived file of the audience.
-pub fn write_all(
+pub(crate) fn write_all(
     ctx: &Ctx<'_>,
     search: &[&SearchEntry],
     diags: &mut Diagnostics,
@@ -198,7 +198,7 @@ fn ics_text(s: &str) -> String {
 }
 
 /// Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
-pub fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {
@@ -215,7 +215,7 @@ pub fn fold(line: &str) -> String {
 }
 
 /// The deadlines calendar: one all-day event per deadline, stable UIDs and DTSTAMPs.
-pub fn ics(ctx: &Ctx<'_>) -> String {
+pub(crate) fn ics(ctx: &Ctx<'_>) -> String {
     let host = ctx
         .base_url
         .split("://")

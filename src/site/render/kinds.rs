@@ -22,7 +22,7 @@ fn meeting_label(m: MeetingNo, digits: Digits) -> String {
 }
 
 /// Minutes data for the template.
-pub fn minutes_view(
+pub(crate) fn minutes_view(
     ctx: &Ctx<'_>,
     page: &Page,
     resolutions: Vec<crate::markdown::Resolution>,
@@ -81,7 +81,7 @@ pub fn minutes_view(
 
 /// Is a contest open on `ctx.today` (open through its deadline day)? One
 /// without a deadline is not called open: nobody can say.
-pub fn contest_open(ctx: &Ctx<'_>, page: &Page) -> bool {
+pub(crate) fn contest_open(ctx: &Ctx<'_>, page: &Page) -> bool {
     page.deadline.is_some_and(|d| ctx.today <= d)
 }
 
@@ -94,7 +94,7 @@ fn points(x: f64, d: Digits) -> String {
 }
 
 /// Contest data for the template.
-pub fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
+pub(crate) fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
     let d = ctx.config.digits;
     let f = &page.front;
     let total = f.total_points.unwrap_or(100.0);

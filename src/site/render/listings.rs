@@ -17,7 +17,7 @@ use crate::render::views::{
 use crate::{messages, thai};
 
 /// A page as a listing entry.
-pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
+pub(crate) fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
     let d = ctx.config.digits;
     SummaryView {
         title: p.title.clone(),
@@ -61,7 +61,7 @@ fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
 }
 
 /// A section's listing: the home page, the minutes archive, the contests or a plain section.
-pub fn section_view(ctx: &Ctx<'_>, page: &Page) -> KindView {
+pub(crate) fn section_view(ctx: &Ctx<'_>, page: &Page) -> KindView {
     let mut children = ctx.corpus.children(&page.url);
     newest_first(&mut children);
     let segs: Vec<&str> = crate::content::segments(&page.url);
@@ -143,16 +143,16 @@ fn home_view(ctx: &Ctx<'_>) -> HomeView {
 }
 
 /// A deadline with where it came from.
-pub struct DeadlineEntry<'a> {
-    pub deadline: crate::content::Deadline,
-    pub page: &'a Page,
+pub(crate) struct DeadlineEntry<'a> {
+    pub(crate) deadline: crate::content::Deadline,
+    pub(crate) page: &'a Page,
 }
 
 /// Every deadline of the corpus, by date, then page, then task. A contest's
 /// closing date counts as a deadline, unless a page that links to the contest
 /// already states a deadline on that date (the minutes that announced it), so
 /// districts do not see the same date twice.
-pub fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'a>] {
+pub(crate) fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'a>] {
     // Home, `/deadlines/` and the calendar all read it: gather it once per audience.
     ctx.deadlines.get_or_init(|| collect_deadlines(ctx))
 }
@@ -243,7 +243,7 @@ pub(crate) const NOT_FOUND: &str = "/404.html";
 pub(crate) const TAGS: &str = "/tags/";
 
 /// `/deadlines/`, `/search/` and `/404.html`. Returns how many pages were written.
-pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
+pub(crate) fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     let d = ctx.config.digits;
     let all = deadlines(ctx);
     let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
@@ -291,9 +291,9 @@ fn template_path(template: &str) -> PathBuf {
 
 /// A tag page: the tag as first spelled (by sort order) and the pages tagged
 /// with any of its spellings (`OTOP`, `otop`), each once.
-pub struct TagGroup<'a> {
-    pub name: String,
-    pub pages: Vec<&'a Page>,
+pub(crate) struct TagGroup<'a> {
+    pub(crate) name: String,
+    pub(crate) pages: Vec<&'a Page>,
 }
 
 /// A key that sorts Thai words in dictionary order (the order of the ราชบัณฑิตยสถาน
@@ -329,7 +329,7 @@ pub(crate) fn thai_sort_key(s: &str) -> (String, String, String) {
 
 /// Tags of this audience's pages, by URL; tags that share a page (see
 /// `Corpus::tag_slugs`) are one group.
-pub fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
+pub(crate) fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
     let mut tags: BTreeMap<String, TagGroup<'a>> = BTreeMap::new();
     for &p in &ctx.corpus.pages {
         for t in p

@@ -3,11 +3,11 @@
 //! each handed to the sink as it is made. Pages render in parallel.
 
 mod downloads;
-pub mod feeds;
-pub mod kinds;
-pub mod listings;
-pub mod page;
-pub mod search;
+pub(crate) mod feeds;
+pub(crate) mod kinds;
+pub(crate) mod listings;
+pub(crate) mod page;
+pub(crate) mod search;
 mod shortcodes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,10 +35,10 @@ use search::SearchEntry;
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Stats {
-    pub pages: usize,
-    pub tables: usize,
-    pub qr_codes: usize,
+pub(crate) struct Stats {
+    pub(crate) pages: usize,
+    pub(crate) tables: usize,
+    pub(crate) qr_codes: usize,
 }
 
 /// Counts one page contributes to the build summary, and its search entry.
@@ -65,7 +65,7 @@ fn generated_file(rel: &str) -> bool {
 
 /// Everything rendering one audience needs. Its fields are the render stage's own; the
 /// check and asset stages, which still run as pages render, read it through the methods below.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     root: &'a Path,
     config: &'a Config,
     corpus: &'a Corpus<'a>,
@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Links from the home page down to the parent of `url`.
-    pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
+    pub(crate) fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
         crate::content::ancestors(url)
             .filter_map(|prefix| {
                 self.corpus.get(&prefix).map(|p| LinkView {
@@ -133,7 +133,7 @@ impl<'a> Ctx<'a> {
 
     /// The absolute URL of a site path for this audience (`base_url` + the path,
     /// percent-encoded): permalinks, feeds, sitemap, calendar and QR payloads.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         crate::files::absolute_url(&self.base_url, &crate::files::encode_path(site_path))
     }
 
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
     /// wara makes, a static file of the theme or of the site (as listed by the load stage),
     /// or a file under `content/`? The last still looks at the disk: the corpus does not list
     /// bundle files yet.
-    pub fn file_exists(&self, path: &str) -> bool {
+    pub(crate) fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');
         generated_file(rel)
             || self.theme.static_files.contains_key(rel)
@@ -155,7 +155,7 @@ impl<'a> Ctx<'a> {
     /// per-thread Tera context once per render (see [`Scratch`]), the page's HTML and QR
     /// code are moved into the context rather than copied, and the template renders into
     /// a per-thread buffer that is written out and reused.
-    pub fn write_page(
+    pub(crate) fn write_page(
         &self,
         template: &str,
         mut view: PageView,

@@ -95,7 +95,7 @@ pub(crate) fn base_view(
 }
 
 /// The fields of a page with a body of its own: date, tags, contents, downloads.
-pub fn document_view(
+pub(crate) fn document_view(
     ctx: &Ctx<'_>,
     page: &Page,
     toc: Vec<markdown::TocEntry>,

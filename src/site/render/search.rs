@@ -10,18 +10,18 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::markdown::PlainSection;
 
 /// What the search index holds of a page.
-pub struct SearchEntry {
-    pub url: String,
+pub(crate) struct SearchEntry {
+    pub(crate) url: String,
     /// `{"t": title, "u": url, "d": "YYYY-MM-DD", "s": [[id, heading, text], …]}`,
     /// serialized once when the page renders. `d` is left out for an undated page;
     /// the first passage (the text before the first heading) has an empty id.
-    pub json: String,
+    pub(crate) json: String,
 }
 
 impl SearchEntry {
     /// At most `budget` characters of headings and text are kept, cut at a grapheme
     /// cluster boundary (a Thai vowel or tone mark stays with its consonant).
-    pub fn new(
+    pub(crate) fn new(
         title: &str,
         url: &str,
         date: Option<NaiveDate>,
@@ -92,7 +92,7 @@ fn clip(s: &str, left: &mut usize) -> String {
 }
 
 /// The index file: entries in URL order, one JSON array.
-pub fn index_json(entries: &[&SearchEntry]) -> Vec<u8> {
+pub(crate) fn index_json(entries: &[&SearchEntry]) -> Vec<u8> {
     let mut sorted: Vec<&SearchEntry> = entries.to_vec();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
     let mut out = Vec::with_capacity(sorted.iter().map(|e| e.json.len() + 1).sum::<usize>() + 2);

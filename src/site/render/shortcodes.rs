@@ -106,7 +106,6 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
     })?;
     let tctx = TableContext {
         districts: &ctx.config.districts,
-        digits: ctx.config.digits,
     };
     let Some(table) = tables::load(&text, &shown, &tctx, &mut res.diags) else {
         return Ok(String::new()); // its problems are already reported at their YAML lines
