@@ -163,6 +163,34 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn weight_orders_a_section_before_dates() {
+    // README: `weight` (ตัวเลข ใช้เรียงลำดับ). Weighted pages first, smallest first; then the
+    // others newest first, even when a weighted page is older.
+    let f = Fixture::new("minimal");
+    f.write("content/pages/_index.md", "---\ntitle: หน้า\n---\n");
+    f.write(
+        "content/pages/newest.md",
+        "---\ntitle: NEWEST\ndate: 2020-05-01\n---\n",
+    );
+    f.write(
+        "content/pages/second.md",
+        "---\ntitle: SECOND\ndate: 2019-01-01\nweight: 2\n---\n",
+    );
+    f.write(
+        "content/pages/first.md",
+        "---\ntitle: FIRST\ndate: 2018-01-01\nweight: 1\n---\n",
+    );
+    let r = f.build();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let html = f.read("dist/public/pages/index.html");
+    let at = |t: &str| html.find(t).unwrap_or_else(|| panic!("{t} not listed"));
+    assert!(
+        at("FIRST") < at("SECOND") && at("SECOND") < at("NEWEST"),
+        "{html}"
+    );
+}
+
+#[test]
 fn drafts_are_left_out() {
     let f = Fixture::new("minimal");
     f.write(

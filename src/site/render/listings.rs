@@ -32,14 +32,25 @@ pub(crate) fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
     }
 }
 
-/// Newest first by date, then by URL, so listings are stable.
+/// Pages with a `weight` first (smallest first), then newest first by date, then by URL,
+/// so listings are stable.
 fn newest_first(pages: &mut [&Page]) {
     pages.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
+        by_weight(a, b)
+            .then_with(|| b.date.cmp(&a.date))
             .then_with(|| b.meeting.cmp(&a.meeting))
             .then_with(|| a.url.cmp(&b.url))
     });
+}
+
+/// Pages with a `weight` come first, the smallest weight first; the others after them.
+fn by_weight(a: &Page, b: &Page) -> std::cmp::Ordering {
+    match (a.front.weight, b.front.weight) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Contests with open ones first, each group by deadline.
