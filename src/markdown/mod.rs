@@ -362,23 +362,38 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
     for (i, (ev, range)) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading { level, id, .. }) = ev {
             let end = find_end(events, i);
-            let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-            let text = prep.strip(&plain_text(&inner)).trim().to_owned();
-            let (line, col) = prep.position(range.start);
-            found.push((
-                i,
-                Heading {
-                    level: level_num(*level),
-                    id: id.as_ref().map(|s| s.to_string()).unwrap_or_default(),
-                    explicit: id.is_some(),
-                    text,
-                    offset: prep.body_offset(range.start),
-                    line,
-                    col,
-                },
-            ));
+            let plain = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+            found.push((i, heading_at(prep, *level, id.as_ref(), &plain, range.start)));
         }
     }
+    assign_ids(&mut found);
+    found
+}
+
+/// A heading starting at source offset `start`, whose inner events read `plain`; its
+/// id is the one written, or empty until [`assign_ids`].
+fn heading_at(
+    prep: &Prepared<'_>,
+    level: HeadingLevel,
+    id: Option<&CowStr<'_>>,
+    plain: &str,
+    start: usize,
+) -> Heading {
+    let text = prep.strip(plain).trim().to_owned();
+    let (line, col) = prep.position(start);
+    Heading {
+        level: level_num(level),
+        id: id.map(|s| s.to_string()).unwrap_or_default(),
+        explicit: id.is_some(),
+        text,
+        offset: prep.body_offset(start),
+        line,
+        col,
+    }
+}
+
+/// Every heading's anchor: the one written, or one made from its words, unique in the body.
+fn assign_ids(found: &mut [(usize, Heading)]) {
     let requests: Vec<anchors::Request> = found
         .iter()
         .map(|(_, h)| anchors::Request {
@@ -390,32 +405,56 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
     for ((_, h), id) in found.iter_mut().zip(ids) {
         h.id = id;
     }
-    found
 }
 
 /// The headings of a body (ids as the page will have them) and its colonless
 /// resolutions, without rendering it. `shortcodes` are the calls found in it.
 pub fn outline(body: &str, first_line: usize, shortcodes: &[Shortcode]) -> Outline {
     let prep = Prepared::new(body, first_line, shortcodes);
-    let events = parse(&prep.source);
-    let mut out = Outline {
-        headings: headings(&events, &prep)
-            .into_iter()
-            .map(|(_, h)| h)
-            .collect(),
-        colonless_resolutions: Vec::new(),
-    };
-    for (i, (ev, range)) in events.iter().enumerate() {
-        if matches!(ev, Event::Start(Tag::Paragraph))
-            && let Some((Event::Text(t), _)) = events.get(i + 1)
-        {
-            let t = t.trim_start();
-            if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
-                out.colonless_resolutions.push(prep.position(range.start));
+    // One pass over the parser's events, none kept: a heading's inner events are read
+    // as they come (headings hold only inline events), and a paragraph's first event.
+    let mut found: Vec<(usize, Heading)> = Vec::new();
+    let mut colonless_resolutions = Vec::new();
+    let mut events = Parser::new_ext(&prep.source, options()).into_offset_iter();
+    let mut plain = String::new();
+    while let Some((ev, range)) = events.next() {
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                plain.clear();
+                let mut depth = 1usize;
+                for (e, _) in events.by_ref() {
+                    match e {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Event::Text(t) | Event::Code(t) => plain.push_str(&t),
+                        Event::SoftBreak | Event::HardBreak => plain.push(' '),
+                        _ => {}
+                    }
+                }
+                found.push((0, heading_at(&prep, level, id.as_ref(), &plain, range.start)));
             }
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph's first event is inline (never a heading or a paragraph).
+                if let Some((Event::Text(t), _)) = events.next() {
+                    let t = t.trim_start();
+                    if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
+                        colonless_resolutions.push(prep.position(range.start));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    out
+    assign_ids(&mut found);
+    Outline {
+        headings: found.into_iter().map(|(_, h)| h).collect(),
+        colonless_resolutions,
+    }
 }
 
 /// Render `body` (whose first line is file line `first_line`). `shortcodes` are the
@@ -675,7 +714,6 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
         match ev {
             Event::Start(Tag::Heading { classes, .. }) => {
                 let end = find_end(&events, i);
-                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                 let Some((_, head)) = heads.next_if(|(at, _)| *at == i) else {
                     i += 1; // not reached: every heading is in `heads`
                     continue;
@@ -704,10 +742,10 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                     "<h{n} id=\"{}\"{class_attr}>",
                     escape(&head.id)
                 ))));
-                for e in inner {
+                for (e, _) in &events[i + 1..end] {
                     match e {
-                        Event::Html(h) | Event::InlineHtml(h) => r.raw_html(&h, range.start),
-                        other => result.push(other),
+                        Event::Html(h) | Event::InlineHtml(h) => r.raw_html(h, range.start),
+                        other => result.push(other.clone()),
                     }
                 }
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
@@ -892,7 +930,7 @@ fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     events.len().saturating_sub(1)
 }
 
-fn plain_text(events: &[Event]) -> String {
+fn plain_text<'e, 's: 'e>(events: impl IntoIterator<Item = &'e Event<'s>>) -> String {
     let mut s = String::new();
     for e in events {
         match e {
