@@ -502,7 +502,7 @@ pub fn render(
             0
         });
         // Whitespace collapsed, as the summary is one line.
-        r.text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        r.text = collapse_spaces(&text);
     }
     out
 }
@@ -979,6 +979,33 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     out
 }
 
+/// Runs of white space (`char::is_whitespace`) become one space; none at either end.
+/// The same as `s.split_whitespace().collect::<Vec<_>>().join(" ")`, in one pass and
+/// one allocation.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(start) = word.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        } else if word.is_none() {
+            word = Some(i);
+        }
+    }
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
+    }
+    out
+}
+
 /// Escape text for HTML element content and double-quoted attributes.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -1167,6 +1194,24 @@ mod tests {
         }
         // A non-ASCII word is searched as `str::find` does.
         assert_eq!(find_word("ก ข ค", "ข"), Some("ก ".len()));
+    }
+
+    #[test]
+    fn collapse_spaces_is_split_whitespace_joined() {
+        for s in [
+            "",
+            " ",
+            "ก",
+            "  ก  ข\tค\n\n",
+            "มติที่ประชุม\u{a0}รับทราบ\u{3000}และ\u{2028}ให้ ",
+            "a\u{85}b\u{200b}c",
+        ] {
+            assert_eq!(
+                collapse_spaces(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
