@@ -4,9 +4,10 @@
 #   scripts/output-neutral.sh [RANGE]        (default: main..HEAD)
 #
 # For every commit C in RANGE (oldest first) it builds the wara binary of C and of its first
-# parent, runs both on the same sources (the Lopburi site, every fixture site under
-# tests/fixtures/ and every example site under examples/, all as they are in C) and compares
-# what each wrote with `diff -r`, plus each build's exit code. It prints one line per commit:
+# parent P, runs each on its own commit's sources (the Lopburi site, every fixture site under
+# tests/fixtures/ and every example site under examples/, with the theme overrides as they are
+# in that commit) and compares what each wrote with `diff -r`, plus each build's exit code.
+# A site that exists on one side only (a fixture added or removed) is named, not compared. It prints one line per commit:
 # "same" or "DIFFERS" with the diff. Exit status 1 when any commit differs.
 #
 # NEUTRAL_ENDS=1 compares only the range's base with its last commit (one pair, quicker while
@@ -86,9 +87,13 @@ fi
 for c in $commits; do
     p=${base:-$(git -C "$repo" rev-parse "$c^")}
     subject=$(git -C "$repo" log -1 --format=%s "$c")
-    src=$(sources "$c")
-    run_all "$(binary "$p")" "$src" before
-    run_all "$(binary "$c")" "$src" after
+    run_all "$(binary "$p")" "$(sources "$p")" before
+    run_all "$(binary "$c")" "$(sources "$c")" after
+    only=$(diff -rq "$work/out/before" "$work/out/after" | grep '^Only in /[^:]*/out/[a-z]*: ' | sed 's/.*: //' | sed 's/\.exit$//' | sort -u || true)
+    for o in $only; do
+        echo "         ${c:0:9}  site on one side only: $o"
+        rm -rf "$work/out/before/$o" "$work/out/before/$o.exit" "$work/out/after/$o" "$work/out/after/$o.exit"
+    done
     if d=$(diff -r "$work/out/before" "$work/out/after"); then
         n=$(find "$work/out/after" -type f | wc -l)
         printf 'same     %s  %s (%d files)\n' "${c:0:9}" "$subject" "$n"

@@ -165,9 +165,4 @@ impl Config {
         let ext = ext.to_lowercase();
         self.publish_extensions.contains(&ext)
     }
-
-    /// The base URL with no trailing slash.
-    pub fn base_url_trimmed(&self) -> &str {
-        self.base_url.trim_end_matches('/')
-    }
 }

@@ -274,14 +274,7 @@ pub fn slash(p: &std::path::Path) -> String {
 /// An IO error as messages show it: the same words on every system for the
 /// common kinds (the OS's own text differs between Windows and Linux).
 pub fn io_error(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "ไม่พบไฟล์ (file not found)".to_owned(),
-        ErrorKind::PermissionDenied => "ไม่มีสิทธิ์เข้าถึง (permission denied)".to_owned(),
-        ErrorKind::IsADirectory => "เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder, not a file)".to_owned(),
-        ErrorKind::InvalidData => "ไม่ใช่ข้อความ UTF-8 (not UTF-8 text)".to_owned(),
-        _ => e.to_string(),
-    }
+    crate::messages::io_error_kind(e.kind()).map_or_else(|| e.to_string(), |m| m.to_string())
 }
 
 /// A bag of diagnostics collected across a whole build.
@@ -325,10 +318,6 @@ impl Diagnostics {
         });
         v.dedup();
         v
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
     }
 
     /// Everything, one diagnostic after another, ready for stderr.

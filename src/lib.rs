@@ -1,13 +1,14 @@
 //! wara (วาระ): a static site generator for the meeting minutes, budget tables,
 //! contest announcements and documents of a Thai government office.
 //!
-//! Data flow: `cli` → `options::BuildOptions` → `config` (site.yaml) →
-//! `content::load` (front matter, audience rule, shortcode scan) → `markdown`
-//! (shortcodes, anchors, TOC, resolutions) → `render` (Tera, view structs) →
-//! `site` (listings, feeds, calendar, search; staged, then switched in all or
+//! Data flow: `cli` → `options::BuildOptions` → `site::build`, a chain of stages:
+//! `site::load` (`config`, and `content::load`: front matter, the access rule, shortcode
+//! scan) → `site::check` (links, file references) → `site::render` (`markdown`, Tera
+//! templates and view structs of `render`; listings, feeds, calendar, search) →
+//! `site::assets` (static files, photos) → `site::write` (staged, then switched in all or
 //! nothing, pruning only files its manifest says it wrote).
 //! `check` is the same pipeline without the write; `serve` is it plus a
-//! watcher and an HTTP thread.
+//! watcher, an HTTP thread and `serve::incremental` (rebuild what an edit affects).
 
 pub mod cli;
 pub mod config;

@@ -335,6 +335,7 @@ pub fn no_site_yaml(root: &std::path::Path) -> Msg {
 
 /// A YAML parser's message, said as what to do. `raw` is the parser's text (no position),
 /// `line` the source line it points at, if known. Returns the message and its help.
+/// Long because it is a table: one arm per parser message, each its own wording.
 pub fn yaml_problem(raw: &str, line: Option<&str>) -> (Msg, Msg) {
     let raw = raw.trim();
     let line = line.unwrap_or("");
@@ -2372,4 +2373,205 @@ pub fn gallery_empty(shown: &str) -> Msg {
         format!("แกลเลอรี `{shown}` ไม่มีภาพ"),
         format!("the gallery `{shown}` has no photos"),
     )
+}
+
+// ------------------------------------------------------------------ serve and preview (terminal, HTTP)
+
+pub fn cannot_start_server() -> Msg {
+    Msg::new("เริ่มเซิร์ฟเวอร์ไม่ได้", "cannot start the HTTP server threads")
+}
+
+pub fn accept_stopped() -> Msg {
+    Msg::new("หยุดรับการเชื่อมต่อ", "stopped accepting")
+}
+
+pub fn accept_panicked() -> Msg {
+    Msg::new("เกิดข้อผิดพลาดภายใน", "the accept thread panicked")
+}
+
+/// `why` is already bilingual, so it is said once, in the Thai part.
+pub fn server_stopped(why: &str) -> Msg {
+    Msg::new(
+        format!("เซิร์ฟเวอร์หยุดทำงาน: {why}"),
+        "the preview server stopped",
+    )
+}
+
+pub fn cannot_listen(addr: std::net::SocketAddr, err: &std::io::Error) -> Msg {
+    Msg::new(
+        format!("เปิดพอร์ต `{addr}` ไม่ได้: {err}"),
+        format!("cannot listen on `{addr}`: {err}"),
+    )
+}
+
+/// The terminal's mark of what the preview shows (the page has a badge too).
+pub fn serve_audience_line(shown: crate::options::Audience, hide_drafts: bool) -> String {
+    let who = match shown {
+        crate::options::Audience::Internal => "ฉบับภายใน สำหรับเจ้าหน้าที่ (internal portal)",
+        crate::options::Audience::Public => "ฉบับสาธารณะ (public site)",
+    };
+    let drafts = if hide_drafts {
+        "ไม่แสดงฉบับร่าง (drafts hidden)"
+    } else {
+        "แสดงฉบับร่างพร้อมป้าย ฉบับร่าง (drafts shown, marked)"
+    };
+    format!("แสดงตัวอย่าง{who}; {drafts}")
+}
+
+pub fn cannot_create_preview_folder(path: &std::path::Path) -> Msg {
+    Msg::new(
+        format!("สร้างโฟลเดอร์ตัวอย่าง `{}` ไม่ได้", path.display()),
+        "cannot create the preview folder",
+    )
+}
+
+/// The body of a 405 answer.
+pub fn http_method_not_allowed() -> Msg {
+    Msg::new("ใช้ได้เฉพาะ GET และ HEAD", "method not allowed")
+}
+
+/// The body of a 400 answer.
+pub fn http_bad_path() -> Msg {
+    Msg::new("ที่อยู่ไม่ถูกต้อง", "bad request path")
+}
+
+/// The common kinds of IO error, in the same words on every system (the OS's
+/// own text differs between Windows and Linux); `None` for the others.
+pub fn io_error_kind(kind: std::io::ErrorKind) -> Option<Msg> {
+    use std::io::ErrorKind;
+    Some(match kind {
+        ErrorKind::NotFound => Msg::new("ไม่พบไฟล์", "file not found"),
+        ErrorKind::PermissionDenied => Msg::new("ไม่มีสิทธิ์เข้าถึง", "permission denied"),
+        ErrorKind::IsADirectory => Msg::new("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "is a folder, not a file"),
+        ErrorKind::InvalidData => Msg::new("ไม่ใช่ข้อความ UTF-8", "not UTF-8 text"),
+        _ => return None,
+    })
+}
+
+// The double-click preview (`preview.rs`) prints the Thai lines, then the English
+// in parentheses on a line of its own: these give both parts.
+
+pub fn preview_no_site(tried: &str) -> Msg {
+    Msg::new(
+        format!(
+            "วาระ (wara): ไม่พบโฟลเดอร์เว็บไซต์ (โฟลเดอร์ที่มีไฟล์ {CONFIG}) ที่ {tried}\n\
+             วิธีแก้: วาง wara.exe ไว้ในโฟลเดอร์เว็บไซต์หรือข้างโฟลเดอร์นั้นแล้วดับเบิลคลิกอีกครั้ง หรือลากโฟลเดอร์เว็บไซต์มาวางบน wara.exe",
+            CONFIG = crate::config::CONFIG_FILE
+        ),
+        format!(
+            "wara: no site folder, one holding {CONFIG}, found in {tried}; put wara.exe in or beside the site folder, or drop the folder on it; `wara --help` lists the commands",
+            CONFIG = crate::config::CONFIG_FILE
+        ),
+    )
+}
+
+pub fn preview_started(folder: &str, url: &str) -> Msg {
+    Msg::new(
+        format!(
+            "วาระ (wara): กำลังแสดงตัวอย่างเว็บไซต์จากโฟลเดอร์ {folder}\n\
+             เปิดดูได้ที่ {url} (เบราว์เซอร์จะเปิดหน้านี้ให้เอง)\n\
+             แก้ไขและบันทึกไฟล์แล้ว หน้าเว็บจะปรับตามเอง\n\
+             หยุดแสดงตัวอย่าง: กด Ctrl+C หรือปิดหน้าต่างนี้"
+        ),
+        format!(
+            "wara: previewing {folder} at {url}; saved edits reload the page; press Ctrl+C or close this window to stop"
+        ),
+    )
+}
+
+pub fn preview_stopped(err: &str) -> Msg {
+    Msg::new(
+        format!("วาระ (wara): หยุดแสดงตัวอย่างเพราะเกิดข้อผิดพลาด: {err}"),
+        format!("wara: the preview stopped: {err}"),
+    )
+}
+
+pub fn press_enter_to_close() -> Msg {
+    Msg::new("กด Enter เพื่อปิดหน้าต่างนี้", "press Enter to close this window")
+}
+
+pub fn cannot_open_browser(err: &str) -> Msg {
+    Msg::new(
+        format!("เปิดเบราว์เซอร์เองไม่ได้ ({err}): เปิดเบราว์เซอร์แล้วพิมพ์ที่อยู่ด้านบน"),
+        "cannot open the browser: open the address above",
+    )
+}
+
+// ------------------------------------------------------------------ page text
+// Thai words wara itself writes into pages, feeds and the calendar (Thai only: the
+// readers of the site read Thai). Everything else a page says is in the theme's templates.
+
+/// The titles of the pages wara makes without a source file.
+pub const PAGE_DEADLINES: &str = "กำหนดส่งงาน";
+pub const PAGE_SEARCH: &str = "ค้นหา";
+pub const PAGE_NOT_FOUND: &str = "ไม่พบหน้านี้";
+pub const PAGE_TAGS: &str = "ป้ายกำกับ";
+
+pub fn page_tag(tag: &str) -> String {
+    format!("{PAGE_TAGS}: {tag}")
+}
+
+/// The titles of sections that have no `_index.md`.
+pub const SECTION_HOME: &str = "หน้าแรก";
+pub const SECTION_MINUTES: &str = "รายงานการประชุม";
+pub const SECTION_CONTESTS: &str = "การประกวด";
+
+pub fn section_minutes_year(year: &str) -> String {
+    format!("{SECTION_MINUTES} ปี {year}")
+}
+
+/// A link to another meeting (previous, next) by its number: `ครั้งที่ ๓/๒๕๖๓`.
+pub fn meeting_link(label: &str) -> String {
+    format!("ครั้งที่ {label}")
+}
+
+/// The deadline a contest's closing date gives, in the deadline lists and the calendar.
+pub fn contest_deadline_task(title: &str) -> String {
+    format!("กำหนดส่ง: {title}")
+}
+
+pub fn calendar_name(site_title: &str) -> String {
+    format!("{PAGE_DEADLINES} — {site_title}")
+}
+
+/// A calendar event's description: the page the deadline comes from.
+pub fn calendar_source(page_title: &str) -> String {
+    format!("จาก: {page_title}")
+}
+
+pub fn chart_label(title: &str) -> String {
+    format!("แผนภูมิ: {title}")
+}
+
+/// What a bar chart's bars show; `marks` are its dashed reference lines, if any.
+pub fn chart_reading(label: &str, marks: &[String]) -> String {
+    let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
+    if !marks.is_empty() {
+        what.push_str(&format!(" เส้นประแสดงระดับ {}", marks.join(" ")));
+    }
+    what
+}
+
+/// An amount of money: `๓,๐๐๐ บาท`. (Not in `contest.html`: the repository's
+/// `themes/default/` is also the Lopburi site's override folder, so a text moved
+/// between Rust and a template shows twice when `scripts/output-neutral.sh` runs
+/// the parent's binary on the new sources.)
+pub fn baht(amount: &str) -> String {
+    format!("{amount} บาท")
+}
+
+/// A chart's value for a row with none.
+pub const NO_DATA: &str = "ไม่มีข้อมูล";
+pub const DOWNLOAD: &str = "ดาวน์โหลด";
+pub const DOWNLOAD_CSV: &str = "ดาวน์โหลด CSV";
+pub const OPEN_LARGE_PHOTO: &str = "เปิดภาพขนาดใหญ่";
+
+/// A table's unit after its caption; `unit` is already escaped.
+pub fn table_unit(unit: &str) -> String {
+    format!("(หน่วย: {unit})")
+}
+
+/// After a sub-item's resolution: whose resolution it is; `number` is already escaped.
+pub fn resolution_of(number: &str) -> String {
+    format!("(ข้อ {number} ทั้งข้อ)")
 }

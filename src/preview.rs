@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::config::CONFIG_FILE;
-use crate::{EXIT_OK, EXIT_USAGE, serve};
+use crate::{EXIT_OK, EXIT_USAGE, messages, serve};
 
 /// The first arguments that are wara's own commands, never a dropped folder.
 const COMMANDS: &[&str] = &["build", "check", "serve", "new", "help"];
@@ -103,42 +103,24 @@ fn run(given: Option<&Path>) -> i32 {
         Ok(root) => root,
         Err(tried) => {
             let tried: Vec<String> = tried.iter().map(|p| shown(p)).collect();
-            eprintln!(
-                "วาระ (wara): ไม่พบโฟลเดอร์เว็บไซต์ (โฟลเดอร์ที่มีไฟล์ {CONFIG_FILE}) ที่ {}",
-                tried.join(", ")
-            );
-            eprintln!(
-                "วิธีแก้: วาง wara.exe ไว้ในโฟลเดอร์เว็บไซต์หรือข้างโฟลเดอร์นั้นแล้วดับเบิลคลิกอีกครั้ง หรือลากโฟลเดอร์เว็บไซต์มาวางบน wara.exe"
-            );
-            eprintln!(
-                "(wara: no site folder, one holding {CONFIG_FILE}, found in {}; put wara.exe in or beside the site folder, or drop the folder on it; `wara --help` lists the commands)",
-                tried.join(", ")
-            );
+            let m = messages::preview_no_site(&tried.join(", "));
+            eprintln!("{}\n({})", m.th, m.en);
             pause();
             return EXIT_USAGE;
         }
     };
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/");
-    println!(
-        "วาระ (wara): กำลังแสดงตัวอย่างเว็บไซต์จากโฟลเดอร์ {}",
-        shown(&root)
-    );
-    println!("เปิดดูได้ที่ {url} (เบราว์เซอร์จะเปิดหน้านี้ให้เอง)");
-    println!("แก้ไขและบันทึกไฟล์แล้ว หน้าเว็บจะปรับตามเอง");
-    println!("หยุดแสดงตัวอย่าง: กด Ctrl+C หรือปิดหน้าต่างนี้");
-    println!(
-        "(wara: previewing {} at {url}; saved edits reload the page; press Ctrl+C or close this window to stop)",
-        shown(&root)
-    );
+    let m = messages::preview_started(&shown(&root), &url);
+    println!("{}\n({})", m.th, m.en);
     open_browser_when_ready(port);
     let mut opts = serve::ServeOptions::new(&root);
     opts.port = port;
     match serve::serve(opts) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("วาระ (wara): หยุดแสดงตัวอย่างเพราะเกิดข้อผิดพลาด: {e:#}");
-            eprintln!("(wara: the preview stopped: {e:#})");
+            let m = messages::preview_stopped(&format!("{e:#}"));
+            eprintln!("{}\n({})", m.th, m.en);
             pause();
             EXIT_USAGE
         }
@@ -155,7 +137,7 @@ fn shown(p: &Path) -> String {
 /// until Enter is pressed, so its message can be read.
 fn pause() {
     if cfg!(windows) && std::io::stdin().is_terminal() {
-        eprintln!("กด Enter เพื่อปิดหน้าต่างนี้ (press Enter to close this window)");
+        eprintln!("{}", messages::press_enter_to_close());
         let _ = std::io::stdin().lock().read_line(&mut String::new());
     }
 }
@@ -171,9 +153,7 @@ fn open_browser_when_ready(port: u16) {
         while start.elapsed() < Duration::from_secs(60) {
             if answers(port) {
                 if let Err(e) = open_browser(&format!("http://127.0.0.1:{port}/")) {
-                    println!(
-                        "เปิดเบราว์เซอร์เองไม่ได้ ({e}): เปิดเบราว์เซอร์แล้วพิมพ์ที่อยู่ด้านบน (cannot open the browser: open the address above)"
-                    );
+                    println!("{}", messages::cannot_open_browser(&e.to_string()));
                 }
                 return;
             }

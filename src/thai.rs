@@ -154,6 +154,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 }
 
 /// Reads a typed integer: Thai or ASCII digits, grouping commas, leading `-`.
+#[cfg(test)]
 pub fn parse_int(s: &str) -> Option<i64> {
     clean_number(s, false)?.parse().ok()
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::front_matter::{Kind, pos};
 use super::{MeetingNo, Page};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::messages;
 use crate::thai;
 
@@ -44,12 +44,11 @@ fn at(
     line: usize,
     col: usize,
     msg: (crate::diag::Msg, crate::diag::Msg),
-    warn: bool,
+    severity: Severity,
 ) -> Diagnostic {
-    let d = if warn {
-        Diagnostic::warning(&p.path, line, col, msg.0)
-    } else {
-        Diagnostic::error(&p.path, line, col, msg.0)
+    let d = match severity {
+        Severity::Warning => Diagnostic::warning(&p.path, line, col, msg.0),
+        Severity::Error => Diagnostic::error(&p.path, line, col, msg.0),
     };
     d.with_hint(msg.1).with_source(&p.text)
 }
@@ -65,20 +64,32 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
             l,
             c,
             messages::certifies_not_earlier(cert, meeting),
-            false,
+            Severity::Error,
         ));
     }
     if let (Some(o), Some(c), Some(span)) = (p.opened, p.closed, &front.closed)
         && c < o
     {
         let (l, col) = pos(span);
-        diags.push(at(p, l, col, messages::closed_before_opened(o, c), false));
+        diags.push(at(
+            p,
+            l,
+            col,
+            messages::closed_before_opened(o, c),
+            Severity::Error,
+        ));
     }
     if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, &front.meeting) {
         let (calendar, fiscal) = (thai::be_year(d), thai::fiscal_year(d));
         if m.year != calendar && m.year != fiscal {
             let (l, c) = pos(span);
-            diags.push(at(p, l, c, messages::meeting_year_mismatch(m, d), true));
+            diags.push(at(
+                p,
+                l,
+                c,
+                messages::meeting_year_mismatch(m, d),
+                Severity::Warning,
+            ));
         }
     }
     if let (Some(m), Some(span)) = (p.meeting, &front.meeting)
@@ -86,13 +97,25 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
         && (year != m.year || number.is_some_and(|n| n != m.number))
     {
         let (l, c) = pos(span);
-        diags.push(at(p, l, c, messages::folder_mismatch(m, &p.url), true));
+        diags.push(at(
+            p,
+            l,
+            c,
+            messages::folder_mismatch(m, &p.url),
+            Severity::Warning,
+        ));
     }
     if let (Some(d), Some(span)) = (p.date, &front.date)
         && d > today
     {
         let (l, c) = pos(span);
-        diags.push(at(p, l, c, messages::meeting_in_future(d), true));
+        diags.push(at(
+            p,
+            l,
+            c,
+            messages::meeting_in_future(d),
+            Severity::Warning,
+        ));
     }
 }
 
@@ -128,7 +151,7 @@ fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
                     l,
                     c,
                     messages::duplicate_meeting(m, &first.path),
-                    false,
+                    Severity::Error,
                 ));
             }
             None => {
@@ -176,7 +199,13 @@ impl Placeholders {
                 let line = p.text[..off].matches('\n').count() + 1;
                 let line_start = p.text[..off].rfind('\n').map_or(0, |i| i + 1);
                 let col = p.text[line_start..off].chars().count() + 1;
-                diags.push(at(p, line, col, messages::placeholder_left(ph), false));
+                diags.push(at(
+                    p,
+                    line,
+                    col,
+                    messages::placeholder_left(ph),
+                    Severity::Error,
+                ));
             }
         }
     }

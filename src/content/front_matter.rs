@@ -11,8 +11,7 @@ use crate::messages;
 use crate::yaml;
 
 /// Which kind of page a file is, from where it lives under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Section,
     Page,

@@ -113,6 +113,30 @@ pub fn segments(url: &str) -> Vec<&str> {
     url.split('/').filter(|s| !s.is_empty()).collect()
 }
 
+/// The URLs above a site URL, from the home page down: `/a/b/c/` → `/`, `/a/`, `/a/b/`
+/// (none for `/`). Breadcrumbs, the access rule, section pages and what a change affects
+/// all walk up a URL with it.
+pub(crate) fn ancestors(url: &str) -> impl Iterator<Item = String> + '_ {
+    let segs = segments(url);
+    (0..segs.len()).map(move |n| {
+        segs[..n]
+            .iter()
+            .fold(String::from("/"), |acc, s| format!("{acc}{s}/"))
+    })
+}
+
+impl Kind {
+    /// The kind's name, as templates see it (`page.kind`; the home page says `home`).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Section => "section",
+            Kind::Page => "page",
+            Kind::Minutes => "minutes",
+            Kind::Contest => "contest",
+        }
+    }
+}
+
 impl Page {
     /// The Markdown body (everything after the front matter).
     pub fn body(&self) -> &str {

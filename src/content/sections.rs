@@ -1,39 +1,70 @@
 //! Sections: the `access` cascade from a section's `_index.md`, section pages
 //! for folders without one, and one URL per page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::front_matter::{self, Kind};
 use super::{Access, Page};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::thai;
+use crate::{messages, thai};
 
-/// Internal sections make everything below them internal.
-pub(super) fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
-    let internal_sections: Vec<String> = pages
-        .iter()
-        .filter(|p| p.kind == Kind::Section && p.access == Access::Internal)
-        .map(|p| p.url.clone())
-        .collect();
-    for p in pages.iter_mut() {
-        if p.access == Access::Internal {
-            continue;
-        }
-        if let Some(sec) = internal_sections
+/// The access rule, written once: a section whose `_index.md` says `access: internal` makes
+/// everything below it internal, whatever a page's own front matter says (a page that says
+/// `public` there gets a warning). A load applies it to every page ([`cascade_access`]);
+/// `serve`'s reload of one page applies it to that page ([`AccessRule::apply`]).
+pub(super) struct AccessRule {
+    /// URLs of the sections that declare themselves internal.
+    internal_sections: BTreeSet<String>,
+}
+
+impl AccessRule {
+    /// The rule of these pages: only sections loaded from an `_index.md` declare access
+    /// (a section page made for a folder without one has none of its own).
+    pub(super) fn of(pages: &[Page]) -> AccessRule {
+        let internal_sections = pages
             .iter()
-            .find(|s| p.url.starts_with(s.as_str()))
-        {
-            if p.front.access.as_ref().is_some_and(|a| a.value == "public") {
-                diags.push(Diagnostic::warning(
-                    &p.path,
-                    1,
-                    1,
-                    crate::messages::public_in_internal_section(sec),
-                ));
-            }
-            p.access = Access::Internal;
+            .filter(|p| p.kind == Kind::Section && declared(p) == Some(Access::Internal))
+            .map(|p| p.url.clone())
+            .collect();
+        AccessRule { internal_sections }
+    }
+
+    /// Make `page` internal when a section above it is; warn when it asked to be public.
+    pub(super) fn apply(&self, page: &mut Page, diags: &mut Diagnostics) {
+        if page.access == Access::Internal {
+            return;
         }
+        let Some(sec) = super::ancestors(&page.url).find(|a| self.internal_sections.contains(a))
+        else {
+            return;
+        };
+        if declared(page) == Some(Access::Public) {
+            diags.push(Diagnostic::warning(
+                &page.path,
+                1,
+                1,
+                crate::messages::public_in_internal_section(&sec),
+            ));
+        }
+        page.access = Access::Internal;
+    }
+}
+
+/// The access a page's front matter asks for.
+fn declared(page: &Page) -> Option<Access> {
+    match page.front.access.as_ref()?.value.as_str() {
+        "public" => Some(Access::Public),
+        "internal" => Some(Access::Internal),
+        _ => None,
+    }
+}
+
+/// Apply the access rule to every loaded page.
+pub(super) fn cascade_access(pages: &mut [Page], diags: &mut Diagnostics) {
+    let rule = AccessRule::of(pages);
+    for p in pages.iter_mut() {
+        rule.apply(p, diags);
     }
 }
 
@@ -43,10 +74,7 @@ pub(super) fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) 
         pages.iter().map(|p| (p.url.clone(), p.access)).collect();
     let mut missing: BTreeMap<String, Access> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.front.draft) {
-        let mut url = p.url.trim_end_matches('/').to_owned();
-        while let Some(i) = url.rfind('/') {
-            url.truncate(i);
-            let sec = format!("{url}/");
+        for sec in super::ancestors(&p.url) {
             if !existing.contains_key(&sec) {
                 let e = missing.entry(sec).or_insert(Access::Internal);
                 if p.access == Access::Public {
@@ -63,10 +91,10 @@ pub(super) fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) 
 fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     let segs: Vec<&str> = super::segments(url);
     let title = match segs.as_slice() {
-        [] => "หน้าแรก".to_owned(),
-        ["minutes"] => "รายงานการประชุม".to_owned(),
-        ["minutes", year] => format!("รายงานการประชุม ปี {}", thai::apply_digits(year, digits)),
-        ["contests"] => "การประกวด".to_owned(),
+        [] => messages::SECTION_HOME.to_owned(),
+        ["minutes"] => messages::SECTION_MINUTES.to_owned(),
+        ["minutes", year] => messages::section_minutes_year(&thai::apply_digits(year, digits)),
+        ["contests"] => messages::SECTION_CONTESTS.to_owned(),
         [.., last] => (*last).to_owned(),
     };
     let path = PathBuf::from(format!("content{url}_index.md"));

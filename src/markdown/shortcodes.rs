@@ -1,5 +1,6 @@
 //! Shortcodes `{{ name(arg="value") }}` in Markdown bodies: found with their line
-//! and column, checked against the known names and arguments. Rendering is in `render_shortcode`.
+//! and column, checked against the known names and arguments. Rendering is in
+//! `site::render::shortcodes::expand`.
 
 use std::collections::BTreeMap;
 use std::path::Path;

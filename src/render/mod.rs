@@ -30,11 +30,16 @@ pub enum StaticFile {
     Disk(PathBuf),
 }
 
-impl Theme {
-    /// Load the embedded theme with the site's overrides from `root/themes/default/`.
-    pub fn load(root: &Path, digits: Digits, diags: &mut Diagnostics) -> Option<Theme> {
-        let over = root.join("themes").join("default");
-        let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+/// A theme's files by name: templates (their text, and the path messages show) and static files.
+struct ThemeFiles {
+    templates: BTreeMap<String, (String, PathBuf)>,
+    static_files: BTreeMap<String, StaticFile>,
+}
+
+impl ThemeFiles {
+    /// The theme built into wara.
+    fn embedded() -> Self {
+        let mut templates = BTreeMap::new();
         let mut static_files = BTreeMap::new();
         for file in embedded_files(&THEME) {
             let p = file.path().to_string_lossy().replace('\\', "/");
@@ -48,7 +53,15 @@ impl Theme {
                 static_files.insert(rel.to_owned(), StaticFile::Embedded(file.contents()));
             }
         }
-        for entry in walkdir::WalkDir::new(&over)
+        ThemeFiles {
+            templates,
+            static_files,
+        }
+    }
+
+    /// Put the site's own files of `over` (`root/themes/default/`) over the embedded ones.
+    fn add_overrides(&mut self, over: &Path, diags: &mut Diagnostics) {
+        for entry in walkdir::WalkDir::new(over)
             .follow_links(false)
             .into_iter()
             // Never wara's own output or staging folders (see `copy_static`).
@@ -62,7 +75,7 @@ impl Theme {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&over) else {
+            let Ok(rel) = entry.path().strip_prefix(over) else {
                 continue;
             };
             let rel_s = rel.to_string_lossy().replace('\\', "/");
@@ -70,7 +83,7 @@ impl Theme {
             if let Some(name) = rel_s.strip_prefix("templates/") {
                 match fs::read_to_string(entry.path()) {
                     Ok(text) => {
-                        templates.insert(name.to_owned(), (text, shown));
+                        self.templates.insert(name.to_owned(), (text, shown));
                     }
                     Err(e) => diags.push(Diagnostic::error(
                         shown,
@@ -80,9 +93,22 @@ impl Theme {
                     )),
                 }
             } else if let Some(r) = rel_s.strip_prefix("static/") {
-                static_files.insert(r.to_owned(), StaticFile::Disk(entry.path().to_path_buf()));
+                self.static_files
+                    .insert(r.to_owned(), StaticFile::Disk(entry.path().to_path_buf()));
             }
         }
+    }
+}
+
+impl Theme {
+    /// Load the embedded theme with the site's overrides from `root/themes/default/`.
+    pub fn load(root: &Path, digits: Digits, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut files = ThemeFiles::embedded();
+        files.add_overrides(&root.join("themes").join("default"), diags);
+        let ThemeFiles {
+            templates,
+            static_files,
+        } = files;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup.
@@ -155,10 +181,6 @@ impl Theme {
             }
         }
         format!("{:08x}", crate::hash::fnv1a_64(&all) as u32)
-    }
-
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
     }
 }
 

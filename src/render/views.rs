@@ -167,62 +167,126 @@ pub struct YearView {
     pub meetings: Vec<SummaryView>,
 }
 
-/// The page being rendered, as `page`.
+/// The page being rendered, as `page`: what every page has (`base.html` reads
+/// these), and the fields of its kind, flattened beside them so templates read
+/// `page.title` and `page.minutes` alike.
 #[derive(Debug, Serialize)]
 pub struct PageView {
     pub kind: &'static str,
     pub title: String,
     pub url: String,
     pub permalink: String,
-    pub date: Option<DateView>,
     pub summary: Option<String>,
-    /// The page's tags, each linking to its tag page.
-    pub tags: Vec<LinkView>,
     pub internal: bool,
     /// A draft, shown only by `wara serve` (marked ฉบับร่าง).
     pub draft: bool,
-    pub content: String,
-    pub toc: Vec<TocEntry>,
-    pub qr_svg: Option<String>,
-    pub attachments: Vec<DownloadView>,
-    pub minutes: Option<MinutesView>,
-    pub contest: Option<ContestView>,
     pub breadcrumbs: Vec<LinkView>,
-    /// Listings (sections, home, archive).
-    pub children: Vec<SummaryView>,
-    pub years: Vec<YearView>,
-    pub deadline_groups: Vec<MonthView>,
+    /// The rendered body. `write_page` moves it into the template context as
+    /// `page.content` rather than serialising a copy.
+    #[serde(skip)]
+    pub content: String,
+    /// The page's own QR code (minutes and contests), moved in as `page.qr_svg` like `content`.
+    #[serde(skip)]
+    pub qr_svg: Option<String>,
+    #[serde(flatten)]
+    pub body: KindView,
+}
+
+/// The fields of one kind of page.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum KindView {
+    /// A plain page (`page.html`).
+    Document(DocumentView),
+    Minutes(Box<MinutesPageView>),
+    Contest(Box<ContestPageView>),
+    /// The home page (`index.html`).
+    Home(HomeView),
+    /// The minutes archive (`minutes_archive.html`).
+    Archive(ArchiveView),
+    /// A section, a year of minutes, the contests, a tag and the tag index.
+    Listing(ListingView),
+    /// `/deadlines/`.
+    Deadlines(DeadlinesView),
+    /// Pages with nothing of their own: search, 404.
+    Bare(BareView),
+}
+
+/// What a content page with a body of its own has: minutes, contests, plain pages.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    pub date: Option<DateView>,
+    /// The page's tags, each linking to its tag page.
+    pub tags: Vec<LinkView>,
+    pub toc: Vec<TocEntry>,
+    pub attachments: Vec<DownloadView>,
+}
+
+/// A page of minutes (`minutes.html`).
+#[derive(Debug, Serialize)]
+pub struct MinutesPageView {
+    #[serde(flatten)]
+    pub document: DocumentView,
+    pub minutes: MinutesView,
+}
+
+/// A contest (`contest.html`).
+#[derive(Debug, Serialize)]
+pub struct ContestPageView {
+    #[serde(flatten)]
+    pub document: DocumentView,
+    pub contest: ContestView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HomeView {
     pub latest_minutes: Vec<SummaryView>,
     pub open_contests: Vec<SummaryView>,
     pub upcoming_deadlines: Vec<DeadlineView>,
 }
 
+#[derive(Debug, Serialize)]
+pub struct ArchiveView {
+    pub years: Vec<YearView>,
+    /// Minutes filed directly under `minutes/`, outside a year.
+    pub children: Vec<SummaryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListingView {
+    pub children: Vec<SummaryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeadlinesView {
+    /// Upcoming months first, then past ones, newest first.
+    pub deadline_groups: Vec<MonthView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BareView {}
+
 impl PageView {
-    /// An empty view of the given kind; callers fill what applies.
-    pub fn new(kind: &'static str, title: String, url: String, permalink: String) -> Self {
+    /// A view of the given kind, with the common fields not given here empty.
+    pub fn new(
+        kind: &'static str,
+        title: String,
+        url: String,
+        permalink: String,
+        body: KindView,
+    ) -> Self {
         Self {
             kind,
             title,
             url,
             permalink,
-            date: None,
             summary: None,
-            tags: Vec::new(),
             internal: false,
             draft: false,
-            content: String::new(),
-            toc: Vec::new(),
-            qr_svg: None,
-            attachments: Vec::new(),
-            minutes: None,
-            contest: None,
             breadcrumbs: Vec::new(),
-            children: Vec::new(),
-            years: Vec::new(),
-            deadline_groups: Vec::new(),
-            latest_minutes: Vec::new(),
-            open_contests: Vec::new(),
-            upcoming_deadlines: Vec::new(),
+            content: String::new(),
+            qr_svg: None,
+            body,
         }
     }
 }

@@ -58,10 +58,8 @@ pub(crate) fn handle(req: &Request, local: SocketAddr, state: &State, hosts: &Ho
         return Reply::Now(Response::text(421, &hosts.refusal()));
     }
     if req.method != "GET" && req.method != "HEAD" {
-        return Reply::Now(Response::text(
-            405,
-            "ใช้ได้เฉพาะ GET และ HEAD (method not allowed)\n",
-        ));
+        let body = format!("{}\n", crate::messages::http_method_not_allowed());
+        return Reply::Now(Response::text(405, &body));
     }
     let url = req.target.as_str();
     let path = url.split(['?', '#']).next().unwrap_or("");
@@ -108,7 +106,7 @@ fn query_param<'a>(url: &'a str, key: &str) -> Option<&'a str> {
 fn respond_file(url: &str, state: &State) -> Response {
     let root = state.site_root();
     match resolve(root, url) {
-        Resolved::Bad => Response::text(400, "ที่อยู่ไม่ถูกต้อง (bad request path)\n"),
+        Resolved::Bad => Response::text(400, &format!("{}\n", crate::messages::http_bad_path())),
         Resolved::Redirect(to) => {
             // Header values must be ASCII: a client may send raw UTF-8 in the path.
             let to = utf8_percent_encode(&to, CONTROLS).to_string();

@@ -15,7 +15,7 @@ use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
 use crate::site::render::SearchIndex;
-use crate::site::write::Output;
+use crate::site::write::{Output, Prune};
 use crate::site::{BuildOutcome, BuildReport, Session};
 
 /// What `wara serve` keeps between builds.
@@ -122,7 +122,7 @@ impl Incremental {
             return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        output.commit(vec![sink], false)?;
+        output.commit(vec![sink], Prune::Keep)?;
         if !self.failing.is_empty() {
             return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
@@ -176,12 +176,12 @@ impl Incremental {
             return Ok(BuildOutcome::Failed(diags));
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
-        output.commit(vec![sink], true)?;
+        output.commit(vec![sink], Prune::Stale)?;
         self.session = Some(session);
         let report = BuildReport {
-            pages: stats.0,
-            tables: stats.1,
-            qr_codes: stats.2,
+            pages: stats.pages,
+            tables: stats.tables,
+            qr_codes: stats.qr_codes,
             files,
             elapsed: start.elapsed(),
             warnings: diags,
@@ -196,12 +196,7 @@ fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
     out.insert("/".to_owned());
     for url in urls {
         out.insert(url.clone());
-        let mut acc = String::from("/");
-        for seg in url.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
-            out.insert(acc.clone());
-            acc.push_str(seg);
-            acc.push('/');
-        }
+        out.extend(crate::content::ancestors(url));
         if let Some(p) = corpus.get(url) {
             if p.kind == Kind::Minutes
                 && let Some(i) = corpus.minutes_position(p)

@@ -132,12 +132,16 @@ fn run(
     let mut watcher = watch::SourceWatcher::new(&root, &out.path)?;
     let hosts = host::Hosts::new(opts.bind, port);
     let threads = http::spawn(Arc::clone(&server), Arc::clone(&state), hosts)
-        .context("เริ่มเซิร์ฟเวอร์ไม่ได้ (cannot start the HTTP server threads)")?;
+        .with_context(messages::cannot_start_server)?;
     let first = rebuild(builder, &build_opts, None, &state);
 
     let audience = shown.dir_name();
     writeln!(console, "serving {audience} on {}/", url(opts.bind, port))?;
-    writeln!(console, "{}", audience_line(shown, opts.hide_drafts))?;
+    writeln!(
+        console,
+        "{}",
+        messages::serve_audience_line(shown, opts.hide_drafts)
+    )?;
     if opts.exposes_internal() {
         writeln!(console, "{}", internal_warning(opts.bind))?;
     }
@@ -152,8 +156,8 @@ fn run(
         if threads.accept.is_finished() {
             failure = Some(match threads.accept.join() {
                 Ok(server::Ended::Failed(why)) => why,
-                Ok(server::Ended::Stopped) => "หยุดรับการเชื่อมต่อ (stopped accepting)".to_owned(),
-                Err(_) => "เกิดข้อผิดพลาดภายใน (the accept thread panicked)".to_owned(),
+                Ok(server::Ended::Stopped) => messages::accept_stopped().to_string(),
+                Err(_) => messages::accept_panicked().to_string(),
             });
             break;
         }
@@ -172,7 +176,7 @@ fn run(
     let _ = threads.polls.join();
     drop(out);
     if let Some(why) = failure {
-        bail!("เซิร์ฟเวอร์หยุดทำงาน: {why} (the preview server stopped)");
+        bail!("{}", messages::server_stopped(&why));
     }
     writeln!(console, "{}", messages::serve_stopped())?;
     console.flush()?;
@@ -183,21 +187,7 @@ fn run(
 fn listen(ip: IpAddr, port: u16) -> anyhow::Result<server::Server> {
     let addr = SocketAddr::new(ip, port);
     server::Server::bind(addr, server::Limits::default())
-        .map_err(|e| anyhow!("เปิดพอร์ต `{addr}` ไม่ได้: {e} (cannot listen on `{addr}`: {e})"))
-}
-
-/// The terminal's mark of what the preview shows (the page has a badge too).
-fn audience_line(shown: Audience, hide_drafts: bool) -> String {
-    let who = match shown {
-        Audience::Internal => "ฉบับภายใน สำหรับเจ้าหน้าที่ (internal portal)",
-        Audience::Public => "ฉบับสาธารณะ (public site)",
-    };
-    let drafts = if hide_drafts {
-        "ไม่แสดงฉบับร่าง (drafts hidden)"
-    } else {
-        "แสดงฉบับร่างพร้อมป้าย ฉบับร่าง (drafts shown, marked)"
-    };
-    format!("แสดงตัวอย่าง{who}; {drafts}")
+        .map_err(|e| anyhow!("{}", messages::cannot_listen(addr, &e)))
 }
 
 /// Said when `--audience internal` is asked for on a non-loopback bind.

@@ -20,12 +20,8 @@ impl TempOut {
             // Left over from an earlier process with the same id.
             std::fs::remove_dir_all(&path).with_context(|| crate::messages::cannot_clear(&path))?;
         }
-        create_private(&path).with_context(|| {
-            format!(
-                "สร้างโฟลเดอร์ตัวอย่าง `{}` ไม่ได้ (cannot create the preview folder)",
-                path.display()
-            )
-        })?;
+        create_private(&path)
+            .with_context(|| crate::messages::cannot_create_preview_folder(&path))?;
         let path = path
             .canonicalize()
             .with_context(|| crate::messages::cannot_resolve(&path))?;

@@ -20,8 +20,9 @@ pub(crate) const QUIET: Duration = Duration::from_millis(20);
 const MAX_BATCH: Duration = Duration::from_secs(2);
 
 /// What a batch of changed paths affects, weakest first: a batch is as strong
-/// as its strongest path. Every kind but `Ignore` triggers a full rebuild for
-/// now; the split is where incremental rebuilds will hook in.
+/// as its strongest path. A `Content` batch (with no lost events) is rebuilt
+/// incrementally, only the pages it changed where it can (the serve loop's
+/// `Incremental` session); `Static`, `Template` and `Config` get a full rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
     Ignore,

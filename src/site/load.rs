@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::assets::StaticFiles;
 use super::log_time;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
@@ -26,6 +27,8 @@ pub struct Session {
     /// Drafts are kept (`wara serve`); never in a build.
     include_drafts: bool,
     pub(super) asset_version: String,
+    /// The site's `static/` files.
+    pub(super) static_files: StaticFiles,
     /// URLs of content files that failed to load.
     pub(super) unloaded: Vec<String>,
     /// The audience whose render names the bundle files left unpublished: the
@@ -68,6 +71,7 @@ impl Session {
             base_url,
             include_drafts,
             asset_version,
+            static_files: StaticFiles::list(root),
             unloaded,
             warn_unpublished_in: Audience::Internal,
         })

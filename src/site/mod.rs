@@ -128,9 +128,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     for (&audience, sink) in opts.audiences.iter().zip(&staged) {
         let mut index = render::SearchIndex::new();
         let stats = session.render_all(audience, sink, &mut index, &mut diags)?;
-        report.pages = report.pages.max(stats.0);
-        report.tables = report.tables.max(stats.1);
-        report.qr_codes = report.qr_codes.max(stats.2);
+        report.pages = report.pages.max(stats.pages);
+        report.tables = report.tables.max(stats.tables);
+        report.qr_codes = report.qr_codes.max(stats.qr_codes);
         report.files += sink.files.load(Ordering::Relaxed);
     }
     if diags.has_errors() {
@@ -138,7 +138,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     }
     let t = Instant::now();
     if let Some(o) = output {
-        o.commit(staged, true)?;
+        o.commit(staged, write::Prune::Stale)?;
     }
     log_time("commit output", t);
     log_count("photos decoded", crate::images::decoded() - decoded_before);

@@ -71,6 +71,15 @@ enum Op {
     RemovedDir(PathBuf),
 }
 
+/// What a commit does with the files of the previous build that this one did not write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prune {
+    /// Remove them: a full build wrote everything the site has.
+    Stale,
+    /// Keep them: an incremental build wrote only what changed.
+    Keep,
+}
+
 /// One build's hold on an output folder: the lock, the staging area, the commit.
 /// Dropped without `commit`, it removes what it staged and the output is as before.
 pub struct Output {
@@ -150,9 +159,9 @@ impl Output {
     }
 
     /// Move the changed files of `sinks` into the output, all or nothing. With
-    /// `prune` (a full build), files wara wrote before and this build no longer
-    /// makes are removed; without it (an incremental one) they stay.
-    pub fn commit(mut self, sinks: Vec<Sink>, prune: bool) -> Result<()> {
+    /// [`Prune::Stale`] (a full build), files wara wrote before and this build no
+    /// longer makes are removed; with [`Prune::Keep`] (an incremental one) they stay.
+    pub fn commit(mut self, sinks: Vec<Sink>, prune: Prune) -> Result<()> {
         let journal = self.plan(sinks, prune)?;
         if journal.whole.is_empty() && journal.place.is_empty() && journal.remove.is_empty() {
             self.committed = true; // nothing changed: nothing to move, nothing to sync
@@ -195,7 +204,7 @@ impl Output {
 
     /// The journal of a commit: what to remove and what to move in, checked
     /// against files of the user's before anything moves.
-    fn plan(&self, sinks: Vec<Sink>, prune: bool) -> Result<Journal> {
+    fn plan(&self, sinks: Vec<Sink>, prune: Prune) -> Result<Journal> {
         let new = self.txn.join("new");
         let mut journal = Journal::default();
         for sink in sinks {
@@ -210,7 +219,7 @@ impl Output {
                 .collect();
             let name = sink.name;
             let live = sink.live;
-            if prune {
+            if prune == Prune::Stale {
                 journal.remove.extend(
                     sink.previous
                         .difference(&written)
@@ -250,7 +259,7 @@ impl Output {
                     journal.place.push(format!("{name}/{rel}"));
                 }
             }
-            let files = if prune {
+            let files = if prune == Prune::Stale {
                 written
             } else {
                 let mut all = sink.previous;
@@ -829,6 +838,11 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
 
 /// The output-relative file of a page URL: `/a/b/` → `a/b/index.html`;
 /// `/404.html` → `404.html`, but `/tags/index.html/` is a folder like any other.
+/// The output folder of a page URL, relative: `/a/b/` → `a/b/`.
+pub(crate) fn out_dir(url: &str) -> String {
+    url.trim_start_matches('/').to_owned()
+}
+
 pub fn page_file(url: &str) -> String {
     let u = url.trim_matches('/');
     if u.ends_with(".html") && !url.ends_with('/') {
@@ -869,7 +883,7 @@ mod tests {
         for (rel, text) in files {
             sink.write(rel, text.as_bytes())?;
         }
-        o.commit(vec![sink], true)
+        o.commit(vec![sink], Prune::Stale)
     }
 
     /// Every entry under `dir`: path → bytes (`None` for a folder).
@@ -910,7 +924,7 @@ mod tests {
         assert!(sink.write("../x", b"no").is_err());
         assert!(sink.write("a/../../x", b"no").is_err());
         sink.write("a/b.txt", b"ok").unwrap();
-        o.commit(vec![sink], true).unwrap();
+        o.commit(vec![sink], Prune::Stale).unwrap();
         assert_eq!(fs::read(dir.path().join("public/a/b.txt")).unwrap(), b"ok");
     }
 
@@ -1041,7 +1055,7 @@ mod tests {
         ] {
             sink.write(rel, text.as_bytes()).unwrap();
         }
-        let journal = o.plan(vec![sink], true).unwrap();
+        let journal = o.plan(vec![sink], Prune::Stale).unwrap();
         write_synced(
             &o.txn.join("journal"),
             &serde_json::to_vec(&journal).unwrap(),

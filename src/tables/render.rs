@@ -20,8 +20,8 @@ pub(super) fn to_html(table: &Table, csv_href: &str, digits: Digits) -> String {
     if let Some(unit) = &table.unit {
         let _ = write!(
             out,
-            " <span class=\"table-unit\">(หน่วย: {})</span>",
-            escape(unit)
+            " <span class=\"table-unit\">{}</span>",
+            crate::messages::table_unit(&escape(unit))
         );
     }
     out.push_str("</caption>\n<thead>\n");
@@ -58,8 +58,9 @@ pub(super) fn to_html(table: &Table, csv_href: &str, digits: Digits) -> String {
     }
     let _ = writeln!(
         out,
-        "<a class=\"csv-link\" href=\"{}\" download>ดาวน์โหลด CSV</a>",
-        escape(csv_href)
+        "<a class=\"csv-link\" href=\"{}\" download>{}</a>",
+        escape(csv_href),
+        crate::messages::DOWNLOAD_CSV
     );
     out.push_str("</figure>\n");
     out

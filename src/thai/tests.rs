@@ -414,7 +414,9 @@ fn digits_by_char(s: &str) -> (String, String) {
     let ascii = s
         .chars()
         .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c),
+            '\u{0E50}'..='\u{0E59}' => {
+                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
+            }
             _ => c,
         })
         .collect();

@@ -80,6 +80,31 @@ fn theme_file_in_site_overrides_the_embedded_one() {
     assert!(f.read("dist/public/404.html").contains("OVERRIDDEN-404"));
 }
 
+/// The Atom feed and the sitemap are theme templates too: a site can override them, and
+/// they see the site's view and their own (`feed`, `sitemap`), escaped as XML.
+#[test]
+fn feed_and_sitemap_templates_can_be_overridden() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "themes/default/templates/feed.xml",
+        "<feed><title>{{ site.title }}</title><id>{{ feed.home }}</id>{{ feed.entries | length }}</feed>\n",
+    );
+    f.write(
+        "themes/default/templates/sitemap.xml",
+        "<urlset>{% for u in sitemap.urls %}<loc>{{ u.loc }}</loc>{% endfor %}</urlset>\n",
+    );
+    f.write("content/a.md", "---\ntitle: A & B\n---\n");
+    f.build();
+    let feed = f.read("dist/public/feed.xml");
+    assert!(
+        feed.starts_with("<feed><title>") && feed.ends_with("/</id>0</feed>\n"),
+        "{feed}"
+    );
+    let sitemap = f.read("dist/public/sitemap.xml");
+    assert!(sitemap.starts_with("<urlset><loc>"), "{sitemap}");
+    assert!(sitemap.contains("/a/</loc>"), "{sitemap}");
+}
+
 #[test]
 fn unknown_front_matter_key_is_reported_at_its_line_with_allowed_keys() {
     let f = Fixture::new("invalid/titel");

@@ -594,3 +594,33 @@ fn file_names_with_percent_signs_get_links_that_decode_to_them() {
         );
     }
 }
+
+/// A link is checked against the static files the build publishes: a symlink in `static/`
+/// is not published (links are never followed), so a link to it is reported.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_symlink_in_static_is_reported_as_missing() {
+    let f = Fixture::new("minimal");
+    f.write("static/real.txt", "real\n");
+    std::os::unix::fs::symlink(
+        f.root().join("static/real.txt"),
+        f.root().join("static/link.txt"),
+    )
+    .unwrap();
+    f.write(
+        "content/p.md",
+        "---\ntitle: P\n---\n[จริง](/real.txt)\n\n[ลิงก์](/link.txt)\n",
+    );
+    let r = f.run(&["build"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/p.md:6:1: warning: ลิงก์ไปยัง `/link.txt`: ไม่มีไฟล์นี้ในเว็บไซต์"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("`/real.txt`"), "{}", r.stderr);
+    let public = f.root().join("dist/public");
+    assert!(public.join("real.txt").is_file());
+    assert!(!public.join("link.txt").exists());
+}

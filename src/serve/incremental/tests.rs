@@ -210,3 +210,36 @@ fn after_a_panic_the_next_build_is_full_and_loses_no_edit() {
         "{index}"
     );
 }
+
+#[test]
+fn a_page_made_public_in_a_folder_of_internal_pages_is_published() {
+    // No `_index.md` in notes/: its section page is made, internal because all its pages are.
+    let dir = site("minimal");
+    let root = dir.path();
+    let write = |p: &str, text: &str| {
+        fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+        fs::write(root.join(p), text).unwrap()
+    };
+    write(
+        "content/notes/a.md",
+        "---\ntitle: A\naccess: internal\n---\nAAA\n",
+    );
+    write(
+        "content/notes/b.md",
+        "---\ntitle: B\naccess: internal\n---\nBBB\n",
+    );
+    let opts = options(root, Audience::Public);
+    let mut inc = Incremental::new();
+    built(inc.build(&opts, None));
+    let public = root.join("serve-out/public");
+    assert!(!public.join("notes/a/index.html").exists());
+
+    write(
+        "content/notes/a.md",
+        "---\ntitle: A\naccess: public\n---\nAAA\n",
+    );
+    let a = root.join("content/notes/a.md");
+    built(inc.build(&opts, Some(std::slice::from_ref(&a))));
+    let page = fs::read_to_string(public.join("notes/a/index.html")).expect("a published");
+    assert!(page.contains("AAA"));
+}

@@ -15,8 +15,10 @@ use crate::files;
 use crate::images::{self, PhotoError};
 use crate::markdown::{ImageRef, Shortcode, escape};
 use crate::messages;
+use crate::site::check::refs::resolve_file;
 use crate::site::render::Ctx;
-use crate::site::render::page::{PageResult, out_dir, resolve_file};
+use crate::site::render::PageResult;
+use crate::site::write::out_dir;
 
 /// `sizes` of a photo in running text: the text column (`--measure`, 39rem) or the screen.
 const SIZES_INLINE: &str = "(min-width: 42rem) 39rem, 100vw";
@@ -193,7 +195,7 @@ fn publish(
             return None;
         }
     };
-    let limits = &ctx.config.photos;
+    let limits = &ctx.config().photos;
     let pixels = u64::from(header.width) * u64::from(header.height);
     let too_big = if pixels > limits.max_pixels {
         Some((
@@ -220,13 +222,13 @@ fn publish(
             .with_source(at.text),
         );
     }
-    if ctx.sink.is_dry() {
+    if ctx.sink().is_dry() {
         // `wara check`: the header is enough; nothing is decoded or written.
         return Some(Published {
             renditions: vec![(src.to_owned(), header.width, header.height)],
         });
     }
-    let cache = ctx.root.join(images::CACHE_DIR);
+    let cache = ctx.root().join(images::CACHE_DIR);
     let renditions = match images::renditions(&cache, &abs, &limits.widths) {
         Ok(r) => r,
         Err(e) => {
@@ -244,8 +246,8 @@ fn publish(
             format!("{stem}-{ext}-{}.jpg", r.width)
         };
         let rel = format!("{dir}{name}");
-        if !ctx.sink.contains(&rel)
-            && let Err(e) = ctx.sink.copy(&rel, &r.file)
+        if !ctx.sink().contains(&rel)
+            && let Err(e) = ctx.sink().copy(&rel, &r.file)
         {
             res.diags
                 .push(at.error(messages::photo_write_failed(&shown_s, &e.to_string()), None));
@@ -293,7 +295,7 @@ fn problem(at: &At<'_>, src: &str, shown: &str, e: PhotoError) -> Diagnostic {
 /// full-size copy with no metadata, from the cache. `None` when it cannot be made
 /// (the caller reports the missing file as it does for any download).
 pub(crate) fn stripped_copy(ctx: &Ctx<'_>, abs: &Path) -> Option<PathBuf> {
-    images::stripped_copy(&ctx.root.join(images::CACHE_DIR), abs).ok()
+    images::stripped_copy(&ctx.root().join(images::CACHE_DIR), abs).ok()
 }
 
 /// One photo of a gallery list.
@@ -310,6 +312,102 @@ struct Item {
 /// The name of the list beside the photos for `{{ gallery(dir="…") }}`.
 pub(super) const SIDECAR: &str = "gallery.yaml";
 
+/// The photo list a gallery names and the folder its file names are relative to:
+/// `src="a/photos.yaml"` → (`a/photos.yaml`, `a`), `dir="a"` → (`a/gallery.yaml`, `a`);
+/// `None` unless exactly one of the two is given.
+fn gallery_list(sc: &Shortcode) -> Option<(String, PathBuf)> {
+    match (sc.arg("src"), sc.arg("dir")) {
+        (Some(src), None) => Some((
+            src.to_owned(),
+            Path::new(src)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        )),
+        (None, Some(dir)) => {
+            let dir = dir.trim_end_matches('/');
+            Some((format!("{dir}/{SIDECAR}"), PathBuf::from(dir)))
+        }
+        _ => None,
+    }
+}
+
+/// The photos in the folder of the list at `list` that the list does not name, by name.
+fn unlisted_photos(list: &Path, items: &[Item]) -> Vec<String> {
+    let listed: Vec<&str> = items.iter().map(|i| i.file.value.as_str()).collect();
+    let folder = list.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| images::is_raster(&e.path()) || images::is_unsupported(&e.path()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !listed.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A gallery's photo list, read and parsed.
+struct PhotoList {
+    abs: PathBuf,
+    shown: PathBuf,
+    text: String,
+    items: Vec<Item>,
+}
+
+/// Read the photo list at `list_rel` (as the page refers to it); problems are
+/// reported at the shortcode (`at`) or in the list.
+fn read_list(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    list_rel: &str,
+    at: &At<'_>,
+    res: &mut PageResult,
+) -> Option<PhotoList> {
+    let Some((abs, shown)) = resolve_file(ctx, page, list_rel) else {
+        res.diags.push(at.error(
+            messages::photo_outside(list_rel),
+            Some(messages::gallery_help()),
+        ));
+        return None;
+    };
+    let text = match std::fs::read_to_string(&abs) {
+        Ok(t) => t,
+        Err(e) => {
+            res.diags.push(at.error(
+                messages::gallery_read(&crate::diag::slash(&shown), &messages::io_reason(&e)),
+                Some(messages::gallery_help()),
+            ));
+            return None;
+        }
+    };
+    let items = crate::yaml::from_str::<Vec<Item>>(&text, &shown, 0, &mut res.diags)?;
+    Some(PhotoList {
+        abs,
+        shown,
+        text,
+        items,
+    })
+}
+
+/// One gallery photo: its image, a link to its largest rendition, its caption.
+fn figure(item: &Item, p: &Published) -> Option<String> {
+    let (big, _, _) = p.largest()?;
+    let caption = item
+        .caption
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| format!("<figcaption>{}</figcaption>", escape(c.trim())))
+        .unwrap_or_default();
+    Some(format!(
+        "<li><figure><a class=\"gallery-open\" href=\"{}\">{}<span class=\"visually-hidden\"> ({})</span></a>{caption}</figure></li>",
+        escape(big),
+        p.img(&item.alt, "", SIZES_GALLERY),
+        messages::OPEN_LARGE_PHOTO
+    ))
+}
+
 /// `{{ gallery(src="photos.yaml") }}` or `{{ gallery(dir="photos") }}`: a list of
 /// figures, each photo a link to its largest rendition.
 pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
@@ -319,25 +417,12 @@ pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         col: sc.col,
         text: &page.text,
     };
-    let (list_rel, base) = match (sc.arg("src"), sc.arg("dir")) {
-        (Some(src), None) => (
-            src.to_owned(),
-            Path::new(src)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-        ),
-        (None, Some(dir)) => {
-            let dir = dir.trim_end_matches('/');
-            (format!("{dir}/{SIDECAR}"), PathBuf::from(dir))
-        }
-        _ => {
-            res.diags.push(at.error(
-                messages::gallery_needs_one(&format!("{:?}", sc.args.keys().collect::<Vec<_>>())),
-                Some(messages::gallery_help()),
-            ));
-            return String::new();
-        }
+    let Some((list_rel, base)) = gallery_list(sc) else {
+        res.diags.push(at.error(
+            messages::gallery_needs_one(&format!("{:?}", sc.args.keys().collect::<Vec<_>>())),
+            Some(messages::gallery_help()),
+        ));
+        return String::new();
     };
     if !sc.block {
         res.diags.push(at.error(
@@ -346,106 +431,28 @@ pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         ));
         return String::new();
     }
-    let Some((abs, shown)) = resolve_file(ctx, page, &list_rel) else {
-        res.diags.push(at.error(
-            messages::photo_outside(&list_rel),
-            Some(messages::gallery_help()),
-        ));
+    let Some(list) = read_list(ctx, page, &list_rel, &at, res) else {
         return String::new();
     };
-    let text = match std::fs::read_to_string(&abs) {
-        Ok(t) => t,
-        Err(e) => {
-            res.diags.push(at.error(
-                messages::gallery_read(
-                    &crate::diag::slash(&shown),
-                    &crate::site::render::page::short_io(&e),
-                ),
-                Some(messages::gallery_help()),
-            ));
-            return String::new();
-        }
-    };
-    let Some(items) = crate::yaml::from_str::<Vec<Item>>(&text, &shown, 0, &mut res.diags) else {
-        return String::new();
-    };
+    let (abs, shown, items) = (&list.abs, &list.shown, &list.items);
     let mut problems = Vec::new();
     if let Some(dir) = sc.arg("dir") {
         // Every photo of the folder must be in the list, so that each has its alt text.
-        let listed: Vec<&str> = items.iter().map(|i| i.file.value.as_str()).collect();
-        let folder = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut names: Vec<String> = std::fs::read_dir(&folder)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| images::is_raster(&e.path()) || images::is_unsupported(&e.path()))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        for n in names.iter().filter(|n| !listed.contains(&n.as_str())) {
+        let dir = dir.trim_end_matches('/');
+        for n in unlisted_photos(abs, items) {
             problems.push(at.error(
-                messages::gallery_no_alt(&format!("{}/{n}", dir.trim_end_matches('/'))),
+                messages::gallery_no_alt(&format!("{dir}/{n}")),
                 Some(messages::gallery_no_alt_help()),
             ));
         }
     }
     if items.is_empty() {
         problems.push(at.error(
-            messages::gallery_empty(&crate::diag::slash(&shown)),
+            messages::gallery_empty(&crate::diag::slash(shown)),
             Some(messages::gallery_help()),
         ));
     }
-    // Photos are processed in parallel: a gallery of 200 photos is one page.
-    let published: Vec<(Option<Published>, crate::diag::Diagnostics)> = items
-        .par_iter()
-        .map(|item| {
-            let mut local = PageResult::default();
-            let at = At {
-                path: &shown,
-                line: item.file.referenced.line() as usize,
-                col: item.file.referenced.column() as usize,
-                text: &text,
-            };
-            let p = publish(ctx, page, &base, &item.file.value, &at, &mut local);
-            (p, local.diags)
-        })
-        .collect();
-    let mut figures = Vec::new();
-    for (item, (p, diags)) in items.iter().zip(published) {
-        res.diags.extend(diags);
-        let line = item.file.referenced.line() as usize;
-        let col = item.file.referenced.column() as usize;
-        let item_at = At {
-            path: &shown,
-            line,
-            col,
-            text: &text,
-        };
-        let file = item.file.value.as_str();
-        if item.alt.trim().is_empty() {
-            problems.push(item_at.error(
-                messages::gallery_no_alt(file),
-                Some(messages::gallery_no_alt_help()),
-            ));
-        }
-        let Some(p) = p else {
-            continue;
-        };
-        let Some((big, _, _)) = p.largest() else {
-            continue;
-        };
-        let caption = item
-            .caption
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .map(|c| format!("<figcaption>{}</figcaption>", escape(c.trim())))
-            .unwrap_or_default();
-        figures.push(format!(
-            "<li><figure><a class=\"gallery-open\" href=\"{}\">{}<span class=\"visually-hidden\"> (เปิดภาพขนาดใหญ่)</span></a>{caption}</figure></li>",
-            escape(big),
-            p.img(&item.alt, "", SIZES_GALLERY)
-        ));
-    }
+    let figures = figures(ctx, page, &base, &list, &mut problems, res);
     for d in problems {
         res.diags.push(d);
     }
@@ -456,4 +463,54 @@ pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut Page
         "<ul class=\"gallery\" role=\"list\">\n{}\n</ul>",
         figures.join("\n")
     )
+}
+
+/// The figures of a gallery's photos, each published (in parallel: a gallery of
+/// 200 photos is one page); a photo without alt text is a problem.
+fn figures(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    base: &Path,
+    list: &PhotoList,
+    problems: &mut Vec<Diagnostic>,
+    res: &mut PageResult,
+) -> Vec<String> {
+    let (shown, text, items) = (&list.shown, &list.text, &list.items);
+    let published: Vec<(Option<Published>, crate::diag::Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut local = PageResult::default();
+            let at = At {
+                path: shown,
+                line: item.file.referenced.line() as usize,
+                col: item.file.referenced.column() as usize,
+                text,
+            };
+            let p = publish(ctx, page, base, &item.file.value, &at, &mut local);
+            (p, local.diags)
+        })
+        .collect();
+    let mut figures = Vec::new();
+    for (item, (p, diags)) in items.iter().zip(published) {
+        res.diags.extend(diags);
+        let line = item.file.referenced.line() as usize;
+        let col = item.file.referenced.column() as usize;
+        let item_at = At {
+            path: shown,
+            line,
+            col,
+            text,
+        };
+        let file = item.file.value.as_str();
+        if item.alt.trim().is_empty() {
+            problems.push(item_at.error(
+                messages::gallery_no_alt(file),
+                Some(messages::gallery_no_alt_help()),
+            ));
+        }
+        if let Some(figure) = p.as_ref().and_then(|p| figure(item, p)) {
+            figures.push(figure);
+        }
+    }
+    figures
 }

@@ -31,13 +31,13 @@ pub(crate) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
     if crate::site::render::GENERATED_PAGES.contains(&url) {
         return Some(Access::Public);
     }
-    if ctx.corpus.unloaded.contains(url) {
+    if ctx.corpus().unloaded.contains(url) {
         return Some(Access::Public); // it exists, with errors reported for its own file
     }
-    if ctx.corpus.by_url.contains_key(url) {
-        return ctx.corpus.get(url).map(|p| p.access);
+    if ctx.corpus().by_url.contains_key(url) {
+        return ctx.corpus().get(url).map(|p| p.access);
     }
-    ctx.corpus
+    ctx.corpus()
         .internal_urls
         .contains_key(url)
         .then_some(Access::Internal)
@@ -150,7 +150,7 @@ fn file_link(
     let in_content = !decoded.starts_with('/')
         || decoded.split('/').any(|s| s == "..")
         || std::fs::symlink_metadata(
-            ctx.root
+            ctx.root()
                 .join("content")
                 .join(decoded.trim_start_matches('/')),
         )
@@ -190,7 +190,7 @@ fn file_link(
             page,
             at,
             messages::missing_image(href, &crate::diag::slash(&shown)),
-            folder_listing(&ctx.root.join(&shown), &shown),
+            folder_listing(&ctx.root().join(&shown), &shown),
         )),
         Err(RefError::Missing { shown }) => diags.push(refs::refused_diag(
             page,

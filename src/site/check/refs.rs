@@ -25,7 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::files;
 use crate::messages;
 use crate::site::render::Ctx;
-use crate::site::render::page::out_dir;
+use crate::site::write::out_dir;
 
 /// A referenced file that passed every check.
 #[derive(Debug, Clone)]
@@ -89,11 +89,23 @@ pub fn use_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefErr
         }
         _ => {}
     }
-    ctx.referenced
+    ctx.referenced()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(r.abs.clone());
     Ok(r)
+}
+
+/// A file a page refers to, checked like every reference (inside `content/`, symlinks
+/// resolved, a page this one may use): its path on disk and as the user sees it. A
+/// refused reference is reported at `at` and gives `None`; a missing file gives its
+/// would-be path, for the caller's own message.
+pub(crate) fn resolve_file(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Option<(PathBuf, PathBuf)> {
+    match use_file(ctx, page, rel) {
+        Ok(f) => Some((f.abs, f.shown)),
+        Err(RefError::Missing { shown }) => Some((ctx.root().join(&shown), shown)),
+        Err(RefError::Refused { .. }) => None,
+    }
 }
 
 /// Whether `rel` is written as a path the resolver refuses outright (`..`, a
@@ -135,7 +147,7 @@ fn resolve(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
     let (rest, from_root) = refuse_written(rel)?;
     let (base, shown) = if from_root {
         (
-            ctx.root.join("content"),
+            ctx.root().join("content"),
             PathBuf::from("content").join(rest),
         )
     } else {
@@ -157,7 +169,7 @@ fn resolve(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
             messages::ref_help(),
         ));
     };
-    if !abs.starts_with(&ctx.content) {
+    if !abs.starts_with(ctx.content_dir()) {
         return Err(RefError::refused(
             messages::ref_outside(rel),
             messages::ref_help(),
@@ -187,7 +199,7 @@ fn page_source(dir: &Path, name: &str) -> Option<PathBuf> {
 
 /// The page a file (canonical, inside the canonical `content/`) belongs to.
 fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
-    let corpus = ctx.corpus;
+    let corpus = ctx.corpus();
     let lookup = |url: &str| -> Option<Access> {
         if let Some(p) = corpus.get(url) {
             Some(p.access)
@@ -199,17 +211,17 @@ fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
     };
     let mut dir = abs.parent();
     while let Some(d) = dir {
-        let Ok(rel) = d.strip_prefix(&ctx.content) else {
+        let Ok(rel) = d.strip_prefix(ctx.content_dir()) else {
             break;
         };
-        let url = url_and_kind(&rel.join("_index.md")).0;
+        let url = url_and_kind(&rel.join("_index.md")).url;
         let source = page_source(d, "index.md").or_else(|| page_source(d, "_index.md"));
         if let Some(src) = source {
             return match lookup(&url) {
                 Some(access) => Owner::Page { url, access },
                 None if corpus.unloaded.contains(&url) => Owner::Unknown,
                 None => Owner::Draft(
-                    Path::new("content").join(src.strip_prefix(&ctx.content).unwrap_or(&src)),
+                    Path::new("content").join(src.strip_prefix(ctx.content_dir()).unwrap_or(&src)),
                 ),
             };
         }
@@ -224,18 +236,18 @@ fn owner(ctx: &Ctx<'_>, abs: &Path) -> Owner {
 
 /// Publish a referenced file at an output path (once per build).
 pub fn publish(ctx: &Ctx<'_>, out_rel: &str, file: &FileRef) -> anyhow::Result<()> {
-    if ctx.sink.contains(out_rel) {
+    if ctx.sink().contains(out_rel) {
         return Ok(());
     }
     // A photo goes out re-encoded from its pixels, never as the original with its
     // EXIF (GPS position, camera serial, owner name).
-    if crate::images::is_raster(&file.abs) && !ctx.sink.is_dry() {
+    if crate::images::is_raster(&file.abs) && !ctx.sink().is_dry() {
         let stripped = crate::site::assets::stripped_copy(ctx, &file.abs).ok_or_else(|| {
             anyhow::anyhow!("{}", crate::messages::photo_undecodable(&file.written, "-"))
         })?;
-        return ctx.sink.copy(out_rel, &stripped);
+        return ctx.sink().copy(out_rel, &stripped);
     }
-    ctx.sink.copy(out_rel, &file.abs)
+    ctx.sink().copy(out_rel, &file.abs)
 }
 
 /// Where a referenced file goes in the output: beside the page for a path
@@ -261,7 +273,7 @@ pub fn refused_diag(page: &Page, (line, col): (usize, usize), msg: Msg, help: Ms
 /// and so are Markdown and YAML sources. Nested page folders are their own bundles.
 pub fn sweep_bundles(ctx: &Ctx<'_>, pages: &[&Page], warn: bool, diags: &mut Diagnostics) {
     let referenced: BTreeSet<PathBuf> = ctx
-        .referenced
+        .referenced()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
@@ -314,7 +326,7 @@ fn sweep_one(
         }
         let abs = match std::fs::canonicalize(entry.path()) {
             Ok(abs)
-                if abs.starts_with(&ctx.content)
+                if abs.starts_with(ctx.content_dir())
                     && std::fs::metadata(&abs).is_ok_and(|m| m.is_file()) =>
             {
                 abs
@@ -333,15 +345,15 @@ fn sweep_one(
             continue; // published where it was referenced
         }
         let copy = files::looks_like_copy(&name);
-        if !copy && ctx.config.publishes_extension(&ext) {
+        if !copy && ctx.config().publishes_extension(&ext) {
             // A symlink inside content/ is published as its target, which belongs
             // to another page: only its own files go out unreferenced.
             if entry.path_is_symlink() {
                 continue;
             }
             let out = format!("{}{}", out_dir(&page.url), rel);
-            if !ctx.sink.contains(&out)
-                && let Err(e) = ctx.sink.copy(&out, &abs)
+            if !ctx.sink().contains(&out)
+                && let Err(e) = ctx.sink().copy(&out, &abs)
             {
                 diags.push(
                     Diagnostic::error(

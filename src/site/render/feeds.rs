@@ -1,36 +1,120 @@
 //! Derived files: the Atom feed, the sitemap, the deadlines calendar (RFC 5545),
 //! the search index and robots.txt. All from the audience's corpus, so internal
-//! material never reaches a public feed, calendar or index.
+//! material never reaches a public feed, calendar or index. The feed and the sitemap
+//! are templates of the theme (`feed.xml`, `sitemap.xml`), so a site can override them.
 
-use std::fmt::Write as _;
+use std::path::Path;
 
-use super::listings::deadline_entries;
+use serde::Serialize;
+
+use super::listings::{self, deadline_entries};
 use super::{Ctx, SearchEntry};
 use crate::content::Kind;
-use crate::diag::Diagnostics;
-use crate::markdown::escape;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
+
+/// A derived file's bytes, or the error of its template.
+type Made = Result<Vec<u8>, Box<Diagnostic>>;
+
+/// A derived file: its output path and what makes it.
+pub(crate) struct Derived {
+    pub(crate) name: &'static str,
+    make: fn(&Ctx<'_>, &[&SearchEntry]) -> Made,
+}
+
+/// The Atom feed and the sitemap: also the names of their templates.
+const FEED: &str = "feed.xml";
+const SITEMAP: &str = "sitemap.xml";
+
+/// The derived files of an audience, in the order they are written: the one list, which
+/// the link check reads too.
+pub(crate) const DERIVED: &[Derived] = &[
+    Derived {
+        name: FEED,
+        make: |ctx, _| atom(ctx),
+    },
+    Derived {
+        name: SITEMAP,
+        make: |ctx, _| sitemap(ctx),
+    },
+    Derived {
+        name: "deadlines.ics",
+        make: |ctx, _| Ok(ics(ctx).into_bytes()),
+    },
+    Derived {
+        name: "search-index.json",
+        make: |_, search| Ok(super::search::index_json(search)),
+    },
+    Derived {
+        name: "robots.txt",
+        make: |ctx, _| Ok(robots(ctx).into_bytes()),
+    },
+];
 
 /// Write every derived file of the audience.
 pub fn write_all(
     ctx: &Ctx<'_>,
     search: &[&SearchEntry],
-    _diags: &mut Diagnostics,
+    diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    ctx.sink.write("feed.xml", atom(ctx).as_bytes())?;
-    ctx.sink.write("sitemap.xml", sitemap(ctx).as_bytes())?;
-    ctx.sink.write("deadlines.ics", ics(ctx).as_bytes())?;
-    ctx.sink
-        .write("search-index.json", &super::search::index_json(search))?;
-    ctx.sink.write("robots.txt", robots(ctx).as_bytes())?;
+    for d in DERIVED {
+        match (d.make)(ctx, search) {
+            Ok(bytes) => ctx.sink.write(d.name, &bytes)?,
+            Err(e) => diags.push(*e),
+        }
+    }
     Ok(())
 }
 
 /// How many entries the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
+/// What the feed template (`feed.xml`) sees as `feed`.
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: &'a str,
+    /// The site's home page, absolute: the feed's id and link.
+    home: String,
+    self_url: String,
+    /// The newest entry's date (RFC 3339), or the epoch for an empty feed.
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    link: String,
+    updated: String,
+    summary: Option<&'a str>,
+}
+
+/// What the sitemap template (`sitemap.xml`) sees as `sitemap`.
+#[derive(Serialize)]
+struct SitemapView {
+    urls: Vec<SitemapUrl>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Render one of the theme's XML templates (a site can override it, as any template), with
+/// the site's view as `site` and `view` under `name`.
+fn render_xml(ctx: &Ctx<'_>, template: &str, name: &str, view: &impl Serialize) -> Made {
+    let source = Path::new("themes/default/templates").join(template);
+    let mut context = tera::Context::new();
+    context.insert("site", &ctx.site);
+    context.insert(name, view);
+    let mut out = Vec::new();
+    ctx.theme.render_to(template, &context, &mut out, &source)?;
+    Ok(out)
+}
+
 /// Atom 1.0: the latest minutes and contests, newest first.
-fn atom(ctx: &Ctx<'_>) -> String {
+fn atom(ctx: &Ctx<'_>) -> Made {
     let mut items: Vec<_> = ctx
         .corpus
         .pages
@@ -38,53 +122,35 @@ fn atom(ctx: &Ctx<'_>) -> String {
         .filter(|p| matches!(p.kind, Kind::Minutes | Kind::Contest) && p.date.is_some())
         .collect();
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    let stamp = |d: chrono::NaiveDate| d.format("%Y-%m-%dT00:00:00Z").to_string();
     let updated = items
         .first()
         .and_then(|p| p.date)
-        .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
+        .map(stamp)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut s = String::new();
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n");
-    let _ = writeln!(s, "  <title>{}</title>", escape(&ctx.config.title));
-    let _ = writeln!(s, "  <id>{}</id>", escape(&ctx.absolute("/")));
-    let _ = writeln!(s, "  <link href=\"{}\"/>", escape(&ctx.absolute("/")));
-    let _ = writeln!(
-        s,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&ctx.absolute("/feed.xml"))
-    );
-    let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        s,
-        "  <author><name>{}</name></author>",
-        escape(&ctx.config.title)
-    );
-    let _ = writeln!(s, "  <generator>wara</generator>");
     // Feed readers want the latest news, not the whole archive.
-    for p in items.into_iter().take(FEED_ENTRIES) {
-        let link = ctx.absolute(&p.url);
-        let date = p
-            .date
-            .map(|d| d.format("%Y-%m-%dT00:00:00Z").to_string())
-            .unwrap_or_default();
-        s.push_str("  <entry>\n");
-        let _ = writeln!(s, "    <title>{}</title>", escape(&p.title));
-        let _ = writeln!(s, "    <id>{}</id>", escape(&link));
-        let _ = writeln!(s, "    <link href=\"{}\"/>", escape(&link));
-        let _ = writeln!(s, "    <updated>{date}</updated>");
-        if let Some(sum) = &p.front.summary {
-            let _ = writeln!(s, "    <summary>{}</summary>", escape(sum));
-        }
-        s.push_str("  </entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s
+    let entries = items
+        .into_iter()
+        .take(FEED_ENTRIES)
+        .map(|p| FeedEntry {
+            title: &p.title,
+            link: ctx.absolute(&p.url),
+            updated: p.date.map(stamp).unwrap_or_default(),
+            summary: p.front.summary.as_deref(),
+        })
+        .collect();
+    let view = FeedView {
+        title: &ctx.config.title,
+        home: ctx.absolute("/"),
+        self_url: ctx.absolute(&format!("/{FEED}")),
+        updated,
+        entries,
+    };
+    render_xml(ctx, FEED, "feed", &view)
 }
 
-fn sitemap(ctx: &Ctx<'_>) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// Every page of the audience, the deadlines, tag and search pages, sorted by URL.
+fn sitemap(ctx: &Ctx<'_>) -> Made {
     let mut urls: Vec<(String, Option<String>)> = ctx
         .corpus
         .pages
@@ -96,24 +162,25 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
             )
         })
         .collect();
-    urls.push(("/deadlines/".into(), None));
-    for url in super::listings::tags(ctx).into_keys() {
+    urls.push((listings::DEADLINES.into(), None));
+    for url in listings::tags(ctx).into_keys() {
         urls.push((url, None));
     }
-    if urls.iter().any(|(u, _)| u.starts_with("/tags/")) {
-        urls.push(("/tags/".into(), None));
+    if urls.iter().any(|(u, _)| u.starts_with(listings::TAGS)) {
+        urls.push((listings::TAGS.into(), None));
     }
-    urls.push(("/search/".into(), None));
+    urls.push((listings::SEARCH.into(), None));
     urls.sort();
-    for (u, d) in urls {
-        let _ = write!(s, "  <url><loc>{}</loc>", escape(&ctx.absolute(&u)));
-        if let Some(d) = d {
-            let _ = write!(s, "<lastmod>{d}</lastmod>");
-        }
-        s.push_str("</url>\n");
-    }
-    s.push_str("</urlset>\n");
-    s
+    let view = SitemapView {
+        urls: urls
+            .into_iter()
+            .map(|(u, lastmod)| SitemapUrl {
+                loc: ctx.absolute(&u),
+                lastmod,
+            })
+            .collect(),
+    };
+    render_xml(ctx, SITEMAP, "sitemap", &view)
 }
 
 /// Escape a TEXT value (RFC 5545 §3.3.11). Every line break (`\r\n`, a bare `\r`,
@@ -170,7 +237,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
     }
     s.push_str(&fold(&format!(
         "X-WR-CALNAME:{}",
-        ics_text(&format!("กำหนดส่งงาน — {}", ctx.config.title))
+        ics_text(&crate::messages::calendar_name(&ctx.config.title))
     )));
     s.push_str(&fold("X-WR-TIMEZONE:Asia/Bangkok"));
     for e in deadline_entries(ctx) {
@@ -199,7 +266,7 @@ pub fn ics(ctx: &Ctx<'_>) -> String {
         s.push_str(&fold(&format!("SUMMARY:{}", ics_text(&e.deadline.task))));
         s.push_str(&fold(&format!(
             "DESCRIPTION:{}",
-            ics_text(&format!("จาก: {}", e.page.title))
+            ics_text(&crate::messages::calendar_source(&e.page.title))
         )));
         s.push_str(&fold(&format!("URL:{url}")));
         s.push_str(&fold("TRANSP:TRANSPARENT"));
@@ -214,7 +281,7 @@ fn robots(ctx: &Ctx<'_>) -> String {
         Audience::Internal => "User-agent: *\nDisallow: /\n".to_owned(),
         Audience::Public => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            ctx.absolute("/sitemap.xml")
+            ctx.absolute(&format!("/{SITEMAP}"))
         ),
     }
 }

@@ -33,7 +33,7 @@ pub fn minutes_view(
     let link = |p: &Page| LinkView {
         title: p
             .meeting
-            .map(|m| format!("ครั้งที่ {}", meeting_label(m, d)))
+            .map(|m| crate::messages::meeting_link(&meeting_label(m, d)))
             .unwrap_or_else(|| p.title.clone()),
         url: p.url.clone(),
     };
@@ -101,7 +101,9 @@ pub fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
     let prize = |p: &crate::content::front_matter::Prize| PrizeView {
         rank: p.rank.clone(),
         award: p.award.clone(),
-        amount: p.amount.map(|a| format!("{} บาท", thai::format_baht(a, d))),
+        amount: p
+            .amount
+            .map(|a| crate::messages::baht(&thai::format_baht(a, d))),
     };
     let mut groups: Vec<PrizeGroupView> = Vec::new();
     for p in &f.prizes {

@@ -11,9 +11,10 @@ use super::kinds::contest_open;
 use crate::content::{Kind, Page};
 use crate::diag::Diagnostics;
 use crate::render::views::{
-    DateView, DeadlineView, LinkView, MonthView, PageView, SummaryView, YearView,
+    ArchiveView, BareView, DateView, DeadlineView, DeadlinesView, HomeView, KindView, LinkView,
+    ListingView, MonthView, PageView, SummaryView, YearView,
 };
-use crate::thai;
+use crate::{messages, thai};
 
 /// A page as a listing entry.
 pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
@@ -23,12 +24,7 @@ pub fn summary(ctx: &Ctx<'_>, p: &Page) -> SummaryView {
         url: p.url.clone(),
         date: p.date.map(|x| DateView::new(x, d)),
         summary: p.front.summary.clone(),
-        kind: match p.kind {
-            Kind::Minutes => "minutes",
-            Kind::Contest => "contest",
-            Kind::Section => "section",
-            Kind::Page => "page",
-        },
+        kind: p.kind.name(),
         meeting: p.meeting.map(|m| thai::format_meeting(m.number, m.year, d)),
         internal: p.access == crate::content::Access::Internal,
         open: (p.kind == Kind::Contest).then(|| contest_open(ctx, p)),
@@ -64,30 +60,13 @@ fn contests_open_first<'a>(ctx: &Ctx<'a>) -> Vec<&'a Page> {
     v
 }
 
-/// Fill a section's listing fields.
-pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
+/// A section's listing: the home page, the minutes archive, the contests or a plain section.
+pub fn section_view(ctx: &Ctx<'_>, page: &Page) -> KindView {
     let mut children = ctx.corpus.children(&page.url);
     newest_first(&mut children);
     let segs: Vec<&str> = crate::content::segments(&page.url);
     match segs.as_slice() {
-        [] => {
-            let mut minutes = ctx.corpus.minutes().to_vec();
-            newest_first(&mut minutes);
-            view.latest_minutes = minutes.iter().take(5).map(|p| summary(ctx, p)).collect();
-            view.open_contests = contests_open_first(ctx)
-                .into_iter()
-                .filter(|p| contest_open(ctx, p))
-                .map(|p| summary(ctx, p))
-                .collect();
-            let all = deadlines(ctx);
-            let mut upcoming: Vec<DeadlineView> =
-                all.iter().filter(|d| d.upcoming).cloned().collect();
-            if upcoming.is_empty() {
-                // Nothing ahead: show the latest ones, newest first, marked as past.
-                upcoming = all.iter().rev().take(5).cloned().collect();
-            }
-            view.upcoming_deadlines = upcoming.into_iter().take(8).collect();
-        }
+        [] => KindView::Home(home_view(ctx)),
         ["minutes"] => {
             // Meetings are listed under their year while the archive stays short;
             // a very large archive lists years with counts (each year page lists all).
@@ -98,7 +77,7 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
                 .filter(|p| p.kind == Kind::Section)
                 .collect();
             years.sort_by(|a, b| b.url.cmp(&a.url));
-            view.years = years
+            let years = years
                 .iter()
                 .map(|y| {
                     let mut meetings: Vec<&Page> = ctx
@@ -123,19 +102,43 @@ pub fn fill_section(ctx: &Ctx<'_>, page: &Page, view: &mut PageView) {
                     }
                 })
                 .collect();
-            view.children = children
+            let children = children
                 .iter()
                 .filter(|p| p.kind != Kind::Section)
                 .map(|p| summary(ctx, p))
                 .collect();
+            KindView::Archive(ArchiveView { years, children })
         }
-        ["contests"] => {
-            view.children = contests_open_first(ctx)
+        ["contests"] => KindView::Listing(ListingView {
+            children: contests_open_first(ctx)
                 .into_iter()
                 .map(|p| summary(ctx, p))
-                .collect()
-        }
-        _ => view.children = children.iter().map(|p| summary(ctx, p)).collect(),
+                .collect(),
+        }),
+        _ => KindView::Listing(ListingView {
+            children: children.iter().map(|p| summary(ctx, p)).collect(),
+        }),
+    }
+}
+
+/// The home page: the latest minutes, open contests and the deadlines ahead.
+fn home_view(ctx: &Ctx<'_>) -> HomeView {
+    let mut minutes = ctx.corpus.minutes().to_vec();
+    newest_first(&mut minutes);
+    let all = deadlines(ctx);
+    let mut upcoming: Vec<DeadlineView> = all.iter().filter(|d| d.upcoming).cloned().collect();
+    if upcoming.is_empty() {
+        // Nothing ahead: show the latest ones, newest first, marked as past.
+        upcoming = all.iter().rev().take(5).cloned().collect();
+    }
+    HomeView {
+        latest_minutes: minutes.iter().take(5).map(|p| summary(ctx, p)).collect(),
+        open_contests: contests_open_first(ctx)
+            .into_iter()
+            .filter(|p| contest_open(ctx, p))
+            .map(|p| summary(ctx, p))
+            .collect(),
+        upcoming_deadlines: upcoming.into_iter().take(8).collect(),
     }
 }
 
@@ -180,7 +183,7 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
             out.push(DeadlineEntry {
                 deadline: crate::content::Deadline {
                     date,
-                    task: format!("กำหนดส่ง: {}", p.title),
+                    task: crate::messages::contest_deadline_task(&p.title),
                     anchor: None,
                 },
                 page: p,
@@ -233,21 +236,27 @@ fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthVi
     groups
 }
 
+/// The URLs of the pages wara makes itself (see `GENERATED_PAGES`).
+pub(crate) const DEADLINES: &str = "/deadlines/";
+pub(crate) const SEARCH: &str = "/search/";
+pub(crate) const NOT_FOUND: &str = "/404.html";
+pub(crate) const TAGS: &str = "/tags/";
+
 /// `/deadlines/`, `/search/` and `/404.html`. Returns how many pages were written.
 pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     let d = ctx.config.digits;
     let all = deadlines(ctx);
     let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
     past.reverse();
-    let mut view = PageView::new(
+    let mut deadline_groups = group_by_month(upcoming, d);
+    deadline_groups.extend(group_by_month(past, d));
+    let view = PageView::new(
         "deadlines",
-        "กำหนดส่งงาน".into(),
-        "/deadlines/".into(),
-        ctx.absolute("/deadlines/"),
+        messages::PAGE_DEADLINES.into(),
+        DEADLINES.into(),
+        ctx.absolute(DEADLINES),
+        KindView::Deadlines(DeadlinesView { deadline_groups }),
     );
-    view.deadline_groups = group_by_month(upcoming, d);
-    view.deadline_groups.extend(group_by_month(past, d));
-    view.upcoming_deadlines = Vec::new();
     ctx.write_page(
         "deadlines.html",
         view,
@@ -257,17 +266,19 @@ pub fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
 
     let view = PageView::new(
         "search",
-        "ค้นหา".into(),
-        "/search/".into(),
-        ctx.absolute("/search/"),
+        messages::PAGE_SEARCH.into(),
+        SEARCH.into(),
+        ctx.absolute(SEARCH),
+        KindView::Bare(BareView {}),
     );
     ctx.write_page("search.html", view, &template_path("search.html"), diags);
 
     let view = PageView::new(
         "404",
-        "ไม่พบหน้านี้".into(),
-        "/404.html".into(),
-        ctx.absolute("/404.html"),
+        messages::PAGE_NOT_FOUND.into(),
+        NOT_FOUND.into(),
+        ctx.absolute(NOT_FOUND),
+        KindView::Bare(BareView {}),
     );
     ctx.write_page("404.html", view, &template_path("404.html"), diags);
     3 + write_tag_pages(ctx, diags)
@@ -351,32 +362,29 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     if tags.is_empty() {
         return 0;
     }
-    let mut index = PageView::new(
-        "section",
-        "ป้ายกำกับ".into(),
-        "/tags/".into(),
-        ctx.absolute("/tags/"),
-    );
+    let mut index = Vec::with_capacity(tags.len());
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
     for &(url, group) in &tags {
         let (tag, pages) = (&group.name, &group.pages);
-        let mut view = PageView::new(
-            "section",
-            format!("ป้ายกำกับ: {tag}"),
-            url.clone(),
-            ctx.absolute(url),
-        );
         let mut pages = pages.clone();
         newest_first(&mut pages);
-        view.children = pages.iter().map(|p| summary(ctx, p)).collect();
+        let mut view = PageView::new(
+            "section",
+            messages::page_tag(tag),
+            url.clone(),
+            ctx.absolute(url),
+            KindView::Listing(ListingView {
+                children: pages.iter().map(|p| summary(ctx, p)).collect(),
+            }),
+        );
         view.breadcrumbs = vec![LinkView {
-            title: index.title.clone(),
-            url: "/tags/".into(),
+            title: messages::PAGE_TAGS.to_owned(),
+            url: TAGS.into(),
         }];
         ctx.write_page("section.html", view, &template_path("section.html"), diags);
-        index.children.push(SummaryView {
+        index.push(SummaryView {
             title: format!(
                 "{tag} ({})",
                 thai::format_int(pages.len() as i64, ctx.config.digits)
@@ -391,6 +399,13 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             deadline: None,
         });
     }
+    let index = PageView::new(
+        "section",
+        messages::PAGE_TAGS.to_owned(),
+        TAGS.into(),
+        ctx.absolute(TAGS),
+        KindView::Listing(ListingView { children: index }),
+    );
     ctx.write_page("section.html", index, &template_path("section.html"), diags);
     tags.len() + 1
 }

@@ -2,6 +2,7 @@
 //! templates, listings, tags, deadlines, Atom feed, sitemap, calendar, search index, robots.txt),
 //! each handed to the sink as it is made. Pages render in parallel.
 
+mod downloads;
 pub mod feeds;
 pub mod kinds;
 pub mod listings;
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
+use super::assets::StaticFiles;
 use super::write::{self as output, Sink};
 use super::{Session, log_time, today};
 use crate::config::Config;
@@ -26,50 +28,100 @@ use crate::content::{Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
 use crate::render::Theme;
-use crate::render::views::{LinkView, PageView, SiteView};
-use page::PageResult;
+use crate::render::views::{
+    ContestPageView, KindView, LinkView, MinutesPageView, PageView, SiteView,
+};
 use search::SearchEntry;
 
-/// Counts for the summary line: (pages, tables, QR codes).
-pub type Stats = (usize, usize, usize);
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub tables: usize,
+    pub qr_codes: usize,
+}
+
+/// Counts one page contributes to the build summary, and its search entry.
+#[derive(Debug, Default)]
+pub(crate) struct PageResult {
+    pub(crate) diags: Diagnostics,
+    pub(crate) tables: usize,
+    pub(crate) qr_codes: usize,
+    pub(crate) sections: Vec<crate::markdown::PlainSection>,
+}
 
 /// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
 pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;
 
-/// Pages wara makes itself, beside the content pages.
-pub const GENERATED_PAGES: &[&str] = &["/deadlines/", "/search/", "/tags/"];
+/// Pages wara makes itself, beside the content pages: a link to one is a link to a page.
+pub(crate) const GENERATED_PAGES: &[&str] =
+    &[listings::DEADLINES, listings::SEARCH, listings::TAGS];
 
-/// Everything rendering one audience needs.
+/// Is `rel` (an output path, no leading `/`) a file wara makes itself: a derived file
+/// (feed, sitemap, calendar, search index, robots.txt) or the 404 page?
+fn generated_file(rel: &str) -> bool {
+    feeds::DERIVED.iter().any(|d| d.name == rel) || rel == output::page_file(listings::NOT_FOUND)
+}
+
+/// Everything rendering one audience needs. Its fields are the render stage's own; the
+/// check and asset stages, which still run as pages render, read it through the methods below.
 pub struct Ctx<'a> {
-    pub root: &'a Path,
-    pub config: &'a Config,
-    pub corpus: &'a Corpus<'a>,
-    pub audience: Audience,
-    pub base_url: String,
-    pub theme: &'a Theme,
-    pub sink: &'a Sink,
-    pub today: NaiveDate,
+    root: &'a Path,
+    config: &'a Config,
+    corpus: &'a Corpus<'a>,
+    audience: Audience,
+    base_url: String,
+    theme: &'a Theme,
+    /// The site's `static/` files, as listed by the load stage.
+    static_files: &'a StaticFiles,
+    sink: &'a Sink,
+    today: NaiveDate,
     site: tera::Value,
     /// This render's id, for the per-thread Tera context (see `write_page`).
     id: u64,
     /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
     deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
     /// `content/` with every symlink resolved: referenced files must stay inside it.
-    pub content: std::path::PathBuf,
+    content: std::path::PathBuf,
     /// Files pages referred to in this render (resolved paths), see `refs`.
-    pub referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
+    referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The site's root folder.
+    pub(crate) fn root(&self) -> &'a Path {
+        self.root
+    }
+
+    pub(crate) fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    /// What this render's audience sees.
+    pub(crate) fn corpus(&self) -> &'a Corpus<'a> {
+        self.corpus
+    }
+
+    /// Where this render's files go.
+    pub(crate) fn sink(&self) -> &'a Sink {
+        self.sink
+    }
+
+    /// `content/` with every symlink resolved: referenced files must stay inside it.
+    pub(crate) fn content_dir(&self) -> &Path {
+        &self.content
+    }
+
+    /// Files pages referred to in this render (resolved paths), see `check::refs`.
+    pub(crate) fn referenced(
+        &self,
+    ) -> &std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>> {
+        &self.referenced
+    }
+
     /// Links from the home page down to the parent of `url`.
     pub fn breadcrumbs(&self, url: &str) -> Vec<LinkView> {
-        let segs = crate::content::segments(url);
-        (0..segs.len())
-            .map(|n| {
-                segs[..n]
-                    .iter()
-                    .fold(String::from("/"), |acc, s| format!("{acc}{s}/"))
-            })
+        crate::content::ancestors(url)
             .filter_map(|prefix| {
                 self.corpus.get(&prefix).map(|p| LinkView {
                     title: p.title.clone(),
@@ -85,20 +137,15 @@ impl Ctx<'_> {
         crate::files::absolute_url(&self.base_url, &crate::files::encode_path(site_path))
     }
 
-    /// Does a site path (decoded, starting with `/`) name a file the output will have?
+    /// Does a site path (decoded, starting with `/`) name a file the output will have: one
+    /// wara makes, a static file of the theme or of the site (as listed by the load stage),
+    /// or a file under `content/`? The last still looks at the disk: the corpus does not list
+    /// bundle files yet.
     pub fn file_exists(&self, path: &str) -> bool {
         let rel = path.trim_start_matches('/');
-        const GENERATED: &[&str] = &[
-            "feed.xml",
-            "sitemap.xml",
-            "deadlines.ics",
-            "search-index.json",
-            "404.html",
-            "robots.txt",
-        ];
-        GENERATED.contains(&rel)
+        generated_file(rel)
             || self.theme.static_files.contains_key(rel)
-            || self.root.join("static").join(rel).is_file()
+            || self.static_files.contains(rel)
             || self.root.join("content").join(rel).is_file()
     }
 
@@ -236,6 +283,7 @@ impl Session {
             id: next_ctx_id(),
             base_url,
             theme: &self.theme,
+            static_files: &self.static_files,
             sink,
             today,
             deadlines: std::sync::OnceLock::new(),
@@ -267,12 +315,15 @@ impl Session {
         *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
         let extra = write_derived(&ctx, index, diags)?;
-        super::assets::copy_static(&ctx, diags)?;
+        super::assets::copy_static(&self.theme, &self.static_files, sink, diags)?;
         for d in sink.collisions() {
             diags.push(d);
         }
         log_time("listings, feeds, static", t);
-        Ok((stats.0 + extra, stats.1, stats.2))
+        Ok(Stats {
+            pages: stats.pages + extra,
+            ..stats
+        })
     }
 
     /// Re-render the pages at `urls` (of `corpus`, this session's for `audience`) and the
@@ -331,7 +382,12 @@ fn render_pages(
         entries.push(e);
     }
     log_time("render pages", t);
-    ((pages.len(), tables, qr), entries)
+    let stats = Stats {
+        pages: pages.len(),
+        tables,
+        qr_codes: qr,
+    };
+    (stats, entries)
 }
 
 fn write_derived(
@@ -353,21 +409,24 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
         first.text = format!("{summary}\n{}", first.text);
     }
     let (template, kind) = template_for(page);
-    let mut view = page::base_view(ctx, page, kind);
-    view.content = body.rendered.html;
-    view.toc = body.rendered.toc;
-    view.attachments = body.attachments;
-    match page.kind {
-        Kind::Minutes => {
-            view.minutes = Some(kinds::minutes_view(ctx, page, body.rendered.resolutions));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Contest => {
-            view.contest = Some(kinds::contest_view(ctx, page));
-            page_qr(&page.path, &mut view, &mut res);
-        }
-        Kind::Section => listings::fill_section(ctx, page, &mut view),
-        Kind::Page => {}
+    let rendered = body.rendered;
+    let document = || page::document_view(ctx, page, rendered.toc, body.attachments);
+    let kind_view = match page.kind {
+        Kind::Minutes => KindView::Minutes(Box::new(MinutesPageView {
+            minutes: kinds::minutes_view(ctx, page, rendered.resolutions),
+            document: document(),
+        })),
+        Kind::Contest => KindView::Contest(Box::new(ContestPageView {
+            document: document(),
+            contest: kinds::contest_view(ctx, page),
+        })),
+        Kind::Section => listings::section_view(ctx, page),
+        Kind::Page => KindView::Document(document()),
+    };
+    let mut view = page::base_view(ctx, page, kind, kind_view);
+    view.content = rendered.html;
+    if matches!(page.kind, Kind::Minutes | Kind::Contest) {
+        page_qr(&page.path, &mut view, &mut res);
     }
     ctx.write_page(template, view, &page.path, &mut res.diags);
     res
@@ -392,20 +451,19 @@ fn page_qr(source: &Path, view: &mut PageView, res: &mut PageResult) {
     }
 }
 
+/// The template of a page, and its kind as the template sees it (`home` for the home page).
 fn template_for(page: &Page) -> (&'static str, &'static str) {
+    let kind = page.kind.name();
     match page.kind {
-        Kind::Minutes => ("minutes.html", "minutes"),
-        Kind::Contest => ("contest.html", "contest"),
-        Kind::Page => ("page.html", "page"),
-        Kind::Section => {
-            let segs: Vec<&str> = crate::content::segments(&page.url);
-            match segs.as_slice() {
-                [] => ("index.html", "home"),
-                ["minutes"] => ("minutes_archive.html", "section"),
-                ["minutes", _] => ("minutes_year.html", "section"),
-                ["contests"] => ("contests.html", "section"),
-                _ => ("section.html", "section"),
-            }
-        }
+        Kind::Minutes => ("minutes.html", kind),
+        Kind::Contest => ("contest.html", kind),
+        Kind::Page => ("page.html", kind),
+        Kind::Section => match crate::content::segments(&page.url).as_slice() {
+            [] => ("index.html", "home"),
+            ["minutes"] => ("minutes_archive.html", kind),
+            ["minutes", _] => ("minutes_year.html", kind),
+            ["contests"] => ("contests.html", kind),
+            _ => ("section.html", kind),
+        },
     }
 }

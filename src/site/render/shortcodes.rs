@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::Ctx;
-use super::page::{PageResult, download_at, file_name, out_dir, short_io};
+use super::PageResult;
+use super::downloads::{download_at, file_name};
 use crate::content::{Access, Page};
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
@@ -17,6 +18,7 @@ use crate::options::Audience;
 use crate::render::views::DownloadView;
 use crate::site::check::links::{normalize_page_url, target_access};
 use crate::site::check::refs::RefError;
+use crate::site::write::out_dir;
 use crate::tables::{self, TableContext};
 use crate::thai;
 
@@ -96,7 +98,11 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
     let shown = fref.shown;
     let text = std::fs::read_to_string(&fref.abs).map_err(|e| {
         (
-            messages::shortcode_cannot_read(name, &crate::diag::slash(&shown), &short_io(&e)),
+            messages::shortcode_cannot_read(
+                name,
+                &crate::diag::slash(&shown),
+                &messages::io_reason(&e),
+            ),
             messages::file_name_help(),
         )
     })?;
@@ -141,14 +147,11 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
             format!("{n}{}", table.column_unit(call.arg("value")))
         })
         .collect();
-    let mut what = format!("ความยาวแท่งคือ “{label}” ของแต่ละแถวในตาราง");
-    if !shown_marks.is_empty() {
-        what.push_str(&format!(" เส้นประแสดงระดับ {}", shown_marks.join(" ")));
-    }
+    let what = messages::chart_reading(label, &shown_marks);
     // Focusable so a chart that still overflows can scroll by keyboard.
     Ok(format!(
         "<figure class=\"chart\" tabindex=\"0\" aria-label=\"{}\">{svg}<figcaption>{}<span class=\"chart-what\">{}</span></figcaption></figure>",
-        escape(&format!("แผนภูมิ: {title}")),
+        escape(&messages::chart_label(title)),
         escape(title),
         escape(&what)
     ))
@@ -180,7 +183,8 @@ fn download_html(d: &DownloadView, block: bool) -> String {
     let (url, title) = (escape(&d.url), escape(&d.title));
     let meta = escape(&format!("{} {}", d.kind, d.size));
     let save = format!(
-        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"ดาวน์โหลด {title}\">ดาวน์โหลด</a>"
+        "<a class=\"download-save\" href=\"{url}\" download aria-label=\"{DOWNLOAD} {title}\">{DOWNLOAD}</a>",
+        DOWNLOAD = messages::DOWNLOAD
     );
     if block {
         format!(
