@@ -62,30 +62,52 @@ fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// The Thai digits ๐ … ๙, by value.
+const THAI_DIGITS: [&str; 10] = ["๐", "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙"];
+
 /// Replaces ASCII digits with Thai digits when `digits` is [`Digits::Thai`].
 pub(crate) fn apply_digits(s: &str, digits: Digits) -> String {
     match digits {
         Digits::Arabic => s.to_owned(),
-        Digits::Thai => s
-            .chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(THAI_ZERO + (c as u32 - '0' as u32)).unwrap_or(c),
-                _ => c,
-            })
-            .collect(),
+        Digits::Thai => {
+            // An ASCII digit is one byte, never inside a multi-byte character: the text
+            // between digits is copied whole, each digit becomes its Thai one (3 bytes).
+            let count = s.bytes().filter(u8::is_ascii_digit).count();
+            let mut out = String::with_capacity(s.len() + 2 * count);
+            let mut from = 0;
+            for (i, b) in s.bytes().enumerate() {
+                if b.is_ascii_digit() {
+                    out.push_str(&s[from..i]);
+                    out.push_str(THAI_DIGITS[usize::from(b - b'0')]);
+                    from = i + 1;
+                }
+            }
+            out.push_str(&s[from..]);
+            out
+        }
     }
 }
 
 /// Replaces Thai digits with ASCII digits; everything else is unchanged.
 pub(crate) fn normalize_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => {
-                char::from_u32('0' as u32 + (c as u32 - THAI_ZERO)).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
+    // U+0E50 … U+0E59 are the bytes E0 B9 90 … E0 B9 99, and E0 only ever starts a
+    // character: the text between them is copied whole.
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        if bytes[i] == 0xE0 && bytes[i + 1] == 0xB9 && (0x90..=0x99).contains(&bytes[i + 2]) {
+            out.push_str(&s[from..i]);
+            out.push(char::from(b'0' + (bytes[i + 2] - 0x90)));
+            i += 3;
+            from = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[from..]);
+    out
 }
 
 /// Checks the shape of a typed number and returns it with ASCII digits and no

@@ -292,7 +292,7 @@ impl<'b> Prepared<'b> {
         }
         let mut out = String::with_capacity(s.len());
         let mut pos = 0;
-        while let Some(found) = s[pos..].find(&self.prefix) {
+        while let Some(found) = find_word(&s[pos..], &self.prefix) {
             let at = pos + found;
             let digits_at = at + self.prefix.len();
             let digits = s[digits_at..]
@@ -341,6 +341,26 @@ impl<'b> Prepared<'b> {
     }
 }
 
+/// Where `word` (non-empty ASCII, like a placeholder prefix) first is in `s`: its first
+/// byte found by `memchr`, then the rest compared. Cheaper than `str::find`, which builds
+/// a two-way searcher on every call, on the many short texts `replace` sees (headings,
+/// passages, resolutions), nearly all of them without a placeholder.
+fn find_word(s: &str, word: &str) -> Option<usize> {
+    if !word.is_ascii() {
+        return s.find(word);
+    }
+    let first = char::from(*word.as_bytes().first()?);
+    let mut pos = 0;
+    while let Some(k) = s[pos..].find(first) {
+        let at = pos + k;
+        if s[at..].starts_with(word) {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
+    None
+}
+
 /// `wara<16 hex digits>sc`, random per call and absent from `body`, so text cannot
 /// forge a placeholder (placeholders are ASCII letters and digits: Markdown leaves them be).
 fn nonce_prefix(body: &str) -> String {
@@ -370,21 +390,39 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
     for (i, (ev, range)) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading { level, id, .. }) = ev {
             let end = find_end(events, i);
-            let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
-            let text = prep.strip(&plain_text(&inner)).trim().to_owned();
+            let plain = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
             found.push((
                 i,
-                Heading {
-                    level: level_num(*level),
-                    id: id.as_ref().map(|s| s.to_string()).unwrap_or_default(),
-                    explicit: id.is_some(),
-                    text,
-                    offset: prep.body_offset(range.start),
-                    at: prep.position(range.start),
-                },
+                heading_at(prep, *level, id.as_ref(), &plain, range.start),
             ));
         }
     }
+    assign_ids(&mut found);
+    found
+}
+
+/// A heading starting at source offset `start`, whose inner events read `plain`; its
+/// id is the one written, or empty until [`assign_ids`].
+fn heading_at(
+    prep: &Prepared<'_>,
+    level: HeadingLevel,
+    id: Option<&CowStr<'_>>,
+    plain: &str,
+    start: usize,
+) -> Heading {
+    let text = prep.strip(plain).trim().to_owned();
+    Heading {
+        level: level_num(level),
+        id: id.map(|s| s.to_string()).unwrap_or_default(),
+        explicit: id.is_some(),
+        text,
+        offset: prep.body_offset(start),
+        at: prep.position(start),
+    }
+}
+
+/// Every heading's anchor: the one written, or one made from its words, unique in the body.
+fn assign_ids(found: &mut [(usize, Heading)]) {
     let requests: Vec<anchors::Request> = found
         .iter()
         .map(|(_, h)| anchors::Request {
@@ -396,7 +434,6 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
     for ((_, h), id) in found.iter_mut().zip(ids) {
         h.id = id;
     }
-    found
 }
 
 /// The headings of a body (ids as the page will have them) and its colonless
@@ -404,25 +441,53 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
 /// `shortcodes` are the calls found in it.
 pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
     let prep = Prepared::new(body, base, shortcodes);
-    let events = parse(&prep.source);
-    let mut out = Outline {
-        headings: headings(&events, &prep)
-            .into_iter()
-            .map(|(_, h)| h)
-            .collect(),
-        colonless_resolutions: Vec::new(),
-    };
-    for (i, (ev, range)) in events.iter().enumerate() {
-        if matches!(ev, Event::Start(Tag::Paragraph))
-            && let Some((Event::Text(t), _)) = events.get(i + 1)
-        {
-            let t = t.trim_start();
-            if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
-                out.colonless_resolutions.push(prep.position(range.start));
+    // One pass over the parser's events, none kept: a heading's inner events are read
+    // as they come (headings hold only inline events), and a paragraph's first event.
+    let mut found: Vec<(usize, Heading)> = Vec::new();
+    let mut colonless_resolutions = Vec::new();
+    let mut events = Parser::new_ext(&prep.source, options()).into_offset_iter();
+    let mut plain = String::new();
+    while let Some((ev, range)) = events.next() {
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                plain.clear();
+                let mut depth = 1usize;
+                for (e, _) in events.by_ref() {
+                    match e {
+                        Event::Start(_) => depth += 1,
+                        Event::End(_) => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        Event::Text(t) | Event::Code(t) => plain.push_str(&t),
+                        Event::SoftBreak | Event::HardBreak => plain.push(' '),
+                        _ => {}
+                    }
+                }
+                found.push((
+                    0,
+                    heading_at(&prep, level, id.as_ref(), &plain, range.start),
+                ));
             }
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph's first event is inline (never a heading or a paragraph).
+                if let Some((Event::Text(t), _)) = events.next() {
+                    let t = t.trim_start();
+                    if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
+                        colonless_resolutions.push(prep.position(range.start));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    out
+    assign_ids(&mut found);
+    Outline {
+        headings: found.into_iter().map(|(_, h)| h).collect(),
+        colonless_resolutions,
+    }
 }
 
 /// Render `body` (which starts at byte `base` of its file). `shortcodes` are the
@@ -450,7 +515,7 @@ pub(crate) fn render(
             0
         });
         // Whitespace collapsed, as the summary is one line.
-        r.text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        r.text = collapse_spaces(&text);
     }
     out
 }
@@ -684,7 +749,6 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
         match ev {
             Event::Start(Tag::Heading { classes, .. }) => {
                 let end = find_end(&events, i);
-                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                 let Some((_, head)) = heads.next_if(|(at, _)| *at == i) else {
                     i += 1; // not reached: every heading is in `heads`
                     continue;
@@ -713,10 +777,10 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                     "<h{n} id=\"{}\"{class_attr}>",
                     escape(&head.id)
                 ))));
-                for e in inner {
+                for (e, _) in &events[i + 1..end] {
                     match e {
-                        Event::Html(h) | Event::InlineHtml(h) => r.raw_html(&h, range.start),
-                        other => result.push(other),
+                        Event::Html(h) | Event::InlineHtml(h) => r.raw_html(h, range.start),
+                        other => result.push(other.clone()),
                     }
                 }
                 result.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
@@ -900,7 +964,7 @@ fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     events.len().saturating_sub(1)
 }
 
-fn plain_text(events: &[Event]) -> String {
+fn plain_text<'e, 's: 'e>(events: impl IntoIterator<Item = &'e Event<'s>>) -> String {
     let mut s = String::new();
     for e in events {
         match e {
@@ -925,6 +989,33 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     let mut out = Vec::new();
     for e in flat {
         push(&mut out, e);
+    }
+    out
+}
+
+/// Runs of white space (`char::is_whitespace`) become one space; none at either end.
+/// The same as `s.split_whitespace().collect::<Vec<_>>().join(" ")`, in one pass and
+/// one allocation.
+pub(crate) fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(start) = word.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        } else if word.is_none() {
+            word = Some(i);
+        }
+    }
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -1104,6 +1195,42 @@ mod tests {
             ("photo.jpg", None),
         ] {
             assert_eq!(unsafe_scheme(href).as_deref(), want, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn find_word_finds_what_str_find_finds() {
+        let prefix = "wara0123456789abcdefsc";
+        for s in [
+            "",
+            "ไม่มี",
+            "wara",
+            "wwara0123456789abcdefsc7i",
+            "ก wara01 wara0123456789abcdefsc12b\n",
+            "wara0123456789abcdefs",
+            "มติ wara0123456789abcdefsc0i และ wara0123456789abcdefsc1i",
+        ] {
+            assert_eq!(find_word(s, prefix), s.find(prefix), "{s:?}");
+        }
+        // A non-ASCII word is searched as `str::find` does.
+        assert_eq!(find_word("ก ข ค", "ข"), Some("ก ".len()));
+    }
+
+    #[test]
+    fn collapse_spaces_is_split_whitespace_joined() {
+        for s in [
+            "",
+            " ",
+            "ก",
+            "  ก  ข\tค\n\n",
+            "มติที่ประชุม\u{a0}รับทราบ\u{3000}และ\u{2028}ให้ ",
+            "a\u{85}b\u{200b}c",
+        ] {
+            assert_eq!(
+                collapse_spaces(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
         }
     }
 

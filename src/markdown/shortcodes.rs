@@ -64,7 +64,8 @@ pub(crate) fn find(
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = Some(trimmed[..3].to_owned());
-        } else {
+        } else if line.contains("{{") {
+            // Most lines hold no call: skip them without walking their characters.
             scan_line(line, line_start, &at, diags, &mut out);
         }
         line_start += line.len();

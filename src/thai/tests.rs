@@ -425,7 +425,53 @@ fn parses_and_formats_meeting_numbers() {
     assert_eq!(format_meeting(5, 2563, Digits::Arabic), "5/2563");
 }
 
+/// The per-character definitions the byte-level digit functions must agree with.
+fn digits_by_char(s: &str) -> (String, String) {
+    let thai = s
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(0x0E50 + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let ascii = s
+        .chars()
+        .map(|c| match c {
+            '\u{0E50}'..='\u{0E59}' => {
+                char::from_u32('0' as u32 + (c as u32 - 0x0E50)).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect();
+    (thai, ascii)
+}
+
+#[test]
+fn digit_conversion_agrees_with_the_per_character_rule_at_every_edge() {
+    for s in [
+        "",
+        "๙",
+        "9",
+        "ก๙",
+        "๙ก",
+        "\u{0E4F}\u{0E5A}\u{0E5B}",
+        "ครั้งที่ ๕/๒๕๖๓ เวลา 09:20 น.",
+        "é๐€1𝟘",
+    ] {
+        let (thai, ascii) = digits_by_char(s);
+        assert_eq!(apply_digits(s, Digits::Thai), thai, "{s:?}");
+        assert_eq!(normalize_digits(s), ascii, "{s:?}");
+    }
+}
+
 proptest! {
+    #[test]
+    fn digit_conversion_agrees_with_the_per_character_rule(s in r"([0-9 ๐-๙\x{0E00}-\x{0E7F}]|\PC){0,40}") {
+        let (thai, ascii) = digits_by_char(&s);
+        prop_assert_eq!(apply_digits(&s, Digits::Thai), thai);
+        prop_assert_eq!(normalize_digits(&s), ascii);
+    }
+
     #[test]
     fn thai_digits_round_trip_ascii(s in "[ -~]{0,40}") {
         prop_assert_eq!(normalize_digits(&apply_digits(&s, Digits::Thai)), s);

@@ -5,7 +5,7 @@
 //! the theme's `search.js`.
 
 use chrono::NaiveDate;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use crate::markdown::PlainSection;
 
@@ -66,7 +66,7 @@ impl SearchEntry {
 
 /// Runs of white space become one space; no space at either end.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::markdown::collapse_spaces(s)
 }
 
 /// The longest prefix of `s` of whole grapheme clusters within `left` characters;
@@ -76,6 +76,20 @@ fn clip(s: &str, left: &mut usize) -> String {
     if total <= *left {
         *left -= total;
         return s.to_owned();
+    }
+    // The cut: the start of the first character that does not fit, moved back to a
+    // grapheme cluster boundary (the same end as taking whole clusters from the start).
+    if let Some((cut, _)) = s.char_indices().nth(*left) {
+        let mut cursor = GraphemeCursor::new(cut, s.len(), true);
+        let end = match cursor.is_boundary(s, 0) {
+            Ok(true) => Some(cut),
+            Ok(false) => cursor.prev_boundary(s, 0).ok().map(|b| b.unwrap_or(0)),
+            Err(_) => None,
+        };
+        if let Some(end) = end {
+            *left = 0;
+            return s[..end].to_owned();
+        }
     }
     let mut out = String::new();
     let mut used = 0;
@@ -188,5 +202,41 @@ mod tests {
         assert_eq!(v["s"], serde_json::json!([["", "", "กกก"]]));
         let text = v["s"][0][2].as_str().unwrap_or_default();
         assert!(!text.ends_with('\u{0E35}'));
+    }
+
+    #[test]
+    fn clip_ends_where_whole_clusters_from_the_start_end() {
+        // The reference: take grapheme clusters while they fit.
+        fn by_clusters(s: &str, left: usize) -> (String, usize) {
+            let total = s.chars().count();
+            if total <= left {
+                return (s.to_owned(), left - total);
+            }
+            let mut out = String::new();
+            let mut used = 0;
+            for g in s.graphemes(true) {
+                let n = g.chars().count();
+                if used + n > left {
+                    break;
+                }
+                used += n;
+                out.push_str(g);
+            }
+            (out, 0)
+        }
+        for s in [
+            "กกกที่ดี",
+            "น้ำใจ ผู้ใหญ่บ้าน",
+            "a\r\nb",
+            "🇹🇭🇹🇭x",
+            "👩‍👩‍👧 e\u{301}",
+            "",
+        ] {
+            for left in 0..=s.chars().count() + 1 {
+                let mut l = left;
+                let got = clip(s, &mut l);
+                assert_eq!((got, l), by_clusters(s, left), "{s:?} {left}");
+            }
+        }
     }
 }
