@@ -154,12 +154,7 @@ impl Incremental {
         self.search.clear();
         let mut diags = Diagnostics::new();
         // As `build`: render even when some pages have errors, so the overlay lists them all.
-        let Some(mut session) = Session::open(
-            &opts.root,
-            opts.base_url.clone(),
-            opts.include_drafts,
-            &mut diags,
-        ) else {
+        let Some(mut session) = Session::for_build(opts, &mut diags) else {
             self.session = None;
             return Ok(BuildOutcome::Failed(diags));
         };

@@ -14,7 +14,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
 use crate::content::load::{self, Reload};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::options::Audience;
+use crate::options::{Audience, BuildOptions};
 use crate::render::Theme;
 
 /// A site loaded once and kept for rebuilds.
@@ -48,6 +48,16 @@ pub(crate) enum Update {
 }
 
 impl Session {
+    /// [`Session::open`] with what `opts` says: its root, base URL and drafts.
+    pub(crate) fn for_build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Session> {
+        Session::open(
+            &opts.root,
+            opts.base_url.clone(),
+            opts.include_drafts,
+            diags,
+        )
+    }
+
     /// Read `site.yaml`, the theme and every page. `None` when the configuration
     /// or the theme is unusable; content errors go to `diags` and the page is left out.
     /// Drafts are kept (marked ฉบับร่าง) when `include_drafts` is true: `wara serve` only.

@@ -96,79 +96,97 @@ fn an_edit_names_the_page_and_a_new_file_or_config_change_asks_for_a_full_rebuil
     assert_eq!(s.update(&[root.join("site.yaml")], &mut d), Update::Full);
 }
 
+/// The minimal site with two pages, a.md (AAA-ONE) and b.md (BBB-ONE), built once for
+/// the staff portal; the first build's report.
+struct TwoPages {
+    dir: tempfile::TempDir,
+    opts: BuildOptions,
+    inc: Incremental,
+    first: BuildReport,
+}
+
+impl TwoPages {
+    fn new() -> TwoPages {
+        let dir = site("minimal");
+        let write = |p: &str, text: &str| fs::write(dir.path().join(p), text).unwrap();
+        write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
+        write("content/b.md", "---\ntitle: B\n---\nBBB-ONE\n");
+        let opts = options(dir.path(), Audience::Internal);
+        let mut inc = Incremental::new();
+        let first = built(inc.build(&opts, None));
+        TwoPages {
+            dir,
+            opts,
+            inc,
+            first,
+        }
+    }
+
+    /// Write `text` to content/`name`; its path, for `build`.
+    fn edit(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let path = self.dir.path().join("content").join(name);
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn build(&mut self, changed: &Path) -> anyhow::Result<BuildOutcome> {
+        self.inc.build(&self.opts, Some(&[changed.to_path_buf()]))
+    }
+
+    fn read(&self, p: &str) -> String {
+        fs::read_to_string(self.dir.path().join("serve-out/internal").join(p)).unwrap()
+    }
+}
+
 #[test]
 fn serve_builds_keep_last_good_page_and_report_errors_until_fixed() {
-    let dir = site("minimal");
-    let root = dir.path();
-    let write = |p: &str, text: &str| fs::write(root.join(p), text).unwrap();
-    write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
-    write("content/b.md", "---\ntitle: B\n---\nBBB-ONE\n");
-    let opts = options(root, Audience::Internal);
-    let mut inc = Incremental::new();
-    built(inc.build(&opts, None));
-    let a = root.join("content/a.md");
-    let b = root.join("content/b.md");
-    let read = |p: &str| fs::read_to_string(root.join("serve-out/internal").join(p)).unwrap();
-
-    write("content/a.md", "---\ntitle: A\n---\nAAA-TWO\n");
-    let r = built(inc.build(&opts, Some(std::slice::from_ref(&a))));
+    let mut t = TwoPages::new();
+    let a = t.edit("a.md", "---\ntitle: A\n---\nAAA-TWO\n");
+    let r = built(t.build(&a));
     assert!(r.pages < 5, "only affected pages");
-    assert!(read("a/index.html").contains("AAA-TWO"));
+    assert!(t.read("a/index.html").contains("AAA-TWO"));
 
-    write("content/a.md", "---\ntitle: A\nbad: 1\n---\nAAA-THREE\n");
-    assert!(matches!(
-        inc.build(&opts, Some(std::slice::from_ref(&a))).unwrap(),
-        BuildOutcome::Failed(_)
-    ));
+    t.edit("a.md", "---\ntitle: A\nbad: 1\n---\nAAA-THREE\n");
+    assert!(matches!(t.build(&a).unwrap(), BuildOutcome::Failed(_)));
     assert!(
-        read("a/index.html").contains("AAA-TWO"),
+        t.read("a/index.html").contains("AAA-TWO"),
         "last good page kept"
     );
 
-    write("content/b.md", "---\ntitle: B\n---\nBBB-TWO\n");
-    match inc.build(&opts, Some(std::slice::from_ref(&b))).unwrap() {
+    let b = t.edit("b.md", "---\ntitle: B\n---\nBBB-TWO\n");
+    match t.build(&b).unwrap() {
         BuildOutcome::Failed(d) => {
             assert!(d.render().contains("content/a.md:3:1"), "{}", d.render())
         }
         BuildOutcome::Built(_) => panic!("a.md is still broken"),
     }
-    assert!(read("b/index.html").contains("BBB-TWO"));
+    assert!(t.read("b/index.html").contains("BBB-TWO"));
 
-    write("content/a.md", "---\ntitle: A\n---\nAAA-FOUR\n");
-    built(inc.build(&opts, Some(std::slice::from_ref(&a))));
-    assert!(read("a/index.html").contains("AAA-FOUR"));
+    t.edit("a.md", "---\ntitle: A\n---\nAAA-FOUR\n");
+    built(t.build(&a));
+    assert!(t.read("a/index.html").contains("AAA-FOUR"));
 }
 
 #[test]
 fn after_a_panic_the_next_build_is_full_and_loses_no_edit() {
-    let dir = site("minimal");
-    let root = dir.path();
-    let write = |p: &str, text: &str| fs::write(root.join(p), text).unwrap();
-    write("content/a.md", "---\ntitle: A\n---\nAAA-ONE\n");
-    write("content/b.md", "---\ntitle: B\n---\nBBB-ONE\n");
-    let opts = options(root, Audience::Internal);
-    let mut inc = Incremental::new();
-    let full = built(inc.build(&opts, None));
-    let a = root.join("content/a.md");
-    let b = root.join("content/b.md");
-    let read = |p: &str| fs::read_to_string(root.join("serve-out/internal").join(p)).unwrap();
-
+    let mut t = TwoPages::new();
     // The edit of a.md is reloaded, then the build panics before rendering it.
-    write("content/a.md", "---\ntitle: A\n---\nAAA-TWO\n");
-    inc.panic_after_update = true;
-    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        inc.build(&opts, Some(std::slice::from_ref(&a)))
-    }));
+    let a = t.edit("a.md", "---\ntitle: A\n---\nAAA-TWO\n");
+    t.inc.panic_after_update = true;
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.build(&a)));
     assert!(caught.is_err(), "the injected panic");
-    inc.panic_after_update = false;
+    t.inc.panic_after_update = false;
 
     // An edit of b.md alone: the build after the panic renders a.md's edit too.
-    write("content/b.md", "---\ntitle: B\n---\nBBB-TWO\n");
-    let r = built(inc.build(&opts, Some(std::slice::from_ref(&b))));
-    assert_eq!(r.pages, full.pages, "a full build");
-    assert!(read("a/index.html").contains("AAA-TWO"), "a.md's edit lost");
-    assert!(read("b/index.html").contains("BBB-TWO"));
-    let index = read("search-index.json");
+    let b = t.edit("b.md", "---\ntitle: B\n---\nBBB-TWO\n");
+    let r = built(t.build(&b));
+    assert_eq!(r.pages, t.first.pages, "a full build");
+    assert!(
+        t.read("a/index.html").contains("AAA-TWO"),
+        "a.md's edit lost"
+    );
+    assert!(t.read("b/index.html").contains("BBB-TWO"));
+    let index = t.read("search-index.json");
     assert!(
         index.contains("AAA-TWO") && index.contains("BBB-TWO"),
         "{index}"
