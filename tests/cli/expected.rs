@@ -1,7 +1,9 @@
 //! The whole output of `tests/fixtures/minimal` against `tests/expected/minimal/`, file
 //! by file: a file missing from the output, a file the output has and the tree does not,
 //! and a file whose bytes differ all fail, with the first differing file shown as a
-//! line diff. After a change to what wara writes,
+//! line diff. The theme's static files that the site copies as they are (CSS, scripts,
+//! fonts) are not kept a second time in the tree: each audience's copy is expected to
+//! equal `themes/default/static/`'s. After a change to what wara writes,
 //! `WARA_BLESS=1 cargo test --test cli expected` rewrites the tree; read `git diff`
 //! before committing it.
 
@@ -15,6 +17,21 @@ fn expected_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/expected")
         .join(name)
+}
+
+/// The theme's static files as each audience's output holds them: `public/assets/wara.css`
+/// → the bytes of `themes/default/static/assets/wara.css`.
+fn theme_copies() -> BTreeMap<String, Vec<u8>> {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let files = snapshot(&theme);
+    ["public", "internal"]
+        .iter()
+        .flat_map(|audience| {
+            files
+                .iter()
+                .map(move |(rel, bytes)| (format!("{audience}/{rel}"), bytes.clone()))
+        })
+        .collect()
 }
 
 /// Replace `dir` with exactly the files of `tree`.
@@ -70,10 +87,16 @@ fn first_difference(rel: &str, want: &[u8], got: &[u8]) -> String {
     out
 }
 
-/// Compare the tree `got` with the one in `expected`: `None` when they are the same,
-/// otherwise what a reader needs to see.
-fn compare(expected: &Path, got: &[(String, Vec<u8>)]) -> Option<String> {
-    let want: BTreeMap<String, Vec<u8>> = snapshot(expected).into_iter().collect();
+/// Compare the tree `got` with the one in `expected` plus `copies` (files expected
+/// without being kept in it): `None` when they are the same, otherwise what a reader
+/// needs to see.
+fn compare(
+    expected: &Path,
+    copies: &BTreeMap<String, Vec<u8>>,
+    got: &[(String, Vec<u8>)],
+) -> Option<String> {
+    let mut want: BTreeMap<String, Vec<u8>> = copies.clone();
+    want.extend(snapshot(expected));
     let have: BTreeMap<&str, &[u8]> = got
         .iter()
         .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
@@ -122,11 +145,18 @@ fn the_minimal_site_writes_exactly_the_expected_tree() {
     f.build();
     let got = snapshot(&f.root().join("dist"));
     let dir = expected_dir("minimal");
+    let copies = theme_copies();
     if std::env::var_os("WARA_BLESS").is_some() {
-        bless(&dir, &got);
+        // The theme's copies are expected from the theme, not kept twice.
+        let generated: Vec<(String, Vec<u8>)> = got
+            .iter()
+            .filter(|(rel, bytes)| copies.get(rel) != Some(bytes))
+            .cloned()
+            .collect();
+        bless(&dir, &generated);
         return;
     }
-    if let Some(report) = compare(&dir, &got) {
+    if let Some(report) = compare(&dir, &copies, &got) {
         panic!(
             "the output of tests/fixtures/minimal is not tests/expected/minimal:\n{report}\n\
              If the change is meant: WARA_BLESS=1 cargo test --test cli expected"
@@ -151,12 +181,14 @@ fn the_tree_comparison_reports_missing_unexpected_and_changed_files() {
     assert_eq!(
         compare(
             dir.path(),
+            &BTreeMap::new(),
             &tree(&[("a.html", "one\ntwo\nthree\n"), ("gone.txt", "x")])
         ),
         None
     );
     let report = compare(
         dir.path(),
+        &BTreeMap::new(),
         &tree(&[("a.html", "one\nTWO\nthree\n"), ("new.txt", "y")]),
     )
     .expect("differences are reported");
