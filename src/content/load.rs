@@ -338,7 +338,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     let split = front_matter::split(&text, diags)?;
     let front = front_matter::parse(&text, &split, kind, diags)?;
     let body_start = split.body_start;
-    let (shortcodes, found) = super::scan::scan(&text, body_start, kind == Kind::Minutes, diags);
+    let scanned = super::scan::scan(&text, body_start, kind == Kind::Minutes, diags);
     let mut err = |span: Span, msg: Msg, hint: Msg| {
         diags.push(Diagnostic::error_at(&text, span, msg).with_hint(hint));
     };
@@ -394,7 +394,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         .judging
         .as_ref()
         .and_then(|d| date_value(d, span_of(d), "judging", &mut err));
-    let mut deadlines = found;
+    let mut deadlines = scanned.deadlines;
     for d in &front.deadlines {
         if let Some(date) = date_value(&d.date, span_of(&d.date), "deadlines.date", &mut err) {
             deadlines.push(Deadline {
@@ -436,7 +436,8 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         deadlines,
         deadline,
         judging,
-        shortcodes,
+        shortcodes: scanned.shortcodes,
+        links: scanned.links,
         front,
     })
 }

@@ -84,6 +84,8 @@ pub(crate) struct Page {
     pub(crate) judging: Option<NaiveDate>,
     /// Shortcodes found in the body, in order.
     pub(crate) shortcodes: Vec<crate::markdown::Shortcode>,
+    /// Links and images in the body, found at load for the check stage.
+    pub(crate) links: Vec<crate::markdown::Link>,
 }
 
 /// Everything under `content/` for one audience, keyed by URL.

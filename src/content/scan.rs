@@ -1,5 +1,5 @@
-//! A light pass over a body before rendering: find its shortcodes and the
-//! deadlines they set, each with the anchor of the item it sits under, so
+//! A light pass over a body before rendering: find its shortcodes, its links (for the
+//! check stage, see `markdown::links`) and the deadlines its shortcodes set, each with the anchor of the item it sits under, so
 //! listings and calendars know them without rendering the page; and in minutes,
 //! check the agendas and items (warnings at their lines). Headings and their ids
 //! come from `markdown::outline`, the function the renderer uses.
@@ -16,23 +16,48 @@ use crate::messages;
 use crate::source::{SourceFile, Span};
 use crate::thai;
 
-/// Shortcodes of the body of `source` (from byte `body_start`) and the deadlines they
-/// set. `minutes`: the body is the minutes of a meeting, whose agenda and item
-/// headings are checked.
+/// What the scan of a body found.
+pub(crate) struct Scanned {
+    pub(crate) shortcodes: Vec<Shortcode>,
+    pub(crate) deadlines: Vec<Deadline>,
+    /// The links and images the check stage looks at.
+    pub(crate) links: Vec<markdown::Link>,
+}
+
+/// Shortcodes, links and deadlines of the body of `source` (from byte `body_start`).
+/// `minutes`: the body is the minutes of a meeting, whose agenda and item headings are checked.
 pub(crate) fn scan(
     source: &Arc<SourceFile>,
     body_start: usize,
     minutes: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Shortcode>, Vec<Deadline>) {
+) -> Scanned {
     let scs = shortcodes::find(source, body_start, diags);
     let body = source.get(body_start..).unwrap_or("");
+    let links = markdown::links(body, body_start, &scs);
+    let deadlines = deadlines(source, body, body_start, &scs, minutes, diags);
+    Scanned {
+        shortcodes: scs,
+        deadlines,
+        links,
+    }
+}
+
+/// The deadlines `scs` set, each under its item; in minutes, the structure checked too.
+fn deadlines(
+    source: &Arc<SourceFile>,
+    body: &str,
+    body_start: usize,
+    scs: &[Shortcode],
+    minutes: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Deadline> {
     let mut deadlines = Vec::new();
     let has_deadlines = scs.iter().any(|s| s.name == "deadline");
     if !has_deadlines && !minutes {
-        return (scs, deadlines);
+        return deadlines;
     }
-    let outline = markdown::outline(body, body_start, &scs);
+    let outline = markdown::outline(body, body_start, scs);
     if minutes {
         check_minutes(&outline, source, diags);
     }
@@ -53,7 +78,7 @@ pub(crate) fn scan(
             anchor,
         });
     }
-    (scs, deadlines)
+    deadlines
 }
 
 /// What a heading's number says: `ระเบียบวาระที่ ๓` → agenda 3; `๓.๑ …` → item [3, 1].

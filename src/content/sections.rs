@@ -121,6 +121,7 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
         deadline: None,
         judging: None,
         shortcodes: Vec::new(),
+        links: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Markdown to HTML with pulldown-cmark, in three named steps after zola:
-//! shortcodes out (placeholders), Markdown through (anchors, TOC, resolutions,
-//! links), shortcodes back in. Bodies without shortcodes skip the first and last step.
+//! shortcodes out (placeholders), Markdown through (anchors, TOC, resolutions),
+//! shortcodes back in. Bodies without shortcodes skip the first and last step.
 //!
 //! Staff content needs no raw HTML: every HTML block and inline tag is dropped (with a
 //! warning at its line), HTML comments are dropped silently, and links and images may
@@ -9,7 +9,8 @@
 //! The headings of a body (their ids, texts and lines) come from one function,
 //! [`outline`], used by the scan before rendering (deadline anchors, the minutes
 //! structure) and by the renderer itself, so the page, its TOC and its deadline
-//! links always agree.
+//! links always agree. The links and images a body holds come from [`links`], run at
+//! load for the check stage.
 
 pub(crate) mod anchors;
 pub(crate) mod shortcodes;
@@ -80,7 +81,6 @@ pub(crate) struct Rendered {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
     pub(crate) resolutions: Vec<Resolution>,
-    pub(crate) links: Vec<Link>,
     /// The body as plain text, cut into passages at each h2–h4 heading (for search).
     /// The first passage is the text before the first such heading, with no id.
     pub(crate) sections: Vec<PlainSection>,
@@ -490,6 +490,67 @@ pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outl
     }
 }
 
+/// The links and images of a body that the check stage looks at, with their file byte
+/// offsets, without rendering it (`base` and `shortcodes` as for [`outline`]). Left out, as
+/// the renderer leaves them unchecked: links whose scheme is refused (reported when the page
+/// renders), photos (the asset stage's), and links inside headings and resolution paragraphs
+/// (their words are kept). A body without `[` or `<` has none and is not parsed.
+pub(crate) fn links(body: &str, base: usize, shortcodes: &[Shortcode]) -> Vec<Link> {
+    if !body.contains(['[', '<']) {
+        return Vec::new();
+    }
+    let prep = Prepared::new(body, base, shortcodes);
+    let mut found = Vec::new();
+    let mut events = Parser::new_ext(&prep.source, options())
+        .into_offset_iter()
+        .peekable();
+    while let Some((ev, range)) = events.next() {
+        let skip = match &ev {
+            Event::Start(Tag::Heading { .. } | Tag::HtmlBlock) => true,
+            Event::Start(Tag::Paragraph) => matches!(
+                events.peek(),
+                Some((Event::Text(t), _)) if t.trim_start().starts_with(RESOLUTION)
+            ),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let image = matches!(ev, Event::Start(Tag::Image { .. }));
+                let refused = unsafe_scheme(dest_url).is_some();
+                // A photo goes through the asset stage (its renditions are what is
+                // published); any other image (a drawing) is a file reference like a link.
+                let photo = image
+                    && crate::images::is_raster(std::path::Path::new(
+                        dest_url.split(['#', '?']).next().unwrap_or(""),
+                    ));
+                if !refused && !photo {
+                    found.push(Link {
+                        href: dest_url.to_string(),
+                        at: prep.position(range.start),
+                        image,
+                    });
+                }
+                // The renderer reads no further into an image or a refused link.
+                refused || image
+            }
+            _ => false,
+        };
+        if skip {
+            let mut depth = 1usize;
+            for (e, _) in events.by_ref() {
+                match e {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Render `body` (which starts at byte `base` of its file). `shortcodes` are the
 /// calls found in it, in order; `expanded[i]` is the HTML for `shortcodes[i]`.
 pub(crate) fn render(
@@ -643,33 +704,20 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// Record a link or image; true when its scheme is refused.
-    fn link(&mut self, dest: &str, at: usize, image: bool) -> bool {
-        let file_at = self.prep.position(at);
-        if let Some(scheme) = unsafe_scheme(dest) {
-            self.out.problems.push(Problem {
-                at: file_at,
-                issue: Issue::UnsafeLink {
-                    href: dest.to_string(),
-                    scheme,
-                },
-            });
-            return true;
-        }
-        // A photo goes through the asset stage (its renditions are what is published);
-        // any other image (a drawing) is a file reference like a link.
-        let photo = image
-            && crate::images::is_raster(std::path::Path::new(
-                dest.split(['#', '?']).next().unwrap_or(""),
-            ));
-        if !photo {
-            self.out.links.push(Link {
+    /// Note a link or image whose scheme is refused; true when it is. (The links that
+    /// name a place of the site are gathered at load, by [`links`].)
+    fn refused(&mut self, dest: &str, at: usize) -> bool {
+        let Some(scheme) = unsafe_scheme(dest) else {
+            return false;
+        };
+        self.out.problems.push(Problem {
+            at: self.prep.position(at),
+            issue: Issue::UnsafeLink {
                 href: dest.to_string(),
-                at: file_at,
-                image,
-            });
-        }
-        false
+                scheme,
+            },
+        });
+        true
     }
 
     /// `![…](a b.jpg)` left as text: where `!` starts a text event and no image began.
@@ -714,7 +762,7 @@ impl Renderer<'_, '_> {
     }
 }
 
-/// Step 2: Markdown with ids, TOC, resolutions and links.
+/// Step 2: Markdown with ids, TOC and resolutions.
 ///
 /// Longer than 60 lines on purpose, for now: it is one pass over the events whose
 /// arms share the pass's state (the current agenda item, the TOC, the heading
@@ -862,8 +910,7 @@ fn render_markdown(prep: &Prepared<'_>) -> Rendered {
                 dest_url,
                 ..
             }) => {
-                let image = matches!(ev, Event::Start(Tag::Image { .. }));
-                if r.link(dest_url, range.start, image) {
+                if r.refused(dest_url, range.start) {
                     let end = find_end(&events, i);
                     // A refused link keeps its words (not an autolink's address); a
                     // refused image, its description.
@@ -1096,9 +1143,31 @@ mod tests {
         let r = render(body, head.len(), &scs, &["<figure>T</figure>".to_owned()]);
         assert!(r.html.contains("<figure>T</figure>"), "{}", r.html);
         assert!(!r.html.contains("<p><figure>"), "{}", r.html);
-        assert_eq!(r.links.len(), 1);
-        assert_eq!((r.links[0].href.as_str(), r.links[0].image), ("/y/", false));
-        assert_eq!(lc(&file, r.links[0].at), (6, 3));
+        let found = links(body, head.len(), &scs);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].href.as_str(), found[0].image), ("/y/", false));
+        assert_eq!(lc(&file, found[0].at), (6, 3));
+    }
+
+    /// The links the check stage sees are those the renderer leaves as links: not in
+    /// headings or resolution paragraphs, not photos, not refused; drawings and images
+    /// inside links are.
+    #[test]
+    fn links_are_those_the_page_keeps_as_links() {
+        let body = "## [h](/in-heading/)\n\nมติที่ประชุม: [r](/in-resolution/)\n\n[![d](plan.svg)](/around/) ![p](photo.jpg) [x](javascript:x) [ok](a/b/)\n\n- [li](/item/)\n";
+        let found = links(body, 0, &[]);
+        assert!(found.iter().all(|l| body[l.at..].starts_with(['[', '!'])));
+        let found: Vec<(&str, bool)> = found.iter().map(|l| (l.href.as_str(), l.image)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/around/", false),
+                ("plan.svg", true),
+                ("a/b/", false),
+                ("/item/", false)
+            ]
+        );
+        assert!(links("no links here", 0, &[]).is_empty());
     }
 
     #[test]
@@ -1165,7 +1234,8 @@ mod tests {
         for bad in ["javascript:", "JaVaScRiPt", "data:", "vbscript:"] {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
-        let kept: Vec<&str> = r.links.iter().map(|l| l.href.as_str()).collect();
+        let found = links(body, 0, &[]);
+        let kept: Vec<&str> = found.iter().map(|l| l.href.as_str()).collect();
         assert_eq!(
             kept,
             [
@@ -1330,7 +1400,7 @@ mod tests {
         assert_eq!(got, [("my photo.jpg", "ภาพ", 3), ("a.jpg", "t", 3)]);
         let html = restore_images(&r, &["<img A>".into(), "<img B>".into()]);
         assert!(html.contains("<img A> <img B> <code>"), "{html}");
-        assert!(r.links.iter().all(|l| !l.image));
+        assert!(links(body, 0, &[]).iter().all(|l| !l.image));
     }
 
     /// A 1 MB page of links and deadlines renders in time linear in its size
@@ -1347,8 +1417,9 @@ mod tests {
         assert_eq!(scs.len(), 20_000);
         let expanded = vec!["<mark>D</mark>".to_owned(); scs.len()];
         let r = render(&body, 0, &scs, &expanded);
-        assert_eq!(r.links.len(), 20_000);
-        assert_eq!(lc(&body, r.links[19_999].at).0, 19_999 * 4 + 3);
+        let found = links(&body, 0, &scs);
+        assert_eq!(found.len(), 20_000);
+        assert_eq!(lc(&body, found[19_999].at).0, 19_999 * 4 + 3);
         assert_eq!(r.html.matches("<mark>D</mark>").count(), 20_000);
         assert_eq!(outline(&body, 0, &scs).headings.len(), 20_000);
     }

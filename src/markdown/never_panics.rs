@@ -47,7 +47,7 @@ proptest! {
                     parsed.is_some() || d.has_errors(),
                     "front matter that does not parse is an error"
                 );
-                let (scs, _) = crate::content::scan::scan(&source, split.body_start, true, &mut d);
+                let scs = crate::content::scan::scan(&source, split.body_start, true, &mut d).shortcodes;
                 let again = shortcodes::find(&source, split.body_start, &mut Diagnostics::new());
                 prop_assert_eq!(scs.len(), again.len());
                 let expanded = vec![String::from("<b>x</b>"); scs.len()];

@@ -1,11 +1,14 @@
-//! Links in page bodies: a page link must name a page that exists and, from a public page,
-//! is public; a link to a local file goes through the checks of [`super::refs`] and publishes
-//! the file. Also the URL helpers links are resolved with.
+//! Links in page bodies (found at load, `Page::links`). A page link must name a page that
+//! exists and, from a public page, is public: [`check_page_links`] takes the corpus and gives
+//! diagnostics, run by the check stage before render. A link to a local file goes through the
+//! checks of [`super::refs`] and publishes the file: [`check_file_links`] still runs as the
+//! page renders, because it looks at the disk and hands the file to the sink. Also the URL
+//! helpers links are resolved with.
 
 use std::path::Path;
 
 use super::refs::{self, RefError};
-use crate::content::{Access, Kind, Page};
+use crate::content::{Access, Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::messages;
@@ -28,17 +31,17 @@ pub(crate) fn normalize_page_url(u: &str) -> String {
 }
 
 /// Whether a page URL exists, and for whom (looks at every page, not only this audience's).
-pub(crate) fn target_access(ctx: &Ctx<'_>, url: &str) -> Option<Access> {
+pub(crate) fn target_access(corpus: &Corpus<'_>, url: &str) -> Option<Access> {
     if crate::site::render::GENERATED_PAGES.contains(&url) {
         return Some(Access::Public);
     }
-    if ctx.corpus().unloaded.contains(url) {
+    if corpus.unloaded.contains(url) {
         return Some(Access::Public); // it exists, with errors reported for its own file
     }
-    if ctx.corpus().by_url.contains_key(url) {
-        return ctx.corpus().get(url).map(|p| p.access);
+    if corpus.by_url.contains_key(url) {
+        return corpus.get(url).map(|p| p.access);
     }
-    ctx.corpus()
+    corpus
         .internal_urls
         .contains_key(url)
         .then_some(Access::Internal)
@@ -74,41 +77,47 @@ fn resolve_relative_url(base: &str, rel: &str) -> Option<String> {
     Some(normalize_page_url(&segs.join("/")))
 }
 
-/// Links and images in the body (Markdown or raw HTML): a page link must name a
-/// page that exists and, from a public page, is public; a link to a local file
-/// goes through the same checks as a download and publishes the file.
-pub(crate) fn check_links(
-    ctx: &Ctx<'_>,
-    page: &Page,
-    links: &[markdown::Link],
-    diags: &mut Diagnostics,
-) {
-    for link in links {
+/// What a link in a body points to.
+enum Target {
+    /// A page of the site, resolved against the linking page (`None`: above the site).
+    Page(Option<String>),
+    /// A file, by its decoded path as written (without query or fragment).
+    File(String),
+}
+
+/// What `href` points to; `None` for an address outside the site (a scheme, `//host`)
+/// or one inside the page (`#…`, `?…`).
+fn target_of(page: &Page, href: &str) -> Option<Target> {
+    if href.is_empty() || href.starts_with(['#', '?']) || href.starts_with("//") || has_scheme(href)
+    {
+        return None;
+    }
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let last = decoded.rsplit('/').next().unwrap_or("");
+    if last.contains('.') && last != "." && last != ".." {
+        return Some(Target::File(decoded));
+    }
+    Some(Target::Page(if decoded.starts_with('/') {
+        Some(normalize_page_url(&decoded))
+    } else {
+        resolve_relative_url(&page.url, &decoded)
+    }))
+}
+
+/// Page links of a page's body: each must name a page that exists and, from a public
+/// page, is public.
+pub(crate) fn check_page_links(corpus: &Corpus<'_>, page: &Page, diags: &mut Diagnostics) {
+    for link in &page.links {
         let href = link.href.trim();
-        if href.is_empty()
-            || href.starts_with(['#', '?'])
-            || href.starts_with("//")
-            || has_scheme(href)
-        {
+        let Some(Target::Page(target)) = target_of(page, href) else {
             continue;
-        }
-        let path = href.split(['#', '?']).next().unwrap_or("");
-        let decoded = percent_encoding::percent_decode_str(path)
-            .decode_utf8_lossy()
-            .into_owned();
-        let last = decoded.rsplit('/').next().unwrap_or("");
-        if last.contains('.') && last != "." && last != ".." {
-            file_link(ctx, page, link, href, &decoded, diags);
-            continue;
-        }
-        let target = if decoded.starts_with('/') {
-            Some(normalize_page_url(&decoded))
-        } else {
-            resolve_relative_url(&page.url, &decoded)
         };
         match target
             .as_deref()
-            .and_then(|t| target_access(ctx, t).map(|a| (t, a)))
+            .and_then(|t| target_access(corpus, t).map(|a| (t, a)))
         {
             Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
                 Diagnostic::error_at(
@@ -124,6 +133,17 @@ pub(crate) fn check_links(
                 Diagnostic::error_at(&page.text, Span::at(link.at), messages::link_no_page(href))
                     .with_hint(messages::link_no_page_help()),
             ),
+        }
+    }
+}
+
+/// File links and images of a page's body (Markdown; raw HTML is dropped): a link to a
+/// local file goes through the same checks as a download and publishes the file.
+pub(crate) fn check_file_links(ctx: &Ctx<'_>, page: &Page, diags: &mut Diagnostics) {
+    for link in &page.links {
+        let href = link.href.trim();
+        if let Some(Target::File(decoded)) = target_of(page, href) {
+            file_link(ctx, page, link, href, &decoded, diags);
         }
     }
 }

@@ -1,7 +1,24 @@
-//! Stage 2, check: whole-site checks over the corpus → diagnostics. Links must name a page
-//! or file that exists and that the linking page's audience may see ([`links`]); every file
-//! a page refers to must stay inside `content/`, and belongs to the page whose folder holds
-//! it, with that page's access ([`refs`]).
+//! Stage 2, check: whole-site checks over one audience's corpus → diagnostics, before
+//! render. Today: every page link must name a page that exists and, from a public page, a
+//! public one ([`links::check_page_links`], over the links the load stage found).
+//!
+//! Still run as pages render, through the render `Ctx`, because they look at the disk or
+//! publish what they check: links to files ([`links::check_file_links`]); file references
+//! (`download`, `attachments`, tables, charts), which must stay inside `content/` and belong
+//! to a page the referring page may use ([`refs`]); shortcode targets (`qr`,
+//! `internal_link`), whose check decides what the shortcode renders.
 
 pub(crate) mod links;
 pub(crate) mod refs;
+
+use crate::content::{Corpus, Page};
+use crate::diag::Diagnostics;
+
+/// The whole-site checks of `pages` (of `corpus`, one audience's), as diagnostics.
+pub(crate) fn check(corpus: &Corpus<'_>, pages: &[&Page]) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for page in pages {
+        links::check_page_links(corpus, page, &mut diags);
+    }
+    diags
+}

@@ -294,8 +294,8 @@ impl Session {
         load::corpus_for(&self.pages, &self.unloaded, audience)
     }
 
-    /// Render every page and derived file of one audience into `sink`; `index` gets the
-    /// search entries of every page.
+    /// Check (stage 2, [`super::check::check`]) and render every page and derived file of
+    /// one audience into `sink`; `index` gets the search entries of every page.
     pub(crate) fn render_all(
         &self,
         audience: Audience,
@@ -304,6 +304,7 @@ impl Session {
         diags: &mut Diagnostics,
     ) -> anyhow::Result<Stats> {
         let corpus = self.corpus(audience);
+        diags.extend(super::check::check(&corpus, &corpus.pages));
         let ctx = self.ctx(&corpus, audience, sink)?;
         let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
         let warn = audience == self.warn_unpublished_in;
@@ -322,8 +323,8 @@ impl Session {
         })
     }
 
-    /// Re-render the pages at `urls` (of `corpus`, this session's for `audience`) and the
-    /// derived files, writing into `sink`; `index` holds the search entries of the last
+    /// Check and re-render the pages at `urls` (of `corpus`, this session's for `audience`)
+    /// and the derived files, writing into `sink`; `index` holds the search entries of the last
     /// render and gets those of the pages re-rendered.
     pub(crate) fn render_changed(
         &self,
@@ -334,8 +335,9 @@ impl Session {
         index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<()> {
-        let ctx = self.ctx(corpus, audience, sink)?;
         let pages: Vec<&Page> = urls.iter().filter_map(|u| corpus.get(u)).collect();
+        diags.extend(super::check::check(corpus, &pages));
+        let ctx = self.ctx(corpus, audience, sink)?;
         let (_, entries) = render_pages(&ctx, &pages, diags);
         super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
         for e in entries {

@@ -1,5 +1,5 @@
 //! Rendering one content page: shortcodes expanded (tables, charts, downloads,
-//! QR codes, deadlines), Markdown rendered, links checked, bundle files copied,
+//! QR codes, deadlines), Markdown rendered, file links checked, bundle files copied,
 //! the template applied and the file written.
 
 use super::downloads::download;
@@ -10,7 +10,7 @@ use crate::files;
 use crate::markdown::{self, Issue};
 use crate::messages;
 use crate::render::views::{DocumentView, DownloadView, KindView, PageView};
-use crate::site::check::links::check_links;
+use crate::site::check::links::check_file_links;
 use crate::source::Span;
 
 /// Everything a page's body produced, ready for its view.
@@ -31,7 +31,7 @@ pub(crate) fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> B
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
         rendered.html = markdown::restore_images(&rendered, &html_of);
     }
-    check_links(ctx, page, &rendered.links, &mut res.diags);
+    check_file_links(ctx, page, &mut res.diags);
     let mut attachments = Vec::new();
     for f in page
         .front

@@ -218,7 +218,7 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
 
 /// A page the QR code points to must exist, and a public page may not point to an internal one.
 fn page_access_ok(call: &Call<'_, '_>, target: &str, written: &str) -> Result<(), Problem> {
-    match target_access(call.ctx, target) {
+    match target_access(call.ctx.corpus, target) {
         None => Err((
             messages::qr_page_missing(written),
             messages::site_path_help(),
@@ -267,7 +267,7 @@ fn qr_url(call: &Call<'_, '_>, written: &str) -> Result<Option<String>, Problem>
         }
     } else {
         let target = normalize_page_url(&path);
-        if target_access(call.ctx, &target).is_some() {
+        if target_access(call.ctx.corpus, &target).is_some() {
             page_access_ok(call, &target, written)?;
             return Ok(call
                 .ctx
@@ -299,7 +299,7 @@ fn deadline(call: &Call<'_, '_>) -> String {
 
 fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
     let target = normalize_page_url(call.arg("page"));
-    if target_access(call.ctx, &target).is_none() {
+    if target_access(call.ctx.corpus, &target).is_none() {
         return Err((
             messages::internal_link_missing(call.arg("page")),
             messages::site_path_help(),
