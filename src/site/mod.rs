@@ -2,9 +2,9 @@
 //!
 //! 1. [`load`]: `site.yaml`, the theme and `content/` → a [`Session`] (every page, sections
 //!    with their access, shortcodes and body links found), and per audience the `Corpus` it sees.
-//! 2. [`check`]: whole-site checks over the corpus → diagnostics: page links and their
-//!    audience before render; file references, which page owns a bundle file and shortcode
-//!    targets still as pages render (see the module).
+//! 2. [`check`]: whole-site checks over the corpus → diagnostics: page links, their audience
+//!    and the pages shortcodes name, before render; file references and which page owns a
+//!    bundle file still as pages render (see the module).
 //! 3. [`render`]: one audience's corpus → pages, listings, feeds, sitemap, calendar and
 //!    search index, handed one by one to the sink.
 //! 4. [`assets`]: files that are copied or processed rather than rendered — static files and

@@ -97,6 +97,29 @@ fn public_page_linking_to_internal_page_fails_check_at_its_line() {
     );
 }
 
+/// The check stage reports a public page's QR code pointing to an internal page, at the
+/// call's line, in `check` and in `build` (which then writes nothing).
+#[test]
+fn public_page_qr_to_internal_page_fails_at_its_line() {
+    let f = Fixture::new("audience-split");
+    f.write(
+        "content/news/leaky-qr.md",
+        "---\ntitle: Leaky QR\n---\n\nScan\n\n{{ qr(page=\"/staff/bundle/\") }}\n",
+    );
+    let want = "content/news/leaky-qr.md:7:1: error: shortcode `qr`: หน้าสาธารณะนี้ชี้ไปยังหน้าภายใน `/staff/bundle/`";
+    let r = f.run(&["check"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    let r = f.run(&["build"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.stderr.matches(want).count(), 1, "{}", r.stderr);
+    assert!(
+        !f.root()
+            .join("dist/public/news/leaky-qr/index.html")
+            .exists()
+    );
+}
+
 #[test]
 fn every_site_relative_link_of_the_public_site_resolves() {
     let f = Fixture::new(".");

@@ -1,6 +1,7 @@
 //! Rendering the shortcodes of a page: tables and charts, downloads, QR codes,
 //! deadlines and internal links. Each returns its HTML or a problem that becomes
-//! an error at the shortcode's line.
+//! an error at the shortcode's line; page targets of `qr(page=…)` and `internal_link`
+//! are reported by the check stage (`site::check::shortcodes`), not here.
 
 use std::path::Path;
 
@@ -9,7 +10,7 @@ use chrono::NaiveDate;
 use super::Ctx;
 use super::PageResult;
 use super::downloads::{download_at, file_name};
-use crate::content::{Access, Page};
+use crate::content::Page;
 use crate::diag::{Diagnostic, Msg};
 use crate::files;
 use crate::markdown::{Shortcode, escape};
@@ -18,6 +19,7 @@ use crate::options::Audience;
 use crate::render::views::DownloadView;
 use crate::site::check::links::{normalize_page_url, target_access};
 use crate::site::check::refs::RefError;
+use crate::site::check::shortcodes::{internal_link_problem, qr_page_problem};
 use crate::site::write::out_dir;
 use crate::source::Span;
 use crate::tables::{self, TableContext};
@@ -198,8 +200,10 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
         (url, call.sc.arg("caption").unwrap_or(u).to_owned())
     } else {
         let target = normalize_page_url(call.arg("page"));
-        page_access_ok(call, &target, call.arg("page"))?;
-        if !ctx.corpus.by_url.contains_key(&target) {
+        // A missing page, or one this page may not point to, was reported by the check stage.
+        if qr_page_problem(ctx.corpus, call.page, &target, call.arg("page")).is_some()
+            || !ctx.corpus.by_url.contains_key(&target)
+        {
             return Ok(String::new());
         }
         (
@@ -218,18 +222,9 @@ fn qr(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, Problem> {
 
 /// A page the QR code points to must exist, and a public page may not point to an internal one.
 fn page_access_ok(call: &Call<'_, '_>, target: &str, written: &str) -> Result<(), Problem> {
-    match target_access(call.ctx.corpus, target) {
-        None => Err((
-            messages::qr_page_missing(written),
-            messages::site_path_help(),
-        )
-            .into()),
-        Some(Access::Internal) if call.page.access == Access::Public => Err((
-            messages::qr_public_to_internal(target),
-            messages::public_links_internal_help(),
-        )
-            .into()),
-        Some(_) => Ok(()),
+    match qr_page_problem(call.ctx.corpus, call.page, target, written) {
+        Some(problem) => Err(problem.into()),
+        None => Ok(()),
     }
 }
 
@@ -299,14 +294,10 @@ fn deadline(call: &Call<'_, '_>) -> String {
 
 fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
     let target = normalize_page_url(call.arg("page"));
-    if target_access(call.ctx.corpus, &target).is_none() {
-        return Err((
-            messages::internal_link_missing(call.arg("page")),
-            messages::site_path_help(),
-        )
-            .into());
-    }
-    if call.ctx.audience == Audience::Public {
+    // A missing page was reported by the check stage.
+    if internal_link_problem(call.ctx.corpus, call.arg("page")).is_some()
+        || call.ctx.audience == Audience::Public
+    {
         return Ok(String::new());
     }
     Ok(format!(
