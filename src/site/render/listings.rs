@@ -383,6 +383,12 @@ pub(crate) fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
 /// `/tags/` and a page per tag, those `derive` names. Returns how many pages a full render
 /// writes.
 fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> usize {
+    if let Derive::Only(set) = derive
+        && set.tag_pages.is_empty()
+        && !set.tag_index
+    {
+        return 0;
+    }
     let tags = tags(ctx);
     if tags.is_empty() {
         return 0;
