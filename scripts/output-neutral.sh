@@ -40,7 +40,8 @@ binary() {
 
 # The sites of a commit: the repository root (Lopburi), tests/fixtures/*, examples/*.
 sources() {
-    local c=$1 dir="$work/src/$c"
+    local c=$1
+    local dir="$work/src/$c"
     if [ ! -d "$dir" ]; then
         mkdir -p "$dir"
         git -C "$repo" archive "$c" | tar -x -C "$dir"

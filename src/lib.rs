@@ -27,7 +27,7 @@ mod render;
 mod serve;
 mod site;
 mod slug;
-pub(crate) mod source;
+mod source;
 mod tables;
 // Shared with tests/cli and examples/make_photos.rs, each of which uses a part of it.
 #[cfg(test)]
