@@ -156,11 +156,13 @@ pub(crate) fn corpus_for<'a>(
         unloaded: unloaded.iter().cloned().collect(),
         ..Default::default()
     };
-    let mut spellings: Vec<&str> = pages
+    // Each spelling once, in order: a large site repeats a few dozen tags on every page.
+    let spellings: std::collections::HashSet<&str> = pages
         .iter()
         .flat_map(|p| p.front.tags.iter().map(|t| t.trim()))
         .filter(|t| !t.is_empty())
         .collect();
+    let mut spellings: Vec<&str> = spellings.into_iter().collect();
     spellings.sort_unstable();
     for t in spellings {
         let slug = crate::slug::tag(t);

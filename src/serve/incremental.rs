@@ -1,21 +1,31 @@
 //! The builds of `wara serve`: a full staged build at first and whenever a change needs one;
-//! an edit of an existing page reloads that file and re-renders only what it affects (the page,
-//! what lists it, its neighbours) and merges those files into the live output. A file with
-//! errors keeps its last good version served, and its errors are reported until it is fixed.
+//! an edit of an existing page reloads that file and re-renders only what it affects, and
+//! merges those files into the live output. A file with errors keeps its last good version
+//! served, and its errors are reported until it is fixed.
+//!
+//! What an edit affects is read from the corpus, before and after the reload: what each
+//! listing, feed and derived file shows of the page ([`Shown`]) is compared, and only the
+//! outputs that show a field that changed are made again (its sections, tag pages, minutes
+//! neighbours, the pages that certify it, the deadlines, the feed, the sitemap); an edit of
+//! the body alone re-renders the page and the search index. Outputs are compared with the
+//! hashes of what the previous builds wrote, so an unchanged file is not rewritten.
 //!
 //! Takes the build options and the changed files of a batch; gives a build outcome, and keeps
-//! between builds the loaded site and the search entries of its last render.
+//! between builds the loaded site, the search entries of its last render and the hashes of
+//! its outputs.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::content::{Corpus, Kind};
+use chrono::NaiveDate;
+
+use crate::content::{Access, Corpus, Kind, MeetingNo, Page};
 use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
-use crate::site::render::SearchIndex;
-use crate::site::write::{Output, Prune};
+use crate::site::render::{Derive, DerivedSet, Rerender, SearchIndex};
+use crate::site::write::{Hashes, Output, Prune};
 use crate::site::{BuildOutcome, BuildReport, Session};
 
 /// What `wara serve` keeps between builds.
@@ -26,6 +36,8 @@ pub(crate) struct Incremental {
     /// The search entries of the last render, by URL: an incremental build re-renders a few
     /// pages but writes the whole index.
     search: SearchIndex,
+    /// Hashes of the files the builds wrote, by output path (not the files themselves).
+    hashes: Hashes,
     /// Errors of files changed since the last full build, by file.
     failing: BTreeMap<PathBuf, Diagnostics>,
     /// Tests: panic once the session has reloaded the changed files.
@@ -79,6 +91,23 @@ impl Incremental {
         start: Instant,
     ) -> anyhow::Result<Option<BuildOutcome>> {
         let mut diags = Diagnostics::new();
+        // Pages name their file from the site's root (`content/a.md`).
+        let sources: Vec<PathBuf> = files
+            .iter()
+            .map(|f| f.strip_prefix(&session.root).unwrap_or(f).to_path_buf())
+            .collect();
+        let t = Instant::now();
+        let (before, tag_slugs) = {
+            let corpus = session.corpus(audience);
+            let shown: BTreeMap<String, Shown> = corpus
+                .pages
+                .iter()
+                .filter(|p| sources.contains(&p.path))
+                .map(|p| (p.url.clone(), Shown::of(&corpus, p)))
+                .collect();
+            (shown, corpus.tag_slugs.clone())
+        };
+        crate::site::log_time("shown before", t);
         let urls = match session.update(files, &mut diags) {
             Update::Full => return Ok(None),
             Update::Failed => {
@@ -96,26 +125,39 @@ impl Incremental {
         for f in files {
             self.failing.remove(f);
         }
-        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
-        let sink = sinks
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
         let t = Instant::now();
         let corpus = session.corpus(audience);
         crate::site::log_time("corpus", t);
-        let affected = affected(&corpus, &urls);
-        session.render_changed(
+        if tag_slugs
+            .iter()
+            .any(|(k, v)| corpus.tag_slugs.get(k).is_some_and(|w| w != v))
+        {
+            // A tag now spelled otherwise in its URL: other pages link to it there.
+            return Ok(None);
+        }
+        let Some(what) = plan(&corpus, &sources, &before, &urls) else {
+            return Ok(None);
+        };
+        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
+        let mut sink = sinks
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
+        sink.track_hashes(std::mem::take(&mut self.hashes));
+        let rendered = session.render_changed(
             &corpus,
             audience,
             &sink,
-            &affected,
+            &what,
             &mut self.search,
             &mut diags,
-        )?;
+        );
         drop(corpus);
-        if diags.has_errors() {
+        let (mut known, made) = sink.take_hashes();
+        if diags.has_errors() || rendered.is_err() {
             drop(output); // discards what was staged
+            self.hashes = known;
+            rendered?;
             for f in files {
                 self.failing.insert(f.clone(), diags.clone());
             }
@@ -123,6 +165,8 @@ impl Incremental {
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
         output.commit(vec![sink], Prune::Keep)?;
+        known.extend(made);
+        self.hashes = known;
         if !self.failing.is_empty() {
             return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
@@ -152,6 +196,7 @@ impl Incremental {
     ) -> anyhow::Result<BuildOutcome> {
         self.failing.clear();
         self.search.clear();
+        self.hashes.clear();
         let mut diags = Diagnostics::new();
         // As `build`: render even when some pages have errors, so the overlay lists them all.
         let Some(mut session) = Session::for_build(opts, &mut diags) else {
@@ -160,11 +205,13 @@ impl Incremental {
         };
         session.warn_unpublished_in = audience;
         let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
-        let sink = sinks
+        let mut sink = sinks
             .into_iter()
             .next()
             .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
+        sink.track_hashes(Hashes::new());
         let stats = session.render_all(audience, &sink, &mut self.search, &mut diags)?;
+        let (_, made) = sink.take_hashes();
         if diags.has_errors() {
             drop(output); // discards what was staged
             self.session = None;
@@ -172,6 +219,7 @@ impl Incremental {
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
         output.commit(vec![sink], Prune::Stale)?;
+        self.hashes = made;
         self.session = Some(session);
         let report = BuildReport {
             pages: stats.pages,
@@ -185,31 +233,218 @@ impl Incremental {
     }
 }
 
-/// A changed page and the pages that list it or link to it as a neighbour.
-fn affected(corpus: &Corpus<'_>, urls: &[String]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    out.insert("/".to_owned());
-    for url in urls {
-        out.insert(url.clone());
-        out.extend(crate::content::ancestors(url));
-        if let Some(p) = corpus.get(url) {
-            if p.kind == Kind::Minutes
-                && let Some(i) = corpus.minutes_position(p)
-            {
-                let all = corpus.minutes();
-                for j in [i.wrapping_sub(1), i + 1] {
-                    if let Some(n) = all.get(j) {
-                        out.insert(n.url.clone());
-                    }
-                }
-            }
-            if p.kind == Kind::Contest {
-                out.insert("/contests/".to_owned());
-            }
+/// What the listings, feeds and derived files show of a page, and what shows it: compared
+/// before and after an edit to decide what to make again.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    kind: Kind,
+    title: String,
+    date: Option<NaiveDate>,
+    summary: Option<String>,
+    meeting: Option<MeetingNo>,
+    certifies: Option<MeetingNo>,
+    access: Access,
+    weight: Option<i64>,
+    /// A contest's closing date.
+    deadline: Option<NaiveDate>,
+    /// Its deadlines: date, task, anchor.
+    deadlines: Vec<(NaiveDate, String, Option<String>)>,
+    /// Its tags' pages, by URL, sorted.
+    tags: Vec<String>,
+    /// The contests its text links to (a contest's deadline is not listed twice).
+    contests_linked: Vec<String>,
+    /// Its previous and next minutes.
+    neighbours: Vec<String>,
+}
+
+impl Shown {
+    fn of(corpus: &Corpus<'_>, p: &Page) -> Shown {
+        let mut tags: Vec<String> = p
+            .front
+            .tags
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| corpus.tag_url(t))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let body = p.body();
+        Shown {
+            kind: p.kind,
+            title: p.title.clone(),
+            date: p.date,
+            summary: p.front.summary.clone(),
+            meeting: p.meeting,
+            certifies: p.certifies,
+            access: p.access,
+            weight: p.front.weight,
+            deadline: p.deadline,
+            deadlines: p
+                .deadlines
+                .iter()
+                .map(|d| (d.date, d.task.clone(), d.anchor.clone()))
+                .collect(),
+            tags,
+            contests_linked: corpus
+                .contests()
+                .iter()
+                .filter(|c| c.url != p.url && body.contains(c.url.as_str()))
+                .map(|c| c.url.clone())
+                .collect(),
+            neighbours: neighbours(corpus, p),
         }
     }
-    out
+
+    /// What a listing entry shows (title, date, summary, meeting, deadline…) and its order.
+    fn entry(&self) -> impl PartialEq + '_ {
+        (
+            self.kind,
+            &self.title,
+            self.date,
+            &self.summary,
+            self.meeting,
+            self.access,
+            self.weight,
+            self.deadline,
+        )
+    }
+
+    /// What the deadlines page and the calendar show of the page, when it has deadlines.
+    fn dated(&self) -> Option<impl PartialEq + '_> {
+        let has =
+            !self.deadlines.is_empty() || (self.kind == Kind::Contest && self.deadline.is_some());
+        has.then_some((
+            &self.deadlines,
+            self.deadline,
+            &self.title,
+            self.date,
+            &self.contests_linked,
+            self.kind,
+        ))
+    }
+
+    /// In the Atom feed: dated minutes and contests.
+    fn in_feed(&self) -> bool {
+        matches!(self.kind, Kind::Minutes | Kind::Contest) && self.date.is_some()
+    }
 }
+
+/// The minutes before and after `p`, when it is minutes.
+fn neighbours(corpus: &Corpus<'_>, p: &Page) -> Vec<String> {
+    let Some(i) = (p.kind == Kind::Minutes)
+        .then(|| corpus.minutes_position(p))
+        .flatten()
+    else {
+        return Vec::new();
+    };
+    let all = corpus.minutes();
+    [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| all.get(j))
+        .map(|n| n.url.clone())
+        .collect()
+}
+
+/// The pages to re-render after the pages at `urls` were reloaded from `sources` (paths
+/// from the site's root), and the
+/// derived outputs to make again; `before` is what the corpus showed of the edited pages
+/// before the reload. `None` when a full build is needed (a page entered or left the corpus).
+fn plan(
+    corpus: &Corpus<'_>,
+    sources: &[PathBuf],
+    before: &BTreeMap<String, Shown>,
+    urls: &[String],
+) -> Option<Rerender> {
+    let mut pages = BTreeSet::new();
+    let mut set = DerivedSet::default();
+    set.files.insert(SEARCH_INDEX);
+    for url in urls {
+        let Some(p) = corpus.get(url) else {
+            if before.contains_key(url) {
+                return None; // left this audience's corpus
+            }
+            continue; // not in this audience's corpus, before or after
+        };
+        pages.insert(url.clone());
+        if !sources.contains(&p.path) {
+            continue; // a table, image or download of the page changed, not its text
+        }
+        let b = before.get(url)?; // `None`: it entered the corpus
+        let a = Shown::of(corpus, p);
+        if *b == a {
+            continue; // its body only
+        }
+        let entry = b.entry() != a.entry();
+        if entry || b.tags != a.tags {
+            // Its sections list it, the home page may.
+            pages.insert("/".to_owned());
+            pages.extend(crate::content::ancestors(url));
+            set.tag_pages.extend(b.tags.iter().chain(&a.tags).cloned());
+        }
+        set.tag_index |= b.tags != a.tags;
+        for gone in b.tags.iter().filter(|t| !a.tags.contains(t)) {
+            let kept = corpus.pages.iter().any(|q| {
+                q.front
+                    .tags
+                    .iter()
+                    .any(|t| corpus.tag_url(t.trim()) == *gone)
+            });
+            if !kept {
+                return None; // its page is removed, which only a full build does
+            }
+        }
+        if b.kind == Kind::Section && b.title != a.title {
+            // Breadcrumbs of everything under it.
+            pages.extend(
+                corpus
+                    .pages
+                    .iter()
+                    .filter(|q| q.url.starts_with(url.as_str()))
+                    .map(|q| q.url.clone()),
+            );
+        }
+        if b.neighbours != a.neighbours || b.title != a.title || b.meeting != a.meeting {
+            pages.extend(b.neighbours.iter().chain(&a.neighbours).cloned());
+        }
+        if b.meeting != a.meeting {
+            // The minutes that certify it link to it.
+            let meetings = [b.meeting, a.meeting];
+            pages.extend(
+                corpus
+                    .minutes()
+                    .iter()
+                    .filter(|q| q.certifies.is_some() && meetings.contains(&q.certifies))
+                    .map(|q| q.url.clone()),
+            );
+        }
+        if b.dated() != a.dated() {
+            set.deadlines = true;
+            set.files.insert(CALENDAR);
+            pages.insert("/".to_owned()); // its deadlines ahead
+        }
+        if (b.in_feed() || a.in_feed())
+            && (b.kind, &b.title, b.date, &b.summary) != (a.kind, &a.title, a.date, &a.summary)
+        {
+            set.files.insert(FEED);
+        }
+        if b.date != a.date || b.tags != a.tags {
+            // Its lastmod, or a tag page that may be new.
+            set.files.insert(SITEMAP);
+        }
+    }
+    Some(Rerender {
+        pages,
+        derive: Derive::Only(set),
+    })
+}
+
+/// Derived files, by name (see `site::render::feeds::DERIVED`).
+const FEED: &str = "feed.xml";
+const SITEMAP: &str = "sitemap.xml";
+const CALENDAR: &str = "deadlines.ics";
+const SEARCH_INDEX: &str = "search-index.json";
 
 #[cfg(test)]
 mod tests;

@@ -153,6 +153,7 @@ impl Output {
                 previous,
                 written: Mutex::default(),
                 files: AtomicUsize::new(0),
+                hashes: None,
             });
         }
         Ok((output, sinks))
@@ -359,6 +360,24 @@ pub(crate) struct Sink {
     written: Mutex<BTreeMap<String, Option<PathBuf>>>,
     /// How many files the build makes.
     pub(crate) files: AtomicUsize,
+    /// Hashes of the live files, when the caller keeps them (`wara serve`).
+    hashes: Option<Tracked>,
+}
+
+/// Hashes of output files by output path: what `wara serve` keeps of its previous outputs.
+pub(crate) type Hashes = std::collections::HashMap<String, u64>;
+
+/// The hashes a sink compares with, and those it made.
+struct Tracked {
+    known: Hashes,
+    made: Mutex<Hashes>,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl Sink {
@@ -371,6 +390,28 @@ impl Sink {
             previous: BTreeSet::new(),
             written: Mutex::default(),
             files: AtomicUsize::new(0),
+            hashes: None,
+        }
+    }
+
+    /// Compare what is written with `known` (hashes of the live files, as a previous build
+    /// made them) rather than with the files themselves; see [`Sink::take_hashes`].
+    pub(crate) fn track_hashes(&mut self, known: Hashes) {
+        self.hashes = Some(Tracked {
+            known,
+            made: Mutex::default(),
+        });
+    }
+
+    /// The hashes given to [`Sink::track_hashes`], and those of every file this build wrote
+    /// or found unchanged, by output path.
+    pub(crate) fn take_hashes(&mut self) -> (Hashes, Hashes) {
+        match self.hashes.take() {
+            Some(t) => (
+                t.known,
+                t.made.into_inner().unwrap_or_else(PoisonError::into_inner),
+            ),
+            None => Default::default(),
         }
     }
 
@@ -446,7 +487,20 @@ impl Sink {
         let (rel, Some(path)) = self.target(rel, source)? else {
             return Ok(());
         };
-        if fs::read(self.live.join(&rel)).is_ok_and(|old| old == bytes) {
+        let mut known = None;
+        if let Some(t) = &self.hashes {
+            let hash = hash_bytes(bytes);
+            known = t.known.get(&rel).map(|&k| k == hash);
+            t.made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(rel.clone(), hash);
+        }
+        let same = match known {
+            Some(same) => same,
+            None => fs::read(self.live.join(&rel)).is_ok_and(|old| old == bytes),
+        };
+        if same {
             return Ok(());
         }
         Self::prepare(&path)?;

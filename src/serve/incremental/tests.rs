@@ -1,6 +1,7 @@
 //! Incremental rebuilds (what `serve` uses): one edited page re-renders that page and every
 //! listing that shows it, and nothing else changes; a broken edit keeps the last good page.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -224,4 +225,182 @@ fn a_page_made_public_in_a_folder_of_internal_pages_is_published() {
     built(inc.build(&opts, Some(std::slice::from_ref(&a))));
     let page = fs::read_to_string(public.join("notes/a/index.html")).expect("a published");
     assert!(page.contains("AAA"));
+}
+
+/// Every file of an output folder but wara's own bookkeeping, by path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                if !rel.starts_with(".wara") {
+                    out.insert(rel, fs::read(&path).unwrap());
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The Lopburi site served for the public, built once; edits of minutes 5/2563.
+struct Lopburi {
+    dir: tempfile::TempDir,
+    opts: BuildOptions,
+    inc: Incremental,
+}
+
+const MINUTES: &str = "content/minutes/2563/05/index.md";
+
+impl Lopburi {
+    fn new() -> Lopburi {
+        let dir = site(".");
+        let opts = options(dir.path(), Audience::Public);
+        let mut inc = Incremental::new();
+        built(inc.build(&opts, None));
+        Lopburi { dir, opts, inc }
+    }
+
+    /// Replace `from` by `to` in minutes 5/2563 and build incrementally.
+    fn edit(&mut self, from: &str, to: &str) -> BuildReport {
+        let page = self.dir.path().join(MINUTES);
+        let text = fs::read_to_string(&page).unwrap();
+        assert!(text.contains(from), "{from} not in the page");
+        fs::write(&page, text.replacen(from, to, 1)).unwrap();
+        built(
+            self.inc
+                .build(&self.opts, Some(std::slice::from_ref(&page))),
+        )
+    }
+
+    fn out(&self) -> std::path::PathBuf {
+        self.opts.out.join("public")
+    }
+
+    /// The incremental output equals a full build of the same sources, file for file.
+    fn assert_same_as_full_build(&self) {
+        let mut opts = self.opts.clone();
+        opts.out = self.dir.path().join("full-out");
+        built(Incremental::new().build(&opts, None));
+        let (full, served) = (tree(&opts.out.join("public")), tree(&self.out()));
+        let differ: std::collections::BTreeSet<&String> = full
+            .keys()
+            .chain(served.keys())
+            .filter(|k| full.get(*k) != served.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "stale after the edit: {differ:?}");
+    }
+
+    fn mtimes(&self, files: &[&str]) -> Vec<std::time::SystemTime> {
+        files
+            .iter()
+            .map(|f| {
+                fs::metadata(self.out().join(f))
+                    .unwrap()
+                    .modified()
+                    .unwrap()
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn an_edited_title_reaches_every_listing_that_shows_it() {
+    let mut t = Lopburi::new();
+    let report = t.edit("title: ", "title: แก้ไขแล้ว EDITMARK ");
+    assert_eq!(report.pages, 1, "an incremental build");
+    for file in [
+        "tags/TPMAP/index.html",
+        "deadlines/index.html",
+        "deadlines.ics",
+        "feed.xml",
+    ] {
+        let body = fs::read_to_string(t.out().join(file)).unwrap();
+        assert!(body.contains("EDITMARK"), "{file} not updated");
+    }
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edited_tag_reaches_the_old_and_new_tag_pages_and_the_tag_index() {
+    let mut t = Lopburi::new();
+    let report = t.edit("tags: [", "tags: [แท็กใหม่EDIT, ");
+    assert_eq!(report.pages, 1, "an incremental build");
+    let tags = fs::read_to_string(t.out().join("tags/index.html")).unwrap();
+    assert!(tags.contains("แท็กใหม่EDIT"), "{tags}");
+    t.assert_same_as_full_build();
+    // A tag that no other page has: its page goes, which a full build does.
+    t.edit("แท็กใหม่EDIT, ", "");
+    assert!(
+        !fs::read_to_string(t.out().join("tags/index.html"))
+            .unwrap()
+            .contains("แท็กใหม่EDIT")
+    );
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edited_date_reorders_listings_feed_sitemap_and_neighbours() {
+    let mut t = Lopburi::new();
+    let report = t.edit("date: 2020-05-14", "date: 2020-12-30");
+    assert_eq!(report.pages, 1, "an incremental build");
+    let sitemap = fs::read_to_string(t.out().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("2020-12-30"), "{sitemap}");
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edited_deadline_reaches_the_deadlines_page_calendar_and_home() {
+    let mut t = Lopburi::new();
+    let report = t.edit(
+        "deadline(date=\"2020-05-18\", task=\"",
+        "deadline(date=\"2020-05-19\", task=\"DEADLINEEDIT ",
+    );
+    assert_eq!(report.pages, 1, "an incremental build");
+    for file in ["deadlines/index.html", "deadlines.ics"] {
+        let body = fs::read_to_string(t.out().join(file)).unwrap();
+        assert!(body.contains("DEADLINEEDIT"), "{file} not updated");
+    }
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edit_of_the_body_alone_rewrites_the_page_and_search_index_only() {
+    let mut t = Lopburi::new();
+    let listings = [
+        "tags/TPMAP/index.html",
+        "tags/index.html",
+        "minutes/index.html",
+        "minutes/2563/index.html",
+        "index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "deadlines/index.html",
+        "deadlines.ics",
+    ];
+    let before = t.mtimes(&listings);
+    let report = t.edit("รับรองรายงานการประชุม", "BODYEDIT รับรองรายงานการประชุม");
+    assert_eq!(t.mtimes(&listings), before, "a listing was rewritten");
+    assert!(
+        fs::read_to_string(t.out().join("minutes/2563/05/index.html"))
+            .unwrap()
+            .contains("BODYEDIT")
+    );
+    assert!(
+        fs::read_to_string(t.out().join("search-index.json"))
+            .unwrap()
+            .contains("BODYEDIT")
+    );
+    // The page, its bundle's 11 files and the search index: no listing, tag page or feed
+    // was made again (the sink counts files made, written or found unchanged).
+    assert_eq!(report.files, 13, "files made");
+    t.assert_same_as_full_build();
 }

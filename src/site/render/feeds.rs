@@ -51,13 +51,14 @@ pub(crate) const DERIVED: &[Derived] = &[
     },
 ];
 
-/// Write every derived file of the audience.
+/// Write the derived files of the audience that `derive` names.
 pub(crate) fn write_all(
     ctx: &Ctx<'_>,
     search: &[&SearchEntry],
+    derive: &super::Derive,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    for d in DERIVED {
+    for d in DERIVED.iter().filter(|d| derive.file(d.name)) {
         match (d.make)(ctx, search) {
             Ok(bytes) => ctx.sink.write(d.name, &bytes)?,
             Err(e) => diags.push(*e),

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use super::Ctx;
 use super::kinds::contest_open;
+use super::{Ctx, Derive};
 use crate::content::{Kind, Page};
 use crate::diag::Diagnostics;
 use crate::render::views::{
@@ -253,8 +253,40 @@ pub(crate) const SEARCH: &str = "/search/";
 pub(crate) const NOT_FOUND: &str = "/404.html";
 pub(crate) const TAGS: &str = "/tags/";
 
-/// `/deadlines/`, `/search/` and `/404.html`. Returns how many pages were written.
-pub(crate) fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
+/// `/deadlines/`, `/search/`, `/404.html` and the tag pages, those `derive` names. Returns
+/// how many pages were written.
+pub(crate) fn write_special_pages(
+    ctx: &Ctx<'_>,
+    derive: &Derive,
+    diags: &mut Diagnostics,
+) -> usize {
+    if derive.deadlines() {
+        write_deadlines_page(ctx, diags);
+    }
+    if *derive != Derive::All {
+        return write_tag_pages(ctx, derive, diags);
+    }
+    let view = PageView::new(
+        "search",
+        messages::PAGE_SEARCH.into(),
+        SEARCH.into(),
+        ctx.absolute(SEARCH),
+        KindView::Bare(BareView {}),
+    );
+    ctx.write_page("search.html", view, &template_path("search.html"), diags);
+
+    let view = PageView::new(
+        "404",
+        messages::PAGE_NOT_FOUND.into(),
+        NOT_FOUND.into(),
+        ctx.absolute(NOT_FOUND),
+        KindView::Bare(BareView {}),
+    );
+    ctx.write_page("404.html", view, &template_path("404.html"), diags);
+    3 + write_tag_pages(ctx, derive, diags)
+}
+
+fn write_deadlines_page(ctx: &Ctx<'_>, diags: &mut Diagnostics) {
     let d = ctx.config.digits;
     let all = deadlines(ctx);
     let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
@@ -274,25 +306,6 @@ pub(crate) fn write_special_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usi
         &template_path("deadlines.html"),
         diags,
     );
-
-    let view = PageView::new(
-        "search",
-        messages::PAGE_SEARCH.into(),
-        SEARCH.into(),
-        ctx.absolute(SEARCH),
-        KindView::Bare(BareView {}),
-    );
-    ctx.write_page("search.html", view, &template_path("search.html"), diags);
-
-    let view = PageView::new(
-        "404",
-        messages::PAGE_NOT_FOUND.into(),
-        NOT_FOUND.into(),
-        ctx.absolute(NOT_FOUND),
-        KindView::Bare(BareView {}),
-    );
-    ctx.write_page("404.html", view, &template_path("404.html"), diags);
-    3 + write_tag_pages(ctx, diags)
 }
 
 /// Where a generated page comes from, for messages: its template.
@@ -367,8 +380,15 @@ pub(crate) fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
     tags
 }
 
-/// `/tags/` and a page per tag. Returns how many pages were written.
-fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
+/// `/tags/` and a page per tag, those `derive` names. Returns how many pages a full render
+/// writes.
+fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> usize {
+    if let Derive::Only(set) = derive
+        && set.tag_pages.is_empty()
+        && !set.tag_index
+    {
+        return 0;
+    }
     let tags = tags(ctx);
     if tags.is_empty() {
         return 0;
@@ -379,6 +399,12 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
     for &(url, group) in &tags {
         let (tag, pages) = (&group.name, &group.pages);
+        if !derive.tag_page(url) {
+            if derive.tag_index() {
+                index.push(tag_entry(ctx, tag, url, pages.len()));
+            }
+            continue;
+        }
         let mut pages = pages.clone();
         newest_first(&mut pages);
         let mut view = PageView::new(
@@ -395,20 +421,10 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             url: TAGS.into(),
         }];
         ctx.write_page("section.html", view, &template_path("section.html"), diags);
-        index.push(SummaryView {
-            title: format!(
-                "{tag} ({})",
-                thai::format_int(pages.len() as i64, ctx.config.digits)
-            ),
-            url: crate::files::encode_path(url),
-            date: None,
-            summary: None,
-            kind: "section",
-            meeting: None,
-            internal: false,
-            open: None,
-            deadline: None,
-        });
+        index.push(tag_entry(ctx, tag, url, pages.len()));
+    }
+    if !derive.tag_index() {
+        return tags.len() + 1;
     }
     let index = PageView::new(
         "section",
@@ -419,6 +435,24 @@ fn write_tag_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
     );
     ctx.write_page("section.html", index, &template_path("section.html"), diags);
     tags.len() + 1
+}
+
+/// A tag in `/tags/`: its name and how many pages it has.
+fn tag_entry(ctx: &Ctx<'_>, tag: &str, url: &str, count: usize) -> SummaryView {
+    SummaryView {
+        title: format!(
+            "{tag} ({})",
+            thai::format_int(count as i64, ctx.config.digits)
+        ),
+        url: crate::files::encode_path(url),
+        date: None,
+        summary: None,
+        kind: "section",
+        meeting: None,
+        internal: false,
+        open: None,
+        deadline: None,
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,64 @@ pub(crate) struct PageResult {
 /// The search entries of the pages rendered, by URL (`wara serve` keeps them between renders).
 pub(crate) type SearchIndex = BTreeMap<String, SearchEntry>;
 
+/// The derived outputs an incremental render re-makes (`wara serve` decides from the corpus
+/// which of them show what changed); a full render makes them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DerivedSet {
+    /// `/deadlines/`.
+    pub(crate) deadlines: bool,
+    /// Tag pages, by URL.
+    pub(crate) tag_pages: BTreeSet<String>,
+    /// `/tags/`, the index of tags with their counts.
+    pub(crate) tag_index: bool,
+    /// Derived files by name (`feed.xml`, `sitemap.xml`, see `feeds::DERIVED`).
+    pub(crate) files: BTreeSet<&'static str>,
+}
+
+/// What an incremental render makes again: pages by URL, and derived outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rerender {
+    pub(crate) pages: BTreeSet<String>,
+    pub(crate) derive: Derive,
+}
+
+/// Every derived output, or only some.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Derive {
+    All,
+    Only(DerivedSet),
+}
+
+impl Derive {
+    fn deadlines(&self) -> bool {
+        match self {
+            Derive::All => true,
+            Derive::Only(s) => s.deadlines,
+        }
+    }
+
+    fn tag_page(&self, url: &str) -> bool {
+        match self {
+            Derive::All => true,
+            Derive::Only(s) => s.tag_pages.contains(url),
+        }
+    }
+
+    fn tag_index(&self) -> bool {
+        match self {
+            Derive::All => true,
+            Derive::Only(s) => s.tag_index,
+        }
+    }
+
+    fn file(&self, name: &str) -> bool {
+        match self {
+            Derive::All => true,
+            Derive::Only(s) => s.files.contains(name),
+        }
+    }
+}
+
 /// Pages wara makes itself, beside the content pages: a link to one is a link to a page.
 pub(crate) const GENERATED_PAGES: &[&str] =
     &[listings::DEADLINES, listings::SEARCH, listings::TAGS];
@@ -311,7 +369,7 @@ impl Session {
         super::check::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
         *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
-        let extra = write_derived(&ctx, index, diags)?;
+        let extra = write_derived(&ctx, index, &Derive::All, diags)?;
         super::assets::copy_static(&self.theme, &self.static_files, sink, diags)?;
         for d in sink.collisions() {
             diags.push(d);
@@ -323,19 +381,19 @@ impl Session {
         })
     }
 
-    /// Check and re-render the pages at `urls` (of `corpus`, this session's for `audience`)
-    /// and the derived files, writing into `sink`; `index` holds the search entries of the last
-    /// render and gets those of the pages re-rendered.
+    /// Check and re-render the pages and derived outputs `what` names (of `corpus`, this
+    /// session's for `audience`), writing into `sink`; `index` holds the search entries of the
+    /// last render and gets those of the pages re-rendered.
     pub(crate) fn render_changed(
         &self,
         corpus: &Corpus<'_>,
         audience: Audience,
         sink: &Sink,
-        urls: &BTreeSet<String>,
+        what: &Rerender,
         index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<()> {
-        let pages: Vec<&Page> = urls.iter().filter_map(|u| corpus.get(u)).collect();
+        let pages: Vec<&Page> = what.pages.iter().filter_map(|u| corpus.get(u)).collect();
         diags.extend(super::check::check(corpus, &pages));
         let ctx = self.ctx(corpus, audience, sink)?;
         let (_, entries) = render_pages(&ctx, &pages, diags);
@@ -345,7 +403,7 @@ impl Session {
         }
         index.retain(|u, _| corpus.by_url.contains_key(u));
         let t = Instant::now();
-        let result = write_derived(&ctx, index, diags);
+        let result = write_derived(&ctx, index, &what.derive, diags);
         log_time("derived files", t);
         result.map(|_| ())
     }
@@ -391,11 +449,12 @@ fn render_pages(
 fn write_derived(
     ctx: &Ctx<'_>,
     index: &BTreeMap<String, SearchEntry>,
+    derive: &Derive,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<usize> {
-    let extra = listings::write_special_pages(ctx, diags);
+    let extra = listings::write_special_pages(ctx, derive, diags);
     let entries: Vec<&SearchEntry> = index.values().collect();
-    feeds::write_all(ctx, &entries, diags)?;
+    feeds::write_all(ctx, &entries, derive, diags)?;
     Ok(extra)
 }
 
