@@ -89,7 +89,8 @@ for run in $(seq "$runs"); do
   ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
   build=""
   for _ in $(seq 50); do # serve prints its line right after publishing
-    build=$(sed -n "s/.* in \([0-9]*\) ms.*(generation $new)\$/\1/p" "$log")
+    # serve's line is Thai, then English in parentheses: "… (built … in 12 ms … (generation 4))".
+    build=$(grep -F "(generation $new)" "$log" | sed -n 's/.* in \([0-9]*\) ms.*/\1/p' | tail -1)
     [[ -n $build ]] && break
     sleep 0.02
   done
