@@ -401,6 +401,27 @@ fn headings(events: &Events<'_>, prep: &Prepared<'_>) -> Vec<(usize, Heading)> {
     found
 }
 
+/// Read the events of an element whose `Start` was just read, up to and including its
+/// `End`, handing each inner event to `each`.
+fn read_to_end<'e>(
+    events: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
+    mut each: impl FnMut(&Event<'e>),
+) {
+    let mut depth = 1usize;
+    for (e, _) in events.by_ref() {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            _ => each(&e),
+        }
+    }
+}
+
 /// A heading starting at source offset `start`, whose inner events read `plain`; its
 /// id is the one written, or empty until [`assign_ids`].
 fn heading_at(
@@ -451,21 +472,11 @@ pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outl
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 plain.clear();
-                let mut depth = 1usize;
-                for (e, _) in events.by_ref() {
-                    match e {
-                        Event::Start(_) => depth += 1,
-                        Event::End(_) => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        Event::Text(t) | Event::Code(t) => plain.push_str(&t),
-                        Event::SoftBreak | Event::HardBreak => plain.push(' '),
-                        _ => {}
-                    }
-                }
+                read_to_end(&mut events, |e| match e {
+                    Event::Text(t) | Event::Code(t) => plain.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => plain.push(' '),
+                    _ => {}
+                });
                 found.push((
                     0,
                     heading_at(&prep, level, id.as_ref(), &plain, range.start),
@@ -533,19 +544,7 @@ pub(crate) fn links(body: &str, base: usize, shortcodes: &[Shortcode]) -> Vec<Li
             _ => false,
         };
         if skip {
-            let mut depth = 1usize;
-            for (e, _) in events.by_ref() {
-                match e {
-                    Event::Start(_) => depth += 1,
-                    Event::End(_) => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            read_to_end(&mut events, |_| {});
         }
     }
     found

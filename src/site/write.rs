@@ -936,8 +936,11 @@ mod tests {
         o.commit(vec![sink], Prune::Stale)
     }
 
+    /// Every path under a folder with its bytes (`None` for a folder).
+    type Tree = Vec<(String, Option<Vec<u8>>)>;
+
     /// Every entry under `dir`: path → bytes (`None` for a folder).
-    fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    fn tree(dir: &Path) -> Tree {
         walkdir::WalkDir::new(dir)
             .min_depth(1)
             .sort_by_file_name()
@@ -1060,8 +1063,8 @@ mod tests {
         build(dir.path(), &[("index.html", "x")]).unwrap();
     }
 
-    #[test]
-    fn a_failed_commit_is_undone_and_leaves_no_staging() {
+    /// An output folder holding a.html, b/c.html and old.html from one build, and its tree.
+    fn three_files_built() -> (tempfile::TempDir, Tree) {
         let dir = tempfile::tempdir().unwrap();
         build(
             dir.path(),
@@ -1069,6 +1072,12 @@ mod tests {
         )
         .unwrap();
         let before = tree(dir.path());
+        (dir, before)
+    }
+
+    #[test]
+    fn a_failed_commit_is_undone_and_leaves_no_staging() {
+        let (dir, before) = three_files_built();
         fail_at(Some("public/z/new.html"));
         let e = build(
             dir.path(),
@@ -1087,13 +1096,7 @@ mod tests {
 
     #[test]
     fn a_commit_cut_short_is_undone_by_the_next_build() {
-        let dir = tempfile::tempdir().unwrap();
-        build(
-            dir.path(),
-            &[("a.html", "1"), ("b/c.html", "1"), ("old.html", "1")],
-        )
-        .unwrap();
-        let before = tree(dir.path());
+        let (dir, before) = three_files_built();
         // A commit that stops half way, as at a power cut: no undo, journal and set-aside files kept.
         let (mut o, mut sinks) = Output::open(dir.path(), &["public"]).unwrap();
         let sink = sinks.remove(0);
