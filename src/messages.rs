@@ -1606,7 +1606,8 @@ pub(crate) fn resolution_without_colon_help() -> Msg {
 }
 
 // ---------------------------------------------------------------------------
-// Shortcodes (src/markdown/shortcodes.rs, src/site/shortcodes.rs), links and
+// Shortcodes (src/markdown/shortcodes.rs, src/site/render/shortcodes.rs,
+// src/site/check/shortcodes.rs), links and
 // copies of pages (src/site/render/page.rs, src/site/render/mod.rs, src/site/check/refs.rs), QR codes
 // and charts, `wara new` (src/new.rs) and `wara serve` (src/serve/).
 // ---------------------------------------------------------------------------

@@ -137,14 +137,13 @@ fn folder_meeting(path: &Path) -> Option<(i32, Option<u32>)> {
 fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<MeetingNo, &Page> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.kind == Kind::Minutes) {
-        let Some(m) = p.meeting else { continue };
+        // `meeting` is read from the front matter's `meeting:`, so both are there.
+        let (Some(m), Some(written)) = (p.meeting, p.front.meeting.as_ref()) else {
+            continue;
+        };
         match seen.get(&m) {
             Some(first) => {
-                let span = p
-                    .front
-                    .meeting
-                    .as_ref()
-                    .map_or(Span::at(0), |m| p.span_of(m));
+                let span = p.span_of(written);
                 diags.push(at(
                     p,
                     span,

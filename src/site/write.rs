@@ -1,3 +1,7 @@
+//! Stage 5, write: every output the render and assets stages hand over (a path and its
+//! bytes, or a file to copy) → the output folder, changed all at once or not at all. The
+//! [`Sink`] is the only writer of the build.
+//!
 //! The output folder. A build writes only files whose bytes changed, into a
 //! staging folder inside the output folder (`OUT/.wara-staging-<pid>/new/`,
 //! same file system, so moving them in is a rename); when (and only when) the
