@@ -15,7 +15,7 @@
 //! its outputs.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
 use crate::site::render::{Derive, DerivedSet, Rerender, SearchIndex};
-use crate::site::write::{Hashes, Output, Prune};
+use crate::site::write::{Hashes, Output, Prune, Sink};
 use crate::site::{BuildOutcome, BuildReport, Session};
 
 /// What `wara serve` keeps between builds.
@@ -138,11 +138,7 @@ impl Incremental {
         let Some(what) = plan(&corpus, &sources, &before, &urls) else {
             return Ok(None);
         };
-        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
-        let mut sink = sinks
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
+        let (output, mut sink) = open_output(&opts.out, audience)?;
         sink.track_hashes(std::mem::take(&mut self.hashes));
         let rendered = session.render_changed(
             &corpus,
@@ -204,11 +200,7 @@ impl Incremental {
             return Ok(BuildOutcome::Failed(diags));
         };
         session.warn_unpublished_in = audience;
-        let (output, sinks) = Output::open(&opts.out, &[audience.dir_name()])?;
-        let mut sink = sinks
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
+        let (output, mut sink) = open_output(&opts.out, audience)?;
         sink.track_hashes(Hashes::new());
         let stats = session.render_all(audience, &sink, &mut self.search, &mut diags)?;
         let (_, made) = sink.take_hashes();
@@ -448,3 +440,13 @@ const SEARCH_INDEX: &str = "search-index.json";
 
 #[cfg(test)]
 mod tests;
+
+/// The output folder of `audience` under `out`, opened for one build, and its sink.
+fn open_output(out: &Path, audience: Audience) -> anyhow::Result<(Output, Sink)> {
+    let (output, mut sinks) = Output::open(out, &[audience.dir_name()])?;
+    // One sink per folder name asked for.
+    let sink = sinks
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("no output sink"))?;
+    Ok((output, sink))
+}
