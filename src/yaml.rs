@@ -37,6 +37,12 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     }
 }
 
+/// Deserialize `text` strictly, or `None` when it does not read (without saying why:
+/// callers that need the reason read it again with [`from_str`]).
+pub(crate) fn try_from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).ok()
+}
+
 /// The top-level keys of the YAML mapping in the bytes `range` of `source`, each with
 /// where it is, in order. Empty when the text is not a mapping (or not YAML): reading
 /// it in full then says what is wrong.

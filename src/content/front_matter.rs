@@ -191,9 +191,9 @@ pub(crate) struct FrontMatter {
     /// Where the YAML starts in the file (its spans count from there).
     #[serde(skip)]
     pub(crate) yaml_start: usize,
-    /// Each top-level key and where it is in the file.
+    /// Where the YAML ends in the file.
     #[serde(skip)]
-    pub(crate) keys: Vec<(String, Span)>,
+    pub(crate) yaml_end: usize,
 }
 
 /// Where the parts of a page file are: byte ranges of its [`SourceFile`].
@@ -246,6 +246,11 @@ pub(crate) fn split(source: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option
 }
 
 /// Check keys against the kind's allowed list, then deserialize.
+///
+/// Most files are read once: strictly, as [`FrontMatter`] (which refuses keys no kind
+/// has), when nothing in the YAML could be a key of another kind. Otherwise — or when
+/// that read fails — the top-level keys are read first, so that every unknown key is
+/// reported with the keys this kind takes, then the whole text again for its errors.
 pub(crate) fn parse(
     source: &Arc<SourceFile>,
     split: &Split,
@@ -253,26 +258,16 @@ pub(crate) fn parse(
     diags: &mut Diagnostics,
 ) -> Option<FrontMatter> {
     let allowed = kind.allowed_keys();
-    // Unknown keys are all reported, each with the keys this kind takes. YAML that is
-    // not a mapping of plain keys is left to the full read below, which says what is wrong.
-    let keys = yaml::top_level_keys(source, split.yaml.clone());
-    let mut ok = true;
-    for (key, span) in &keys {
-        if !allowed.contains(&key.as_str()) {
-            let span = *span;
-            let message = messages::unknown_front_matter_key(key, kind, &allowed.join(", "));
-            diags.push(
-                Diagnostic::error_at(source, span, message).with_hint(suggest(key, &allowed)),
-            );
-            ok = false;
-        }
-    }
-    if !ok {
-        return None;
-    }
-    let mut fm: FrontMatter = yaml::from_str(source, split.yaml.clone(), diags)?;
+    let yaml_text = source.get(split.yaml.clone()).unwrap_or("");
+    let quick = (!may_name_another_kinds_key(yaml_text, kind))
+        .then(|| yaml::try_from_str::<FrontMatter>(yaml_text))
+        .flatten();
+    let mut fm = match quick {
+        Some(fm) => fm,
+        None => parse_checking_keys(source, split, kind, &allowed, diags)?,
+    };
     fm.yaml_start = split.yaml.start;
-    fm.keys = keys;
+    fm.yaml_end = split.yaml.end;
     if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
             Diagnostic::error_at(source, split.close, messages::missing_title())
@@ -281,6 +276,54 @@ pub(crate) fn parse(
         return None;
     }
     Some(fm)
+}
+
+/// Does `yaml` hold, anywhere, a word that is a key only another kind of page takes?
+/// Conservative: a key of another kind, however it is written (plain, quoted, `? key`),
+/// holds its name as a word, so `false` means there is none; `true` may also be a value
+/// or a nested key that merely looks like one (the slower, exact path then decides).
+/// A backslash (an escape could spell a key) always says `true`.
+fn may_name_another_kinds_key(yaml: &str, kind: Kind) -> bool {
+    let word_char = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    yaml.contains('\\')
+        || front_matter_keys()
+            .iter()
+            .filter(|k| key_kind(k).is_some_and(|owner| owner != kind))
+            .any(|k| {
+                yaml.match_indices(k).any(|(i, _)| {
+                    let before = i.checked_sub(1).map(|b| yaml.as_bytes()[b]);
+                    let after = yaml.as_bytes().get(i + k.len()).copied();
+                    !before.is_some_and(word_char) && !after.is_some_and(word_char)
+                })
+            })
+}
+
+/// The exact path: every top-level key checked against `allowed` (each unknown one a
+/// diagnostic at its position), then the whole text read for its errors.
+fn parse_checking_keys(
+    source: &Arc<SourceFile>,
+    split: &Split,
+    kind: Kind,
+    allowed: &[&'static str],
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    // YAML that is not a mapping of plain keys is left to the full read below, which
+    // says what is wrong.
+    let keys = yaml::top_level_keys(source, split.yaml.clone());
+    let mut ok = true;
+    for (key, span) in &keys {
+        if !allowed.contains(&key.as_str()) {
+            let span = *span;
+            let message = messages::unknown_front_matter_key(key, kind, &allowed.join(", "));
+            diags
+                .push(Diagnostic::error_at(source, span, message).with_hint(suggest(key, allowed)));
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    yaml::from_str(source, split.yaml.clone(), diags)
 }
 
 fn suggest(key: &str, allowed: &[&str]) -> crate::diag::Msg {
@@ -296,9 +339,14 @@ fn suggest(key: &str, allowed: &[&str]) -> crate::diag::Msg {
 }
 
 impl FrontMatter {
-    /// Where top-level `key` is in the file.
-    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
-        self.keys.iter().find(|(k, _)| k == key).map(|(_, s)| *s)
+    /// Where top-level `key` is in `source`, the file this front matter was read from
+    /// (read again: only diagnostics need it).
+    pub(crate) fn key_span(&self, source: &SourceFile, key: &str) -> Option<Span> {
+        let end = source.len().min(self.yaml_end);
+        yaml::top_level_keys(source, self.yaml_start..end)
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| s)
     }
 
     /// Where a value of this front matter is in its file.
@@ -427,5 +475,46 @@ mod tests {
         assert_eq!(date.value, "2020-05-14");
         let f = SourceFile::new("x", "---\ntitle: a\ndate: 2020-05-14\n---\n");
         assert_eq!(f.line_col(fm.span(&f, date).start), (3, 7));
+    }
+
+    #[test]
+    fn a_key_of_another_kind_is_refused_however_it_is_written() {
+        // Each form skips the one-read path's word test differently: quoted, complex
+        // (`? key`), a flow mapping, an escape, and keys beside the kind's own `deadlines`.
+        for yaml in [
+            "\"deadline\": 2563-06-11",
+            "'judging': 2563-06-11",
+            "? prizes\n: []",
+            "{title: b, criteria: []}",
+            "\"doc\\u0075ments\": []",
+            "deadlines: []\ndocuments: []",
+        ] {
+            let text = format!("---\ntitle: a\n{yaml}\n---\n");
+            let (fm, err) = run(&text, Kind::Minutes);
+            assert!(fm.is_none(), "{yaml}: accepted");
+            assert!(err.contains("error:"), "{yaml}: {err}");
+        }
+    }
+
+    #[test]
+    fn keys_of_every_kind_read_the_same_on_both_paths() {
+        // The one-read path (no word of another kind's key) and the exact path agree.
+        let text = "---\ntitle: ประชุม\nmeeting: 5/2563\ndeadlines:\n  - {date: 2563-06-11, task: ส่งรายงาน}\nattendees: [ก, ข]\n---\n";
+        let (fm, err) = run(text, Kind::Minutes);
+        let fm = fm.expect(&err);
+        assert!(!may_name_another_kinds_key(&text[4..], Kind::Minutes));
+        assert_eq!(fm.attendees.len(), 2);
+        assert_eq!(fm.deadlines.len(), 1);
+        let source = SourceFile::new("content/x.md", text);
+        let span = fm.key_span(&source, "attendees").expect("attendees");
+        assert_eq!(source.line_col(span.start), (6, 1));
+        assert!(may_name_another_kinds_key(
+            "summary: judging day\n",
+            Kind::Minutes
+        ));
+        assert!(!may_name_another_kinds_key(
+            "summary: prejudging\n",
+            Kind::Minutes
+        ));
     }
 }

@@ -488,7 +488,7 @@ fn check_criteria(
     let sum: f64 = front.criteria.iter().map(|c| c.points).sum();
     let total = front.total_points.unwrap_or(100.0);
     if (sum - total).abs() > 1e-9 {
-        let span = front.key_span("criteria").unwrap_or_default();
+        let span = front.key_span(source, "criteria").unwrap_or_default();
         diags.push(
             Diagnostic::error_at(
                 source,
@@ -503,7 +503,7 @@ fn check_criteria(
             && !front.categories.is_empty()
             && !front.categories.contains(cat)
         {
-            let span = front.key_span("prizes").unwrap_or_default();
+            let span = front.key_span(source, "prizes").unwrap_or_default();
             diags.push(
                 Diagnostic::error_at(
                     source,
