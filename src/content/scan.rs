@@ -1,8 +1,8 @@
 //! A light pass over a body before rendering: find its shortcodes, its links (for the
-//! check stage, see `markdown::links`) and the deadlines its shortcodes set, each with the anchor of the item it sits under, so
-//! listings and calendars know them without rendering the page; and in minutes,
-//! check the agendas and items (warnings at their lines). Headings and their ids
-//! come from `markdown::outline`, the function the renderer uses.
+//! check stage) and the deadlines its shortcodes set, each with the anchor of the item it
+//! sits under, so listings and calendars know them without rendering the page; and in
+//! minutes, check the agendas and items (warnings at their lines). Links and headings come
+//! from one parse, `markdown::survey`, whose heading ids are the renderer's.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,32 +34,31 @@ pub(crate) fn scan(
 ) -> Scanned {
     let scs = shortcodes::find(source, body_start, diags);
     let body = source.get(body_start..).unwrap_or("");
-    let links = markdown::links(body, body_start, &scs);
-    let deadlines = deadlines(source, body, body_start, &scs, minutes, diags);
+    // The outline places deadlines under their items and is what minutes are checked on.
+    let want = markdown::Want {
+        outline: minutes || scs.iter().any(|s| s.name == "deadline"),
+        links: true,
+    };
+    let survey = markdown::survey(body, body_start, &scs, want);
+    let deadlines = deadlines(source, &survey.outline, &scs, minutes, diags);
     Scanned {
         shortcodes: scs,
         deadlines,
-        links,
+        links: survey.links,
     }
 }
 
 /// The deadlines `scs` set, each under its item; in minutes, the structure checked too.
 fn deadlines(
     source: &Arc<SourceFile>,
-    body: &str,
-    body_start: usize,
+    outline: &Outline,
     scs: &[Shortcode],
     minutes: bool,
     diags: &mut Diagnostics,
 ) -> Vec<Deadline> {
     let mut deadlines = Vec::new();
-    let has_deadlines = scs.iter().any(|s| s.name == "deadline");
-    if !has_deadlines && !minutes {
-        return deadlines;
-    }
-    let outline = markdown::outline(body, body_start, scs);
     if minutes {
-        check_minutes(&outline, source, diags);
+        check_minutes(outline, source, diags);
     }
     // Items are headings of level 2 and below, as in the renderer.
     let items: Vec<&markdown::Heading> = outline.headings.iter().filter(|h| h.level >= 2).collect();

@@ -457,19 +457,45 @@ fn assign_ids(found: &mut [(usize, Heading)]) {
     }
 }
 
-/// The headings of a body (ids as the page will have them) and its colonless
-/// resolutions, without rendering it. `base`: where the body starts in its file;
-/// `shortcodes` are the calls found in it.
-pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
+/// What [`survey`] looks for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Want {
+    pub(crate) outline: bool,
+    pub(crate) links: bool,
+}
+
+/// What [`survey`] found (each part empty when not wanted).
+#[derive(Debug, Default)]
+pub(crate) struct Survey {
+    pub(crate) outline: Outline,
+    pub(crate) links: Vec<Link>,
+}
+
+/// A body's outline and links in one pass over the parser's events, without rendering it
+/// (`base`: where the body starts in its file; `shortcodes`: the calls found in it).
+///
+/// The outline: the headings (ids as the page will have them) and the colonless
+/// resolutions. The links and images the check stage looks at, with their file byte
+/// offsets; left out, as the renderer leaves them unchecked: links whose scheme is refused
+/// (reported when the page renders), photos (the asset stage's), and links inside headings
+/// and resolution paragraphs (their words are kept). A body without `[` or `<` has no links.
+pub(crate) fn survey(body: &str, base: usize, shortcodes: &[Shortcode], want: Want) -> Survey {
+    let want_links = want.links && body.contains(['[', '<']);
+    if !want.outline && !want_links {
+        return Survey::default();
+    }
     let prep = Prepared::new(body, base, shortcodes);
-    // One pass over the parser's events, none kept: a heading's inner events are read
-    // as they come (headings hold only inline events), and a paragraph's first event.
+    // No events kept: a heading's inner events are read as they come (headings hold only
+    // inline events), and a paragraph's first event is peeked at.
     let mut found: Vec<(usize, Heading)> = Vec::new();
     let mut colonless_resolutions = Vec::new();
-    let mut events = Parser::new_ext(&prep.source, options()).into_offset_iter();
+    let mut links = Vec::new();
+    let mut events = Parser::new_ext(&prep.source, options())
+        .into_offset_iter()
+        .peekable();
     let mut plain = String::new();
     while let Some((ev, range)) = events.next() {
-        match ev {
+        match &ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 plain.clear();
                 read_to_end(&mut events, |e| match e {
@@ -477,51 +503,24 @@ pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outl
                     Event::SoftBreak | Event::HardBreak => plain.push(' '),
                     _ => {}
                 });
-                found.push((
-                    0,
-                    heading_at(&prep, level, id.as_ref(), &plain, range.start),
-                ));
-            }
-            Event::Start(Tag::Paragraph) => {
-                // A paragraph's first event is inline (never a heading or a paragraph).
-                if let Some((Event::Text(t), _)) = events.next() {
-                    let t = t.trim_start();
-                    if t.starts_with(RESOLUTION_WORD) && !t.starts_with(RESOLUTION) {
-                        colonless_resolutions.push(prep.position(range.start));
-                    }
+                if want.outline {
+                    let heading = heading_at(&prep, *level, id.as_ref(), &plain, range.start);
+                    found.push((0, heading));
                 }
             }
-            _ => {}
-        }
-    }
-    assign_ids(&mut found);
-    Outline {
-        headings: found.into_iter().map(|(_, h)| h).collect(),
-        colonless_resolutions,
-    }
-}
-
-/// The links and images of a body that the check stage looks at, with their file byte
-/// offsets, without rendering it (`base` and `shortcodes` as for [`outline`]). Left out, as
-/// the renderer leaves them unchecked: links whose scheme is refused (reported when the page
-/// renders), photos (the asset stage's), and links inside headings and resolution paragraphs
-/// (their words are kept). A body without `[` or `<` has none and is not parsed.
-pub(crate) fn links(body: &str, base: usize, shortcodes: &[Shortcode]) -> Vec<Link> {
-    if !body.contains(['[', '<']) {
-        return Vec::new();
-    }
-    let prep = Prepared::new(body, base, shortcodes);
-    let mut found = Vec::new();
-    let mut events = Parser::new_ext(&prep.source, options())
-        .into_offset_iter()
-        .peekable();
-    while let Some((ev, range)) = events.next() {
-        let skip = match &ev {
-            Event::Start(Tag::Heading { .. } | Tag::HtmlBlock) => true,
-            Event::Start(Tag::Paragraph) => matches!(
-                events.peek(),
-                Some((Event::Text(t), _)) if t.trim_start().starts_with(RESOLUTION)
-            ),
+            Event::Start(Tag::HtmlBlock) => read_to_end(&mut events, |_| {}),
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph's first event is inline (never a heading or a paragraph).
+                let first = match events.peek() {
+                    Some((Event::Text(t), _)) => t.trim_start(),
+                    _ => "",
+                };
+                if first.starts_with(RESOLUTION) {
+                    read_to_end(&mut events, |_| {});
+                } else if first.starts_with(RESOLUTION_WORD) && want.outline {
+                    colonless_resolutions.push(prep.position(range.start));
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 let image = matches!(ev, Event::Start(Tag::Image { .. }));
                 let refused = unsafe_scheme(dest_url).is_some();
@@ -531,23 +530,49 @@ pub(crate) fn links(body: &str, base: usize, shortcodes: &[Shortcode]) -> Vec<Li
                     && crate::images::is_raster(std::path::Path::new(
                         dest_url.split(['#', '?']).next().unwrap_or(""),
                     ));
-                if !refused && !photo {
-                    found.push(Link {
+                if want_links && !refused && !photo {
+                    links.push(Link {
                         href: dest_url.to_string(),
                         at: prep.position(range.start),
                         image,
                     });
                 }
                 // The renderer reads no further into an image or a refused link.
-                refused || image
+                if refused || image {
+                    read_to_end(&mut events, |_| {});
+                }
             }
-            _ => false,
-        };
-        if skip {
-            read_to_end(&mut events, |_| {});
+            _ => {}
         }
     }
-    found
+    assign_ids(&mut found);
+    Survey {
+        outline: Outline {
+            headings: found.into_iter().map(|(_, h)| h).collect(),
+            colonless_resolutions,
+        },
+        links,
+    }
+}
+
+/// The outline alone (see [`survey`]).
+#[cfg(test)]
+pub(crate) fn outline(body: &str, base: usize, shortcodes: &[Shortcode]) -> Outline {
+    let want = Want {
+        outline: true,
+        links: false,
+    };
+    survey(body, base, shortcodes, want).outline
+}
+
+/// The links alone (see [`survey`]).
+#[cfg(test)]
+pub(crate) fn links(body: &str, base: usize, shortcodes: &[Shortcode]) -> Vec<Link> {
+    let want = Want {
+        outline: false,
+        links: true,
+    };
+    survey(body, base, shortcodes, want).links
 }
 
 /// Render `body` (which starts at byte `base` of its file). `shortcodes` are the
@@ -1082,6 +1107,43 @@ mod never_panics;
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn one_survey_finds_what_the_outline_and_the_links_alone_find() {
+        let body = "# หัวข้อ [ลิงก์ในหัวข้อ](/a/)\n\nมติที่ประชุม: [ในมติ](/b/)\n\n\
+                    มติที่ประชุม ไม่มีทวิภาค [c](/c/)\n\n<div>\n[d](/d/)\n</div>\n\n\
+                    ## วาระที่ 1 ![แผนผัง](plan.svg)\n\n- [e](/e/) ![รูป](x.jpg)\n\n> ### อ้าง\n";
+        let both = survey(
+            body,
+            7,
+            &[],
+            Want {
+                outline: true,
+                links: true,
+            },
+        );
+        let outline = outline(body, 7, &[]);
+        let links = links(body, 7, &[]);
+        let ids = |o: &Outline| {
+            o.headings
+                .iter()
+                .map(|h| (h.id.clone(), h.at))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&both.outline), ids(&outline));
+        assert_eq!(both.outline.headings.len(), 3);
+        assert_eq!(
+            both.outline.colonless_resolutions,
+            outline.colonless_resolutions
+        );
+        assert_eq!(outline.colonless_resolutions.len(), 1);
+        let hrefs: Vec<&str> = both.links.iter().map(|l| l.href.as_str()).collect();
+        assert_eq!(hrefs, ["/c/", "/e/"]);
+        assert_eq!(
+            hrefs,
+            links.iter().map(|l| l.href.as_str()).collect::<Vec<_>>()
+        );
+    }
 
     const BODY: &str = "## ระเบียบวาระที่ ๑ เรื่องที่ประธานแจ้งให้ทราบ\n\n### ๑.๑ การประชุม\n\nข้อความ [ดู](/contests/x/)\n\nมติที่ประชุม: รับทราบ\n\n## ระเบียบวาระที่ ๓ เรื่องเพื่อทราบ\n\n### ๓.๓ สถิติ\n\n#### ๓.๓.๒ เรื่อง\n\nมติที่ประชุม: รับทราบ / ให้ *ส่ง*\n";
 
