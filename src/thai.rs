@@ -322,7 +322,13 @@ pub(crate) fn format_int(n: i64, digits: Digits) -> String {
 /// Rounds |x| half-up to `decimals` places on its shortest decimal form (so a
 /// typed 1.005 becomes 1.01) and returns (integer digits, fraction digits).
 fn round_decimal(x: f64, decimals: usize) -> (String, String) {
-    let text = format!("{}", x.abs());
+    // Whole numbers (most table cells) as integers: the same digits as `{}` of the f64,
+    // without its shortest-representation search.
+    let text = if x.fract() == 0.0 && x.abs() < 1e15 {
+        (x.abs() as u64).to_string()
+    } else {
+        format!("{}", x.abs())
+    };
     let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
     let mut digits: Vec<u8> = int_part.bytes().collect();
     let frac: Vec<u8> = frac_part

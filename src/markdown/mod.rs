@@ -1068,25 +1068,38 @@ fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
 /// The same as `s.split_whitespace().collect::<Vec<_>>().join(" ")`, in one pass and
 /// one allocation.
 pub(crate) fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    collapse_spaces_past(s, usize::MAX)
+}
+
+/// [`collapse_spaces`] of `s` up to the end of the first word that takes it past `chars`
+/// characters (all of it when it is shorter): a prefix of the whole result that ends
+/// where a word ends, so cutting it anywhere within `chars` cuts the whole the same way.
+pub(crate) fn collapse_spaces_past(s: &str, chars: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(chars.saturating_mul(4)));
+    let mut count = 0usize;
+    let mut push = |out: &mut String, word: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        out.push_str(word);
+        count += word.chars().count();
+        count > chars
+    };
     let mut word: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
-            if let Some(start) = word.take() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
+            if let Some(start) = word.take()
+                && push(&mut out, &s[start..i])
+            {
+                return out;
             }
         } else if word.is_none() {
             word = Some(i);
         }
     }
     if let Some(start) = word {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[start..]);
+        push(&mut out, &s[start..]);
     }
     out
 }

@@ -492,6 +492,16 @@ proptest! {
     }
 
     #[test]
+    fn whole_numbers_print_the_digits_of_the_float(n in -1e15f64..1e15, places in 0usize..4) {
+        // The integer fast path of round_decimal against the float's own digits.
+        let x = n.trunc();
+        let want = format!("{}", x.abs());
+        let (int, frac) = round_decimal(x, places);
+        prop_assert_eq!(int, want);
+        prop_assert_eq!(frac, "0".repeat(places));
+    }
+
+    #[test]
     fn parsers_never_panic(s in "\\PC{0,20}") {
         let _ = (parse_number(&s), parse_int(&s), parse_date(&s), parse_time(&s), parse_meeting(&s));
     }

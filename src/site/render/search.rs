@@ -42,8 +42,8 @@ impl SearchEntry {
             if left == 0 {
                 break;
             }
-            let heading = clip(&collapse(&sec.heading), &mut left);
-            let text = clip(&collapse(&sec.text), &mut left);
+            let heading = clip(&collapse(&sec.heading, left), &mut left);
+            let text = clip(&collapse(&sec.text, left), &mut left);
             if sec.id.is_empty() && heading.is_empty() && text.is_empty() {
                 continue;
             }
@@ -64,9 +64,10 @@ impl SearchEntry {
     }
 }
 
-/// Runs of white space become one space; no space at either end.
-fn collapse(s: &str) -> String {
-    crate::markdown::collapse_spaces(s)
+/// Runs of white space become one space; no space at either end. Only as much as
+/// [`clip`] to `left` characters needs: the text up to the end of the word that passes it.
+fn collapse(s: &str, left: usize) -> String {
+    crate::markdown::collapse_spaces_past(s, left)
 }
 
 /// The longest prefix of `s` of whole grapheme clusters within `left` characters;
@@ -236,6 +237,27 @@ mod tests {
                 let mut l = left;
                 let got = clip(s, &mut l);
                 assert_eq!((got, l), by_clusters(s, left), "{s:?} {left}");
+            }
+        }
+    }
+
+    #[test]
+    fn clipping_the_collapsed_prefix_is_clipping_the_collapsed_whole() {
+        // Spaces, Thai marks that join the letter before them (and a space before them),
+        // flags, CR LF: every cut the budget can make, on the prefix and on the whole.
+        for s in [
+            "  กกก  ที่ดี\tน้ำใจ\n\nผู้ใหญ่บ้าน ",
+            " \u{0E31}ก \u{0E48}\u{0E49}ข  ค",
+            "🇹🇭 🇹🇭x\r\ny  e\u{301} f",
+            "ประชุมคณะกรรมการพัฒนาสตรีระดับจังหวัด ครั้งที่ ๕/๒๕๖๓",
+            "",
+        ] {
+            let whole = crate::markdown::collapse_spaces(s);
+            for left in 0..=whole.chars().count() + 2 {
+                let (mut a, mut b) = (left, left);
+                let from_prefix = clip(&collapse(s, left), &mut a);
+                assert_eq!(from_prefix, clip(&whole, &mut b), "{s:?} {left}");
+                assert_eq!(a, b, "{s:?} {left}");
             }
         }
     }
