@@ -3,6 +3,7 @@
 //! material never reaches a public feed, calendar or index. The feed and the sitemap
 //! are templates of the theme (`feed.xml`, `sitemap.xml`), so a site can override them.
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use serde::Serialize;
@@ -58,9 +59,15 @@ pub(crate) fn write_all(
     derive: &super::Derive,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    for d in DERIVED.iter().filter(|d| derive.file(d.name)) {
-        match (d.make)(ctx, search) {
-            Ok(bytes) => ctx.sink.write(d.name, &bytes)?,
+    // Made in parallel, written and reported in the list's order.
+    let wanted: Vec<&Derived> = DERIVED.iter().filter(|d| derive.file(d.name)).collect();
+    let made: Vec<_> = wanted
+        .par_iter()
+        .map(|d| (d.name, (d.make)(ctx, search)))
+        .collect();
+    for (name, result) in made {
+        match result {
+            Ok(bytes) => ctx.sink.write(name, &bytes)?,
             Err(e) => diags.push(*e),
         }
     }

@@ -1,6 +1,7 @@
 //! Listings: sections, the home page, the minutes archive and years, contests
 //! (open first), the deadlines page, search and 404.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -393,39 +394,49 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
     if tags.is_empty() {
         return 0;
     }
-    let mut index = Vec::with_capacity(tags.len());
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
-    for &(url, group) in &tags {
-        let (tag, pages) = (&group.name, &group.pages);
-        if !derive.tag_page(url) {
-            if derive.tag_index() {
-                index.push(tag_entry(ctx, tag, url, pages.len()));
-            }
-            continue;
-        }
-        let mut pages = pages.clone();
-        newest_first(&mut pages);
-        let mut view = PageView::new(
-            "section",
-            messages::page_tag(tag),
-            url.clone(),
-            ctx.absolute(url),
-            KindView::Listing(ListingView {
-                children: pages.iter().map(|p| summary(ctx, p)).collect(),
-            }),
-        );
-        view.breadcrumbs = vec![LinkView {
-            title: messages::PAGE_TAGS.to_owned(),
-            url: TAGS.into(),
-        }];
-        ctx.write_page("section.html", view, &template_path("section.html"), diags);
-        index.push(tag_entry(ctx, tag, url, pages.len()));
+    // Tag pages in parallel, their diagnostics kept in tag order.
+    let written: Vec<Diagnostics> = tags
+        .par_iter()
+        .filter(|(url, _)| derive.tag_page(url))
+        .map(|&(url, group)| {
+            let mut diags = Diagnostics::new();
+            let mut pages = group.pages.clone();
+            newest_first(&mut pages);
+            let mut view = PageView::new(
+                "section",
+                messages::page_tag(&group.name),
+                url.clone(),
+                ctx.absolute(url),
+                KindView::Listing(ListingView {
+                    children: pages.iter().map(|p| summary(ctx, p)).collect(),
+                }),
+            );
+            view.breadcrumbs = vec![LinkView {
+                title: messages::PAGE_TAGS.to_owned(),
+                url: TAGS.into(),
+            }];
+            ctx.write_page(
+                "section.html",
+                view,
+                &template_path("section.html"),
+                &mut diags,
+            );
+            diags
+        })
+        .collect();
+    for d in written {
+        diags.extend(d);
     }
     if !derive.tag_index() {
         return tags.len() + 1;
     }
+    let index = tags
+        .iter()
+        .map(|(url, g)| tag_entry(ctx, &g.name, url, g.pages.len()))
+        .collect();
     let index = PageView::new(
         "section",
         messages::PAGE_TAGS.to_owned(),

@@ -452,9 +452,21 @@ fn write_derived(
     derive: &Derive,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<usize> {
-    let extra = listings::write_special_pages(ctx, derive, diags);
     let entries: Vec<&SearchEntry> = index.values().collect();
-    feeds::write_all(ctx, &entries, derive, diags)?;
+    // Listings and feeds side by side; their diagnostics in this order.
+    let ((extra, listed), (fed, made)) = rayon::join(
+        || {
+            let mut d = Diagnostics::new();
+            (listings::write_special_pages(ctx, derive, &mut d), d)
+        },
+        || {
+            let mut d = Diagnostics::new();
+            (feeds::write_all(ctx, &entries, derive, &mut d), d)
+        },
+    );
+    diags.extend(listed);
+    diags.extend(made);
+    fed?;
     Ok(extra)
 }
 
