@@ -219,7 +219,35 @@ pub(crate) struct DocumentView {
     /// The page's tags, each linking to its tag page.
     pub(crate) tags: Vec<LinkView>,
     pub(crate) toc: Vec<TocEntry>,
+    /// `toc` as the `toc_list` macro of `macros.html` writes it, made here: the recursive
+    /// macro was the largest part of applying a template to a page of minutes.
+    pub(crate) toc_html: String,
     pub(crate) attachments: Vec<DownloadView>,
+}
+
+/// The nested `<ol>` of a contents list, byte for byte what `macros.html`'s `toc_list`
+/// macro writes (test `toc_html_is_what_the_toc_list_macro_writes`).
+pub(crate) fn toc_html(entries: &[TocEntry]) -> String {
+    fn list(out: &mut String, entries: &[TocEntry]) {
+        out.push_str("\n<ol>\n");
+        for e in entries {
+            out.push_str("<li><a href=\"#");
+            out.push_str(&crate::markdown::escape(&e.id));
+            out.push_str("\">");
+            out.push_str(&crate::markdown::escape(&e.title));
+            out.push_str("</a>");
+            if !e.children.is_empty() {
+                list(out, &e.children);
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    let mut out = String::new();
+    if !entries.is_empty() {
+        list(&mut out, entries);
+    }
+    out
 }
 
 /// A page of minutes (`minutes.html`).
@@ -288,5 +316,55 @@ impl PageView {
             qr_svg: None,
             body,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_html_is_what_the_toc_list_macro_writes() {
+        let entry = |id: &str, title: &str, children| TocEntry {
+            id: id.into(),
+            title: title.into(),
+            level: 2,
+            children,
+        };
+        let toc = vec![
+            entry(
+                "วาระที่-1",
+                "วาระที่ ๑ เรื่อง <ประธาน> & \"แจ้ง\"",
+                vec![
+                    entry(
+                        "a-1",
+                        "1.1 งบ 'ปี' ๒๕๖๓",
+                        vec![entry("a-1-1", "ข้อย่อย", vec![])],
+                    ),
+                    entry("a-2", "1.2", vec![]),
+                ],
+            ),
+            entry("x\"y", "อื่น ๆ", vec![]),
+        ];
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(vec![
+            (
+                "macros.html",
+                include_str!("../../themes/default/templates/macros.html"),
+            ),
+            (
+                "t.html",
+                "{% import \"macros.html\" as m %}{{ m::toc_list(entries=toc) }}",
+            ),
+        ])
+        .expect("templates");
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(super::super::escape_fn);
+        let mut context = tera::Context::new();
+        context.insert("toc", &toc);
+        let by_macro = tera.render("t.html", &context).expect("render");
+        assert_eq!(toc_html(&toc), by_macro);
+        assert!(by_macro.contains("&lt;ประธาน&gt; &amp;"), "{by_macro}");
+        assert_eq!(toc_html(&[]), "");
     }
 }

@@ -115,6 +115,7 @@ pub(crate) fn document_view(
                 url: files::encode_path(&ctx.corpus.tag_url(t)),
             })
             .collect(),
+        toc_html: crate::render::views::toc_html(&toc),
         toc,
         attachments,
     }
