@@ -361,20 +361,26 @@ impl Session {
         index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<Stats> {
+        let t = Instant::now();
         let corpus = self.corpus(audience);
         diags.extend(super::check::check(&corpus, &corpus.pages));
+        log_time("corpus and checks", t);
         let ctx = self.ctx(&corpus, audience, sink)?;
         let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
+        let t = Instant::now();
         let warn = audience == self.warn_unpublished_in;
         super::check::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
+        log_time("bundle sweep", t);
         *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
         let extra = write_derived(&ctx, index, &Derive::All, diags)?;
+        log_time("listings and feeds", t);
+        let t = Instant::now();
         super::assets::copy_static(&self.theme, &self.static_files, sink, diags)?;
         for d in sink.collisions() {
             diags.push(d);
         }
-        log_time("listings, feeds, static", t);
+        log_time("static files", t);
         Ok(Stats {
             pages: stats.pages + extra,
             ..stats
