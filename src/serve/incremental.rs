@@ -202,7 +202,11 @@ impl Incremental {
         session.warn_unpublished_in = audience;
         let (output, mut sink) = open_output(&opts.out, audience)?;
         sink.track_hashes(Hashes::new());
-        let stats = session.render_all(audience, &sink, &mut self.search, &mut diags)?;
+        let (stats, search) = session
+            .render_all(&[(audience, &sink)], &mut diags)?
+            .pop()
+            .unwrap_or_default();
+        self.search = search;
         let (_, made) = sink.take_hashes();
         if diags.has_errors() {
             drop(output); // discards what was staged

@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 
 use crate::config::CONFIG_FILE;
 use crate::diag::Diagnostics;
-use crate::options::BuildOptions;
+use crate::options::{Audience, BuildOptions};
 pub(crate) use load::Session;
 use write::{Output, Sink};
 
@@ -120,12 +120,13 @@ pub(crate) fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
         session.warn_unpublished_in = last;
     }
     let mut report = BuildReport::default();
-    for (&audience, sink) in opts.audiences.iter().zip(&staged) {
-        let mut index = render::SearchIndex::new();
-        let stats = session.render_all(audience, sink, &mut index, &mut diags)?;
+    let targets: Vec<(Audience, &Sink)> = opts.audiences.iter().copied().zip(&staged).collect();
+    for (stats, _) in session.render_all(&targets, &mut diags)? {
         report.pages = report.pages.max(stats.pages);
         report.tables = report.tables.max(stats.tables);
         report.qr_codes = report.qr_codes.max(stats.qr_codes);
+    }
+    for sink in &staged {
         report.files += sink.files.load(Ordering::Relaxed);
     }
     if diags.has_errors() {

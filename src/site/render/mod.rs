@@ -353,38 +353,71 @@ impl Session {
     }
 
     /// Check (stage 2, [`super::check::check`]) and render every page and derived file of
-    /// one audience into `sink`; `index` gets the search entries of every page.
+    /// each audience into its sink; gives each audience's counts and search entries.
+    ///
+    /// Pages render once for all audiences: each page for every audience that sees it, in
+    /// turn on one thread, so what does not depend on the audience (a table's file, read
+    /// and computed) is made once (see `shortcodes::load_table`). Then each audience's
+    /// derived files, one audience after the other (side by side, the two audiences'
+    /// listings would be in memory at once: +26 % peak RSS at 1,584 pages).
     pub(crate) fn render_all(
         &self,
-        audience: Audience,
-        sink: &Sink,
-        index: &mut SearchIndex,
+        targets: &[(Audience, &Sink)],
         diags: &mut Diagnostics,
-    ) -> anyhow::Result<Stats> {
+    ) -> anyhow::Result<Vec<(Stats, SearchIndex)>> {
         let t = Instant::now();
-        let corpus = self.corpus(audience);
-        diags.extend(super::check::check(&corpus, &corpus.pages));
+        let corpora: Vec<Corpus<'_>> = targets.iter().map(|&(a, _)| self.corpus(a)).collect();
+        for corpus in &corpora {
+            diags.extend(super::check::check(corpus, &corpus.pages));
+        }
         log_time("corpus and checks", t);
-        let ctx = self.ctx(&corpus, audience, sink)?;
-        let (stats, entries) = render_pages(&ctx, &corpus.pages, diags);
+        let ctxs = targets
+            .iter()
+            .zip(&corpora)
+            .map(|(&(audience, sink), corpus)| self.ctx(corpus, audience, sink))
+            .collect::<anyhow::Result<Vec<Ctx<'_>>>>()?;
+        let rendered = render_pages_for_each(&ctxs, diags);
+        let finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = ctxs
+            .iter()
+            .zip(rendered)
+            .map(|(ctx, (stats, entries))| self.finish(ctx, stats, entries))
+            .collect();
+        let mut out = Vec::with_capacity(finished.len());
+        for f in finished {
+            let (stats, index, d) = f?;
+            diags.extend(d);
+            out.push((stats, index));
+        }
+        Ok(out)
+    }
+
+    /// After its pages: an audience's bundle sweep, derived files and static files.
+    fn finish(
+        &self,
+        ctx: &Ctx<'_>,
+        stats: Stats,
+        entries: Vec<SearchEntry>,
+    ) -> anyhow::Result<(Stats, SearchIndex, Diagnostics)> {
+        let mut diags = Diagnostics::new();
         let t = Instant::now();
-        let warn = audience == self.warn_unpublished_in;
-        super::check::refs::sweep_bundles(&ctx, &corpus.pages, warn, diags);
+        let warn = ctx.audience == self.warn_unpublished_in;
+        super::check::refs::sweep_bundles(ctx, &ctx.corpus.pages, warn, &mut diags);
         log_time("bundle sweep", t);
-        *index = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
+        let index: SearchIndex = entries.into_iter().map(|e| (e.url.clone(), e)).collect();
         let t = Instant::now();
-        let extra = write_derived(&ctx, index, &Derive::All, diags)?;
+        let extra = write_derived(ctx, &index, &Derive::All, &mut diags)?;
         log_time("listings and feeds", t);
         let t = Instant::now();
-        super::assets::copy_static(&self.theme, &self.static_files, sink, diags)?;
-        for d in sink.collisions() {
+        super::assets::copy_static(&self.theme, &self.static_files, ctx.sink, &mut diags)?;
+        for d in ctx.sink.collisions() {
             diags.push(d);
         }
         log_time("static files", t);
-        Ok(Stats {
+        let stats = Stats {
             pages: stats.pages + extra,
             ..stats
-        })
+        };
+        Ok((stats, index, diags))
     }
 
     /// Check and re-render the pages and derived outputs `what` names (of `corpus`, this
@@ -415,25 +448,82 @@ impl Session {
     }
 }
 
+/// Every page of every context's corpus, each once, rendered for each context that sees it
+/// in turn on one thread; per context, its counts and search entries.
+fn render_pages_for_each(
+    ctxs: &[Ctx<'_>],
+    diags: &mut Diagnostics,
+) -> Vec<(Stats, Vec<SearchEntry>)> {
+    let t = Instant::now();
+    let mut seen = std::collections::HashSet::new();
+    let pages: Vec<&Page> = ctxs
+        .iter()
+        .flat_map(|ctx| ctx.corpus.pages.iter().copied())
+        .filter(|p| seen.insert(std::ptr::from_ref::<Page>(p)))
+        .collect();
+    let budgets: Vec<usize> = ctxs.iter().map(|ctx| search_budget(ctx)).collect();
+    let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
+        .par_iter()
+        .map(|p| {
+            ctxs.iter()
+                .zip(&budgets)
+                .map(|(ctx, &budget)| {
+                    let sees = ctx.corpus.get(&p.url).is_some_and(|q| std::ptr::eq(q, *p));
+                    sees.then(|| render_with_entry(ctx, p, budget))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<(Stats, Vec<SearchEntry>)> = ctxs
+        .iter()
+        .map(|ctx| {
+            let stats = Stats {
+                pages: ctx.corpus.pages.len(),
+                ..Stats::default()
+            };
+            (stats, Vec::with_capacity(ctx.corpus.pages.len()))
+        })
+        .collect();
+    for per_ctx in results {
+        for ((stats, entries), r) in out.iter_mut().zip(per_ctx) {
+            if let Some((r, e)) = r {
+                diags.extend(r.diags);
+                stats.tables += r.tables;
+                stats.qr_codes += r.qr_codes;
+                entries.push(e);
+            }
+        }
+    }
+    log_time("render pages", t);
+    out
+}
+
+/// A page's share of the search index, in characters: the index stays near 1.5 M characters
+/// (about 4 MB of Thai) whatever the site's size, so phones can load it: whole pages for a
+/// small site, their openings for a large one.
+fn search_budget(ctx: &Ctx<'_>) -> usize {
+    (1_500_000 / ctx.corpus.pages.len().max(1)).clamp(150, 60_000)
+}
+
+/// Render a page and make its search entry.
+fn render_with_entry(ctx: &Ctx<'_>, p: &Page, budget: usize) -> (PageResult, SearchEntry) {
+    let mut r = render_page(ctx, p);
+    let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, budget);
+    // Keep only the index's share of the text: memory stays flat with site size.
+    r.sections = Vec::new();
+    (r, entry)
+}
+
 fn render_pages(
     ctx: &Ctx<'_>,
     pages: &[&Page],
     diags: &mut Diagnostics,
 ) -> (Stats, Vec<SearchEntry>) {
     let t = Instant::now();
-    // The search index stays near 1.5 M characters (about 4 MB of Thai) whatever
-    // the site's size, so phones can load it: whole
-    // pages for a small site, their openings for a large one.
-    let per_page = (1_500_000 / ctx.corpus.pages.len().max(1)).clamp(150, 60_000);
+    let budget = search_budget(ctx);
     let results: Vec<_> = pages
         .par_iter()
-        .map(|p| {
-            let mut r = render_page(ctx, p);
-            let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, per_page);
-            // Keep only the index's share of the text: memory stays flat with site size.
-            r.sections = Vec::new();
-            (r, entry)
-        })
+        .map(|p| render_with_entry(ctx, p, budget))
         .collect();
     let (mut tables, mut qr) = (0, 0);
     let mut entries = Vec::with_capacity(results.len());

@@ -3,7 +3,7 @@
 //! an error at the shortcode's line; page targets of `qr(page=…)` and `internal_link`
 //! are reported by the check stage (`site::check::shortcodes`), not here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -11,7 +11,7 @@ use super::Ctx;
 use super::PageResult;
 use super::downloads::{download_at, file_name};
 use crate::content::Page;
-use crate::diag::{Diagnostic, Msg};
+use crate::diag::{Diagnostic, Diagnostics, Msg};
 use crate::files;
 use crate::markdown::{Shortcode, escape};
 use crate::messages;
@@ -109,7 +109,7 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
     let tctx = TableContext {
         districts: &ctx.config.districts,
     };
-    let Some(table) = tables::load(&text, &shown, &tctx, &mut res.diags) else {
+    let Some(table) = load_table(&text, &shown, &tctx, &mut res.diags) else {
         return Ok(String::new()); // its problems are already reported at their YAML lines
     };
     if name == "table" {
@@ -305,4 +305,50 @@ fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
         escape(&files::encode_path(&target)),
         escape(call.arg("title"))
     ))
+}
+
+/// The last table this thread read: its file's text and name, what loading it gave
+/// (the table, or nothing) and the diagnostics it raised.
+struct LastTable {
+    text: String,
+    shown: PathBuf,
+    table: Option<std::rc::Rc<tables::Table>>,
+    diags: Diagnostics,
+}
+
+thread_local! {
+    static LAST_TABLE: std::cell::RefCell<Option<LastTable>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// [`tables::load`], remembered for the thread's last file: a page renders for each
+/// audience in turn on one thread (and a table and its chart name the same file), so the
+/// second reading of the same text is the first one's result and diagnostics, not a
+/// second YAML parse. The text read is compared whole: an edit in between reads anew.
+fn load_table(
+    text: &str,
+    shown: &Path,
+    tctx: &TableContext<'_>,
+    diags: &mut Diagnostics,
+) -> Option<std::rc::Rc<tables::Table>> {
+    LAST_TABLE.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some(l) = last.as_ref()
+            && l.text == text
+            && l.shown == shown
+        {
+            diags.extend(l.diags.clone());
+            return l.table.clone();
+        }
+        let mut own = Diagnostics::new();
+        let table = tables::load(text, shown, tctx, &mut own).map(std::rc::Rc::new);
+        diags.extend(own.clone());
+        *last = Some(LastTable {
+            text: text.to_owned(),
+            shown: shown.to_owned(),
+            table: table.clone(),
+            diags: own,
+        });
+        table
+    })
 }
