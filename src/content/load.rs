@@ -11,11 +11,10 @@ use serde_saphyr::Spanned;
 use walkdir::WalkDir;
 
 use super::front_matter::{self, Kind};
-use super::{Access, Corpus, Deadline, MeetingNo, Page};
+use super::{Access, Deadline, MeetingNo, Page};
 use crate::diag::Msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages;
-use crate::options::Audience;
 use crate::source::{SourceFile, Span};
 use crate::thai;
 
@@ -144,43 +143,6 @@ fn keep_pages(
         kept.push(f);
     }
     kept
-}
-
-/// The corpus one audience sees: internal pages are dropped here, before anything renders.
-pub(crate) fn corpus_for<'a>(
-    pages: &'a [Page],
-    unloaded: &[String],
-    audience: Audience,
-) -> Corpus<'a> {
-    let mut corpus = Corpus {
-        unloaded: unloaded.iter().cloned().collect(),
-        ..Default::default()
-    };
-    // Each spelling once, in order: a large site repeats a few dozen tags on every page.
-    let spellings: std::collections::HashSet<&str> = pages
-        .iter()
-        .flat_map(|p| p.front.tags.iter().map(|t| t.trim()))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let mut spellings: Vec<&str> = spellings.into_iter().collect();
-    spellings.sort_unstable();
-    for t in spellings {
-        let slug = crate::slug::tag(t);
-        corpus
-            .tag_slugs
-            .entry(crate::slug::fold(&slug))
-            .or_insert(slug);
-    }
-    for p in pages {
-        if p.access.visible_to(audience) {
-            corpus.by_url.insert(p.url.clone(), corpus.pages.len());
-            corpus.pages.push(p);
-        } else {
-            corpus.internal_urls.insert(p.url.clone(), p.path.clone());
-        }
-    }
-    corpus.finish();
-    corpus
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {

@@ -7,7 +7,7 @@ pub(crate) mod load;
 pub(crate) mod scan;
 mod sections;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -88,22 +88,115 @@ pub(crate) struct Page {
     pub(crate) links: Vec<crate::markdown::Link>,
 }
 
-/// Everything under `content/` for one audience, keyed by URL.
+/// Everything under `content/` for one audience, keyed by URL. Made from a [`CorpusShape`]:
+/// the maps are shared with it, so a corpus is cheap to make again for the same pages.
 #[derive(Debug, Default)]
 pub(crate) struct Corpus<'a> {
     pub(crate) pages: Vec<&'a Page>,
     /// URL → index into `pages`.
-    pub(crate) by_url: BTreeMap<String, usize>,
+    pub(crate) by_url: Arc<BTreeMap<String, usize>>,
     /// URLs that exist only for the internal audience (for link errors in public builds).
-    pub(crate) internal_urls: BTreeMap<String, PathBuf>,
+    pub(crate) internal_urls: Arc<BTreeMap<String, PathBuf>>,
     /// URLs of files that failed to load (already reported): links to them are not errors.
-    pub(crate) unloaded: std::collections::BTreeSet<String>,
+    pub(crate) unloaded: Arc<BTreeSet<String>>,
     /// Tags by their folded slug (see `crate::slug`) → the slug their page has,
     /// from every page of both audiences, so a tag's URL is the same for both:
     /// tags that differ only in case or in characters a file name cannot hold
     /// (`OTOP`/`otop`, `จปฐ.`/`จปฐ`) share one page, named by the first spelling.
-    pub(crate) tag_slugs: BTreeMap<String, String>,
+    pub(crate) tag_slugs: Arc<BTreeMap<String, String>>,
     minutes: Vec<&'a Page>,
+    contests: Vec<&'a Page>,
+}
+
+/// What one audience's [`Corpus`] is made of, without borrowing the pages: which pages (by
+/// index into the site's pages), its maps, and its minutes in order. `wara serve` keeps it
+/// while an edit changes nothing it holds (see [`CorpusShape::key`]).
+#[derive(Debug, Default)]
+pub(crate) struct CorpusShape {
+    pages: Vec<usize>,
+    by_url: Arc<BTreeMap<String, usize>>,
+    internal_urls: Arc<BTreeMap<String, PathBuf>>,
+    unloaded: Arc<BTreeSet<String>>,
+    tag_slugs: Arc<BTreeMap<String, String>>,
+    /// Indices into `pages`, oldest first by meeting number.
+    minutes: Vec<usize>,
+    /// Indices into `pages`.
+    contests: Vec<usize>,
+}
+
+/// What of a page its corpus shape depends on, besides its URL, file and access (a change of
+/// those reloads the whole site): its kind, meeting and date (the minutes' order) and its tags.
+pub(crate) type ShapeKey = (Kind, Option<MeetingNo>, Option<NaiveDate>, Vec<String>);
+
+impl CorpusShape {
+    /// The shape of the corpus `audience` sees of `pages` (sorted by URL); `unloaded` are the
+    /// URLs of files that failed to load.
+    pub(crate) fn of(pages: &[Page], unloaded: &[String], audience: Audience) -> CorpusShape {
+        let mut tag_slugs = BTreeMap::new();
+        // Each spelling once, in order: a large site repeats a few dozen tags on every page.
+        let spellings: std::collections::HashSet<&str> = pages
+            .iter()
+            .flat_map(|p| p.front.tags.iter().map(|t| t.trim()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut spellings: Vec<&str> = spellings.into_iter().collect();
+        spellings.sort_unstable();
+        for t in spellings {
+            let slug = crate::slug::tag(t);
+            tag_slugs.entry(crate::slug::fold(&slug)).or_insert(slug);
+        }
+        let mut shape = CorpusShape {
+            unloaded: Arc::new(unloaded.iter().cloned().collect()),
+            tag_slugs: Arc::new(tag_slugs),
+            ..Default::default()
+        };
+        let (mut by_url, mut internal_urls) = (BTreeMap::new(), BTreeMap::new());
+        for (i, p) in pages.iter().enumerate() {
+            if p.access.visible_to(audience) {
+                by_url.insert(p.url.clone(), shape.pages.len());
+                shape.pages.push(i);
+            } else {
+                internal_urls.insert(p.url.clone(), p.path.clone());
+            }
+        }
+        shape.by_url = Arc::new(by_url);
+        shape.internal_urls = Arc::new(internal_urls);
+        let kind = |k: Kind| {
+            (0..shape.pages.len())
+                .filter(|&j| pages[shape.pages[j]].kind == k)
+                .collect::<Vec<usize>>()
+        };
+        shape.minutes = kind(Kind::Minutes);
+        shape.contests = kind(Kind::Contest);
+        let page = |j: usize| &pages[shape.pages[j]];
+        shape
+            .minutes
+            .sort_by(|&a, &b| minutes_key(page(a)).cmp(&minutes_key(page(b))));
+        shape
+    }
+
+    /// The corpus of this shape over `pages`, the pages it was made from (or the same pages
+    /// with some replaced in place, none of them differing in [`CorpusShape::key`]).
+    pub(crate) fn corpus<'a>(&self, pages: &'a [Page]) -> Corpus<'a> {
+        let list: Vec<&'a Page> = self.pages.iter().filter_map(|&i| pages.get(i)).collect();
+        let pick = |at: &[usize]| at.iter().filter_map(|&j| list.get(j).copied()).collect();
+        Corpus {
+            minutes: pick(&self.minutes),
+            contests: pick(&self.contests),
+            by_url: Arc::clone(&self.by_url),
+            internal_urls: Arc::clone(&self.internal_urls),
+            unloaded: Arc::clone(&self.unloaded),
+            tag_slugs: Arc::clone(&self.tag_slugs),
+            pages: list,
+        }
+    }
+
+    /// What a shape depends on of page `p`: when an edit leaves it the same, the shape holds.
+    pub(crate) fn key(p: &Page) -> ShapeKey {
+        let mut tags: Vec<String> = p.front.tags.iter().map(|t| t.trim().to_owned()).collect();
+        tags.sort_unstable();
+        (p.kind, p.meeting, p.date, tags)
+    }
 }
 
 fn minutes_key(p: &Page) -> (Option<MeetingNo>, Option<NaiveDate>, &str) {
@@ -178,24 +271,9 @@ impl<'a> Corpus<'a> {
             .ok()
     }
 
-    /// Sort what listings need once, after all pages are in.
-    pub(crate) fn finish(&mut self) {
-        self.minutes = self
-            .pages
-            .iter()
-            .copied()
-            .filter(|p| p.kind == Kind::Minutes)
-            .collect();
-        self.minutes
-            .sort_by(|a, b| minutes_key(a).cmp(&minutes_key(b)));
-    }
-
+    /// Contests, in URL order.
     pub(crate) fn contests(&self) -> Vec<&'a Page> {
-        self.pages
-            .iter()
-            .copied()
-            .filter(|p| p.kind == Kind::Contest)
-            .collect()
+        self.contests.clone()
     }
 
     /// Pages directly under a section URL (not the section itself).

@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -24,7 +25,7 @@ use crate::content::{Access, Corpus, Kind, MeetingNo, Page};
 use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
-use crate::site::render::{Derive, DerivedSet, Rerender, SearchIndex};
+use crate::site::render::{Derive, DerivedSet, Rerender, SEARCH_INDEX, SearchIndex};
 use crate::site::write::{Hashes, Output, Prune, Sink};
 use crate::site::{BuildOutcome, BuildReport, Session};
 
@@ -38,6 +39,8 @@ pub(crate) struct Incremental {
     search: SearchIndex,
     /// Hashes of the files the builds wrote, by output path (not the files themselves).
     hashes: Hashes,
+    /// The output's manifest as the last build left it (serve is its only writer).
+    manifest: Option<Arc<BTreeSet<String>>>,
     /// Errors of files changed since the last full build, by file.
     failing: BTreeMap<PathBuf, Diagnostics>,
     /// Tests: panic once the session has reloaded the changed files.
@@ -99,16 +102,19 @@ impl Incremental {
         let t = Instant::now();
         let (before, tag_slugs) = {
             let corpus = session.corpus(audience);
-            let shown: BTreeMap<String, Shown> = corpus
-                .pages
+            let shown: BTreeMap<String, Shown> = files
                 .iter()
-                .filter(|p| sources.contains(&p.path))
+                .filter_map(|f| session.page_of(f))
+                .filter_map(|p| corpus.get(&p.url))
                 .map(|p| (p.url.clone(), Shown::of(&corpus, p)))
                 .collect();
             (shown, corpus.tag_slugs.clone())
         };
         crate::site::log_time("shown before", t);
-        let urls = match session.update(files, &mut diags) {
+        let t = Instant::now();
+        let update = session.update(files, &mut diags);
+        crate::site::log_time("reload", t);
+        let urls = match update {
             Update::Full => return Ok(None),
             Update::Failed => {
                 for f in files {
@@ -135,10 +141,15 @@ impl Incremental {
             // A tag now spelled otherwise in its URL: other pages link to it there.
             return Ok(None);
         }
+        let t = Instant::now();
         let Some(what) = plan(&corpus, &sources, &before, &urls) else {
             return Ok(None);
         };
-        let (output, mut sink) = open_output(&opts.out, audience)?;
+        crate::site::log_time("plan", t);
+        let t = Instant::now();
+        let known_manifest = self.manifest.take();
+        let (output, mut sink) = open_output(&opts.out, audience, known_manifest.clone())?;
+        crate::site::log_time("open output", t);
         sink.track_hashes(std::mem::take(&mut self.hashes));
         let rendered = session.render_changed(
             &corpus,
@@ -153,6 +164,7 @@ impl Incremental {
         if diags.has_errors() || rendered.is_err() {
             drop(output); // discards what was staged
             self.hashes = known;
+            self.manifest = known_manifest;
             rendered?;
             for f in files {
                 self.failing.insert(f.clone(), diags.clone());
@@ -160,7 +172,11 @@ impl Incremental {
             return Ok(Some(BuildOutcome::Failed(self.all_failing())));
         }
         let files_written = sink.files.load(std::sync::atomic::Ordering::Relaxed);
+        let t = Instant::now();
+        let manifest = sink.manifest_after(Prune::Keep);
         output.commit(vec![sink], Prune::Keep)?;
+        crate::site::log_time("commit", t);
+        self.manifest = Some(manifest);
         known.extend(made);
         self.hashes = known;
         if !self.failing.is_empty() {
@@ -193,6 +209,7 @@ impl Incremental {
         self.failing.clear();
         self.search.clear();
         self.hashes.clear();
+        self.manifest = None;
         let mut diags = Diagnostics::new();
         // As `build`: render even when some pages have errors, so the overlay lists them all.
         let Some(mut session) = Session::for_build(opts, &mut diags) else {
@@ -200,7 +217,7 @@ impl Incremental {
             return Ok(BuildOutcome::Failed(diags));
         };
         session.warn_unpublished_in = audience;
-        let (output, mut sink) = open_output(&opts.out, audience)?;
+        let (output, mut sink) = open_output(&opts.out, audience, None)?;
         sink.track_hashes(Hashes::new());
         let (stats, search) = session
             .render_all(&[(audience, &sink)], &mut diags)?
@@ -214,7 +231,9 @@ impl Incremental {
             return Ok(BuildOutcome::Failed(diags));
         }
         let files = sink.files.load(std::sync::atomic::Ordering::Relaxed);
+        let manifest = sink.manifest_after(Prune::Stale);
         output.commit(vec![sink], Prune::Stale)?;
+        self.manifest = Some(manifest);
         self.hashes = made;
         self.session = Some(session);
         let report = BuildReport {
@@ -247,7 +266,8 @@ struct Shown {
     deadlines: Vec<(NaiveDate, String, Option<String>)>,
     /// Its tags' pages, by URL, sorted.
     tags: Vec<String>,
-    /// The contests its text links to (a contest's deadline is not listed twice).
+    /// The contests its text links to (a contest's deadline is not listed twice), when it
+    /// has deadlines.
     contests_linked: Vec<String>,
     /// Its previous and next minutes.
     neighbours: Vec<String>,
@@ -265,7 +285,19 @@ impl Shown {
             .collect();
         tags.sort();
         tags.dedup();
+        // Compared only with its deadlines (see `dated`): a large site has many contests.
+        let dated = !p.deadlines.is_empty() || (p.kind == Kind::Contest && p.deadline.is_some());
         let body = p.body();
+        let contests_linked = if dated {
+            corpus
+                .contests()
+                .iter()
+                .filter(|c| c.url != p.url && body.contains(c.url.as_str()))
+                .map(|c| c.url.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         Shown {
             kind: p.kind,
             title: p.title.clone(),
@@ -282,12 +314,7 @@ impl Shown {
                 .map(|d| (d.date, d.task.clone(), d.anchor.clone()))
                 .collect(),
             tags,
-            contests_linked: corpus
-                .contests()
-                .iter()
-                .filter(|c| c.url != p.url && body.contains(c.url.as_str()))
-                .map(|c| c.url.clone())
-                .collect(),
+            contests_linked,
             neighbours: neighbours(corpus, p),
         }
     }
@@ -440,14 +467,18 @@ fn plan(
 const FEED: &str = "feed.xml";
 const SITEMAP: &str = "sitemap.xml";
 const CALENDAR: &str = "deadlines.ics";
-const SEARCH_INDEX: &str = "search-index.json";
 
 #[cfg(test)]
 mod tests;
 
-/// The output folder of `audience` under `out`, opened for one build, and its sink.
-fn open_output(out: &Path, audience: Audience) -> anyhow::Result<(Output, Sink)> {
-    let (output, mut sinks) = Output::open(out, &[audience.dir_name()])?;
+/// The output folder of `audience` under `out`, opened for one build, and its sink; `known` is
+/// its manifest, when kept from the build before.
+fn open_output(
+    out: &Path,
+    audience: Audience,
+    known: Option<Arc<BTreeSet<String>>>,
+) -> anyhow::Result<(Output, Sink)> {
+    let (output, mut sinks) = Output::open_known(out, &[audience.dir_name()], known)?;
     // One sink per folder name asked for.
     let sink = sinks
         .pop()

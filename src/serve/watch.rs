@@ -1,12 +1,13 @@
 //! Watching the site sources: notify events filtered (editor temp files, the
 //! output dir), debounced into batches and classified by a pure function.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// The folders under the site root whose changes matter.
@@ -15,6 +16,10 @@ const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
 /// A batch ends after this long without a relevant event. Editors' atomic
 /// saves (temp write, rename, delete backup) finish within a few ms.
 pub(crate) const QUIET: Duration = Duration::from_millis(20);
+
+/// A batch whose every changed file is known to be whole (see [`Settle`]) ends after this
+/// long without an event: enough for the events of the same save, already queued.
+const SETTLED_QUIET: Duration = Duration::from_millis(2);
 
 /// A steady stream of events (a big copy) still gets a build this often.
 const MAX_BATCH: Duration = Duration::from_secs(2);
@@ -147,21 +152,35 @@ impl SourceWatcher {
     }
 
     /// Wait up to `wait` for a change; then gather events until `QUIET` passes
-    /// without one. `None` when nothing relevant happened.
+    /// without one, or `SETTLED_QUIET` once every changed file is whole (see
+    /// [`Settle`]). Opening and reading files (wara's own builds do) start no batch.
+    /// `None` when nothing relevant happened.
     pub(crate) fn next_batch(&mut self, wait: Duration) -> Option<Batch> {
-        let first = match self.rx.recv_timeout(wait) {
-            Ok(ev) => ev,
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+        let deadline = Instant::now() + wait;
+        let first = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(ev) if is_read(&ev) => continue,
+                Ok(ev) => break ev,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            }
         };
         let started = Instant::now();
         let mut paths = BTreeSet::new();
-        let mut rescan = self.absorb(first, &mut paths);
+        let mut settle = Settle::default();
+        let mut rescan = self.absorb(first, &mut paths, &mut settle);
         while started.elapsed() < MAX_BATCH {
-            match self.rx.recv_timeout(QUIET) {
-                Ok(ev) => rescan |= self.absorb(ev, &mut paths),
+            let quiet = if settle.all_whole() {
+                SETTLED_QUIET
+            } else {
+                QUIET
+            };
+            match self.rx.recv_timeout(quiet) {
+                Ok(ev) => rescan |= self.absorb(ev, &mut paths, &mut settle),
                 Err(_) => break,
             }
         }
+        crate::site::log_time("settle", started);
         self.refresh_watches();
         let paths: Vec<PathBuf> = paths
             .into_iter()
@@ -180,10 +199,20 @@ impl SourceWatcher {
     }
 
     /// Add an event's paths to the batch; `true` when the watcher reported an error.
-    fn absorb(&self, event: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) -> bool {
+    fn absorb(
+        &self,
+        event: notify::Result<notify::Event>,
+        paths: &mut BTreeSet<PathBuf>,
+        settle: &mut Settle,
+    ) -> bool {
         match event {
-            Ok(ev) if matches!(ev.kind, EventKind::Access(_)) => false,
             Ok(ev) => {
+                settle.note(&ev.kind, &ev.paths, |p| {
+                    classify_path(&self.root, &self.out, p) != Change::Ignore
+                });
+                if matches!(ev.kind, EventKind::Access(_)) {
+                    return false;
+                }
                 let rescan = ev.need_rescan();
                 paths.extend(ev.paths);
                 rescan
@@ -197,6 +226,50 @@ impl SourceWatcher {
                 true
             }
         }
+    }
+}
+
+/// An open or a read (wara reads every page it builds): no change.
+fn is_read(event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().is_ok_and(|ev| {
+        matches!(
+            ev.kind,
+            EventKind::Access(AccessKind::Open(_) | AccessKind::Close(AccessMode::Read))
+        )
+    })
+}
+
+/// Which changed files of a batch are known to be whole: a file is whole once the last
+/// event about it says its writer closed it (`IN_CLOSE_WRITE`) or that it was renamed into
+/// place (an editor's temp write and rename). Anything else (created, written, renamed away,
+/// removed, its metadata changed) leaves it unsettled, and the batch waits the full `QUIET`.
+/// Systems that report no closes (macOS, Windows) always wait `QUIET`.
+#[derive(Debug, Default)]
+struct Settle {
+    whole: BTreeMap<PathBuf, bool>,
+}
+
+impl Settle {
+    /// Note an event about `paths`, of which those `relevant` says matter to the site.
+    fn note(&mut self, kind: &EventKind, paths: &[PathBuf], relevant: impl Fn(&Path) -> bool) {
+        for (i, p) in paths.iter().enumerate() {
+            let whole = match kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => true,
+                // `[from, to]`: the old name is gone, the new one is in place.
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i > 0,
+                EventKind::Access(_) => continue,
+                _ => false,
+            };
+            if relevant(p) {
+                self.whole.insert(p.clone(), whole);
+            }
+        }
+    }
+
+    /// Some file changed, and every changed file is whole.
+    fn all_whole(&self) -> bool {
+        !self.whole.is_empty() && self.whole.values().all(|&w| w)
     }
 }
 
@@ -267,6 +340,122 @@ mod tests {
             let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
             assert_eq!(classify(root, out, &paths), *want, "classify({paths:?})");
         }
+    }
+
+    #[test]
+    fn a_batch_settles_early_only_when_every_changed_file_is_whole() {
+        use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind};
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let create = EventKind::Create(CreateKind::File);
+        let from = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        let both = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let chmod = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
+        let removed = EventKind::Remove(RemoveKind::File);
+        let (a, b) = ("/site/content/a.md", "/site/content/b.md");
+        let tmp = "/site/content/a.md.tmp";
+        let backup = "/site/content/a.md~";
+        /// An event's kind and paths.
+        type Ev<'a> = (&'a EventKind, &'a [&'a str]);
+        let cases: &[(&str, &[Ev], bool)] = &[
+            ("nothing yet", &[], false),
+            ("written in place", &[(&write, &[a]), (&closed, &[a])], true),
+            ("still being written", &[(&write, &[a])], false),
+            (
+                "a read is no write",
+                &[(&write, &[a]), (&read, &[a])],
+                false,
+            ),
+            (
+                "written again",
+                &[(&write, &[a]), (&closed, &[a]), (&write, &[a])],
+                false,
+            ),
+            (
+                "its mode set after",
+                &[(&closed, &[a]), (&chmod, &[a])],
+                false,
+            ),
+            (
+                "two files, one open",
+                &[(&closed, &[a]), (&write, &[b])],
+                false,
+            ),
+            (
+                "two files, both closed",
+                &[(&closed, &[a]), (&write, &[b]), (&closed, &[b])],
+                true,
+            ),
+            (
+                "temp file renamed into place",
+                &[
+                    (&create, &[tmp]),
+                    (&write, &[tmp]),
+                    (&closed, &[tmp]),
+                    (&from, &[tmp]),
+                    (&to, &[a]),
+                    (&both, &[tmp, a]),
+                ],
+                true,
+            ),
+            (
+                "only a temp file so far",
+                &[(&create, &[tmp]), (&closed, &[tmp])],
+                false,
+            ),
+            (
+                "renamed away to a backup: the page is gone for now",
+                &[(&from, &[a]), (&to, &[backup]), (&both, &[a, backup])],
+                false,
+            ),
+            (
+                "backup, then the new file written",
+                &[
+                    (&from, &[a]),
+                    (&both, &[a, backup]),
+                    (&create, &[a]),
+                    (&write, &[a]),
+                    (&closed, &[a]),
+                ],
+                true,
+            ),
+            (
+                "renamed to another page",
+                &[(&from, &[a]), (&to, &[b]), (&both, &[a, b])],
+                false,
+            ),
+            ("removed", &[(&removed, &[a])], false),
+        ];
+        let relevant =
+            |p: &Path| classify_path(Path::new("/site"), Path::new("/out"), p) != Change::Ignore;
+        for (what, events, want) in cases {
+            let mut settle = Settle::default();
+            for (kind, paths) in *events {
+                let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+                settle.note(kind, &paths, relevant);
+            }
+            assert_eq!(settle.all_whole(), *want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_read_starts_no_batch_and_a_write_in_place_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        std::fs::write(root.join("content/hello.md"), "old").unwrap();
+        let mut w = SourceWatcher::new(&root, &root.join("out")).unwrap();
+        // Reading a page (as every build does) is no change.
+        let _ = std::fs::read(root.join("content/hello.md")).unwrap();
+        assert!(w.next_batch(Duration::from_millis(200)).is_none());
+        std::fs::write(root.join("content/hello.md"), "new").unwrap();
+        let batch = w
+            .next_batch(Duration::from_secs(5))
+            .expect("a batch for the write");
+        assert_eq!(batch.paths, [root.join("content/hello.md")]);
+        assert_eq!(batch.change, Change::Content);
     }
 
     #[test]

@@ -1,18 +1,20 @@
 //! Stage 1, load: `site.yaml`, the theme and every content file → a [`Session`], the
 //! site kept in memory (`build` renders it once; `serve` keeps it and reloads the files that
-//! change). Per audience, `content::load::corpus_for` gives the `Corpus` that audience sees.
+//! change). Per audience, a `content::CorpusShape` gives the `Corpus` that audience sees; the
+//! session keeps it while edits leave it as it is.
 //! Reading content files is `content::load`'s job; this stage puts config, theme and pages together.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use super::assets::StaticFiles;
 use super::log_time;
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::Page;
 use crate::content::load::{self, Reload};
+use crate::content::{CorpusShape, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::{Audience, BuildOptions};
 use crate::render::Theme;
@@ -34,6 +36,9 @@ pub(crate) struct Session {
     /// The audience whose render names the bundle files left unpublished: the
     /// last one built, which has seen every reference (internal pages use files too).
     pub(crate) warn_unpublished_in: Audience,
+    /// The shape of each audience's corpus (public, internal), made when first asked for and
+    /// kept while edits leave it as it is (see [`Session::update`]).
+    shapes: [OnceLock<CorpusShape>; 2],
 }
 
 /// What a change to some files asks for.
@@ -84,7 +89,17 @@ impl Session {
             static_files: StaticFiles::list(root),
             unloaded,
             warn_unpublished_in: Audience::Internal,
+            shapes: Default::default(),
         })
+    }
+
+    /// The shape of the corpus `audience` sees (made once, see [`Session::update`]).
+    pub(super) fn shape(&self, audience: Audience) -> &CorpusShape {
+        let slot = match audience {
+            Audience::Public => 0,
+            Audience::Internal => 1,
+        };
+        self.shapes[slot].get_or_init(|| CorpusShape::of(&self.pages, &self.unloaded, audience))
     }
 
     pub(super) fn base_url(&self, audience: Audience) -> String {
@@ -100,6 +115,19 @@ impl Session {
         b.trim_end_matches('/').to_owned()
     }
 
+    /// The page loaded from `file` (a path under `content/`, from the site's root or
+    /// absolute under it), found by the URL its path gives, without a walk over every page.
+    pub(crate) fn page_of(&self, file: &Path) -> Option<&Page> {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        let url = load::url_and_kind(rel.strip_prefix("content").ok()?).url;
+        let i = self
+            .pages
+            .binary_search_by(|p| p.url.as_str().cmp(&url))
+            .ok()?;
+        let page = &self.pages[i];
+        (page.path == rel).then_some(page)
+    }
+
     /// Reload changed files. Only Markdown edits of existing pages are done in
     /// place; anything else (config, theme, new or removed files) asks for `Full`.
     pub(crate) fn update(&mut self, files: &[PathBuf], diags: &mut Diagnostics) -> Update {
@@ -111,8 +139,18 @@ impl Session {
                 return Update::Full;
             }
             if f.extension().is_some_and(|e| e == "md") {
+                let before = self.page_of(f).map(CorpusShape::key);
                 match load::reload_one(&self.root, &mut self.pages, f, self.include_drafts, diags) {
                     Reload::Replaced(url) => {
+                        let after = self
+                            .pages
+                            .binary_search_by(|p| p.url.as_str().cmp(&url))
+                            .ok()
+                            .map(|i| CorpusShape::key(&self.pages[i]));
+                        if before.is_none() || before != after {
+                            // Its tags or its place among the minutes changed.
+                            self.shapes = Default::default();
+                        }
                         urls.insert(url);
                     }
                     Reload::Failed => return Update::Failed,

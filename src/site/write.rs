@@ -28,7 +28,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result, anyhow, bail};
 
@@ -107,6 +107,17 @@ impl Output {
     /// files that wara has no manifest of (they are someone else's; a refused
     /// folder is left as it was).
     pub(crate) fn open(out: &Path, names: &[&str]) -> Result<(Output, Vec<Sink>)> {
+        Output::open_known(out, names, None)
+    }
+
+    /// [`Output::open`] for one audience folder whose manifest the caller kept from the
+    /// build that wrote it (see [`Sink::manifest_after`]): `wara serve`, which is the only
+    /// writer of its private output, does not read it again for every edit.
+    pub(crate) fn open_known(
+        out: &Path,
+        names: &[&str],
+        known: Option<Arc<BTreeSet<String>>>,
+    ) -> Result<(Output, Vec<Sink>)> {
         let new_out = fs::symlink_metadata(out).is_err();
         fs::create_dir_all(out).map_err(|e| anyhow!("{}", messages::cannot_create(out, &e)))?;
         let lock_path = out.join(LOCK_FILE);
@@ -124,7 +135,13 @@ impl Output {
             Err(fs::TryLockError::Error(_)) => None,
         };
         recover_stale(out)?;
-        let previous: Result<Vec<_>> = names.iter().map(|n| previous_files(out, n)).collect();
+        let previous: Result<Vec<_>> = match (known, names) {
+            (Some(files), [_]) => Ok(vec![files]),
+            _ => names
+                .iter()
+                .map(|n| previous_files(out, n).map(Arc::new))
+                .collect(),
+        };
         let previous = match previous {
             Ok(p) => p,
             Err(e) => {
@@ -266,8 +283,10 @@ impl Output {
             }
             let files = if prune == Prune::Stale {
                 written
+            } else if written.is_subset(&sink.previous) {
+                continue; // the manifest stays as it is
             } else {
-                let mut all = sink.previous;
+                let mut all = Arc::unwrap_or_clone(sink.previous);
                 all.extend(written);
                 all
             };
@@ -358,7 +377,7 @@ pub(crate) struct Sink {
     /// The audience folder's name in the output folder (`public`).
     name: String,
     /// The files the previous build wrote (its manifest).
-    previous: BTreeSet<String>,
+    previous: Arc<BTreeSet<String>>,
     /// Every output path this build makes, changed or not, with the source
     /// file that made it first (none for files wara makes itself).
     written: Mutex<BTreeMap<String, Option<PathBuf>>>,
@@ -391,11 +410,25 @@ impl Sink {
             staging: None,
             live: PathBuf::new(),
             name: String::new(),
-            previous: BTreeSet::new(),
+            previous: Arc::default(),
             written: Mutex::default(),
             files: AtomicUsize::new(0),
             hashes: None,
         }
+    }
+
+    /// The manifest a commit of this sink leaves, with `prune` (what a later
+    /// [`Output::open_known`] of the same folder is given).
+    pub(crate) fn manifest_after(&self, prune: Prune) -> Arc<BTreeSet<String>> {
+        let written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        if prune == Prune::Keep && written.keys().all(|k| self.previous.contains(k)) {
+            return Arc::clone(&self.previous);
+        }
+        let mut files: BTreeSet<String> = written.keys().cloned().collect();
+        if prune == Prune::Keep {
+            files.extend(self.previous.iter().cloned());
+        }
+        Arc::new(files)
     }
 
     /// Compare what is written with `known` (hashes of the live files, as a previous build

@@ -262,7 +262,17 @@ const MINUTES: &str = "content/minutes/2563/05/index.md";
 
 impl Lopburi {
     fn new() -> Lopburi {
+        Lopburi::with(&[])
+    }
+
+    /// The Lopburi site with `extra` files (path, text) added before its first build.
+    fn with(extra: &[(&str, &str)]) -> Lopburi {
         let dir = site(".");
+        for (path, text) in extra {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
         let opts = options(dir.path(), Audience::Public);
         let mut inc = Incremental::new();
         built(inc.build(&opts, None));
@@ -297,6 +307,9 @@ impl Lopburi {
             .filter(|k| full.get(*k) != served.get(*k))
             .collect();
         assert!(differ.is_empty(), "stale after the edit: {differ:?}");
+        // The manifest serve keeps in memory between edits is the one a full build writes.
+        let manifest = |out: &Path| fs::read_to_string(out.join(".wara-manifest-public")).unwrap();
+        assert_eq!(manifest(&self.opts.out), manifest(&opts.out), "manifest");
     }
 
     fn mtimes(&self, files: &[&str]) -> Vec<std::time::SystemTime> {
@@ -344,6 +357,49 @@ fn an_edited_tag_reaches_the_old_and_new_tag_pages_and_the_tag_index() {
             .unwrap()
             .contains("แท็กใหม่EDIT")
     );
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn a_meeting_renumbered_before_another_relinks_both_and_later_edits_see_the_new_order() {
+    const SIXTH: &str = "content/minutes/2563/06/index.md";
+    let mut t = Lopburi::with(&[(
+        SIXTH,
+        "---\ntitle: ประชุมครั้งที่ ๖\nmeeting: \"6/2563\"\ndate: 2020-06-11\n---\n\nหกNEW\n",
+    )]);
+    let sixth = t.dir.path().join(SIXTH);
+    let text = fs::read_to_string(&sixth).unwrap();
+    fs::write(&sixth, text.replace("6/2563", "3/2563")).unwrap();
+    let report = built(t.inc.build(&t.opts, Some(std::slice::from_ref(&sixth))));
+    assert_eq!(report.pages, 1, "an incremental build");
+    let sixth_page = fs::read_to_string(t.out().join("minutes/2563/06/index.html")).unwrap();
+    assert!(
+        sixth_page.contains(r#"rel="next" href="/minutes/2563/05/""#),
+        "3/2563 is now before 5/2563"
+    );
+    t.assert_same_as_full_build();
+    // Kept between edits, the minutes' order is the new one for the next edit too.
+    t.edit("title: ", "title: EDITMARK ");
+    t.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edit_that_leaves_the_text_as_it_was_does_not_remake_the_search_index() {
+    let mut t = Lopburi::new();
+    let before = t.mtimes(&["search-index.json"]);
+    let report = t.edit("รับรองรายงานการประชุม", "**รับรองรายงานการประชุม**");
+    assert_eq!(
+        t.mtimes(&["search-index.json"]),
+        before,
+        "search index rewritten"
+    );
+    assert!(
+        fs::read_to_string(t.out().join("minutes/2563/05/index.html"))
+            .unwrap()
+            .contains("<strong>รับรองรายงานการประชุม</strong>")
+    );
+    // The page and its bundle's 11 files.
+    assert_eq!(report.files, 12, "files made");
     t.assert_same_as_full_build();
 }
 

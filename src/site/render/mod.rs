@@ -23,7 +23,6 @@ use super::assets::StaticFiles;
 use super::write::{self as output, Sink};
 use super::{Session, log_time, today};
 use crate::config::Config;
-use crate::content::load;
 use crate::content::{Corpus, Kind, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
@@ -73,6 +72,9 @@ pub(crate) struct Rerender {
     pub(crate) pages: BTreeSet<String>,
     pub(crate) derive: Derive,
 }
+
+/// The search index's file name (one of `feeds::DERIVED`).
+pub(crate) const SEARCH_INDEX: &str = "search-index.json";
 
 /// Every derived output, or only some.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -349,7 +351,7 @@ impl Session {
 
     /// The corpus one audience sees.
     pub(crate) fn corpus(&self, audience: Audience) -> Corpus<'_> {
-        load::corpus_for(&self.pages, &self.unloaded, audience)
+        self.shape(audience).corpus(&self.pages)
     }
 
     /// Check (stage 2, [`super::check::check`]) and render every page and derived file of
@@ -432,17 +434,36 @@ impl Session {
         index: &mut SearchIndex,
         diags: &mut Diagnostics,
     ) -> anyhow::Result<()> {
+        let t = Instant::now();
         let pages: Vec<&Page> = what.pages.iter().filter_map(|u| corpus.get(u)).collect();
         diags.extend(super::check::check(corpus, &pages));
         let ctx = self.ctx(corpus, audience, sink)?;
+        log_time("check, context", t);
         let (_, entries) = render_pages(&ctx, &pages, diags);
+        let t = Instant::now();
         super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
+        let mut search_changed = false;
         for e in entries {
+            search_changed |= index.get(&e.url).is_none_or(|old| old.json != e.json);
             index.insert(e.url.clone(), e);
         }
-        index.retain(|u, _| corpus.by_url.contains_key(u));
+        // Its URLs are the corpus's (a page that leaves it needs a full build): a check.
+        if index.len() > corpus.pages.len() {
+            index.retain(|u, _| corpus.by_url.contains_key(u));
+            search_changed = true;
+        }
+        log_time("sweep, search entries", t);
+        let derive = match &what.derive {
+            // The index the last build wrote holds these entries already.
+            Derive::Only(set) if !search_changed => {
+                let mut set = set.clone();
+                set.files.remove(SEARCH_INDEX);
+                std::borrow::Cow::Owned(Derive::Only(set))
+            }
+            d => std::borrow::Cow::Borrowed(d),
+        };
         let t = Instant::now();
-        let result = write_derived(&ctx, index, &what.derive, diags);
+        let result = write_derived(&ctx, index, &derive, diags);
         log_time("derived files", t);
         result.map(|_| ())
     }
