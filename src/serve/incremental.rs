@@ -261,7 +261,6 @@ impl Shown {
             .collect();
         tags.sort();
         tags.dedup();
-        let body = p.body();
         Shown {
             kind: p.kind,
             title: p.title.clone(),
@@ -281,7 +280,7 @@ impl Shown {
             contests_linked: corpus
                 .contests()
                 .iter()
-                .filter(|c| c.url != p.url && body.contains(c.url.as_str()))
+                .filter(|c| c.url != p.url && p.mentions_contest(&c.url))
                 .map(|c| c.url.clone())
                 .collect(),
             neighbours: neighbours(corpus, p),

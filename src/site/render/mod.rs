@@ -460,7 +460,16 @@ fn write_derived(
 
 fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
     let mut res = PageResult::default();
-    let mut body = page::render_body(ctx, page, &mut res);
+    // The page's file, read again as it was loaded (a build does not hold it in between):
+    // an edit made since the load is an error, the page is not rendered from it.
+    let text = match page.source() {
+        Ok(text) => text,
+        Err(d) => {
+            res.diags.push(d);
+            return res;
+        }
+    };
+    let mut body = page::render_body(ctx, page, &text, &mut res);
     res.sections = std::mem::take(&mut body.rendered.sections);
     if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
         first.text = format!("{summary}\n{}", first.text);
@@ -486,6 +495,8 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
         page_qr(&page.path, &mut view, &mut res);
     }
     ctx.write_page(template, view, &page.path, &mut res.diags);
+    drop(text);
+    page.done_with_text();
     res
 }
 
