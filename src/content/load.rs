@@ -95,9 +95,10 @@ pub(crate) fn load_all(
             (page, d, found)
         })
         .collect();
-    let mut pages = Vec::new();
+    // Sized once: a `Page` is large, and a vector grown by doubling holds up to twice that.
+    let mut pages = Vec::with_capacity(results.len());
     let mut unloaded = Vec::new();
-    let mut placeholders_found = Vec::new();
+    let mut placeholders_found = Vec::with_capacity(results.len());
     for ((page, d, found), file) in results.into_iter().zip(&files) {
         diags.extend(d);
         match page {
@@ -453,6 +454,9 @@ fn load_page(
         check_criteria(&front, &text, diags);
     }
     let contest_refs = super::contest_refs(super::body(&text, body_start));
+    // Where each top-level key is: needed only by the checks above, not kept.
+    let mut front = front;
+    front.keys = Vec::new();
     let title = front.title.clone().unwrap_or_default();
     let dir = file.parent().unwrap_or(content).to_path_buf();
     Some(Page {
