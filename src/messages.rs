@@ -2237,6 +2237,22 @@ pub(crate) fn manifest_version(v: impl std::fmt::Display) -> Msg {
     )
 }
 
+// ------------------------------------------------------------------ page texts read again (build memory, src/content/mod.rs)
+
+pub(crate) fn file_changed_during_build() -> Msg {
+    Msg::new(
+        "ไฟล์นี้ถูกแก้ไขระหว่างการสร้างเว็บไซต์: ไฟล์ที่อ่านเพื่อสร้างหน้าไม่ตรงกับที่ตรวจไว้ตอนเริ่ม",
+        "the file changed during the build: the text read to render the page is not the one checked at the start",
+    )
+}
+
+pub(crate) fn file_changed_during_build_help() -> Msg {
+    Msg::new(
+        "บันทึกไฟล์ให้เสร็จแล้วสั่งสร้างใหม่อีกครั้ง (wara build) ไม่มีไฟล์ใดถูกเผยแพร่จากรอบนี้",
+        "save the file, then build again; nothing from this build was published",
+    )
+}
+
 // ------------------------------------------------------------------ drafts
 
 pub(crate) fn drafts_folder(out: &std::path::Path) -> Msg {

@@ -16,6 +16,11 @@ const RESERVED: &[&str] = &[
     "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
+/// Is `c` a character no page URL holds (removed by [`safe`] from every segment)?
+pub(crate) fn never_in_url(c: char) -> bool {
+    c.is_control() || FORBIDDEN.contains(&c)
+}
+
 /// Does Windows reserve this name (`con`, `NUL.txt`, `Com1.tar.gz`)?
 pub(crate) fn is_reserved(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("").trim_end_matches(' ');

@@ -17,25 +17,22 @@ use crate::messages;
 use crate::source::Span;
 use crate::thai;
 
-/// Every check of this module over `pages`, with "today" for the future-date warning.
-pub(super) fn check_pages(root: &Path, pages: &[Page], today: NaiveDate, diags: &mut Diagnostics) {
+/// Every check of this module over `pages`, with "today" for the future-date warning;
+/// `placeholders_found` are the diagnostics of [`Placeholders::check`], made at load.
+pub(super) fn check_pages(
+    pages: &[Page],
+    placeholders_found: Vec<Diagnostics>,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+) {
     let published: Vec<&Page> = pages.iter().filter(|p| !p.front.draft).collect();
     for p in published.iter().filter(|p| p.kind == Kind::Minutes) {
         check_minutes(p, today, diags);
     }
     duplicate_meetings(&published, diags);
-    let placeholders = Placeholders::load(root);
-    // One scan of each page for `(`, pages in parallel; diagnostics stay in page order.
-    use rayon::prelude::*;
-    let found: Vec<Diagnostics> = published
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::new();
-            placeholders.check(p, &mut d);
-            d
-        })
-        .collect();
-    for d in found {
+    // The placeholders were looked for as each page loaded (its text is not held after):
+    // their diagnostics, in page order, come last as before.
+    for d in placeholders_found {
         diags.extend(d);
     }
 }
@@ -47,8 +44,8 @@ fn at(
     severity: Severity,
 ) -> Diagnostic {
     let d = match severity {
-        Severity::Warning => Diagnostic::warning_at(&p.text, span, msg.0),
-        Severity::Error => Diagnostic::error_at(&p.text, span, msg.0),
+        Severity::Warning => Diagnostic::warning_at(&p.text(), span, msg.0),
+        Severity::Error => Diagnostic::error_at(&p.text(), span, msg.0),
     };
     d.with_hint(msg.1)
 }
@@ -160,12 +157,12 @@ fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
 
 /// The placeholder texts of the archetypes `wara new` writes from: `(ชื่อเรื่อง)` and
 /// the like, the site's own archetype where it overrides the embedded one.
-struct Placeholders {
+pub(super) struct Placeholders {
     by_kind: Vec<(Kind, Vec<String>)>,
 }
 
 impl Placeholders {
-    fn load(root: &Path) -> Self {
+    pub(super) fn load(root: &Path) -> Self {
         let by_kind = [Kind::Minutes, Kind::Contest, Kind::Page]
             .into_iter()
             .map(|k| (k, placeholders_in(&crate::new::archetype_text(root, k))))
@@ -173,7 +170,8 @@ impl Placeholders {
         Self { by_kind }
     }
 
-    fn check(&self, p: &Page, diags: &mut Diagnostics) {
+    /// Look for placeholders in the text of a page that is to be published (`text`, its file).
+    pub(super) fn check(&self, p: &Page, text: &str, diags: &mut Diagnostics) {
         let Some((_, list)) = self.by_kind.iter().find(|(k, _)| {
             *k == p.kind || (*k == Kind::Page && !matches!(p.kind, Kind::Minutes | Kind::Contest))
         }) else {
@@ -183,8 +181,8 @@ impl Placeholders {
         // never overlap: the same hits as `match_indices` per placeholder, the first 20 each,
         // found in one pass over the page.
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
-        for (off, _) in p.text.match_indices('(') {
-            let rest = &p.text[off..];
+        for (off, _) in text.match_indices('(') {
+            let rest = &text[off..];
             for (ph, h) in list.iter().zip(hits.iter_mut()) {
                 if h.len() < 20 && rest.starts_with(ph.as_str()) {
                     h.push(off);

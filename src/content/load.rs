@@ -21,6 +21,16 @@ use crate::thai;
 /// Largest content file read; beyond it the file is an error, not a hang.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Whether pages hold their file texts after load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Texts {
+    /// Held for as long as the pages are (`wara serve`, which re-renders from them).
+    Keep,
+    /// Dropped once a page is loaded and checked, read again to render it (a build:
+    /// memory stays flat with the size of the site). See [`super::PageText`].
+    Reread,
+}
+
 /// Load every page under `root/content`, for all audiences. Drafts are left
 /// out unless `include_drafts` (`wara serve`, which marks them ฉบับร่าง).
 /// Also returns the URLs of files that could not be loaded (their errors are in
@@ -29,6 +39,7 @@ pub(crate) fn load_all(
     root: &Path,
     digits: thai::Digits,
     include_drafts: bool,
+    texts: Texts,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<String>) {
     let content = root.join("content");
@@ -62,26 +73,44 @@ pub(crate) fn load_all(
         }
     }
     let files = keep_pages(root, &content, files, diags);
-    let results: Vec<(Option<Page>, Diagnostics)> = files
+    let placeholders = super::checks::Placeholders::load(root);
+    let keep = texts == Texts::Keep;
+    let results: Vec<(Option<Page>, Diagnostics, Diagnostics)> = files
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::new();
-            let page = load_page(root, &content, f, &mut d);
-            (page, d)
+            let mut found = Diagnostics::new();
+            let page = load_page(root, &content, f, keep, &mut d);
+            // Everything that reads the whole text runs while it is held: placeholders
+            // left in a page about to be published (reported with the checks, below).
+            if let Some(p) = &page {
+                if !p.front.draft
+                    && let Ok(text) = p.source()
+                {
+                    placeholders.check(p, &text, &mut found);
+                }
+                p.done_with_text();
+            }
+            (page, d, found)
         })
         .collect();
-    let mut pages = Vec::new();
+    // Sized once: a `Page` is large, and a vector grown by doubling holds up to twice that.
+    let mut pages = Vec::with_capacity(results.len());
     let mut unloaded = Vec::new();
-    for ((page, d), file) in results.into_iter().zip(&files) {
+    let mut placeholders_found = Vec::with_capacity(results.len());
+    for ((page, d, found), file) in results.into_iter().zip(&files) {
         diags.extend(d);
         match page {
-            Some(p) => pages.push(p),
+            Some(p) => {
+                pages.push(p);
+                placeholders_found.push(found);
+            }
             None => unloaded.push(url_and_kind(file.strip_prefix(&content).unwrap_or(file)).url),
         }
     }
     super::sections::cascade_access(&mut pages, diags);
     super::sections::add_missing_sections(&mut pages, digits);
-    super::checks::check_pages(root, &pages, crate::site::today(), diags);
+    super::checks::check_pages(&pages, placeholders_found, crate::site::today(), diags);
     if !include_drafts {
         pages.retain(|p| !p.front.draft);
     }
@@ -233,7 +262,7 @@ pub(crate) fn reload_one(
     if is_section || !file.is_file() || !file.starts_with(&content) {
         return Reload::NeedsFull;
     }
-    let Some(mut page) = load_page(root, &content, file, diags) else {
+    let Some(mut page) = load_page(root, &content, file, true, diags) else {
         return Reload::Failed;
     };
     let Ok(i) = pages.binary_search_by(|p| p.url.as_str().cmp(page.url.as_str())) else {
@@ -257,7 +286,14 @@ pub(crate) fn reload_one(
 /// Longer than 60 lines for now: it reads the file, then reads each typed
 /// front-matter value in turn. The spans work of issue 11 rewrites its positions;
 /// its split (reading the source, the typed values) follows that, not before.
-fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) -> Option<Page> {
+/// The text stays held by the page when `keep`; otherwise until [`Page::done_with_text`].
+fn load_page(
+    root: &Path,
+    content: &Path,
+    file: &Path,
+    keep: bool,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
     let path = rel(root, file);
     let meta = fs::metadata(file).ok()?;
     if meta.len() > MAX_FILE_BYTES {
@@ -277,11 +313,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
             return None;
         }
     };
-    // Checked with SIMD (simdutf8: std's check was 4 % of a build of Thai pages, whose
-    // bytes are nearly all multi-byte); a file that fails is checked again by std for
-    // where the first bad byte is.
-    let checked = simdutf8::basic::from_utf8(&bytes).map(str::to_owned);
-    let text = match checked.map_or_else(|_| String::from_utf8(bytes), Ok) {
+    let text = match crate::files::utf8_string(bytes) {
         Ok(t) => t,
         Err(e) => {
             let (msg, help) = messages::not_utf8(e.as_bytes());
@@ -383,6 +415,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
     if kind == Kind::Contest {
         check_criteria(&front, &text, diags);
     }
+    let contest_refs = super::contest_refs(super::body(&text, body_start));
     let title = front.title.clone().unwrap_or_default();
     let dir = file.parent().unwrap_or(content).to_path_buf();
     Some(Page {
@@ -395,7 +428,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         date,
         access,
         body_start,
-        text,
+        text: super::PageText::loaded(file, text, keep),
         meeting,
         time,
         opened,
@@ -406,6 +439,7 @@ fn load_page(root: &Path, content: &Path, file: &Path, diags: &mut Diagnostics) 
         judging,
         shortcodes: scanned.shortcodes,
         links: scanned.links,
+        contest_refs,
         front,
     })
 }

@@ -8,14 +8,15 @@ pub(crate) mod scan;
 mod sections;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub(crate) use front_matter::{FrontMatter, Kind};
 
+use crate::diag::Diagnostic;
 use crate::options::Audience;
 use crate::source::{SourceFile, Span};
 
@@ -67,10 +68,11 @@ pub(crate) struct Page {
     pub(crate) date: Option<NaiveDate>,
     pub(crate) access: Access,
     pub(crate) front: FrontMatter,
-    /// Byte offset of the body in `text`.
+    /// Byte offset of the body in the file's text.
     pub(crate) body_start: usize,
-    /// The whole file: its text, and what diagnostics point into.
-    pub(crate) text: Arc<SourceFile>,
+    /// The whole file: its text, and what diagnostics point into. Not held between load and
+    /// render in a build (see [`PageText`]): read through [`Page::text`] and [`Page::source`].
+    pub(crate) text: PageText,
     /// Minutes only.
     pub(crate) meeting: Option<MeetingNo>,
     pub(crate) time: Option<NaiveTime>,
@@ -86,6 +88,24 @@ pub(crate) struct Page {
     pub(crate) shortcodes: Vec<crate::markdown::Shortcode>,
     /// Links and images in the body, found at load for the check stage.
     pub(crate) links: Vec<crate::markdown::Link>,
+    /// What follows each `/contests/` in the body, found at load: see [`Page::mentions_contest`].
+    pub(crate) contest_refs: Vec<Box<str>>,
+}
+
+/// The start of every contest page's URL (`content/contests/…`).
+pub(crate) const CONTESTS_PREFIX: &str = "/contests/";
+
+/// The body from each `/contests/` in it (overlapping ones too) up to the first character
+/// no page URL holds: a contest URL is in the body exactly when one of these starts with it.
+pub(crate) fn contest_refs(body: &str) -> Vec<Box<str>> {
+    body.match_indices('/')
+        .filter(|(i, _)| body[*i..].starts_with(CONTESTS_PREFIX))
+        .map(|(i, _)| {
+            let tail = &body[i..];
+            let end = tail.find(crate::slug::never_in_url).unwrap_or(tail.len());
+            Box::from(&tail[..end])
+        })
+        .collect()
 }
 
 /// Everything under `content/` for one audience, keyed by URL. Made from a [`CorpusShape`]:
@@ -232,16 +252,134 @@ impl Kind {
     }
 }
 
+/// A page's file text. `wara serve` keeps every page's text; a build drops it once the
+/// page is loaded and checked, and reads the file again to render it (memory then stays flat
+/// with the size of the site): the length and CRC-32 taken at load prove that the file read
+/// again is the one that was loaded, so an edit made during the build is an error, never a
+/// page rendered from a text that was not checked.
+#[derive(Debug)]
+pub(crate) struct PageText {
+    /// The file as it was opened (`None` for a section page wara makes up: its text is empty).
+    file: Option<PathBuf>,
+    len: usize,
+    crc: u32,
+    /// Held between uses (serve), or only while the page is loaded or rendered (build).
+    keep: bool,
+    held: Mutex<Option<Arc<SourceFile>>>,
+}
+
+impl PageText {
+    /// The text of `file` as loaded now (held until [`PageText::drop_held`] or forever if `keep`).
+    pub(crate) fn loaded(file: &Path, source: Arc<SourceFile>, keep: bool) -> PageText {
+        PageText {
+            file: Some(file.to_path_buf()),
+            len: source.len(),
+            crc: crc32fast::hash(source.as_bytes()),
+            keep,
+            held: Mutex::new(Some(source)),
+        }
+    }
+
+    /// A text that is not read from a file (a made-up section page).
+    pub(crate) fn fixed(source: Arc<SourceFile>) -> PageText {
+        PageText {
+            file: None,
+            len: source.len(),
+            crc: crc32fast::hash(source.as_bytes()),
+            keep: true,
+            held: Mutex::new(Some(source)),
+        }
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Option<Arc<SourceFile>>> {
+        self.held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The text held, or the file read again; an error when it cannot be read or is no
+    /// longer the file that was loaded.
+    fn get(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+        let mut held = self.held();
+        if let Some(s) = &*held {
+            return Ok(Arc::clone(s));
+        }
+        let file = self.file.as_deref().unwrap_or(path);
+        let bytes = std::fs::read(file).map_err(|e| {
+            Diagnostic::error(
+                path,
+                crate::messages::cannot_read(&crate::diag::io_error(&e)),
+            )
+        })?;
+        if bytes.len() != self.len || crc32fast::hash(&bytes) != self.crc {
+            return Err(changed(path));
+        }
+        let text = crate::files::utf8_string(bytes).map_err(|_| changed(path))?;
+        let source = Arc::new(SourceFile::new(path, text));
+        *held = Some(Arc::clone(&source));
+        Ok(source)
+    }
+
+    /// Let go of the text unless it is kept (serve).
+    pub(crate) fn drop_held(&self) {
+        if !self.keep {
+            *self.held() = None;
+        }
+    }
+}
+
+fn changed(path: &Path) -> Diagnostic {
+    Diagnostic::error(path, crate::messages::file_changed_during_build())
+        .with_hint(crate::messages::file_changed_during_build_help())
+}
+
 impl Page {
     /// Where a front matter value of this page is in its file.
     pub(crate) fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
-        self.front.span(&self.text, value)
+        self.front.span(&self.text(), value)
     }
 
-    /// The Markdown body (everything after the front matter).
-    pub(crate) fn body(&self) -> &str {
-        self.text.get(self.body_start..).unwrap_or("")
+    /// The page's file text, for rendering: the text held, or the file read again and
+    /// held until [`Page::done_with_text`]. An error when the file changed since it was
+    /// loaded or cannot be read: the page is then not rendered.
+    pub(crate) fn source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
+        self.text.get(&self.path)
     }
+
+    /// The page's file text for a diagnostic to point into. When the file cannot be read
+    /// again as it was loaded (that error is reported by [`Page::source`]), an empty text:
+    /// the diagnostic still names the file.
+    pub(crate) fn text(&self) -> Arc<SourceFile> {
+        self.source()
+            .unwrap_or_else(|_| Arc::new(SourceFile::new(&self.path, String::new())))
+    }
+
+    /// Is the body (everything after the front matter) empty?
+    pub(crate) fn body_is_empty(&self) -> bool {
+        self.text.len <= self.body_start
+    }
+
+    /// Does the body contain this contest's URL (`/contests/…/`)? Told from what was found
+    /// at load, without the body.
+    pub(crate) fn mentions_contest(&self, url: &str) -> bool {
+        url.starts_with(CONTESTS_PREFIX) && self.contest_refs.iter().any(|t| t.starts_with(url))
+    }
+
+    /// Does the page hold its text now?
+    #[cfg(test)]
+    pub(crate) fn holds_text(&self) -> bool {
+        self.text.held().is_some()
+    }
+
+    /// Let go of the page's text until it is needed again (a build; serve keeps it).
+    pub(crate) fn done_with_text(&self) {
+        self.text.drop_held();
+    }
+}
+
+/// The Markdown body of a page's text (everything after the front matter).
+pub(crate) fn body(text: &SourceFile, body_start: usize) -> &str {
+    text.get(body_start..).unwrap_or("")
 }
 
 impl<'a> Corpus<'a> {
@@ -291,5 +429,44 @@ impl<'a> Corpus<'a> {
                         == 0
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a page's body says of a contest URL is what `body.contains(url)` says.
+    #[test]
+    fn contest_mentions_are_what_the_body_contains() {
+        let bodies = [
+            "see [the contest](/contests/fabric-2563/) now",
+            "/contests//contests/x/ overlapping",
+            "a long line /contests/ผ้า ไทย 2563/ with a space, then\n/contests/b/",
+            "/contests/c/\"quoted\" /contests/d|",
+            "no link at all",
+            "",
+        ];
+        let urls = [
+            "/contests/fabric-2563/",
+            "/contests/x/",
+            "/contests/ผ้า ไทย 2563/",
+            "/contests/b/",
+            "/contests/c/",
+            "/contests/d/",
+            "/contests/",
+        ];
+        for body in bodies {
+            let mut page =
+                sections::virtual_section("/x/", Access::Public, crate::thai::Digits::Thai);
+            page.contest_refs = contest_refs(body);
+            for url in urls {
+                assert_eq!(
+                    page.mentions_contest(url),
+                    body.contains(url),
+                    "{url} in {body:?}"
+                );
+            }
+        }
     }
 }

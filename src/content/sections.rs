@@ -44,7 +44,7 @@ impl AccessRule {
         {
             let at = page.span_of(a);
             let msg = crate::messages::public_in_internal_section(&sec);
-            diags.push(Diagnostic::warning_at(&page.text, at, msg));
+            diags.push(Diagnostic::warning_at(&page.text(), at, msg));
         }
         page.access = Access::Internal;
     }
@@ -87,7 +87,7 @@ pub(super) fn add_missing_sections(pages: &mut Vec<Page>, digits: thai::Digits) 
     }
 }
 
-fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
+pub(super) fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     let segs: Vec<&str> = super::segments(url);
     let title = match segs.as_slice() {
         [] => messages::SECTION_HOME.to_owned(),
@@ -98,7 +98,10 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
     };
     let path = PathBuf::from(format!("content{url}_index.md"));
     Page {
-        text: std::sync::Arc::new(crate::source::SourceFile::new(&path, String::new())),
+        text: super::PageText::fixed(std::sync::Arc::new(crate::source::SourceFile::new(
+            &path,
+            String::new(),
+        ))),
         path,
         dir: PathBuf::new(),
         is_bundle: false,
@@ -122,6 +125,7 @@ fn virtual_section(url: &str, access: Access, digits: thai::Digits) -> Page {
         judging: None,
         shortcodes: Vec::new(),
         links: Vec::new(),
+        contest_refs: Vec::new(),
     }
 }
 

@@ -2,7 +2,6 @@
 //! and column, checked against the known names and arguments. Rendering is in
 //! `site::render::shortcodes::expand`.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Msg};
@@ -13,7 +12,7 @@ use crate::source::{SourceFile, Span};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Shortcode {
     pub(crate) name: String,
-    pub(crate) args: BTreeMap<String, String>,
+    pub(crate) args: Args,
     /// Byte range in the body, `{{` to `}}` inclusive.
     pub(crate) start: usize,
     pub(crate) end: usize,
@@ -21,6 +20,47 @@ pub(crate) struct Shortcode {
     pub(crate) at: usize,
     /// Alone on its line: rendered as a block, not inside a paragraph.
     pub(crate) block: bool,
+}
+
+/// A shortcode's arguments by name, in name order. A page keeps its shortcodes from load to
+/// render, and a call has one to three arguments: a sorted vector, where a `BTreeMap` would
+/// allocate a node of eleven slots for each call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Args(Vec<(String, String)>);
+
+impl Args {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<&String> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// The names, in order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values, in the order of their names.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Set `key` to `value`; the value it had, if any (as `BTreeMap::insert`).
+    pub(crate) fn insert(&mut self, key: String, value: String) -> Option<String> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
 }
 
 impl Shortcode {
@@ -187,7 +227,7 @@ fn check(sc: &Shortcode, at: &Place<'_>, diags: &mut Diagnostics) -> bool {
     };
     let mut ok = true;
     for r in *required {
-        if !sc.args.contains_key(*r) {
+        if !sc.args.contains_key(r) {
             diags.push(
                 err(messages::shortcode_missing_arg(&sc.name, r))
                     .with_hint(messages::shortcode_write_as(&sc.name, required)),
@@ -215,7 +255,7 @@ fn check(sc: &Shortcode, at: &Place<'_>, diags: &mut Diagnostics) -> bool {
 }
 
 /// Parse `name(a="x", b=2)`.
-fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), Msg> {
+fn parse_call(inner: &str) -> Result<(String, Args), Msg> {
     let s = inner.trim();
     let open = s
         .find('(')
@@ -228,7 +268,7 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), Msg> {
     let args_src = rest
         .strip_suffix(')')
         .ok_or_else(|| messages::shortcode_no_closing_paren(name))?;
-    let mut args = BTreeMap::new();
+    let mut args = Args::default();
     let mut chars = args_src.char_indices().peekable();
     loop {
         while chars
@@ -305,6 +345,7 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, String>), Msg> {
             return Err(messages::shortcode_arg_twice(name, key));
         }
     }
+    args.0.shrink_to_fit();
     Ok((name.to_owned(), args))
 }
 

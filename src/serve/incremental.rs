@@ -287,12 +287,11 @@ impl Shown {
         tags.dedup();
         // Compared only with its deadlines (see `dated`): a large site has many contests.
         let dated = !p.deadlines.is_empty() || (p.kind == Kind::Contest && p.deadline.is_some());
-        let body = p.body();
         let contests_linked = if dated {
             corpus
                 .contests()
                 .iter()
-                .filter(|c| c.url != p.url && body.contains(c.url.as_str()))
+                .filter(|c| c.url != p.url && p.mentions_contest(&c.url))
                 .map(|c| c.url.clone())
                 .collect()
         } else {

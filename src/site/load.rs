@@ -13,7 +13,7 @@ use std::time::Instant;
 use super::assets::StaticFiles;
 use super::log_time;
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::load::{self, Reload};
+use crate::content::load::{self, Reload, Texts};
 use crate::content::{CorpusShape, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::{Audience, BuildOptions};
@@ -63,6 +63,19 @@ impl Session {
         )
     }
 
+    /// [`Session::for_build`] for one build, rendered once: pages do not hold their texts
+    /// between load and render (each is read again as it renders), so memory does not grow
+    /// with the size of the site.
+    pub(crate) fn for_one_build(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Session> {
+        Session::open_with(
+            &opts.root,
+            opts.base_url.clone(),
+            opts.include_drafts,
+            Texts::Reread,
+            diags,
+        )
+    }
+
     /// Read `site.yaml`, the theme and every page. `None` when the configuration
     /// or the theme is unusable; content errors go to `diags` and the page is left out.
     /// Drafts are kept (marked ฉบับร่าง) when `include_drafts` is true: `wara serve` only.
@@ -72,9 +85,19 @@ impl Session {
         include_drafts: bool,
         diags: &mut Diagnostics,
     ) -> Option<Session> {
+        Session::open_with(root, base_url, include_drafts, Texts::Keep, diags)
+    }
+
+    fn open_with(
+        root: &Path,
+        base_url: Option<String>,
+        include_drafts: bool,
+        texts: Texts,
+        diags: &mut Diagnostics,
+    ) -> Option<Session> {
         let config = read_config(root, diags)?;
         let t = Instant::now();
-        let (pages, unloaded) = load::load_all(root, config.digits, include_drafts, diags);
+        let (pages, unloaded) = load::load_all(root, config.digits, include_drafts, texts, diags);
         log_time("load content", t);
         let theme = Theme::load(root, config.digits, diags)?;
         let asset_version = theme.asset_version();
@@ -189,5 +212,92 @@ fn read_config(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::site::write::Sink;
+    use crate::test_support::fixtures::copy_site;
+
+    /// The minimal site with `content/a.md`, opened for one build: its pages hold no text.
+    fn opened(body: &str) -> (tempfile::TempDir, Session) {
+        let dir = copy_site("minimal");
+        fs::write(dir.path().join("content/a.md"), body).unwrap();
+        let mut d = Diagnostics::new();
+        let s = Session::for_one_build(&BuildOptions::new(dir.path()), &mut d).expect("opens");
+        assert!(!d.has_errors(), "{}", d.render());
+        (dir, s)
+    }
+
+    fn render(s: &Session) -> (Sink, Diagnostics) {
+        let sink = Sink::dry();
+        let mut d = Diagnostics::new();
+        s.render_all(&[(Audience::Public, &sink)], &mut d)
+            .expect("no environment error");
+        (sink, d)
+    }
+
+    #[test]
+    fn a_build_holds_no_page_text_between_load_and_render() {
+        let (_dir, s) = opened("---\ntitle: A\n---\n\nAAA-ONE\n");
+        assert!(
+            s.pages
+                .iter()
+                .all(|p| !p.holds_text() || p.text().is_empty())
+        );
+        let (sink, d) = render(&s);
+        assert!(!d.has_errors(), "{}", d.render());
+        assert!(sink.contains("a/index.html"));
+        // Rendered, and let go of again.
+        assert!(
+            s.pages
+                .iter()
+                .all(|p| !p.holds_text() || p.text().is_empty())
+        );
+        // `serve` keeps them: it re-renders from them.
+        let mut d = Diagnostics::new();
+        let kept = Session::open(&s.root, None, false, &mut d).expect("opens");
+        assert!(kept.pages.iter().all(|p| p.holds_text()));
+    }
+
+    #[test]
+    fn a_page_edited_between_load_and_render_is_an_error_and_is_not_rendered() {
+        // Same length, other bytes: the checksum, not only the length, tells them apart.
+        for edit in [
+            "---\ntitle: A\n---\n\nAAA-TWO\n",
+            "---\ntitle: A\n---\n\nlonger now\n",
+        ] {
+            let (dir, s) = opened("---\ntitle: A\n---\n\nAAA-ONE\n");
+            fs::write(dir.path().join("content/a.md"), edit).unwrap();
+            let (sink, d) = render(&s);
+            let out = d.render();
+            assert!(d.has_errors(), "{out}");
+            assert!(
+                out.contains("content/a.md") && out.contains("ถูกแก้ไขระหว่างการสร้างเว็บไซต์"),
+                "{out}"
+            );
+            assert!(out.contains("changed during the build"), "{out}");
+            assert!(
+                !sink.contains("a/index.html"),
+                "a page rendered from a changed file"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_removed_between_load_and_render_is_an_error() {
+        let (dir, s) = opened("---\ntitle: A\n---\n\nAAA-ONE\n");
+        fs::remove_file(dir.path().join("content/a.md")).unwrap();
+        let (sink, d) = render(&s);
+        let out = d.render();
+        assert!(
+            out.contains("content/a.md") && out.contains("อ่านไฟล์ไม่ได้"),
+            "{out}"
+        );
+        assert!(!sink.contains("a/index.html"));
     }
 }

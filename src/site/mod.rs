@@ -113,7 +113,7 @@ pub(crate) fn build(opts: &BuildOptions) -> anyhow::Result<BuildOutcome> {
     // Render even when some pages had errors, so one run reports every problem
     // (missing tables, downloads, links) and not just the first kind; nothing is
     // committed unless the whole build is clean (dropping `output` discards it all).
-    let Some(mut session) = Session::for_build(opts, &mut diags) else {
+    let Some(mut session) = Session::for_one_build(opts, &mut diags) else {
         return Ok(BuildOutcome::Failed(diags));
     };
     if let Some(&last) = opts.audiences.last() {

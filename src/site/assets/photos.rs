@@ -114,8 +114,9 @@ pub(crate) fn markdown_images(
 
 /// The HTML of one Markdown image; problems go to `res`.
 fn one_image(ctx: &Ctx<'_>, page: &Page, r: &ImageRef, res: &mut PageResult) -> String {
+    let text = page.text();
     let at = At {
-        source: &page.text,
+        source: &text,
         span: Span::at(r.at),
     };
     if r.alt.trim().is_empty() {
@@ -407,8 +408,9 @@ fn figure(item: &Item, p: &Published) -> Option<String> {
 /// `{{ gallery(src="photos.yaml") }}` or `{{ gallery(dir="photos") }}`: a list of
 /// figures, each photo a link to its largest rendition.
 pub(crate) fn gallery(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageResult) -> String {
+    let text = page.text();
     let at = At {
-        source: &page.text,
+        source: &text,
         span: Span::at(sc.at),
     };
     let Some((list_rel, base)) = gallery_list(sc) else {

@@ -121,17 +121,21 @@ pub(crate) fn check_page_links(corpus: &Corpus<'_>, page: &Page, diags: &mut Dia
         {
             Some((target, Access::Internal)) if page.access == Access::Public => diags.push(
                 Diagnostic::error_at(
-                    &page.text,
+                    &page.text(),
                     Span::at(link.at),
                     messages::public_links_internal(target),
                 )
                 .with_hint(messages::public_links_internal_help()),
             ),
             Some(_) => {}
-            None if page.kind == Kind::Section && page.body().is_empty() => {}
+            None if page.kind == Kind::Section && page.body_is_empty() => {}
             None => diags.push(
-                Diagnostic::error_at(&page.text, Span::at(link.at), messages::link_no_page(href))
-                    .with_hint(messages::link_no_page_help()),
+                Diagnostic::error_at(
+                    &page.text(),
+                    Span::at(link.at),
+                    messages::link_no_page(href),
+                )
+                .with_hint(messages::link_no_page_help()),
             ),
         }
     }
@@ -171,8 +175,12 @@ fn file_link(
     if !in_content {
         if !ctx.file_exists(decoded) {
             diags.push(
-                Diagnostic::warning_at(&page.text, Span::at(link.at), messages::link_no_file(href))
-                    .with_hint(messages::link_no_file_help()),
+                Diagnostic::warning_at(
+                    &page.text(),
+                    Span::at(link.at),
+                    messages::link_no_file(href),
+                )
+                .with_hint(messages::link_no_file_help()),
             );
         }
         return;
@@ -183,7 +191,7 @@ fn file_link(
             if let Err(e) = refs::publish(ctx, &out, &fref) {
                 diags.push(
                     Diagnostic::error_at(
-                        &page.text,
+                        &page.text(),
                         Span::at(link.at),
                         messages::cannot_copy(decoded, &e.root_cause().to_string()),
                     )

@@ -267,7 +267,7 @@ pub(crate) fn refused_diag(
     msg: Msg,
     help: Msg,
 ) -> Diagnostic {
-    Diagnostic::error_at(&page.text, at, msg).with_hint(help)
+    Diagnostic::error_at(&page.text(), at, msg).with_hint(help)
 }
 
 /// The files of each bundle no page referred to: those whose type `site.yaml`

@@ -57,7 +57,7 @@ pub(crate) fn check_shortcode_targets(corpus: &Corpus<'_>, page: &Page, diags: &
             _ => None,
         };
         if let Some((msg, hint)) = problem {
-            diags.push(Diagnostic::error_at(&page.text, Span::at(sc.at), msg).with_hint(hint));
+            diags.push(Diagnostic::error_at(&page.text(), Span::at(sc.at), msg).with_hint(hint));
         }
     }
 }

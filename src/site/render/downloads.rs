@@ -47,7 +47,7 @@ pub(crate) fn download_at(
         Err(RefError::Missing { shown }) => {
             res.diags.push(
                 Diagnostic::error_at(
-                    &page.text,
+                    &page.text(),
                     at,
                     messages::missing_download(file, &crate::diag::slash(&shown)),
                 )
@@ -65,7 +65,7 @@ pub(crate) fn download_at(
         Err(e) => {
             res.diags.push(
                 Diagnostic::error_at(
-                    &page.text,
+                    &page.text(),
                     at,
                     messages::cannot_read_file(file, &messages::io_reason(&e)),
                 )
@@ -78,7 +78,7 @@ pub(crate) fn download_at(
     if let Err(e) = refs::publish(ctx, &rel, &fref) {
         res.diags.push(
             Diagnostic::error_at(
-                &page.text,
+                &page.text(),
                 at,
                 messages::cannot_copy(file, &e.root_cause().to_string()),
             )
@@ -96,7 +96,7 @@ pub(crate) fn download_at(
         }
         Err(msg) => {
             res.diags.push(
-                Diagnostic::error_at(&page.text, at, messages::qr_for_file(file, &msg))
+                Diagnostic::error_at(&page.text(), at, messages::qr_for_file(file, &msg))
                     .with_hint(messages::qr_shorten_help()),
             );
             String::new()

@@ -188,8 +188,7 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
         let stated = out.iter().any(|e| {
             e.deadline.date == date
                 && (e.page.url == p.url
-                    || (searched.insert(e.page.url.as_str())
-                        && e.page.body().contains(p.url.as_str())))
+                    || (searched.insert(e.page.url.as_str()) && e.page.mentions_contest(&p.url)))
         });
         if !stated {
             out.push(DeadlineEntry {

@@ -486,13 +486,17 @@ fn render_pages_for_each(
     let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
         .par_iter()
         .map(|p| {
-            ctxs.iter()
+            let per_ctx = ctxs
+                .iter()
                 .zip(&budgets)
                 .map(|(ctx, &budget)| {
                     let sees = ctx.corpus.get(&p.url).is_some_and(|q| std::ptr::eq(q, *p));
                     sees.then(|| render_with_entry(ctx, p, budget))
                 })
-                .collect()
+                .collect();
+            // The text read again for the page's first audience is let go after its last.
+            p.done_with_text();
+            per_ctx
         })
         .collect();
     let mut out: Vec<(Stats, Vec<SearchEntry>)> = ctxs
@@ -544,7 +548,11 @@ fn render_pages(
     let budget = search_budget(ctx);
     let results: Vec<_> = pages
         .par_iter()
-        .map(|p| render_with_entry(ctx, p, budget))
+        .map(|p| {
+            let rendered = render_with_entry(ctx, p, budget);
+            p.done_with_text();
+            rendered
+        })
         .collect();
     let (mut tables, mut qr) = (0, 0);
     let mut entries = Vec::with_capacity(results.len());
@@ -589,7 +597,16 @@ fn write_derived(
 
 fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
     let mut res = PageResult::default();
-    let mut body = page::render_body(ctx, page, &mut res);
+    // The page's file, read again as it was loaded (a build does not hold it in between):
+    // an edit made since the load is an error, the page is not rendered from it.
+    let text = match page.source() {
+        Ok(text) => text,
+        Err(d) => {
+            res.diags.push(d);
+            return res;
+        }
+    };
+    let mut body = page::render_body(ctx, page, &text, &mut res);
     res.sections = std::mem::take(&mut body.rendered.sections);
     if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
         first.text = format!("{summary}\n{}", first.text);

@@ -11,7 +11,7 @@ use crate::markdown::{self, Issue};
 use crate::messages;
 use crate::render::views::{DocumentView, DownloadView, KindView, PageView};
 use crate::site::check::links::check_file_links;
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 /// Everything a page's body produced, ready for its view.
 pub(crate) struct Body {
@@ -19,13 +19,20 @@ pub(crate) struct Body {
     pub(crate) attachments: Vec<DownloadView>,
 }
 
-/// Render a page's body and its downloads; copy its bundle files.
-pub(crate) fn render_body(ctx: &Ctx<'_>, page: &Page, res: &mut PageResult) -> Body {
+/// Render a page's body (`text`, the page's file read for this render) and its downloads;
+/// copy its bundle files.
+pub(crate) fn render_body(
+    ctx: &Ctx<'_>,
+    page: &Page,
+    text: &SourceFile,
+    res: &mut PageResult,
+) -> Body {
     let mut expanded = Vec::with_capacity(page.shortcodes.len());
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
-    let mut rendered = markdown::render(page.body(), page.body_start, &page.shortcodes, &expanded);
+    let body = crate::content::body(text, page.body_start);
+    let mut rendered = markdown::render(body, page.body_start, &page.shortcodes, &expanded);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
@@ -55,19 +62,21 @@ fn report_problems(page: &Page, problems: &[markdown::Problem], diags: &mut Diag
     for p in problems {
         let d = match &p.issue {
             Issue::RawHtml => {
-                Diagnostic::warning_at(&page.text, Span::at(p.at), messages::raw_html_dropped())
+                Diagnostic::warning_at(&page.text(), Span::at(p.at), messages::raw_html_dropped())
                     .with_hint(messages::raw_html_dropped_help())
             }
             Issue::UnsafeLink { href, scheme } => Diagnostic::error_at(
-                &page.text,
+                &page.text(),
                 Span::at(p.at),
                 messages::unsafe_link(href, scheme),
             )
             .with_hint(messages::unsafe_link_help()),
-            Issue::ImageWithSpace { path } => {
-                Diagnostic::error_at(&page.text, Span::at(p.at), messages::image_with_space(path))
-                    .with_hint(messages::image_with_space_help(path))
-            }
+            Issue::ImageWithSpace { path } => Diagnostic::error_at(
+                &page.text(),
+                Span::at(p.at),
+                messages::image_with_space(path),
+            )
+            .with_hint(messages::image_with_space_help(path)),
         };
         diags.push(d);
     }

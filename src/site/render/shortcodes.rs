@@ -71,7 +71,7 @@ pub(super) fn expand(ctx: &Ctx<'_>, page: &Page, sc: &Shortcode, res: &mut PageR
     };
     out.unwrap_or_else(|Problem { msg, hint }| {
         res.diags
-            .push(Diagnostic::error_at(&page.text, Span::at(sc.at), msg).with_hint(hint));
+            .push(Diagnostic::error_at(&page.text(), Span::at(sc.at), msg).with_hint(hint));
         String::new()
     })
 }
