@@ -2,7 +2,8 @@
 """Benchmark corpus shaped like the real content: N minutes pages (15-30 KB of Thai Markdown
 each, agendas `## ระเบียบวาระที่ …`, items `### ๓.๑ …`, `มติที่ประชุม:` resolutions, lists,
 `{{ deadline(...) }}` shortcodes; a third with a YAML table and a download with its PDF), plus
-some contest and plain pages, across Buddhist Era years 2560-2569 in
+some contest and plain pages, across Buddhist Era years 2560-2569 (more years, ending in 2569, past
+99,990 pages) in
 content/minutes/<BE>/<NN>/index.md. The same content is written for Hugo with the shortcodes
 replaced by plain Markdown (a link, a table, bold text).
 
@@ -197,7 +198,10 @@ def main():
     w, h = os.path.join(a.out, "wara"), os.path.join(a.out, "hugo")
     with open(a.site, encoding="utf-8") as f:
         write(os.path.join(w, "site.yaml"), f.read())
-    years = list(range(2560, 2570))
+    # Ten years (2560-2569); more, ending in 2569, when a year would need meeting 10000
+    # (wara reads at most four digits: 100,000 pages take eleven years).
+    count = max(10, -(-a.n // 9999))
+    years = list(range(2570 - count, 2570))
     per_year = (a.n + len(years) - 1) // len(years)
     sections = {"content/_index.md": "---\ntitle: หน้าแรก\n---\n\nสำนักงานพัฒนาชุมชนจังหวัดลพบุรี\n",
                 "content/minutes/_index.md": "---\ntitle: รายงานการประชุม\n---\n\nรายงานการประชุมประจำเดือน\n",
