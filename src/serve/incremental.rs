@@ -25,6 +25,7 @@ use crate::content::{Access, Corpus, Kind, MeetingNo, Page};
 use crate::diag::Diagnostics;
 use crate::options::{Audience, BuildOptions};
 use crate::site::load::Update;
+use crate::site::render::search::SearchEntry;
 use crate::site::render::{Derive, DerivedSet, Rerender, SEARCH_INDEX, SearchIndex};
 use crate::site::write::{Hashes, Output, Prune, Sink};
 use crate::site::{BuildOutcome, BuildReport, Session};
@@ -151,6 +152,14 @@ impl Incremental {
         let (output, mut sink) = open_output(&opts.out, audience, known_manifest.clone())?;
         crate::site::log_time("open output", t);
         sink.track_hashes(std::mem::take(&mut self.hashes));
+        // The search entries of the pages re-rendered, as the written index has them: a
+        // failed build's entries never reach it, and the next edit is compared with these.
+        let search_before: Vec<(String, Option<SearchEntry>)> = what
+            .pages
+            .iter()
+            .map(|u| (u.clone(), self.search.get(u).cloned()))
+            .collect();
+        let search_len = self.search.len();
         let rendered = session.render_changed(
             &corpus,
             audience,
@@ -165,6 +174,10 @@ impl Incremental {
             drop(output); // discards what was staged
             self.hashes = known;
             self.manifest = known_manifest;
+            if !self.restore_search(search_before, search_len) {
+                // Entries of pages that left the corpus were dropped: a full build remakes them.
+                return Ok(None);
+            }
             rendered?;
             for f in files {
                 self.failing.insert(f.clone(), diags.clone());
@@ -190,6 +203,18 @@ impl Incremental {
             ..Default::default()
         };
         Ok(Some(BuildOutcome::Built(report)))
+    }
+
+    /// Put back the search entries `before` (by URL, `None` for none) that a failed build
+    /// replaced; `false` when the index also lost entries (it had `len` before).
+    fn restore_search(&mut self, before: Vec<(String, Option<SearchEntry>)>, len: usize) -> bool {
+        for (url, entry) in before {
+            match entry {
+                Some(e) => self.search.insert(url, e),
+                None => self.search.remove(&url),
+            };
+        }
+        self.search.len() == len
     }
 
     fn all_failing(&self) -> Diagnostics {

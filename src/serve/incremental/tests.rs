@@ -460,3 +460,25 @@ fn an_edit_of_the_body_alone_rewrites_the_page_and_search_index_only() {
     assert_eq!(report.files, 13, "files made");
     t.assert_same_as_full_build();
 }
+
+#[test]
+fn a_failed_edit_leaves_the_search_entries_of_the_index_on_disk() {
+    // The failed build's entry (with FAILMARK) never reached search-index.json; the fix
+    // gives the same entry again, which must still be written.
+    let mut t = Lopburi::new();
+    let page = t.dir.path().join(MINUTES);
+    let text = fs::read_to_string(&page).unwrap();
+    let broken = format!("{text}\nFAILMARK [ลิงก์](/no-such-page/)\n");
+    fs::write(&page, &broken).unwrap();
+    let outcome = t
+        .inc
+        .build(&t.opts, Some(std::slice::from_ref(&page)))
+        .unwrap();
+    assert!(matches!(outcome, BuildOutcome::Failed(_)), "a missing page");
+    let index = t.out().join("search-index.json");
+    assert!(!fs::read_to_string(&index).unwrap().contains("FAILMARK"));
+    t.edit("(/no-such-page/)", "(/minutes/)");
+    let written = fs::read_to_string(&index).unwrap();
+    assert!(written.contains("FAILMARK"), "search index not rewritten");
+    t.assert_same_as_full_build();
+}

@@ -10,6 +10,7 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use crate::markdown::PlainSection;
 
 /// What the search index holds of a page.
+#[derive(Clone)]
 pub(crate) struct SearchEntry {
     pub(crate) url: String,
     /// `{"t": title, "u": url, "d": "YYYY-MM-DD", "s": [[id, heading, text], …]}`,
