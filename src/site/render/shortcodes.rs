@@ -307,11 +307,12 @@ fn internal_link(call: &Call<'_, '_>) -> Result<String, Problem> {
     ))
 }
 
-/// The last table this thread read: its file's text and name, what loading it gave
-/// (the table, or nothing) and the diagnostics it raised.
+/// The last table this thread read: its file's text and name, the districts it was checked
+/// against, what loading it gave (the table, or nothing) and the diagnostics it raised.
 struct LastTable {
     text: String,
     shown: PathBuf,
+    districts: Vec<String>,
     table: Option<std::rc::Rc<tables::Table>>,
     diags: Diagnostics,
 }
@@ -324,7 +325,8 @@ thread_local! {
 /// [`tables::load`], remembered for the thread's last file: a page renders for each
 /// audience in turn on one thread (and a table and its chart name the same file), so the
 /// second reading of the same text is the first one's result and diagnostics, not a
-/// second YAML parse. The text read is compared whole: an edit in between reads anew.
+/// second YAML parse. The text read and the districts (`site.yaml`, which `wara serve`
+/// may reload) are compared whole: a change of either in between reads anew.
 fn load_table(
     text: &str,
     shown: &Path,
@@ -336,6 +338,7 @@ fn load_table(
         if let Some(l) = last.as_ref()
             && l.text == text
             && l.shown == shown
+            && l.districts == tctx.districts
         {
             diags.extend(l.diags.clone());
             return l.table.clone();
@@ -346,9 +349,40 @@ fn load_table(
         *last = Some(LastTable {
             text: text.to_owned(),
             shown: shown.to_owned(),
+            districts: tctx.districts.to_vec(),
             table: table.clone(),
             diags: own,
         });
         table
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_read_again_with_other_districts_is_checked_again() {
+        let text = "title: t\ncolumns:\n  - {key: d, label: อำเภอ, type: district}\nrows:\n  - {d: บ้านหมี่}\n";
+        let shown = Path::new("content/t.yaml");
+        let with = |districts: &[String]| {
+            let mut d = Diagnostics::new();
+            let table = load_table(text, shown, &TableContext { districts }, &mut d);
+            (table.is_some(), d.error_count())
+        };
+        let lopburi = vec!["เมืองลพบุรี".to_owned(), "บ้านหมี่".to_owned()];
+        let other = vec!["เมืองลพบุรี".to_owned()];
+        let first = with(&lopburi);
+        assert_eq!(
+            first,
+            with(&lopburi),
+            "the same text and districts: the same result"
+        );
+        assert_ne!(
+            with(&other).1,
+            first.1,
+            "another district list is checked anew"
+        );
+        assert_eq!(with(&lopburi), first);
+    }
 }
