@@ -498,12 +498,15 @@ fn check_criteria(
             .with_hint(messages::criteria_sum_help()),
         );
     }
+    let mut prizes_at = None;
     for p in &front.prizes {
         if let Some(cat) = &p.category
             && !front.categories.is_empty()
             && !front.categories.contains(cat)
         {
-            let span = front.key_span(source, "prizes").unwrap_or_default();
+            // Read again only for a diagnostic, and once for all of them.
+            let span = *prizes_at
+                .get_or_insert_with(|| front.key_span(source, "prizes").unwrap_or_default());
             diags.push(
                 Diagnostic::error_at(
                     source,

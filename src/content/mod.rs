@@ -254,9 +254,9 @@ impl Kind {
 
 /// A page's file text. `wara serve` keeps every page's text; a build drops it once the
 /// page is loaded and checked, and reads the file again to render it (memory then stays flat
-/// with the size of the site): the length and CRC-32 taken at load prove that the file read
-/// again is the one that was loaded, so an edit made during the build is an error, never a
-/// page rendered from a text that was not checked.
+/// with the size of the site): the length and CRC-32 taken at load tell a file edited since
+/// (as a person or an editor edits: CRC-32 is not proof against a forger), so an edit made
+/// during the build is an error, not a page rendered from a text that was not checked.
 #[derive(Debug)]
 pub(crate) struct PageText {
     /// The file as it was opened (`None` for a section page wara makes up: its text is empty).
@@ -299,7 +299,7 @@ impl PageText {
 
     /// The text held, or the file read again; an error when it cannot be read or is no
     /// longer the file that was loaded.
-    fn get(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    fn get(&self, path: &Path, hold: bool) -> Result<Arc<SourceFile>, Diagnostic> {
         let mut held = self.held();
         if let Some(s) = &*held {
             return Ok(Arc::clone(s));
@@ -316,7 +316,9 @@ impl PageText {
         }
         let text = crate::files::utf8_string(bytes).map_err(|_| changed(path))?;
         let source = Arc::new(SourceFile::new(path, text));
-        *held = Some(Arc::clone(&source));
+        if hold {
+            *held = Some(Arc::clone(&source));
+        }
         Ok(source)
     }
 
@@ -343,14 +345,16 @@ impl Page {
     /// held until [`Page::done_with_text`]. An error when the file changed since it was
     /// loaded or cannot be read: the page is then not rendered.
     pub(crate) fn source(&self) -> Result<Arc<SourceFile>, Diagnostic> {
-        self.text.get(&self.path)
+        self.text.get(&self.path, true)
     }
 
     /// The page's file text for a diagnostic to point into. When the file cannot be read
     /// again as it was loaded (that error is reported by [`Page::source`]), an empty text:
     /// the diagnostic still names the file.
     pub(crate) fn text(&self) -> Arc<SourceFile> {
-        self.source()
+        // Not held: a page that is not rendered (another audience's) would keep it.
+        self.text
+            .get(&self.path, false)
             .unwrap_or_else(|_| Arc::new(SourceFile::new(&self.path, String::new())))
     }
 

@@ -6,11 +6,11 @@
 //! warning at its line), HTML comments are dropped silently, and links and images may
 //! only use `http`, `https`, `mailto` and `tel` (or a path in the site).
 //!
-//! The headings of a body (their ids, texts and lines) come from one function,
-//! [`outline`], used by the scan before rendering (deadline anchors, the minutes
-//! structure) and by the renderer itself, so the page, its TOC and its deadline
-//! links always agree. The links and images a body holds come from [`links`], run at
-//! load for the check stage.
+//! The headings of a body (their ids, texts and lines) are made by the same two functions
+//! (`heading_at`, `assign_ids`) in the survey before rendering ([`survey`]: deadline
+//! anchors, the minutes structure) and in the renderer itself, so the page, its TOC and its
+//! deadline links always agree. The same one parse at load finds the links and images a
+//! body holds, for the check stage.
 
 pub(crate) mod anchors;
 pub(crate) mod shortcodes;
@@ -729,7 +729,7 @@ impl Renderer<'_, '_> {
     }
 
     /// Note a link or image whose scheme is refused; true when it is. (The links that
-    /// name a place of the site are gathered at load, by [`links`].)
+    /// name a place of the site are gathered at load, by [`survey`].)
     fn refused(&mut self, dest: &str, at: usize) -> bool {
         let Some(scheme) = unsafe_scheme(dest) else {
             return false;

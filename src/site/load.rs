@@ -258,6 +258,9 @@ mod tests {
                 .iter()
                 .all(|p| !p.holds_text() || p.text().is_empty())
         );
+        // A diagnostic's text (read again to point into) is not held either.
+        let a = s.pages.iter().find(|p| p.url == "/a/").expect("page a");
+        assert!(a.text().contains("AAA-ONE") && !a.holds_text());
         // `serve` keeps them: it re-renders from them.
         let mut d = Diagnostics::new();
         let kept = Session::open(&s.root, None, false, &mut d).expect("opens");

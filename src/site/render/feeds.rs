@@ -43,7 +43,7 @@ pub(crate) const DERIVED: &[Derived] = &[
         make: |ctx, _| Ok(ics(ctx).into_bytes()),
     },
     Derived {
-        name: "search-index.json",
+        name: super::SEARCH_INDEX,
         make: |_, search| Ok(super::search::index_json(search)),
     },
     Derived {

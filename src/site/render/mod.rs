@@ -439,7 +439,10 @@ impl Session {
         diags.extend(super::check::check(corpus, &pages));
         let ctx = self.ctx(corpus, audience, sink)?;
         log_time("check, context", t);
-        let (_, entries) = render_pages(&ctx, &pages, diags);
+        let entries = render_pages(std::slice::from_ref(&ctx), &pages, diags)
+            .pop()
+            .map(|(_, entries)| entries)
+            .unwrap_or_default();
         let t = Instant::now();
         super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
         let mut search_changed = false;
@@ -469,30 +472,47 @@ impl Session {
     }
 }
 
-/// Every page of every context's corpus, each once, rendered for each context that sees it
-/// in turn on one thread; per context, its counts and search entries.
+/// Every page of every context's corpus, each once (see [`render_pages`]).
 fn render_pages_for_each(
     ctxs: &[Ctx<'_>],
     diags: &mut Diagnostics,
 ) -> Vec<(Stats, Vec<SearchEntry>)> {
-    let t = Instant::now();
     let mut seen = std::collections::HashSet::new();
     let pages: Vec<&Page> = ctxs
         .iter()
         .flat_map(|ctx| ctx.corpus.pages.iter().copied())
         .filter(|p| seen.insert(std::ptr::from_ref::<Page>(p)))
         .collect();
+    render_pages(ctxs, &pages, diags)
+}
+
+/// `pages`, each rendered for each context that sees it, in turn on one thread; per
+/// context, its counts and search entries.
+fn render_pages(
+    ctxs: &[Ctx<'_>],
+    pages: &[&Page],
+    diags: &mut Diagnostics,
+) -> Vec<(Stats, Vec<SearchEntry>)> {
+    let t = Instant::now();
     let budgets: Vec<usize> = ctxs.iter().map(|ctx| search_budget(ctx)).collect();
+    // Which pages each context sees, by identity (one context: all of `pages`).
+    let address = |p: &Page| std::ptr::from_ref(p).addr();
+    let members: Vec<std::collections::HashSet<usize>> = if ctxs.len() > 1 {
+        ctxs.iter()
+            .map(|ctx| ctx.corpus.pages.iter().map(|p| address(p)).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sees = |i: usize, p: &Page| members.get(i).is_none_or(|m| m.contains(&address(p)));
     let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
         .par_iter()
         .map(|p| {
             let per_ctx = ctxs
                 .iter()
                 .zip(&budgets)
-                .map(|(ctx, &budget)| {
-                    let sees = ctx.corpus.get(&p.url).is_some_and(|q| std::ptr::eq(q, *p));
-                    sees.then(|| render_with_entry(ctx, p, budget))
-                })
+                .enumerate()
+                .map(|(i, (ctx, &budget))| sees(i, p).then(|| render_with_entry(ctx, p, budget)))
                 .collect();
             // The text read again for the page's first audience is let go after its last.
             p.done_with_text();
@@ -501,18 +521,13 @@ fn render_pages_for_each(
         .collect();
     let mut out: Vec<(Stats, Vec<SearchEntry>)> = ctxs
         .iter()
-        .map(|ctx| {
-            let stats = Stats {
-                pages: ctx.corpus.pages.len(),
-                ..Stats::default()
-            };
-            (stats, Vec::with_capacity(ctx.corpus.pages.len()))
-        })
+        .map(|_| (Stats::default(), Vec::with_capacity(pages.len())))
         .collect();
     for per_ctx in results {
         for ((stats, entries), r) in out.iter_mut().zip(per_ctx) {
             if let Some((r, e)) = r {
                 diags.extend(r.diags);
+                stats.pages += 1;
                 stats.tables += r.tables;
                 stats.qr_codes += r.qr_codes;
                 entries.push(e);
@@ -537,38 +552,6 @@ fn render_with_entry(ctx: &Ctx<'_>, p: &Page, budget: usize) -> (PageResult, Sea
     // Keep only the index's share of the text: memory stays flat with site size.
     r.sections = Vec::new();
     (r, entry)
-}
-
-fn render_pages(
-    ctx: &Ctx<'_>,
-    pages: &[&Page],
-    diags: &mut Diagnostics,
-) -> (Stats, Vec<SearchEntry>) {
-    let t = Instant::now();
-    let budget = search_budget(ctx);
-    let results: Vec<_> = pages
-        .par_iter()
-        .map(|p| {
-            let rendered = render_with_entry(ctx, p, budget);
-            p.done_with_text();
-            rendered
-        })
-        .collect();
-    let (mut tables, mut qr) = (0, 0);
-    let mut entries = Vec::with_capacity(results.len());
-    for (r, e) in results {
-        diags.extend(r.diags);
-        tables += r.tables;
-        qr += r.qr_codes;
-        entries.push(e);
-    }
-    log_time("render pages", t);
-    let stats = Stats {
-        pages: pages.len(),
-        tables,
-        qr_codes: qr,
-    };
-    (stats, entries)
 }
 
 fn write_derived(
