@@ -266,24 +266,28 @@ pub(crate) fn write_special_pages(
     if *derive != Derive::All {
         return write_tag_pages(ctx, derive, diags);
     }
-    let view = PageView::new(
-        "search",
-        messages::PAGE_SEARCH.into(),
-        SEARCH.into(),
-        ctx.absolute(SEARCH),
-        KindView::Bare(BareView {}),
-    );
-    ctx.write_page("search.html", view, &template_path("search.html"), diags);
-
-    let view = PageView::new(
-        "404",
-        messages::PAGE_NOT_FOUND.into(),
-        NOT_FOUND.into(),
-        ctx.absolute(NOT_FOUND),
-        KindView::Bare(BareView {}),
-    );
-    ctx.write_page("404.html", view, &template_path("404.html"), diags);
+    write_bare_page(ctx, "search", messages::PAGE_SEARCH, SEARCH, diags);
+    write_bare_page(ctx, "404", messages::PAGE_NOT_FOUND, NOT_FOUND, diags);
     3 + write_tag_pages(ctx, derive, diags)
+}
+
+/// A page with nothing of its own (search, 404): its kind names its template.
+fn write_bare_page(
+    ctx: &Ctx<'_>,
+    kind: &'static str,
+    title: &str,
+    url: &str,
+    diags: &mut Diagnostics,
+) {
+    let view = PageView::new(
+        kind,
+        title.into(),
+        url.into(),
+        ctx.absolute(url),
+        KindView::Bare(BareView {}),
+    );
+    let template = format!("{kind}.html");
+    ctx.write_page(&template, view, &template_path(&template), diags);
 }
 
 fn write_deadlines_page(ctx: &Ctx<'_>, diags: &mut Diagnostics) {

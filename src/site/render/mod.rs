@@ -84,32 +84,28 @@ pub(crate) enum Derive {
 }
 
 impl Derive {
-    fn deadlines(&self) -> bool {
+    /// Everything, or what `wanted` says of the set.
+    fn has(&self, wanted: impl FnOnce(&DerivedSet) -> bool) -> bool {
         match self {
             Derive::All => true,
-            Derive::Only(s) => s.deadlines,
+            Derive::Only(s) => wanted(s),
         }
+    }
+
+    fn deadlines(&self) -> bool {
+        self.has(|s| s.deadlines)
     }
 
     fn tag_page(&self, url: &str) -> bool {
-        match self {
-            Derive::All => true,
-            Derive::Only(s) => s.tag_pages.contains(url),
-        }
+        self.has(|s| s.tag_pages.contains(url))
     }
 
     fn tag_index(&self) -> bool {
-        match self {
-            Derive::All => true,
-            Derive::Only(s) => s.tag_index,
-        }
+        self.has(|s| s.tag_index)
     }
 
     fn file(&self, name: &str) -> bool {
-        match self {
-            Derive::All => true,
-            Derive::Only(s) => s.files.contains(name),
-        }
+        self.has(|s| s.files.contains(name))
     }
 }
 
@@ -481,9 +477,15 @@ fn render_pages_for_each(
     let pages: Vec<&Page> = ctxs
         .iter()
         .flat_map(|ctx| ctx.corpus.pages.iter().copied())
-        .filter(|p| seen.insert(std::ptr::from_ref::<Page>(p)))
+        .filter(|p| seen.insert(identity(p)))
         .collect();
     render_pages(ctxs, &pages, diags)
+}
+
+/// A loaded page as itself (its address in the session), not by its URL: two corpora hold
+/// the same `Page`, and two pages may claim one URL.
+fn identity(p: &Page) -> usize {
+    std::ptr::from_ref(p).addr()
 }
 
 /// `pages`, each rendered for each context that sees it, in turn on one thread; per
@@ -496,15 +498,14 @@ fn render_pages(
     let t = Instant::now();
     let budgets: Vec<usize> = ctxs.iter().map(|ctx| search_budget(ctx)).collect();
     // Which pages each context sees, by identity (one context: all of `pages`).
-    let address = |p: &Page| std::ptr::from_ref(p).addr();
     let members: Vec<std::collections::HashSet<usize>> = if ctxs.len() > 1 {
         ctxs.iter()
-            .map(|ctx| ctx.corpus.pages.iter().map(|p| address(p)).collect())
+            .map(|ctx| ctx.corpus.pages.iter().map(|p| identity(p)).collect())
             .collect()
     } else {
         Vec::new()
     };
-    let sees = |i: usize, p: &Page| members.get(i).is_none_or(|m| m.contains(&address(p)));
+    let sees = |i: usize, p: &Page| members.get(i).is_none_or(|m| m.contains(&identity(p)));
     let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
         .par_iter()
         .map(|p| {
