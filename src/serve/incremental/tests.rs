@@ -295,6 +295,11 @@ impl Lopburi {
         self.opts.out.join("public")
     }
 
+    /// A file of the served output, as text.
+    fn read(&self, file: &str) -> String {
+        fs::read_to_string(self.out().join(file)).unwrap()
+    }
+
     /// The incremental output equals a full build of the same sources, file for file.
     fn assert_same_as_full_build(&self) {
         let mut opts = self.opts.clone();
@@ -336,7 +341,7 @@ fn an_edited_title_reaches_every_listing_that_shows_it() {
         "deadlines.ics",
         "feed.xml",
     ] {
-        let body = fs::read_to_string(t.out().join(file)).unwrap();
+        let body = t.read(file);
         assert!(body.contains("EDITMARK"), "{file} not updated");
     }
     t.assert_same_as_full_build();
@@ -347,16 +352,12 @@ fn an_edited_tag_reaches_the_old_and_new_tag_pages_and_the_tag_index() {
     let mut t = Lopburi::new();
     let report = t.edit("tags: [", "tags: [แท็กใหม่EDIT, ");
     assert_eq!(report.pages, 1, "an incremental build");
-    let tags = fs::read_to_string(t.out().join("tags/index.html")).unwrap();
+    let tags = t.read("tags/index.html");
     assert!(tags.contains("แท็กใหม่EDIT"), "{tags}");
     t.assert_same_as_full_build();
     // A tag that no other page has: its page goes, which a full build does.
     t.edit("แท็กใหม่EDIT, ", "");
-    assert!(
-        !fs::read_to_string(t.out().join("tags/index.html"))
-            .unwrap()
-            .contains("แท็กใหม่EDIT")
-    );
+    assert!(!t.read("tags/index.html").contains("แท็กใหม่EDIT"));
     t.assert_same_as_full_build();
 }
 
@@ -372,7 +373,7 @@ fn a_meeting_renumbered_before_another_relinks_both_and_later_edits_see_the_new_
     fs::write(&sixth, text.replace("6/2563", "3/2563")).unwrap();
     let report = built(t.inc.build(&t.opts, Some(std::slice::from_ref(&sixth))));
     assert_eq!(report.pages, 1, "an incremental build");
-    let sixth_page = fs::read_to_string(t.out().join("minutes/2563/06/index.html")).unwrap();
+    let sixth_page = t.read("minutes/2563/06/index.html");
     assert!(
         sixth_page.contains(r#"rel="next" href="/minutes/2563/05/""#),
         "3/2563 is now before 5/2563"
@@ -394,8 +395,7 @@ fn an_edit_that_leaves_the_text_as_it_was_does_not_remake_the_search_index() {
         "search index rewritten"
     );
     assert!(
-        fs::read_to_string(t.out().join("minutes/2563/05/index.html"))
-            .unwrap()
+        t.read("minutes/2563/05/index.html")
             .contains("<strong>รับรองรายงานการประชุม</strong>")
     );
     // The page and its bundle's 11 files.
@@ -408,7 +408,7 @@ fn an_edited_date_reorders_listings_feed_sitemap_and_neighbours() {
     let mut t = Lopburi::new();
     let report = t.edit("date: 2020-05-14", "date: 2020-12-30");
     assert_eq!(report.pages, 1, "an incremental build");
-    let sitemap = fs::read_to_string(t.out().join("sitemap.xml")).unwrap();
+    let sitemap = t.read("sitemap.xml");
     assert!(sitemap.contains("2020-12-30"), "{sitemap}");
     t.assert_same_as_full_build();
 }
@@ -422,7 +422,7 @@ fn an_edited_deadline_reaches_the_deadlines_page_calendar_and_home() {
     );
     assert_eq!(report.pages, 1, "an incremental build");
     for file in ["deadlines/index.html", "deadlines.ics"] {
-        let body = fs::read_to_string(t.out().join(file)).unwrap();
+        let body = t.read(file);
         assert!(body.contains("DEADLINEEDIT"), "{file} not updated");
     }
     t.assert_same_as_full_build();
@@ -445,16 +445,8 @@ fn an_edit_of_the_body_alone_rewrites_the_page_and_search_index_only() {
     let before = t.mtimes(&listings);
     let report = t.edit("รับรองรายงานการประชุม", "BODYEDIT รับรองรายงานการประชุม");
     assert_eq!(t.mtimes(&listings), before, "a listing was rewritten");
-    assert!(
-        fs::read_to_string(t.out().join("minutes/2563/05/index.html"))
-            .unwrap()
-            .contains("BODYEDIT")
-    );
-    assert!(
-        fs::read_to_string(t.out().join("search-index.json"))
-            .unwrap()
-            .contains("BODYEDIT")
-    );
+    assert!(t.read("minutes/2563/05/index.html").contains("BODYEDIT"));
+    assert!(t.read("search-index.json").contains("BODYEDIT"));
     // The page, its bundle's 11 files and the search index: no listing, tag page or feed
     // was made again (the sink counts files made, written or found unchanged).
     assert_eq!(report.files, 13, "files made");
@@ -475,10 +467,9 @@ fn a_failed_edit_leaves_the_search_entries_of_the_index_on_disk() {
         .build(&t.opts, Some(std::slice::from_ref(&page)))
         .unwrap();
     assert!(matches!(outcome, BuildOutcome::Failed(_)), "a missing page");
-    let index = t.out().join("search-index.json");
-    assert!(!fs::read_to_string(&index).unwrap().contains("FAILMARK"));
+    assert!(!t.read("search-index.json").contains("FAILMARK"));
     t.edit("(/no-such-page/)", "(/minutes/)");
-    let written = fs::read_to_string(&index).unwrap();
+    let written = t.read("search-index.json");
     assert!(written.contains("FAILMARK"), "search index not rewritten");
     t.assert_same_as_full_build();
 }
