@@ -68,10 +68,31 @@ pub(crate) enum BuildOutcome {
 pub(crate) fn log_time(stage: &str, since: Instant) {
     if std::env::var_os("WARA_TIMINGS").is_some() {
         eprintln!(
-            "timing: {stage:<24} {:>8.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
+            "timing: {stage:<24} {:>8.1} ms{}",
+            since.elapsed().as_secs_f64() * 1000.0,
+            memory_now()
         );
     }
+}
+
+/// The process's resident memory now and at its peak (Linux: `/proc/self/status`), for
+/// `WARA_TIMINGS`; empty elsewhere.
+fn memory_now() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |k| k / 1024)
+    };
+    format!(
+        "  rss {:>5} MiB, peak {:>5} MiB",
+        kib("VmRSS:"),
+        kib("VmHWM:")
+    )
 }
 
 /// With `WARA_TIMINGS=1`, print a count (photos decoded by this build).
