@@ -413,6 +413,16 @@ impl<'a> Corpus<'a> {
             .ok()
     }
 
+    /// The first minutes page (in [`Corpus::minutes`] order) of meeting `m`: a binary
+    /// search, as every minutes page looks up the meeting it certifies.
+    pub(crate) fn minutes_of(&self, m: MeetingNo) -> Option<&'a Page> {
+        let i = self.minutes.partition_point(|p| p.meeting < Some(m));
+        self.minutes
+            .get(i)
+            .copied()
+            .filter(|p| p.meeting == Some(m))
+    }
+
     /// Contests, in URL order.
     pub(crate) fn contests(&self) -> Vec<&'a Page> {
         self.contests.clone()

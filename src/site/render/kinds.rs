@@ -42,9 +42,7 @@ pub(crate) fn minutes_view(
         .and_then(|i| all.get(i))
         .map(|p| link(p));
     let next = idx.and_then(|i| all.get(i + 1)).map(|p| link(p));
-    let certified = page
-        .certifies
-        .and_then(|c| all.iter().find(|p| p.meeting == Some(c)));
+    let certified = page.certifies.and_then(|c| ctx.corpus.minutes_of(c));
     MinutesView {
         meeting: page
             .meeting

@@ -179,18 +179,26 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
             });
         }
     }
+    // The entries of each date, so a contest looks only at its own date's.
+    let mut on_date: std::collections::HashMap<chrono::NaiveDate, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, e) in out.iter().enumerate() {
+        on_date.entry(e.deadline.date).or_default().push(i);
+    }
     for &p in &ctx.corpus.pages {
         let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
             continue;
         };
         // Each page is searched once, however many deadlines it has on that date.
         let mut searched = std::collections::HashSet::new();
-        let stated = out.iter().any(|e| {
-            e.deadline.date == date
-                && (e.page.url == p.url
-                    || (searched.insert(e.page.url.as_str()) && e.page.mentions_contest(&p.url)))
+        let stated = on_date.get(&date).is_some_and(|same_day| {
+            same_day.iter().map(|&i| &out[i]).any(|e| {
+                e.page.url == p.url
+                    || (searched.insert(e.page.url.as_str()) && e.page.mentions_contest(&p.url))
+            })
         });
         if !stated {
+            on_date.entry(date).or_default().push(out.len());
             out.push(DeadlineEntry {
                 deadline: crate::content::Deadline {
                     date,
@@ -376,7 +384,9 @@ pub(crate) fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
             if t < g.name.as_str() {
                 g.name = t.to_owned();
             }
-            if !g.pages.iter().any(|q| std::ptr::eq(*q, p)) {
+            // Pages come in order: a page already in the group (another spelling of
+            // the same tag) is its last one.
+            if !g.pages.last().is_some_and(|q| std::ptr::eq(*q, p)) {
                 g.pages.push(p);
             }
         }
