@@ -411,6 +411,16 @@ pub(crate) fn plain_number(x: f64, max_decimals: usize) -> String {
     if !x.is_finite() {
         return String::new();
     }
+    // Whole numbers (most table cells) print as the integer: no rounding to do, and
+    // `-0` is `0` (`-0.0 as i64` is 0).
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return (x as i64).to_string();
+    }
+    plain_number_rounded(x, max_decimals)
+}
+
+/// [`plain_number`] by rounding the decimal digits, whatever `x` is.
+fn plain_number_rounded(x: f64, max_decimals: usize) -> String {
     let (int_digits, frac_digits) = round_decimal(x, max_decimals);
     let frac = frac_digits.trim_end_matches('0');
     let is_zero = int_digits.bytes().chain(frac.bytes()).all(|b| b == b'0');

@@ -76,7 +76,7 @@ pub(crate) struct Problem {
 }
 
 /// What rendering a body produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Rendered {
     pub(crate) html: String,
     pub(crate) toc: Vec<TocEntry>,
@@ -200,6 +200,17 @@ struct Prepared<'b> {
 
 impl<'b> Prepared<'b> {
     fn new(body: &'b str, base: usize, shortcodes: &[Shortcode]) -> Self {
+        Self::with_prefix(body, base, shortcodes, None)
+    }
+
+    /// [`Prepared::new`] with the placeholders' prefix of an earlier preparation of the same
+    /// body, when given (see [`Shared`]).
+    fn with_prefix(
+        body: &'b str,
+        base: usize,
+        shortcodes: &[Shortcode],
+        prefix: Option<String>,
+    ) -> Self {
         if shortcodes.is_empty() {
             return Self {
                 source: body.to_owned(),
@@ -209,7 +220,7 @@ impl<'b> Prepared<'b> {
                 base,
             };
         }
-        let prefix = nonce_prefix(body);
+        let prefix = prefix.unwrap_or_else(|| nonce_prefix(body));
         let mut source = String::with_capacity(body.len() + shortcodes.len() * 32);
         let mut segments = Vec::with_capacity(shortcodes.len() * 2 + 1);
         let mut last = 0;
@@ -583,8 +594,42 @@ pub(crate) fn render(
     shortcodes: &[Shortcode],
     expanded: &[String],
 ) -> Rendered {
-    let prep = Prepared::new(body, base, shortcodes);
-    let mut out = render_markdown(&prep);
+    render_shared(body, base, shortcodes, expanded, &mut Shared::default())
+}
+
+/// The Markdown of one body rendered before its shortcodes are put in, which does not depend
+/// on the audience: kept for the next audience that renders the same page (`keep`).
+#[derive(Default)]
+pub(crate) struct Shared {
+    /// Another audience renders this body after this one.
+    pub(crate) keep: bool,
+    /// The body's render, and what it was made from: where the body starts, its length, and
+    /// the prefix of its shortcodes' placeholders (a nonce of that preparation).
+    rendered: Option<(usize, usize, String, Rendered)>,
+}
+
+/// [`render`], taking the audience-independent part from `shared` when it holds this body's.
+pub(crate) fn render_shared(
+    body: &str,
+    base: usize,
+    shortcodes: &[Shortcode],
+    expanded: &[String],
+    shared: &mut Shared,
+) -> Rendered {
+    let (prep, mut out) = match shared.rendered.take() {
+        Some((b, len, prefix, r)) if b == base && len == body.len() => (
+            Prepared::with_prefix(body, base, shortcodes, Some(prefix)),
+            r,
+        ),
+        _ => {
+            let prep = Prepared::new(body, base, shortcodes);
+            let r = render_markdown(&prep);
+            (prep, r)
+        }
+    };
+    if shared.keep {
+        shared.rendered = Some((base, body.len(), prep.prefix.clone(), out.clone()));
+    }
     if !shortcodes.is_empty() {
         out.html = prep.restore(&out.html, expanded);
         for sec in &mut out.sections {
@@ -1155,6 +1200,40 @@ mod tests {
         assert_eq!(
             hrefs,
             links.iter().map(|l| l.href.as_str()).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_body_rendered_for_a_second_audience_is_what_rendering_it_alone_gives() {
+        let body = "## ๑.๑ เรื่อง\n\nให้ส่ง {{ deadline(date=\"2020-05-15\", task=\"ส่ง\") }}\n\n\
+                    {{ table(src=\"t.yaml\") }}\n\nมติที่ประชุม: รับทราบ {{ deadline(date=\"2020-05-16\", task=\"ก\") }}\n";
+        let scs = scs_of(body);
+        assert_eq!(scs.len(), 3);
+        let public: Vec<String> = ["<b>p1</b>", "<table>p</table>", "<i>p3</i>"]
+            .map(String::from)
+            .to_vec();
+        let internal: Vec<String> = ["<b>i1</b>", "<table>i</table>", "<i>i3</i>"]
+            .map(String::from)
+            .to_vec();
+        let mut shared = Shared {
+            keep: true,
+            ..Shared::default()
+        };
+        let first = render_shared(body, 0, &scs, &public, &mut shared);
+        shared.keep = false;
+        let second = render_shared(body, 0, &scs, &internal, &mut shared);
+        assert!(shared.rendered.is_none(), "the last audience keeps nothing");
+        let alone = |expanded: &[String]| render(body, 0, &scs, expanded);
+        for (got, want) in [(&first, alone(&public)), (&second, alone(&internal))] {
+            assert_eq!(got.html, want.html);
+            assert_eq!(got.resolutions, want.resolutions);
+            assert_eq!(got.sections, want.sections);
+        }
+        assert!(second.html.contains("<table>i</table>") && !second.html.contains("p1"));
+        assert!(
+            second.resolutions[0].text.contains("i3"),
+            "{:?}",
+            second.resolutions
         );
     }
 

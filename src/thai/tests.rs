@@ -502,6 +502,14 @@ proptest! {
     }
 
     #[test]
+    fn a_whole_number_in_a_data_file_is_the_rounded_one(n in -1e15f64..1e15, places in 0usize..4) {
+        // plain_number's integer fast path against rounding the digits.
+        let x = n.trunc();
+        prop_assert_eq!(plain_number(x, places), plain_number_rounded(x, places));
+        prop_assert_eq!(plain_number(-0.0, places), "0");
+    }
+
+    #[test]
     fn parsers_never_panic(s in "\\PC{0,20}") {
         let _ = (parse_number(&s), parse_int(&s), parse_date(&s), parse_time(&s), parse_meeting(&s));
     }

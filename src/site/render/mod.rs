@@ -509,11 +509,19 @@ fn render_pages(
     let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
         .par_iter()
         .map(|p| {
+            // The body's Markdown is rendered once, for the first audience that sees it.
+            let last = (0..ctxs.len()).rev().find(|&i| sees(i, p));
+            let mut shared = crate::markdown::Shared::default();
             let per_ctx = ctxs
                 .iter()
                 .zip(&budgets)
                 .enumerate()
-                .map(|(i, (ctx, &budget))| sees(i, p).then(|| render_with_entry(ctx, p, budget)))
+                .map(|(i, (ctx, &budget))| {
+                    sees(i, p).then(|| {
+                        shared.keep = last != Some(i);
+                        render_with_entry(ctx, p, budget, &mut shared)
+                    })
+                })
                 .collect();
             // The text read again for the page's first audience is let go after its last.
             p.done_with_text();
@@ -547,8 +555,13 @@ fn search_budget(ctx: &Ctx<'_>) -> usize {
 }
 
 /// Render a page and make its search entry.
-fn render_with_entry(ctx: &Ctx<'_>, p: &Page, budget: usize) -> (PageResult, SearchEntry) {
-    let mut r = render_page(ctx, p);
+fn render_with_entry(
+    ctx: &Ctx<'_>,
+    p: &Page,
+    budget: usize,
+    shared: &mut crate::markdown::Shared,
+) -> (PageResult, SearchEntry) {
+    let mut r = render_page(ctx, p, shared);
     let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, budget);
     // Keep only the index's share of the text: memory stays flat with site size.
     r.sections = Vec::new();
@@ -579,7 +592,7 @@ fn write_derived(
     Ok(extra)
 }
 
-fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
+fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut crate::markdown::Shared) -> PageResult {
     let mut res = PageResult::default();
     // The page's file, read again as it was loaded (a build does not hold it in between):
     // an edit made since the load is an error, the page is not rendered from it.
@@ -590,7 +603,7 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
             return res;
         }
     };
-    let mut body = page::render_body(ctx, page, &text, &mut res);
+    let mut body = page::render_body(ctx, page, &text, &mut res, shared);
     res.sections = std::mem::take(&mut body.rendered.sections);
     if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
         first.text = format!("{summary}\n{}", first.text);

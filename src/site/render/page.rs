@@ -26,13 +26,15 @@ pub(crate) fn render_body(
     page: &Page,
     text: &SourceFile,
     res: &mut PageResult,
+    shared: &mut markdown::Shared,
 ) -> Body {
     let mut expanded = Vec::with_capacity(page.shortcodes.len());
     for sc in &page.shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let body = crate::content::body(text, page.body_start);
-    let mut rendered = markdown::render(body, page.body_start, &page.shortcodes, &expanded);
+    let mut rendered =
+        markdown::render_shared(body, page.body_start, &page.shortcodes, &expanded, shared);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
