@@ -8,7 +8,9 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 /// How numbers, dates and times are printed in generated text (`digits:` in site.yaml).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Digits {
     /// Thai digits ๐–๙ (U+0E50–U+0E59).

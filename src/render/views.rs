@@ -35,7 +35,29 @@ pub(crate) struct DateView {
 }
 
 impl DateView {
+    /// The date's forms, formatted once per thread for each date (listings show a few
+    /// thousand dates many times over).
     pub(crate) fn new(d: NaiveDate, digits: Digits) -> Self {
+        thread_local! {
+            static MADE: std::cell::RefCell<std::collections::HashMap<(NaiveDate, Digits), DateView>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        let key = (d, digits);
+        MADE.with(|made| {
+            let mut made = made.borrow_mut();
+            if let Some(v) = made.get(&key) {
+                return v.clone();
+            }
+            if made.len() >= 16_384 {
+                made.clear();
+            }
+            let v = Self::format(d, digits);
+            made.insert(key, v.clone());
+            v
+        })
+    }
+
+    fn format(d: NaiveDate, digits: Digits) -> Self {
         Self {
             iso: d.format("%Y-%m-%d").to_string(),
             long: thai::format_date(d, digits),
