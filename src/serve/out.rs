@@ -33,9 +33,14 @@ impl TempOut {
 /// holds the internal portal, and the temp folder is shared by every user.
 /// Fails if anything, a symlink included, is already there.
 fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let builder = {
+        let mut b = std::fs::DirBuilder::new();
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b
+    };
+    #[cfg(not(unix))]
+    let builder = std::fs::DirBuilder::new();
     builder.create(path)?;
     #[cfg(unix)]
     {
