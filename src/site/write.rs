@@ -441,6 +441,11 @@ impl Sink {
         });
     }
 
+    /// Does this sink keep hashes ([`Sink::track_hashes`]): is it `wara serve`'s?
+    pub(crate) fn keeps_hashes(&self) -> bool {
+        self.hashes.is_some()
+    }
+
     /// The hashes given to [`Sink::track_hashes`], and those of every file this build wrote
     /// or found unchanged, by output path.
     pub(crate) fn take_hashes(&mut self) -> (Hashes, Hashes) {

@@ -415,6 +415,12 @@ impl Session {
             .map(|(&(audience, sink), corpus)| self.ctx(corpus, audience, sink))
             .collect::<anyhow::Result<Vec<Ctx<'_>>>>()?;
         let rendered = render_pages_for_each(&ctxs, diags);
+        // Each page rendered once: its QR code is no use to the derived files and goes now
+        // (15 MiB at 30,000 pages). `wara serve`, whose sink keeps hashes, renders again in
+        // this process and keeps the codes.
+        if targets.iter().all(|(_, sink)| !sink.keeps_hashes()) {
+            crate::qr::clear_cache();
+        }
         let finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = ctxs
             .iter()
             .zip(rendered)
