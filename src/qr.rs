@@ -108,8 +108,8 @@ impl Cache {
     }
 }
 
-/// Empties the cache, so that a benchmark measures encoding rather than look-ups.
-#[doc(hidden)]
+/// Empties the cache: after a build's pages (their codes are not asked for again), and so
+/// that a benchmark measures encoding rather than look-ups.
 pub(crate) fn clear_cache() {
     let mut cache = cache();
     cache.map.clear();

@@ -135,7 +135,7 @@ impl Theme {
         &self,
         template: &str,
         ctx: &Context,
-        out: &mut Vec<u8>,
+        out: impl std::io::Write,
         page_path: &Path,
     ) -> Result<(), Box<Diagnostic>> {
         self.tera.render_to(template, ctx, out).map_err(|e| {

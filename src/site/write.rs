@@ -396,10 +396,11 @@ struct Tracked {
     made: Mutex<Hashes>,
 }
 
+/// The bytes alone, no length first: a file written in pieces ([`SinkFile`]) hashes the same.
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
+    h.write(bytes);
     h.finish()
 }
 
@@ -438,6 +439,11 @@ impl Sink {
             known,
             made: Mutex::default(),
         });
+    }
+
+    /// Does this sink keep hashes ([`Sink::track_hashes`]): is it `wara serve`'s?
+    pub(crate) fn keeps_hashes(&self) -> bool {
+        self.hashes.is_some()
     }
 
     /// The hashes given to [`Sink::track_hashes`], and those of every file this build wrote
@@ -544,6 +550,65 @@ impl Sink {
         fs::write(&path, bytes).with_context(|| messages::cannot_write_path(&path))
     }
 
+    /// A file written as it is made, at an output-relative path: for a large file, which is
+    /// then never whole in memory. Its bytes are compared with the live file as they come
+    /// and staged only from where they differ; [`SinkFile::finish`] completes it (a file
+    /// not finished stays staged, as a failed build's, which is never committed).
+    pub(crate) fn create(&self, rel: &str) -> Result<SinkFile<'_>> {
+        self.create_from(rel, None)
+    }
+
+    /// [`Sink::create`] for a file made from `source` (named in collision errors).
+    pub(crate) fn create_from(&self, rel: &str, source: Option<&Path>) -> Result<SinkFile<'_>> {
+        let (rel, path) = self.target(rel, source)?;
+        let Some(path) = path else {
+            return Ok(SinkFile {
+                sink: self,
+                rel,
+                path: None,
+                live: None,
+                matched: 0,
+                out: None,
+                hasher: None,
+                known: None,
+                scratch: Vec::new(),
+                failed: None,
+            });
+        };
+        let known = self
+            .hashes
+            .as_ref()
+            .and_then(|t| t.known.get(&rel).copied());
+        let hasher = self
+            .hashes
+            .as_ref()
+            .map(|_| std::collections::hash_map::DefaultHasher::new());
+        // A known hash stands for the live file (not read); otherwise the live file is read
+        // along, if there is one.
+        let live = match known {
+            Some(_) => None,
+            None => fs::File::open(self.live.join(&rel))
+                .ok()
+                .map(std::io::BufReader::new),
+        };
+        let mut file = SinkFile {
+            sink: self,
+            rel,
+            path: Some(path),
+            live,
+            matched: 0,
+            out: None,
+            hasher,
+            known,
+            scratch: Vec::new(),
+            failed: None,
+        };
+        if file.live.is_none() {
+            file.stage().map_err(|e| file.error(e))?;
+        }
+        Ok(file)
+    }
+
     /// Copy a source file to an output-relative path.
     pub(crate) fn copy(&self, rel: &str, src: &Path) -> Result<()> {
         let (rel, Some(path)) = self.target(rel, Some(src))? else {
@@ -572,6 +637,145 @@ impl Sink {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .contains_key(rel.trim_start_matches('/'))
+    }
+}
+
+/// An output file being written (see [`Sink::create`]).
+pub(crate) struct SinkFile<'s> {
+    sink: &'s Sink,
+    rel: String,
+    /// Where a changed file is staged; `None` for a dry sink.
+    path: Option<PathBuf>,
+    /// The live file, read along while every byte so far matches it.
+    live: Option<std::io::BufReader<fs::File>>,
+    /// How many bytes matched the live file before it was let go.
+    matched: u64,
+    /// The staged file, once the bytes differ from the live file (or there is none).
+    out: Option<std::io::BufWriter<fs::File>>,
+    hasher: Option<std::collections::hash_map::DefaultHasher>,
+    /// The live file's hash as the caller knows it ([`Sink::track_hashes`]).
+    known: Option<u64>,
+    scratch: Vec<u8>,
+    /// The first write error: the file is not written, [`SinkFile::finish`] says why.
+    failed: Option<std::io::Error>,
+}
+
+impl SinkFile<'_> {
+    /// Start the staged file, with the bytes that matched the live file so far.
+    fn stage(&mut self) -> std::io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
+        if self.matched > 0 {
+            let live = fs::File::open(self.sink.live.join(&self.rel))?;
+            let copied = std::io::copy(&mut std::io::Read::take(live, self.matched), &mut out)?;
+            if copied != self.matched {
+                return Err(std::io::Error::other("the live file changed while read"));
+            }
+        }
+        self.live = None;
+        self.out = Some(out);
+        Ok(())
+    }
+
+    fn error(&self, e: std::io::Error) -> anyhow::Error {
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&self.rel));
+        anyhow::Error::new(e).context(messages::cannot_write_path(&path))
+    }
+
+    /// Complete the file: an unchanged one leaves nothing staged.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        if let Some(e) = self.failed.take() {
+            return Err(self.error(e));
+        }
+        if self.path.is_none() {
+            return Ok(());
+        }
+        if let Some(live) = &mut self.live {
+            // Every byte matched: the same file unless the live one goes on.
+            let mut one = [0u8; 1];
+            match std::io::Read::read(live, &mut one) {
+                Ok(0) => self.live = None,
+                _ => self.stage().map_err(|e| self.error(e))?,
+            }
+        }
+        let hash = self.hasher.take().map(|h| std::hash::Hasher::finish(&h));
+        if let (Some(t), Some(hash)) = (&self.sink.hashes, hash) {
+            t.made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(self.rel.clone(), hash);
+        }
+        let Some(out) = self.out.take() else {
+            return Ok(()); // the live file's bytes
+        };
+        let file = out.into_inner().map_err(|e| self.error(e.into_error()))?;
+        drop(file);
+        if self.known.is_some() && self.known == hash {
+            // Staged from the start (the hash stood for the live file): the same after all.
+            if let Some(path) = &self.path {
+                fs::remove_file(path).map_err(|e| self.error(e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Write for SinkFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(e) = &self.failed {
+            return Err(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        self.write_bytes(buf).map_err(|e| {
+            let told = std::io::Error::new(e.kind(), e.to_string());
+            self.failed = Some(e);
+            told
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.out {
+            Some(out) => out.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl SinkFile<'_> {
+    fn write_bytes(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.path.is_none() {
+            return Ok(buf.len());
+        }
+        if let Some(h) = &mut self.hasher {
+            std::hash::Hasher::write(h, buf);
+        }
+        if let Some(live) = &mut self.live {
+            self.scratch.resize(buf.len(), 0);
+            let mut got = 0;
+            while got < buf.len() {
+                match std::io::Read::read(live, &mut self.scratch[got..]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got += n,
+                }
+            }
+            if got == buf.len() && self.scratch == buf {
+                self.matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            self.scratch = Vec::new();
+            self.stage()?;
+        }
+        match &mut self.out {
+            Some(out) => out.write_all(buf).map(|()| buf.len()),
+            None => Ok(buf.len()),
+        }
     }
 }
 
@@ -996,6 +1200,87 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Write `text` through a [`SinkFile`] in pieces of `n` bytes.
+    fn stream(sink: &Sink, rel: &str, text: &str, n: usize) {
+        let mut f = sink.create(rel).unwrap();
+        for piece in text.as_bytes().chunks(n) {
+            f.write_all(piece).unwrap();
+        }
+        f.finish().unwrap();
+    }
+
+    /// The staged files of a sink, path → text.
+    fn staged(sink: &Sink) -> Vec<(String, String)> {
+        let dir = sink.staging.as_ref().unwrap();
+        tree(dir)
+            .into_iter()
+            .filter_map(|(rel, b)| Some((rel, String::from_utf8(b?).unwrap())))
+            .collect()
+    }
+
+    #[test]
+    fn a_streamed_file_is_staged_only_when_it_differs_from_the_live_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = [
+            ("a.txt", "hello world"),
+            ("b/same.txt", "the same bytes"),
+            ("c.txt", "the live file goes on"),
+            ("d.txt", "short"),
+        ];
+        build(dir.path(), &live).unwrap();
+        let (o, mut sinks) = Output::open(dir.path(), &["public"]).unwrap();
+        let sink = sinks.remove(0);
+        stream(&sink, "a.txt", "hello there", 3); // differs in the middle
+        stream(&sink, "b/same.txt", "the same bytes", 4); // unchanged
+        stream(&sink, "c.txt", "the live file", 5); // a prefix of the live file
+        stream(&sink, "d.txt", "short and more", 2); // the live file is its prefix
+        stream(&sink, "e.txt", "new", 1);
+        assert_eq!(
+            staged(&sink),
+            [
+                ("a.txt".to_owned(), "hello there".to_owned()),
+                ("c.txt".to_owned(), "the live file".to_owned()),
+                ("d.txt".to_owned(), "short and more".to_owned()),
+                ("e.txt".to_owned(), "new".to_owned()),
+            ]
+        );
+        o.commit(vec![sink], Prune::Stale).unwrap();
+        let public = dir.path().join("public");
+        for (rel, text) in [
+            ("a.txt", "hello there"),
+            ("b/same.txt", "the same bytes"),
+            ("c.txt", "the live file"),
+            ("d.txt", "short and more"),
+            ("e.txt", "new"),
+        ] {
+            assert_eq!(fs::read_to_string(public.join(rel)).unwrap(), text, "{rel}");
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_is_compared_by_the_hash_the_caller_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), &[("a.txt", "old"), ("b.txt", "kept")]).unwrap();
+        let (o, mut sinks) = Output::open(dir.path(), &["public"]).unwrap();
+        let mut sink = sinks.remove(0);
+        // The hashes stand for the live files, which are not read: `a.txt` is said to be
+        // "new" already, `b.txt` to be something else.
+        let known: Hashes = [
+            ("a.txt".to_owned(), hash_bytes(b"new")),
+            ("b.txt".to_owned(), hash_bytes(b"other")),
+        ]
+        .into();
+        sink.track_hashes(known);
+        stream(&sink, "a.txt", "new", 1);
+        stream(&sink, "b.txt", "kept", 3);
+        assert_eq!(staged(&sink), [("b.txt".to_owned(), "kept".to_owned())]);
+        let (_, made) = sink.take_hashes();
+        // Written in pieces, hashed as the whole bytes (as `write` hashes them).
+        assert_eq!(made.get("a.txt"), Some(&hash_bytes(b"new")));
+        assert_eq!(made.get("b.txt"), Some(&hash_bytes(b"kept")));
+        drop(o);
     }
 
     #[test]

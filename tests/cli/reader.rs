@@ -102,3 +102,34 @@ fn pages_speak_thai_mark_their_section_and_say_when_deadlines_are_past() {
     let upcoming = deadlines.find("กำลังจะถึง").expect("upcoming deadlines");
     assert!(upcoming < past, "upcoming deadlines come first");
 }
+
+/// `/deadlines/` lists upcoming months first, then past ones newest first: a month with
+/// deadlines on both sides of today is two groups, one in each part (the page is made one
+/// deadline at a time, not from a list of them all).
+#[test]
+fn a_month_with_deadlines_before_and_after_today_is_listed_in_both_parts() {
+    let f = Fixture::new("kinds");
+    // 2020-06-12: 06-15 ahead, 06-10 and 2019-12-20 past (public audience).
+    let r = f.run_on("2020-06-12", &["build"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let page = f.read("dist/public/deadlines/index.html");
+    let heads: Vec<&str> = page
+        .split("<h2 id=\"month-")
+        .skip(1)
+        .map(|h| h.split("</h2>").next().unwrap_or(""))
+        .collect();
+    assert_eq!(heads.len(), 3, "{heads:#?}");
+    assert!(heads[0].contains("มิถุนายน") && heads[0].contains("กำลังจะถึง"));
+    assert!(heads[1].contains("มิถุนายน") && heads[1].contains("ผ่านมาแล้ว"));
+    assert!(heads[2].contains("ธันวาคม") && heads[2].contains("ผ่านมาแล้ว"));
+    let (ahead, june_past) = (
+        page.find("/minutes/2563/05/")
+            .expect("06-15, from the minutes"),
+        page.find("/contests/fabric-2563/")
+            .expect("06-10, the contest"),
+    );
+    assert!(ahead < june_past, "the upcoming one first");
+    // The home page shows what is ahead only.
+    let home = f.read("dist/public/index.html");
+    assert!(home.contains("/minutes/2563/05/") && !home.contains("closed-2562"));
+}

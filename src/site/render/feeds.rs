@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 use serde::Serialize;
+use std::io::Write;
 
 use super::listings::{self, deadline_entries};
 use super::{Ctx, SearchEntry};
@@ -14,13 +15,14 @@ use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
 
-/// A derived file's bytes, or the error of its template.
-type Made = Result<Vec<u8>, Box<Diagnostic>>;
+/// A derived file written, or the error of its template. A write error is the file's own:
+/// [`crate::site::write::SinkFile::finish`] reports it.
+type Made = Result<(), Box<Diagnostic>>;
 
 /// A derived file: its output path and what makes it.
 pub(crate) struct Derived {
     pub(crate) name: &'static str,
-    make: fn(&Ctx<'_>, &[&SearchEntry]) -> Made,
+    make: fn(&Ctx<'_>, &[&SearchEntry], &mut dyn Write) -> Made,
 }
 
 /// The Atom feed and the sitemap: also the names of their templates.
@@ -32,23 +34,32 @@ const SITEMAP: &str = "sitemap.xml";
 pub(crate) const DERIVED: &[Derived] = &[
     Derived {
         name: FEED,
-        make: |ctx, _| atom(ctx),
+        make: |ctx, _, out| atom(ctx, out),
     },
     Derived {
         name: SITEMAP,
-        make: |ctx, _| sitemap(ctx),
+        make: |ctx, _, out| sitemap(ctx, out),
     },
     Derived {
         name: "deadlines.ics",
-        make: |ctx, _| Ok(ics(ctx).into_bytes()),
+        make: |ctx, _, out| {
+            let _ = ics(ctx, out); // a write error is the file's (see `Made`)
+            Ok(())
+        },
     },
     Derived {
         name: super::SEARCH_INDEX,
-        make: |_, search| Ok(super::search::index_json(search)),
+        make: |_, search, out| {
+            let _ = super::search::write_index_json(search, out);
+            Ok(())
+        },
     },
     Derived {
         name: "robots.txt",
-        make: |ctx, _| Ok(robots(ctx).into_bytes()),
+        make: |ctx, _, out| {
+            let _ = out.write_all(robots(ctx).as_bytes());
+            Ok(())
+        },
     },
 ];
 
@@ -59,16 +70,24 @@ pub(crate) fn write_all(
     derive: &super::Derive,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
-    // Made in parallel, written and reported in the list's order.
+    // Made and written in parallel, each as it is made (none whole in memory); reported in
+    // the list's order.
     let wanted: Vec<&Derived> = DERIVED.iter().filter(|d| derive.file(d.name)).collect();
-    let made: Vec<_> = wanted
+    let made: Vec<anyhow::Result<Made>> = wanted
         .par_iter()
-        .map(|d| (d.name, (d.make)(ctx, search)))
+        .map(|d| {
+            let mut file = ctx.sink.create(d.name)?;
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+            let made = (d.make)(ctx, search, &mut buffered);
+            let _ = buffered.flush(); // an error is the file's, `finish` reports it
+            drop(buffered);
+            file.finish()?;
+            Ok(made)
+        })
         .collect();
-    for (name, result) in made {
-        match result {
-            Ok(bytes) => ctx.sink.write(name, &bytes)?,
-            Err(e) => diags.push(*e),
+    for result in made {
+        if let Err(e) = result? {
+            diags.push(*e);
         }
     }
     Ok(())
@@ -111,18 +130,22 @@ struct SitemapUrl {
 
 /// Render one of the theme's XML templates (a site can override it, as any template), with
 /// the site's view as `site` and `view` under `name`.
-fn render_xml(ctx: &Ctx<'_>, template: &str, name: &str, view: &impl Serialize) -> Made {
+fn render_xml(
+    ctx: &Ctx<'_>,
+    template: &str,
+    name: &str,
+    view: &impl Serialize,
+    out: &mut dyn Write,
+) -> Made {
     let source = Path::new("themes/default/templates").join(template);
     let mut context = tera::Context::new();
     context.insert("site", &ctx.site);
     context.insert(name, view);
-    let mut out = Vec::new();
-    ctx.theme.render_to(template, &context, &mut out, &source)?;
-    Ok(out)
+    ctx.theme.render_to(template, &context, out, &source)
 }
 
 /// Atom 1.0: the latest minutes and contests, newest first.
-fn atom(ctx: &Ctx<'_>) -> Made {
+fn atom(ctx: &Ctx<'_>, out: &mut dyn Write) -> Made {
     let mut items: Vec<_> = ctx
         .corpus
         .pages
@@ -154,11 +177,11 @@ fn atom(ctx: &Ctx<'_>) -> Made {
         updated,
         entries,
     };
-    render_xml(ctx, FEED, "feed", &view)
+    render_xml(ctx, FEED, "feed", &view, out)
 }
 
 /// Every page of the audience, the deadlines, tag and search pages, sorted by URL.
-fn sitemap(ctx: &Ctx<'_>) -> Made {
+fn sitemap(ctx: &Ctx<'_>, out: &mut dyn Write) -> Made {
     let mut urls: Vec<(String, Option<String>)> = ctx
         .corpus
         .pages
@@ -188,7 +211,7 @@ fn sitemap(ctx: &Ctx<'_>) -> Made {
             })
             .collect(),
     };
-    render_xml(ctx, SITEMAP, "sitemap", &view)
+    render_xml(ctx, SITEMAP, "sitemap", &view, out)
 }
 
 /// Escape a TEXT value (RFC 5545 §3.3.11). Every line break (`\r\n`, a bare `\r`,
@@ -223,7 +246,7 @@ pub(crate) fn fold(line: &str) -> String {
 }
 
 /// The deadlines calendar: one all-day event per deadline, stable UIDs and DTSTAMPs.
-pub(crate) fn ics(ctx: &Ctx<'_>) -> String {
+pub(crate) fn ics(ctx: &Ctx<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     let host = ctx
         .base_url
         .split("://")
@@ -233,7 +256,7 @@ pub(crate) fn ics(ctx: &Ctx<'_>) -> String {
         .next()
         .unwrap_or("wara")
         .to_owned();
-    let mut s = String::new();
+    let mut line = |l: &str| out.write_all(fold(l).as_bytes());
     for l in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -241,13 +264,13 @@ pub(crate) fn ics(ctx: &Ctx<'_>) -> String {
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ] {
-        s.push_str(&fold(l));
+        line(l)?;
     }
-    s.push_str(&fold(&format!(
+    line(&format!(
         "X-WR-CALNAME:{}",
         ics_text(&crate::messages::calendar_name(&ctx.config.title))
-    )));
-    s.push_str(&fold("X-WR-TIMEZONE:Asia/Bangkok"));
+    ))?;
+    line("X-WR-TIMEZONE:Asia/Bangkok")?;
     for e in deadline_entries(ctx) {
         let d = e.deadline.date;
         let url = match &e.deadline.anchor {
@@ -256,32 +279,28 @@ pub(crate) fn ics(ctx: &Ctx<'_>) -> String {
         };
         let key = format!("{}|{}|{}", e.page.url, d, e.deadline.task);
         let stamp = e.page.date.unwrap_or(d);
-        s.push_str(&fold("BEGIN:VEVENT"));
-        s.push_str(&fold(&format!(
+        line("BEGIN:VEVENT")?;
+        line(&format!(
             "UID:{}-{:016x}@{host}",
             d.format("%Y%m%d"),
             crate::hash::fnv1a_64(key.as_bytes())
-        )));
-        s.push_str(&fold(&format!(
-            "DTSTAMP:{}T000000Z",
-            stamp.format("%Y%m%d")
-        )));
-        s.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", d.format("%Y%m%d"))));
-        s.push_str(&fold(&format!(
+        ))?;
+        line(&format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")))?;
+        line(&format!("DTSTART;VALUE=DATE:{}", d.format("%Y%m%d")))?;
+        line(&format!(
             "DTEND;VALUE=DATE:{}",
             d.succ_opt().unwrap_or(d).format("%Y%m%d")
-        )));
-        s.push_str(&fold(&format!("SUMMARY:{}", ics_text(&e.deadline.task))));
-        s.push_str(&fold(&format!(
+        ))?;
+        line(&format!("SUMMARY:{}", ics_text(&e.deadline.task)))?;
+        line(&format!(
             "DESCRIPTION:{}",
             ics_text(&crate::messages::calendar_source(&e.page.title))
-        )));
-        s.push_str(&fold(&format!("URL:{url}")));
-        s.push_str(&fold("TRANSP:TRANSPARENT"));
-        s.push_str(&fold("END:VEVENT"));
+        ))?;
+        line(&format!("URL:{url}"))?;
+        line("TRANSP:TRANSPARENT")?;
+        line("END:VEVENT")?;
     }
-    s.push_str(&fold("END:VCALENDAR"));
-    s
+    line("END:VCALENDAR")
 }
 
 fn robots(ctx: &Ctx<'_>) -> String {

@@ -137,11 +137,22 @@ pub(crate) fn section_view(ctx: &Ctx<'_>, page: &Page) -> KindView {
 fn home_view(ctx: &Ctx<'_>) -> HomeView {
     let mut minutes = ctx.corpus.minutes().to_vec();
     newest_first(&mut minutes);
-    let all = deadlines(ctx);
-    let mut upcoming: Vec<DeadlineView> = all.iter().filter(|d| d.upcoming).cloned().collect();
+    // Only the few it shows are made views of (sorted by date: the upcoming ones last).
+    let all = deadline_entries(ctx);
+    let split = all.partition_point(|e| e.deadline.date < ctx.today);
+    let mut upcoming: Vec<DeadlineView> = all[split..]
+        .iter()
+        .take(8)
+        .map(|e| deadline_view(ctx, e))
+        .collect();
     if upcoming.is_empty() {
         // Nothing ahead: show the latest ones, newest first, marked as past.
-        upcoming = all.iter().rev().take(5).cloned().collect();
+        upcoming = all
+            .iter()
+            .rev()
+            .take(5)
+            .map(|e| deadline_view(ctx, e))
+            .collect();
     }
     HomeView {
         latest_minutes: minutes.iter().take(5).map(|p| summary(ctx, p)).collect(),
@@ -219,40 +230,17 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     out
 }
 
-fn deadlines(ctx: &Ctx<'_>) -> Vec<DeadlineView> {
-    deadline_entries(ctx)
-        .iter()
-        .map(|e| DeadlineView {
-            date: DateView::new(e.deadline.date, ctx.config.digits),
-            url: match &e.deadline.anchor {
-                Some(a) => format!("{}#{a}", e.page.url),
-                None => e.page.url.clone(),
-            },
-            source_title: e.page.title.clone(),
-            task: e.deadline.task.clone(),
-            upcoming: e.deadline.date >= ctx.today,
-        })
-        .collect()
-}
-
-fn group_by_month(items: Vec<DeadlineView>, digits: thai::Digits) -> Vec<MonthView> {
-    let mut groups: Vec<MonthView> = Vec::new();
-    let mut last: Option<(i32, u32)> = None;
-    for d in items {
-        let key = thai::parse_date(&d.date.iso).map(|x| (x.year(), x.month()));
-        if key != last {
-            let (y, m) = key.unwrap_or((1970, 1));
-            groups.push(MonthView {
-                label: thai::format_month_year(y, m, digits),
-                items: Vec::new(),
-            });
-            last = key;
-        }
-        if let Some(g) = groups.last_mut() {
-            g.items.push(d);
-        }
+fn deadline_view(ctx: &Ctx<'_>, e: &DeadlineEntry<'_>) -> DeadlineView {
+    DeadlineView {
+        date: DateView::new(e.deadline.date, ctx.config.digits),
+        url: match &e.deadline.anchor {
+            Some(a) => format!("{}#{a}", e.page.url),
+            None => e.page.url.clone(),
+        },
+        source_title: e.page.title.clone(),
+        task: e.deadline.task.clone(),
+        upcoming: e.deadline.date >= ctx.today,
     }
-    groups
 }
 
 /// The URLs of the pages wara makes itself (see `GENERATED_PAGES`).
@@ -298,26 +286,111 @@ fn write_bare_page(
     ctx.write_page(&template, view, &template_path(&template), diags);
 }
 
+/// `/deadlines/`: upcoming months first, then past ones, newest first. Every deadline of the
+/// corpus is on it, so its value is made one deadline at a time (no view of them all beside
+/// it) and its HTML goes straight to the sink.
 fn write_deadlines_page(ctx: &Ctx<'_>, diags: &mut Diagnostics) {
     let d = ctx.config.digits;
-    let all = deadlines(ctx);
-    let (upcoming, mut past): (Vec<_>, Vec<_>) = all.into_iter().partition(|x| x.upcoming);
-    past.reverse();
-    let mut deadline_groups = group_by_month(upcoming, d);
-    deadline_groups.extend(group_by_month(past, d));
+    let source = template_path("deadlines.html");
+    let all = deadline_entries(ctx);
+    // Sorted by date: the past ones first, then the upcoming ones.
+    let split = all.partition_point(|e| e.deadline.date < ctx.today);
+    let order = (split..all.len()).chain((0..split).rev());
+    let mut groups: Vec<tera::Value> = Vec::new();
+    // A month, upcoming or past: the upcoming ones and the past ones are grouped apart.
+    type Month = (bool, i32, u32);
+    let mut month: Option<(Month, Vec<tera::Value>)> = None;
+    let close = |key: Month, items: Vec<tera::Value>, groups: &mut Vec<tera::Value>| {
+        let group = MonthView {
+            label: thai::format_month_year(key.1, key.2, d),
+            items: Vec::new(),
+        };
+        match tera::to_value(&group) {
+            Ok(mut v) => {
+                if let tera::Value::Object(map) = &mut v {
+                    map.insert("items".into(), tera::Value::Array(items));
+                }
+                groups.push(v);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    };
+    let mut failed = None;
+    for i in order {
+        let e = &all[i];
+        let key = (i >= split, e.deadline.date.year(), e.deadline.date.month());
+        let item = match tera::to_value(deadline_view(ctx, e)) {
+            Ok(v) => v,
+            Err(err) => {
+                failed = Some(err);
+                break;
+            }
+        };
+        match &mut month {
+            Some((k, items)) if *k == key => items.push(item),
+            _ => {
+                if let Some((k, items)) = month.take()
+                    && let Err(err) = close(k, items, &mut groups)
+                {
+                    failed = Some(err);
+                    break;
+                }
+                month = Some((key, vec![item]));
+            }
+        }
+    }
+    if failed.is_none()
+        && let Some((k, items)) = month.take()
+        && let Err(err) = close(k, items, &mut groups)
+    {
+        failed = Some(err);
+    }
+    if let Some(e) = failed {
+        diags.push(crate::diag::Diagnostic::error(
+            &source,
+            messages::render_failed("deadlines.html", &e.to_string()),
+        ));
+        return;
+    }
     let view = PageView::new(
         "deadlines",
         messages::PAGE_DEADLINES.into(),
         DEADLINES.into(),
         ctx.absolute(DEADLINES),
-        KindView::Deadlines(DeadlinesView { deadline_groups }),
+        KindView::Deadlines(DeadlinesView {
+            deadline_groups: Vec::new(),
+        }),
     );
-    ctx.write_page(
+    write_large(
+        ctx,
         "deadlines.html",
-        view,
-        &template_path("deadlines.html"),
+        &view,
+        ("deadline_groups", groups),
         diags,
     );
+}
+
+/// Write a listing that may be large: `view` with its list (empty in `view`) given as the
+/// values of its items, made one item at a time, and its HTML streamed to the sink.
+fn write_large(
+    ctx: &Ctx<'_>,
+    template: &str,
+    view: &PageView,
+    (field, items): (&str, Vec<tera::Value>),
+    diags: &mut Diagnostics,
+) {
+    let source = template_path(template);
+    let Some(mut value) = ctx.page_value(template, view, &source, diags) else {
+        return;
+    };
+    if let tera::Value::Object(map) = &mut value {
+        map.insert(field.into(), tera::Value::Array(items));
+        // What `write_page` adds: a listing has no body and no QR code.
+        map.insert("content".into(), tera::Value::String(String::new()));
+        map.insert("qr_svg".into(), tera::Value::Null);
+    }
+    ctx.write_value(template, value, &view.url, &source, true, diags);
 }
 
 /// Where a generated page comes from, for messages: its template.
@@ -418,23 +491,39 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
             let mut diags = Diagnostics::new();
             let mut pages = group.pages.clone();
             newest_first(&mut pages);
+            let children = match pages
+                .iter()
+                .map(|p| tera::to_value(summary(ctx, p)))
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(c) => c,
+                Err(e) => {
+                    diags.push(crate::diag::Diagnostic::error(
+                        template_path("section.html"),
+                        messages::render_failed("section.html", &e.to_string()),
+                    ));
+                    return diags;
+                }
+            };
+            drop(pages);
             let mut view = PageView::new(
                 "section",
                 messages::page_tag(&group.name),
                 url.clone(),
                 ctx.absolute(url),
                 KindView::Listing(ListingView {
-                    children: pages.iter().map(|p| summary(ctx, p)).collect(),
+                    children: Vec::new(),
                 }),
             );
             view.breadcrumbs = vec![LinkView {
                 title: messages::PAGE_TAGS.to_owned(),
                 url: TAGS.into(),
             }];
-            ctx.write_page(
+            write_large(
+                ctx,
                 "section.html",
-                view,
-                &template_path("section.html"),
+                &view,
+                ("children", children),
                 &mut diags,
             );
             diags

@@ -220,15 +220,8 @@ impl<'a> Ctx<'a> {
     ) {
         let content = std::mem::take(&mut view.content);
         let qr_svg = view.qr_svg.take();
-        let mut value = match tera::to_value(&view) {
-            Ok(v) => v,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    source,
-                    crate::messages::render_failed(template, &e.to_string()),
-                ));
-                return;
-            }
+        let Some(mut value) = self.page_value(template, &view, source, diags) else {
+            return;
         };
         if let tera::Value::Object(map) = &mut value {
             map.insert("content".into(), tera::Value::String(content));
@@ -237,6 +230,49 @@ impl<'a> Ctx<'a> {
                 qr_svg.map_or(tera::Value::Null, tera::Value::String),
             );
         }
+        self.write_value(template, value, &view.url, source, false, diags);
+    }
+
+    /// A page's view as the template sees it (without `content` and `qr_svg`, see
+    /// [`Ctx::write_page`]).
+    pub(crate) fn page_value(
+        &self,
+        template: &str,
+        view: &PageView,
+        source: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<tera::Value> {
+        match tera::to_value(view) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    source,
+                    crate::messages::render_failed(template, &e.to_string()),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Render a page's value (see [`Ctx::page_value`]) with a template and write it at
+    /// `url`: through the thread's buffer, or, for a listing that may be large (`streamed`),
+    /// straight into the sink, so that its HTML is never whole in memory.
+    pub(crate) fn write_value(
+        &self,
+        template: &str,
+        value: tera::Value,
+        url: &str,
+        source: &Path,
+        streamed: bool,
+        diags: &mut Diagnostics,
+    ) {
+        let not_written = |e: anyhow::Error| {
+            Diagnostic::error(
+                source,
+                crate::messages::page_not_written(&e.root_cause().to_string()),
+            )
+            .with_hint(crate::messages::io_help())
+        };
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let scratch = &mut *scratch;
@@ -252,28 +288,32 @@ impl<'a> Ctx<'a> {
             if let Ok(page) = Context::from_value(tera::Value::Object(page)) {
                 scratch.context.extend(page);
             }
-            scratch.html.clear();
-            let rendered =
+            let rel = output::page_file(url);
+            let written = if streamed {
+                match self.sink.create_from(&rel, Some(source)) {
+                    Ok(mut file) => {
+                        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+                        let rendered =
+                            self.theme
+                                .render_to(template, &scratch.context, &mut buffered, source);
+                        // A write error is the file's: `finish` reports it.
+                        let _ = std::io::Write::flush(&mut buffered);
+                        drop(buffered);
+                        rendered.map(|()| file.finish())
+                    }
+                    Err(e) => Ok(Err(e)),
+                }
+            } else {
+                scratch.html.clear();
                 self.theme
-                    .render_to(template, &scratch.context, &mut scratch.html, source);
+                    .render_to(template, &scratch.context, &mut scratch.html, source)
+                    .map(|()| self.sink.write_from(&rel, &scratch.html, Some(source)))
+            };
             // Drop the page's values now, not when the thread renders its next page.
             scratch.context.remove("page");
-            match rendered {
-                Ok(()) => {
-                    if let Err(e) = self.sink.write_from(
-                        &output::page_file(&view.url),
-                        &scratch.html,
-                        Some(source),
-                    ) {
-                        diags.push(
-                            Diagnostic::error(
-                                source,
-                                crate::messages::page_not_written(&e.root_cause().to_string()),
-                            )
-                            .with_hint(crate::messages::io_help()),
-                        );
-                    }
-                }
+            match written {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => diags.push(not_written(e)),
                 Err(d) => diags.push(*d),
             }
         });
@@ -375,6 +415,12 @@ impl Session {
             .map(|(&(audience, sink), corpus)| self.ctx(corpus, audience, sink))
             .collect::<anyhow::Result<Vec<Ctx<'_>>>>()?;
         let rendered = render_pages_for_each(&ctxs, diags);
+        // Each page rendered once: its QR code is no use to the derived files and goes now
+        // (15 MiB at 30,000 pages). `wara serve`, whose sink keeps hashes, renders again in
+        // this process and keeps the codes.
+        if targets.iter().all(|(_, sink)| !sink.keeps_hashes()) {
+            crate::qr::clear_cache();
+        }
         let finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = ctxs
             .iter()
             .zip(rendered)

@@ -107,20 +107,21 @@ fn clip(s: &str, left: &mut usize) -> String {
     out
 }
 
-/// The index file: entries in URL order, one JSON array.
-pub(crate) fn index_json(entries: &[&SearchEntry]) -> Vec<u8> {
+/// The index file: entries in URL order, one JSON array, written as it is made.
+pub(crate) fn write_index_json(
+    entries: &[&SearchEntry],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut sorted: Vec<&SearchEntry> = entries.to_vec();
     sorted.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut out = Vec::with_capacity(sorted.iter().map(|e| e.json.len() + 1).sum::<usize>() + 2);
-    out.push(b'[');
+    out.write_all(b"[")?;
     for (i, e) in sorted.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.write_all(b",")?;
         }
-        out.extend_from_slice(e.json.as_bytes());
+        out.write_all(e.json.as_bytes())?;
     }
-    out.push(b']');
-    out
+    out.write_all(b"]")
 }
 
 #[cfg(test)]
