@@ -196,6 +196,68 @@ pub(crate) struct FrontMatter {
     pub(crate) yaml_end: usize,
 }
 
+/// What of a page's front matter a [`super::Page`] holds from load to render: what
+/// listings, feeds, the checks and other pages read. The rest (the people and place of
+/// minutes, a contest's rules and prizes, attachments and documents) only the page's own
+/// render needs: it reads the front matter again then, from the file read again to render
+/// it (see [`super::Page::own_front`]), so a large site does not hold it for every page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Front {
+    pub(crate) summary: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) weight: Option<i64>,
+    /// The access the page asks for (`None` when it names none, or a value that is none).
+    pub(crate) access: Option<super::Access>,
+    /// Where in the file the values of `access`, `date`, `meeting`, `certifies` and
+    /// `closed` are, for the diagnostics that point at them (taken at load).
+    pub(crate) at: KeySpans,
+}
+
+/// Where some front matter values are in the file (see [`Front::at`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeySpans {
+    pub(crate) access: Option<Span>,
+    pub(crate) date: Option<Span>,
+    pub(crate) meeting: Option<Span>,
+    pub(crate) certifies: Option<Span>,
+    pub(crate) closed: Option<Span>,
+}
+
+impl FrontMatter {
+    /// What a page holds of this front matter, read from `source` (see [`Front`]).
+    pub(crate) fn kept(self, source: &SourceFile) -> Front {
+        let at = |v: &Option<Spanned<String>>| v.as_ref().map(|v| self.span(source, v));
+        let at = KeySpans {
+            access: at(&self.access),
+            date: at(&self.date),
+            meeting: at(&self.meeting),
+            certifies: at(&self.certifies),
+            closed: at(&self.closed),
+        };
+        let access = self.access.as_ref().and_then(|a| match a.value.as_str() {
+            "public" => Some(super::Access::Public),
+            "internal" => Some(super::Access::Internal),
+            _ => None,
+        });
+        let mut tags = self.tags;
+        tags.iter_mut().for_each(String::shrink_to_fit);
+        tags.shrink_to_fit();
+        let mut summary = self.summary;
+        if let Some(s) = &mut summary {
+            s.shrink_to_fit();
+        }
+        Front {
+            summary,
+            tags,
+            draft: self.draft,
+            weight: self.weight,
+            access,
+            at,
+        }
+    }
+}
+
 /// Where the parts of a page file are: byte ranges of its [`SourceFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Split {

@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub(crate) use front_matter::{FrontMatter, Kind};
+pub(crate) use front_matter::{Front, FrontMatter, Kind};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::options::Audience;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,8 +58,6 @@ pub(crate) struct MeetingNo {
 pub(crate) struct Page {
     /// Source path relative to the site root, e.g. `content/minutes/2563/05/index.md`.
     pub(crate) path: PathBuf,
-    /// Absolute directory holding the page's bundle files (its own folder for bundles).
-    pub(crate) dir: PathBuf,
     pub(crate) is_bundle: bool,
     pub(crate) kind: Kind,
     /// Site path, e.g. `/minutes/2563/05/`.
@@ -67,7 +65,9 @@ pub(crate) struct Page {
     pub(crate) title: String,
     pub(crate) date: Option<NaiveDate>,
     pub(crate) access: Access,
-    pub(crate) front: FrontMatter,
+    /// What listings, feeds and checks read of the front matter; the page's own render
+    /// reads the rest again ([`Page::own_front`]).
+    pub(crate) front: Front,
     /// Byte offset of the body in the file's text.
     pub(crate) body_start: usize,
     /// The whole file: its text, and what diagnostics point into. Not held between load and
@@ -260,7 +260,7 @@ impl Kind {
 #[derive(Debug)]
 pub(crate) struct PageText {
     /// The file as it was opened (`None` for a section page wara makes up: its text is empty).
-    file: Option<PathBuf>,
+    pub(super) file: Option<PathBuf>,
     len: usize,
     crc: u32,
     /// Held between uses (serve), or only while the page is loaded or rendered (build).
@@ -336,9 +336,34 @@ fn changed(path: &Path) -> Diagnostic {
 }
 
 impl Page {
-    /// Where a front matter value of this page is in its file.
-    pub(crate) fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
-        self.front.span(&self.text(), value)
+    /// Absolute directory holding the page's bundle files (its own folder for bundles);
+    /// empty for a section page wara makes up.
+    pub(crate) fn dir(&self) -> &Path {
+        self.text
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""))
+    }
+
+    /// The whole front matter of the page, read again from `text` (the page's file, as
+    /// [`Page::source`] gives it) for its own render: what [`Front`] does not hold. Only
+    /// minutes and contests have such keys; other pages get none. Its problems were
+    /// reported at load, where the same text was read: none are reported again.
+    pub(crate) fn own_front(&self, text: &Arc<SourceFile>) -> FrontMatter {
+        if !matches!(self.kind, Kind::Minutes | Kind::Contest) {
+            return FrontMatter::default();
+        }
+        let mut ignored = Diagnostics::new();
+        front_matter::split(text, &mut ignored)
+            .and_then(|split| {
+                let yaml = text.get(split.yaml.clone()).unwrap_or("");
+                let mut fm = crate::yaml::try_from_str::<FrontMatter>(yaml)?;
+                fm.yaml_start = split.yaml.start;
+                fm.yaml_end = split.yaml.end;
+                Some(fm)
+            })
+            .unwrap_or_default()
     }
 
     /// The page's file text, for rendering: the text held, or the file read again and

@@ -590,7 +590,10 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
             return res;
         }
     };
-    let mut body = page::render_body(ctx, page, &text, &mut res);
+    // What the page holds of its front matter is what others read; its own render reads
+    // the rest again (minutes' people and place, a contest's rules, files).
+    let own = page.own_front(&text);
+    let mut body = page::render_body(ctx, page, &own, &text, &mut res);
     res.sections = std::mem::take(&mut body.rendered.sections);
     if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
         first.text = format!("{summary}\n{}", first.text);
@@ -600,12 +603,12 @@ fn render_page(ctx: &Ctx<'_>, page: &Page) -> PageResult {
     let document = || page::document_view(ctx, page, rendered.toc, body.attachments);
     let kind_view = match page.kind {
         Kind::Minutes => KindView::Minutes(Box::new(MinutesPageView {
-            minutes: kinds::minutes_view(ctx, page, rendered.resolutions),
+            minutes: kinds::minutes_view(ctx, page, &own, rendered.resolutions),
             document: document(),
         })),
         Kind::Contest => KindView::Contest(Box::new(ContestPageView {
             document: document(),
-            contest: kinds::contest_view(ctx, page),
+            contest: kinds::contest_view(ctx, page, &own),
         })),
         Kind::Section => listings::section_view(ctx, page),
         Kind::Page => KindView::Document(document()),

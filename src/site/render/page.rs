@@ -2,9 +2,11 @@
 //! QR codes, deadlines), Markdown rendered, file links checked, bundle files copied,
 //! the template applied and the file written.
 
+use std::sync::Arc;
+
 use super::downloads::download;
 use super::{Ctx, PageResult};
-use crate::content::{Access, Page};
+use crate::content::{Access, FrontMatter, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
 use crate::markdown::{self, Issue};
@@ -24,7 +26,8 @@ pub(crate) struct Body {
 pub(crate) fn render_body(
     ctx: &Ctx<'_>,
     page: &Page,
-    text: &SourceFile,
+    own: &FrontMatter,
+    text: &Arc<SourceFile>,
     res: &mut PageResult,
 ) -> Body {
     let mut expanded = Vec::with_capacity(page.shortcodes.len());
@@ -40,13 +43,8 @@ pub(crate) fn render_body(
     }
     check_file_links(ctx, page, &mut res.diags);
     let mut attachments = Vec::new();
-    for f in page
-        .front
-        .attachments
-        .iter()
-        .chain(page.front.documents.iter())
-    {
-        if let Some(d) = download(ctx, page, &f.file, &f.title, res) {
+    for f in own.attachments.iter().chain(own.documents.iter()) {
+        if let Some(d) = download(ctx, page, (own, text), &f.file, &f.title, res) {
             attachments.push(d);
         }
     }
