@@ -423,6 +423,13 @@ fn load_page(
     deadlines.shrink_to_fit();
     let mut links = scanned.links;
     links.shrink_to_fit();
+    let mut target_calls: Vec<_> = scanned
+        .shortcodes
+        .into_iter()
+        .filter(super::targets_checked)
+        .collect();
+    // Collected in place: the vector keeps the capacity of every call found.
+    target_calls.shrink_to_fit();
     Some(Page {
         path,
         is_bundle,
@@ -441,7 +448,8 @@ fn load_page(
         deadlines,
         deadline,
         judging,
-        shortcodes: scanned.shortcodes,
+        target_calls,
+        call_lines: scanned.call_lines.into_boxed_slice(),
         links,
         contest_refs,
         front,

@@ -84,12 +84,23 @@ pub(crate) struct Page {
     /// Contest dates.
     pub(crate) deadline: Option<NaiveDate>,
     pub(crate) judging: Option<NaiveDate>,
-    /// Shortcodes found in the body, in order.
-    pub(crate) shortcodes: Vec<crate::markdown::Shortcode>,
+    /// The body's `internal_link` and `qr` calls, in order: those whose target page the
+    /// check stage looks at ([`targets_checked`]). The render finds every call again in
+    /// the text it reads ([`Page::shortcodes`]): a large site does not hold them all.
+    pub(crate) target_calls: Vec<crate::markdown::Shortcode>,
+    /// Where the body's calls are, found at load (see
+    /// [`crate::markdown::shortcodes::find_with_lines`]): the render reads only these lines.
+    pub(crate) call_lines: Box<[usize]>,
     /// Links and images in the body, found at load for the check stage.
     pub(crate) links: Vec<crate::markdown::Link>,
     /// What follows each `/contests/` in the body, found at load: see [`Page::mentions_contest`].
     pub(crate) contest_refs: Vec<Box<str>>,
+}
+
+/// Is `call` one the check stage looks at (its target page must exist): the calls a page
+/// holds from load to render ([`Page::target_calls`]).
+pub(crate) fn targets_checked(call: &crate::markdown::Shortcode) -> bool {
+    matches!(call.name.as_str(), "internal_link" | "qr")
 }
 
 /// The start of every contest page's URL (`content/contests/…`).
@@ -381,6 +392,13 @@ impl Page {
         self.text
             .get(&self.path, false)
             .unwrap_or_else(|_| Arc::new(SourceFile::new(&self.path, String::new())))
+    }
+
+    /// Every shortcode call of the body, in order, found again in `text` (the page's file,
+    /// as [`Page::source`] gives it) to render it. Their problems were reported at load,
+    /// from the same text: none are reported again.
+    pub(crate) fn shortcodes(&self, text: &Arc<SourceFile>) -> Vec<crate::markdown::Shortcode> {
+        crate::markdown::shortcodes::find_on_lines(text, self.body_start, &self.call_lines)
     }
 
     /// Is the body (everything after the front matter) empty?

@@ -109,7 +109,8 @@ pub(super) fn virtual_section(url: &str, access: Access, digits: thai::Digits) -
         deadlines: Vec::new(),
         deadline: None,
         judging: None,
-        shortcodes: Vec::new(),
+        target_calls: Vec::new(),
+        call_lines: Box::default(),
         links: Vec::new(),
         contest_refs: Vec::new(),
     }

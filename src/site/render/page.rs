@@ -30,12 +30,13 @@ pub(crate) fn render_body(
     text: &Arc<SourceFile>,
     res: &mut PageResult,
 ) -> Body {
-    let mut expanded = Vec::with_capacity(page.shortcodes.len());
-    for sc in &page.shortcodes {
+    let shortcodes = page.shortcodes(text);
+    let mut expanded = Vec::with_capacity(shortcodes.len());
+    for sc in &shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let body = crate::content::body(text, page.body_start);
-    let mut rendered = markdown::render(body, page.body_start, &page.shortcodes, &expanded);
+    let mut rendered = markdown::render(body, page.body_start, &shortcodes, &expanded);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
