@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub(crate) use front_matter::{Front, FrontMatter, Kind};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::options::Audience;
 use crate::source::SourceFile;
 
@@ -362,19 +362,7 @@ impl Page {
     /// minutes and contests have such keys; other pages get none. Its problems were
     /// reported at load, where the same text was read: none are reported again.
     pub(crate) fn own_front(&self, text: &Arc<SourceFile>) -> FrontMatter {
-        if !matches!(self.kind, Kind::Minutes | Kind::Contest) {
-            return FrontMatter::default();
-        }
-        let mut ignored = Diagnostics::new();
-        front_matter::split(text, &mut ignored)
-            .and_then(|split| {
-                let yaml = text.get(split.yaml.clone()).unwrap_or("");
-                let mut fm = crate::yaml::try_from_str::<FrontMatter>(yaml)?;
-                fm.yaml_start = split.yaml.start;
-                fm.yaml_end = split.yaml.end;
-                Some(fm)
-            })
-            .unwrap_or_default()
+        FrontMatter::own(text, self.kind)
     }
 
     /// The page's file text, for rendering: the text held, or the file read again and
