@@ -51,11 +51,10 @@ fn at(
 }
 
 fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
-    let front = &p.front;
-    if let (Some(meeting), Some(cert), Some(span)) = (p.meeting, p.certifies, &front.certifies)
+    let spans = &p.front.at;
+    if let (Some(meeting), Some(cert), Some(span)) = (p.meeting, p.certifies, spans.certifies)
         && cert >= meeting
     {
-        let span = p.span_of(span);
         diags.push(at(
             p,
             span,
@@ -63,10 +62,9 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
             Severity::Error,
         ));
     }
-    if let (Some(o), Some(c), Some(span)) = (p.opened, p.closed, &front.closed)
+    if let (Some(o), Some(c), Some(span)) = (p.opened, p.closed, spans.closed)
         && c < o
     {
-        let span = p.span_of(span);
         diags.push(at(
             p,
             span,
@@ -74,10 +72,9 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
             Severity::Error,
         ));
     }
-    if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, &front.meeting) {
+    if let (Some(m), Some(d), Some(span)) = (p.meeting, p.date, spans.meeting) {
         let (calendar, fiscal) = (thai::be_year(d), thai::fiscal_year(d));
         if m.year != calendar && m.year != fiscal {
-            let span = p.span_of(span);
             diags.push(at(
                 p,
                 span,
@@ -86,11 +83,10 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
             ));
         }
     }
-    if let (Some(m), Some(span)) = (p.meeting, &front.meeting)
+    if let (Some(m), Some(span)) = (p.meeting, spans.meeting)
         && let Some((year, number)) = folder_meeting(&p.path)
         && (year != m.year || number.is_some_and(|n| n != m.number))
     {
-        let span = p.span_of(span);
         diags.push(at(
             p,
             span,
@@ -98,10 +94,9 @@ fn check_minutes(p: &Page, today: NaiveDate, diags: &mut Diagnostics) {
             Severity::Warning,
         ));
     }
-    if let (Some(d), Some(span)) = (p.date, &front.date)
+    if let (Some(d), Some(span)) = (p.date, spans.date)
         && d > today
     {
-        let span = p.span_of(span);
         diags.push(at(
             p,
             span,
@@ -135,12 +130,12 @@ fn duplicate_meetings(pages: &[&Page], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<MeetingNo, &Page> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.kind == Kind::Minutes) {
         // `meeting` is read from the front matter's `meeting:`, so both are there.
-        let (Some(m), Some(written)) = (p.meeting, p.front.meeting.as_ref()) else {
+        let (Some(m), Some(written)) = (p.meeting, p.front.at.meeting) else {
             continue;
         };
         match seen.get(&m) {
             Some(first) => {
-                let span = p.span_of(written);
+                let span = written;
                 diags.push(at(
                     p,
                     span,

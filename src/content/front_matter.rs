@@ -194,6 +194,157 @@ pub(crate) struct FrontMatter {
     /// Where the YAML ends in the file.
     #[serde(skip)]
     pub(crate) yaml_end: usize,
+    /// When only some entries of the YAML were read ([`FrontMatter::own`]): where each
+    /// starts in the text read and in the YAML, for [`FrontMatter::span`]. Empty when the
+    /// whole YAML was read.
+    #[serde(skip)]
+    pieces: Vec<(usize, usize)>,
+}
+
+/// What of a page's front matter a [`super::Page`] holds from load to render: what
+/// listings, feeds, the checks and other pages read. The rest (the people and place of
+/// minutes, a contest's rules and prizes, attachments and documents) only the page's own
+/// render needs: it reads the front matter again then, from the file read again to render
+/// it (see [`super::Page::own_front`]), so a large site does not hold it for every page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Front {
+    pub(crate) summary: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) weight: Option<i64>,
+    /// The access the page asks for (`None` when it names none, or a value that is none).
+    pub(crate) access: Option<super::Access>,
+    /// Where in the file the values of `access`, `date`, `meeting`, `certifies` and
+    /// `closed` are, for the diagnostics that point at them (taken at load).
+    pub(crate) at: KeySpans,
+}
+
+/// Where some front matter values are in the file (see [`Front::at`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeySpans {
+    pub(crate) access: Option<Span>,
+    pub(crate) date: Option<Span>,
+    pub(crate) meeting: Option<Span>,
+    pub(crate) certifies: Option<Span>,
+    pub(crate) closed: Option<Span>,
+}
+
+impl FrontMatter {
+    /// What a page holds of this front matter, read from `source` (see [`Front`]).
+    pub(crate) fn kept(self, source: &SourceFile) -> Front {
+        let at = |v: &Option<Spanned<String>>| v.as_ref().map(|v| self.span(source, v));
+        let at = KeySpans {
+            access: at(&self.access),
+            date: at(&self.date),
+            meeting: at(&self.meeting),
+            certifies: at(&self.certifies),
+            closed: at(&self.closed),
+        };
+        let access = self.access.as_ref().and_then(|a| match a.value.as_str() {
+            "public" => Some(super::Access::Public),
+            "internal" => Some(super::Access::Internal),
+            _ => None,
+        });
+        let mut tags = self.tags;
+        tags.iter_mut().for_each(String::shrink_to_fit);
+        tags.shrink_to_fit();
+        let mut summary = self.summary;
+        if let Some(s) = &mut summary {
+            s.shrink_to_fit();
+        }
+        Front {
+            summary,
+            tags,
+            draft: self.draft,
+            weight: self.weight,
+            access,
+            at,
+        }
+    }
+}
+
+/// The keys of [`FrontMatter`] a page does not hold ([`Front`]): its own render reads them
+/// again ([`FrontMatter::own`]).
+const OWN_KEYS: [&str; 13] = [
+    "location",
+    "via",
+    "attendees",
+    "absentees",
+    "recorder",
+    "reviewer",
+    "attachments",
+    "eligibility",
+    "criteria",
+    "total_points",
+    "prizes",
+    "categories",
+    "documents",
+];
+
+/// The top-level entries of `yaml` whose keys are [`OWN_KEYS`], each a run of whole lines:
+/// where each starts in `yaml`, and its text. `None` when the text is not written plainly
+/// enough to tell its entries by their lines: every line at the margin a plain `key:` (or
+/// a comment, or an item of the entry's list), no anchor, tab or block scalar, no quote or
+/// bracket left open at a line's end.
+fn own_entries(yaml: &str) -> Option<Vec<(usize, &str)>> {
+    if yaml.contains(['&', '\t', '|', '>']) {
+        return None;
+    }
+    let mut entries: Vec<(usize, &str)> = Vec::new();
+    let (mut keep, mut at) = (false, 0);
+    for line in yaml.split_inclusive('\n') {
+        if !closed_on_its_line(line) {
+            return None;
+        }
+        match line.as_bytes() {
+            [] | [b' ' | b'\r' | b'\n' | b'#', ..] => {}
+            [b'-'] | [b'-', b' ' | b'\r' | b'\n', ..] => {}
+            _ => {
+                keep = OWN_KEYS.contains(&plain_key(line)?);
+                if keep {
+                    entries.push((at, ""));
+                }
+            }
+        }
+        if keep && let Some((start, text)) = entries.last_mut() {
+            *text = &yaml[*start..at + line.len()];
+        }
+        at += line.len();
+    }
+    Some(entries)
+}
+
+/// The key of a line `key: …` at the margin, a plain lowercase name; `None` for any other line.
+fn plain_key(line: &str) -> Option<&str> {
+    let end = line.find(':')?;
+    let key = &line[..end];
+    let after = line.as_bytes().get(end + 1);
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    (plain && matches!(after, None | Some(b' ' | b'\r' | b'\n'))).then_some(key)
+}
+
+/// Are the quotes and brackets a line opens closed on it (its comment aside)? Conservative:
+/// a quote inside a plain word (`it's`) says no, as would a scalar that goes on.
+fn closed_on_its_line(line: &str) -> bool {
+    let (mut quote, mut depth, mut escaped) = (None, 0i32, false);
+    let mut prev = b' ';
+    for b in line.bytes() {
+        match quote {
+            Some(b'"') if escaped => escaped = false,
+            Some(b'"') if b == b'\\' => escaped = true,
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => depth -= 1,
+                b'#' if prev == b' ' => break,
+                _ => {}
+            },
+        }
+        prev = b;
+    }
+    quote.is_none() && depth == 0
 }
 
 /// Where the parts of a page file are: byte ranges of its [`SourceFile`].
@@ -351,7 +502,57 @@ impl FrontMatter {
 
     /// Where a value of this front matter is in its file.
     pub(crate) fn span<T>(&self, source: &SourceFile, value: &Spanned<T>) -> Span {
-        source.yaml_span(&value.referenced, self.yaml_start)
+        let read = value.referenced.span();
+        let (Some(&(first, _)), Some(start)) = (self.pieces.first(), read.byte_offset()) else {
+            return source.yaml_span(&value.referenced, self.yaml_start);
+        };
+        // Read from some entries: from the piece's place in the text read to the YAML's.
+        let start = usize::try_from(start).unwrap_or(usize::MAX);
+        let len = read.byte_len().and_then(|l| usize::try_from(l).ok());
+        let (at_read, at_yaml) = self
+            .pieces
+            .iter()
+            .rev()
+            .find(|(r, _)| *r <= start)
+            .copied()
+            .unwrap_or((first, 0));
+        let start = self.yaml_start + at_yaml + start.saturating_sub(at_read);
+        Span::new(start..start + len.unwrap_or(0))
+    }
+
+    /// The front matter of `source`, a page of `kind` loaded from it (its front matter
+    /// read without error then), read again for its own render: the keys a page does not
+    /// hold ([`OWN_KEYS`]); the other fields are left empty. Only minutes and contests have
+    /// such keys. Most front matter is written a line a key: then only these keys' entries
+    /// are read (see [`own_entries`]), else the whole of it. No diagnostics: they were given
+    /// at load, for this same text.
+    pub(crate) fn own(source: &Arc<SourceFile>, kind: Kind) -> FrontMatter {
+        if !matches!(kind, Kind::Minutes | Kind::Contest) {
+            return FrontMatter::default();
+        }
+        let Some(split) = split(source, &mut Diagnostics::new()) else {
+            return FrontMatter::default();
+        };
+        let yaml = source.get(split.yaml.clone()).unwrap_or("");
+        let read = match own_entries(yaml) {
+            Some(entries) if entries.is_empty() => Some(FrontMatter::default()),
+            Some(entries) => {
+                let mut text = String::with_capacity(entries.iter().map(|(_, t)| t.len()).sum());
+                let mut pieces = Vec::with_capacity(entries.len());
+                for (at, t) in entries {
+                    pieces.push((text.len(), at));
+                    text.push_str(t);
+                }
+                yaml::try_from_str::<FrontMatter>(&text).map(|fm| FrontMatter { pieces, ..fm })
+            }
+            None => None,
+        };
+        let mut fm = read
+            .or_else(|| yaml::try_from_str::<FrontMatter>(yaml))
+            .unwrap_or_default();
+        fm.yaml_start = split.yaml.start;
+        fm.yaml_end = split.yaml.end;
+        fm
     }
 }
 
@@ -408,6 +609,118 @@ mod tests {
         for k in owned {
             assert!(all.contains(&k), "`{k}` is given to a kind but is no field");
         }
+    }
+
+    /// Every key is held by a page ([`Front`] or the page's own fields) or read again by
+    /// its render ([`OWN_KEYS`]): a key added to [`FrontMatter`] must be given to one.
+    #[test]
+    fn every_key_is_held_or_read_again() {
+        let held = [
+            "title",
+            "date",
+            "summary",
+            "tags",
+            "draft",
+            "access",
+            "deadlines",
+            "weight",
+            "meeting",
+            "time",
+            "opened",
+            "closed",
+            "certifies",
+            "deadline",
+            "judging",
+        ];
+        let mut both: Vec<&str> = held.iter().chain(OWN_KEYS.iter()).copied().collect();
+        both.sort_unstable();
+        let mut all = front_matter_keys().to_vec();
+        all.sort_unstable();
+        assert_eq!(both, all);
+    }
+
+    /// What the render reads again of a front matter: the own keys' values, and where each
+    /// file named is in the file.
+    fn own_read(text: &str, kind: Kind) -> String {
+        let source = Arc::new(SourceFile::new("content/x.md", text));
+        let fm = FrontMatter::own(&source, kind);
+        let files: Vec<(String, String, Span)> = fm
+            .attachments
+            .iter()
+            .chain(&fm.documents)
+            .map(|f| {
+                (
+                    f.file.value.clone(),
+                    f.title.clone(),
+                    fm.span(&source, &f.file),
+                )
+            })
+            .collect();
+        let prizes = format!("{:?}", fm.prizes);
+        let criteria = format!("{:?}", fm.criteria);
+        format!(
+            "{:?}",
+            (
+                (&fm.location, &fm.via, &fm.attendees, &fm.absentees),
+                (&fm.recorder, &fm.reviewer, &fm.eligibility, fm.total_points),
+                (criteria, prizes, &fm.categories, files),
+            )
+        )
+    }
+
+    /// The own keys read from their entries alone are what reading the whole front matter
+    /// gives, files at the same places; front matter not written a line a key is read whole.
+    #[test]
+    fn own_keys_read_from_their_entries_are_read_as_in_the_whole() {
+        let minutes = "---\ntitle: ประชุม\nmeeting: \"5/2563\"\n# ผู้เข้าประชุม\nattendees:\n- ก\n- {name: ข, position: ผอ.}\nsummary: สรุป 'x' # it's\nlocation: ห้อง \"ก\"\nrecorder: {name: นาง ค, position: หัวหน้า}\ntags: [a, b]\nattachments:\n  - {file: วาระ 1.pdf, title: วาระ}\n  - file: b.xlsx\n    title: ข\nvia: Zoom\n---\nbody\n";
+        let contest = "---\r\ntitle: ประกวด\r\ndeadline: 2563-06-11\r\neligibility: [ก, ข]\r\ncriteria:\r\n  - {name: ก, points: 60}\r\n  - {name: ข, points: 40}\r\nprizes:\r\n- {category: ผ้า, rank: ที่ 1, amount: 5000}\r\ncategories: [ผ้า]\r\ndocuments:\r\n  - {file: ใบสมัคร.pdf, title: ใบสมัคร}\r\n---\r\n";
+        let whole = |text: &str| {
+            let source = Arc::new(SourceFile::new("content/x.md", text));
+            let mut d = Diagnostics::new();
+            let s = split(&source, &mut d).expect("split");
+            let yaml = &text[s.yaml.clone()];
+            assert!(own_entries(yaml).is_some_and(|e| !e.is_empty()), "{yaml}");
+            // The same text with a tab (as long) is read whole.
+            let forced = text.replacen("title: ", "title:\t", 1);
+            assert!(own_entries(&forced[s.yaml.start..]).is_none());
+            forced
+        };
+        for (text, kind) in [(minutes, Kind::Minutes), (contest, Kind::Contest)] {
+            let forced = whole(text);
+            let (entries, all) = (own_read(text, kind), own_read(&forced, kind));
+            assert_eq!(entries, all);
+            assert!(entries.contains(".pdf"), "{entries}");
+        }
+        // Where an attachment is: its line and column in the file.
+        let source = Arc::new(SourceFile::new("content/x.md", minutes));
+        let fm = FrontMatter::own(&source, Kind::Minutes);
+        let at = fm.span(&source, &fm.attachments[1].file);
+        assert_eq!(source.line_col(at.start), (14, 11));
+        assert_eq!(&minutes[at.start..at.end], "b.xlsx");
+    }
+
+    /// Lines that a key-by-line reading could take apart wrongly send it to the whole read:
+    /// a quoted value going on to a line that looks like a key, anchors, tabs, quoted keys.
+    #[test]
+    fn front_matter_not_written_a_line_a_key_is_read_whole() {
+        for yaml in [
+            "summary: \"a\nlocation: b\"\n",
+            "summary: [a,\nlocation: b]\n",
+            "x: &a ก\nlocation: *a\n",
+            "location:\tก\n",
+            "\"location\": ก\n",
+            "? location\n: ก\n",
+            "location: |\n  ก\n",
+            "summary: it's\nlocation: ก\n",
+        ] {
+            assert!(own_entries(yaml).is_none(), "{yaml}");
+        }
+        let source = Arc::new(SourceFile::new(
+            "content/x.md",
+            "---\ntitle: a\nsummary: \"a\nlocation: b\"\n---\n",
+        ));
+        assert_eq!(FrontMatter::own(&source, Kind::Minutes).location, None);
+        assert_eq!(own_entries("title: a\n# c\n"), Some(Vec::new()));
     }
 
     #[test]

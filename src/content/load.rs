@@ -416,11 +416,22 @@ fn load_page(
         check_criteria(&front, &text, diags);
     }
     let contest_refs = super::contest_refs(super::body(&text, body_start));
-    let title = front.title.clone().unwrap_or_default();
-    let dir = file.parent().unwrap_or(content).to_path_buf();
+    let mut front = front;
+    let mut title = front.title.take().unwrap_or_default();
+    let front = front.kept(&text);
+    title.shrink_to_fit();
+    deadlines.shrink_to_fit();
+    let mut links = scanned.links;
+    links.shrink_to_fit();
+    let mut target_calls: Vec<_> = scanned
+        .shortcodes
+        .into_iter()
+        .filter(super::targets_checked)
+        .collect();
+    // Collected in place: the vector keeps the capacity of every call found.
+    target_calls.shrink_to_fit();
     Some(Page {
         path,
-        dir,
         is_bundle,
         kind,
         url,
@@ -437,8 +448,9 @@ fn load_page(
         deadlines,
         deadline,
         judging,
-        shortcodes: scanned.shortcodes,
-        links: scanned.links,
+        target_calls,
+        call_lines: scanned.call_lines.into_boxed_slice(),
+        links,
         contest_refs,
         front,
     })

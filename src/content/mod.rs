@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-pub(crate) use front_matter::{FrontMatter, Kind};
+pub(crate) use front_matter::{Front, FrontMatter, Kind};
 
 use crate::diag::Diagnostic;
 use crate::options::Audience;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 
 /// Who may see a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,8 +58,6 @@ pub(crate) struct MeetingNo {
 pub(crate) struct Page {
     /// Source path relative to the site root, e.g. `content/minutes/2563/05/index.md`.
     pub(crate) path: PathBuf,
-    /// Absolute directory holding the page's bundle files (its own folder for bundles).
-    pub(crate) dir: PathBuf,
     pub(crate) is_bundle: bool,
     pub(crate) kind: Kind,
     /// Site path, e.g. `/minutes/2563/05/`.
@@ -67,7 +65,9 @@ pub(crate) struct Page {
     pub(crate) title: String,
     pub(crate) date: Option<NaiveDate>,
     pub(crate) access: Access,
-    pub(crate) front: FrontMatter,
+    /// What listings, feeds and checks read of the front matter; the page's own render
+    /// reads the rest again ([`Page::own_front`]).
+    pub(crate) front: Front,
     /// Byte offset of the body in the file's text.
     pub(crate) body_start: usize,
     /// The whole file: its text, and what diagnostics point into. Not held between load and
@@ -84,12 +84,23 @@ pub(crate) struct Page {
     /// Contest dates.
     pub(crate) deadline: Option<NaiveDate>,
     pub(crate) judging: Option<NaiveDate>,
-    /// Shortcodes found in the body, in order.
-    pub(crate) shortcodes: Vec<crate::markdown::Shortcode>,
+    /// The body's `internal_link` and `qr` calls, in order: those whose target page the
+    /// check stage looks at ([`targets_checked`]). The render finds every call again in
+    /// the text it reads ([`Page::shortcodes`]): a large site does not hold them all.
+    pub(crate) target_calls: Vec<crate::markdown::Shortcode>,
+    /// Where the body's calls are, found at load (see
+    /// [`crate::markdown::shortcodes::find_with_lines`]): the render reads only these lines.
+    pub(crate) call_lines: Box<[usize]>,
     /// Links and images in the body, found at load for the check stage.
     pub(crate) links: Vec<crate::markdown::Link>,
     /// What follows each `/contests/` in the body, found at load: see [`Page::mentions_contest`].
     pub(crate) contest_refs: Vec<Box<str>>,
+}
+
+/// Is `call` one the check stage looks at (its target page must exist): the calls a page
+/// holds from load to render ([`Page::target_calls`]).
+pub(crate) fn targets_checked(call: &crate::markdown::Shortcode) -> bool {
+    matches!(call.name.as_str(), "internal_link" | "qr")
 }
 
 /// The start of every contest page's URL (`content/contests/…`).
@@ -260,7 +271,7 @@ impl Kind {
 #[derive(Debug)]
 pub(crate) struct PageText {
     /// The file as it was opened (`None` for a section page wara makes up: its text is empty).
-    file: Option<PathBuf>,
+    pub(super) file: Option<PathBuf>,
     len: usize,
     crc: u32,
     /// Held between uses (serve), or only while the page is loaded or rendered (build).
@@ -336,9 +347,22 @@ fn changed(path: &Path) -> Diagnostic {
 }
 
 impl Page {
-    /// Where a front matter value of this page is in its file.
-    pub(crate) fn span_of<T>(&self, value: &serde_saphyr::Spanned<T>) -> Span {
-        self.front.span(&self.text(), value)
+    /// Absolute directory holding the page's bundle files (its own folder for bundles);
+    /// empty for a section page wara makes up.
+    pub(crate) fn dir(&self) -> &Path {
+        self.text
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""))
+    }
+
+    /// The whole front matter of the page, read again from `text` (the page's file, as
+    /// [`Page::source`] gives it) for its own render: what [`Front`] does not hold. Only
+    /// minutes and contests have such keys; other pages get none. Its problems were
+    /// reported at load, where the same text was read: none are reported again.
+    pub(crate) fn own_front(&self, text: &Arc<SourceFile>) -> FrontMatter {
+        FrontMatter::own(text, self.kind)
     }
 
     /// The page's file text, for rendering: the text held, or the file read again and
@@ -356,6 +380,13 @@ impl Page {
         self.text
             .get(&self.path, false)
             .unwrap_or_else(|_| Arc::new(SourceFile::new(&self.path, String::new())))
+    }
+
+    /// Every shortcode call of the body, in order, found again in `text` (the page's file,
+    /// as [`Page::source`] gives it) to render it. Their problems were reported at load,
+    /// from the same text: none are reported again.
+    pub(crate) fn shortcodes(&self, text: &Arc<SourceFile>) -> Vec<crate::markdown::Shortcode> {
+        crate::markdown::shortcodes::find_on_lines(text, self.body_start, &self.call_lines)
     }
 
     /// Is the body (everything after the front matter) empty?

@@ -19,6 +19,8 @@ use crate::thai;
 /// What the scan of a body found.
 pub(crate) struct Scanned {
     pub(crate) shortcodes: Vec<Shortcode>,
+    /// Where they are: see [`shortcodes::find_with_lines`].
+    pub(crate) call_lines: Vec<usize>,
     pub(crate) deadlines: Vec<Deadline>,
     /// The links and images the check stage looks at.
     pub(crate) links: Vec<markdown::Link>,
@@ -32,7 +34,7 @@ pub(crate) fn scan(
     minutes: bool,
     diags: &mut Diagnostics,
 ) -> Scanned {
-    let scs = shortcodes::find(source, body_start, diags);
+    let (scs, call_lines) = shortcodes::find_with_lines(source, body_start, diags);
     let body = source.get(body_start..).unwrap_or("");
     // The outline places deadlines under their items and is what minutes are checked on.
     let want = markdown::Want {
@@ -43,6 +45,7 @@ pub(crate) fn scan(
     let deadlines = deadlines(source, &survey.outline, &scs, minutes, diags);
     Scanned {
         shortcodes: scs,
+        call_lines,
         deadlines,
         links: survey.links,
     }

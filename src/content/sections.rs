@@ -24,7 +24,7 @@ impl AccessRule {
     pub(super) fn of(pages: &[Page]) -> AccessRule {
         let internal_sections = pages
             .iter()
-            .filter(|p| p.kind == Kind::Section && declared(p) == Some(Access::Internal))
+            .filter(|p| p.kind == Kind::Section && p.front.access == Some(Access::Internal))
             .map(|p| p.url.clone())
             .collect();
         AccessRule { internal_sections }
@@ -39,23 +39,13 @@ impl AccessRule {
         else {
             return;
         };
-        if declared(page) == Some(Access::Public)
-            && let Some(a) = &page.front.access
+        if page.front.access == Some(Access::Public)
+            && let Some(at) = page.front.at.access
         {
-            let at = page.span_of(a);
             let msg = crate::messages::public_in_internal_section(&sec);
             diags.push(Diagnostic::warning_at(&page.text(), at, msg));
         }
         page.access = Access::Internal;
-    }
-}
-
-/// The access a page's front matter asks for.
-fn declared(page: &Page) -> Option<Access> {
-    match page.front.access.as_ref()?.value.as_str() {
-        "public" => Some(Access::Public),
-        "internal" => Some(Access::Internal),
-        _ => None,
     }
 }
 
@@ -103,17 +93,13 @@ pub(super) fn virtual_section(url: &str, access: Access, digits: thai::Digits) -
             String::new(),
         ))),
         path,
-        dir: PathBuf::new(),
         is_bundle: false,
         kind: Kind::Section,
         url: url.to_owned(),
-        title: title.clone(),
+        title,
         date: None,
         access,
-        front: front_matter::FrontMatter {
-            title: Some(title),
-            ..Default::default()
-        },
+        front: front_matter::Front::default(),
         body_start: 0,
         meeting: None,
         time: None,
@@ -123,7 +109,8 @@ pub(super) fn virtual_section(url: &str, access: Access, digits: thai::Digits) -
         deadlines: Vec::new(),
         deadline: None,
         judging: None,
-        shortcodes: Vec::new(),
+        target_calls: Vec::new(),
+        call_lines: Box::default(),
         links: Vec::new(),
         contest_refs: Vec::new(),
     }

@@ -88,10 +88,22 @@ pub(crate) fn find(
     body_start: usize,
     diags: &mut Diagnostics,
 ) -> Vec<Shortcode> {
+    find_with_lines(source, body_start, diags).0
+}
+
+/// [`find`], and where the calls are: the start (in the body) of each line read for calls,
+/// those outside code fences that hold a `{{`. [`find_on_lines`] finds the same calls again
+/// from these lines of the same text, without reading the rest of it.
+pub(crate) fn find_with_lines(
+    source: &Arc<SourceFile>,
+    body_start: usize,
+    diags: &mut Diagnostics,
+) -> (Vec<Shortcode>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut lines = Vec::new();
     let body = source.get(body_start..).unwrap_or("");
     if !body.contains("{{") {
-        return out;
+        return (out, lines);
     }
     let at = Place { source, body_start };
     let mut in_fence: Option<String> = None;
@@ -107,8 +119,31 @@ pub(crate) fn find(
         } else if line.contains("{{") {
             // Most lines hold no call: skip them without walking their characters.
             scan_line(line, line_start, &at, diags, &mut out);
+            lines.push(line_start);
         }
         line_start += line.len();
+    }
+    (out, lines)
+}
+
+/// The calls [`find`] finds in the body of `source` (from byte `body_start`), read only at
+/// `lines`, as [`find_with_lines`] gave them for this text. Their problems are not reported
+/// again (they were when the calls were first found).
+pub(crate) fn find_on_lines(
+    source: &Arc<SourceFile>,
+    body_start: usize,
+    lines: &[usize],
+) -> Vec<Shortcode> {
+    let mut out = Vec::new();
+    let body = source.get(body_start..).unwrap_or("");
+    let at = Place { source, body_start };
+    let mut ignored = Diagnostics::new();
+    for &start in lines {
+        let Some(rest) = body.get(start..) else {
+            continue;
+        };
+        let line = rest.split_inclusive('\n').next().unwrap_or("");
+        scan_line(line, start, &at, &mut ignored, &mut out);
     }
     out
 }
@@ -360,6 +395,32 @@ mod tests {
         let source = Arc::new(SourceFile::new("c.md", format!("{head}{body}")));
         let v = find(&source, head.len(), &mut d);
         (v, d.render())
+    }
+
+    /// The calls found again from the lines [`find_with_lines`] names are the calls
+    /// [`find`] finds, fenced code, inline code and broken calls included.
+    #[test]
+    fn calls_found_again_at_their_lines_are_the_same() {
+        let bodies = [
+            "{{ deadline(date=\"2563-06-11\", task=\"ส่ง\") }}",
+            "ก\n{{ qr(page=\"/a/\") }} และ {{ internal_link(page=\"/b/\") }}\nข\n",
+            "a `{{ not(a=\"1\") }}` b {{ table(file=\"t.yaml\") }}\r\nc\r\n",
+            "x {{ unclosed(a=\"1\")\n{{ bad(( }}\n{{ qr(page=“/a/”) }}\n{{ qr(page=\"/c/\") }}",
+            "```\n{{ qr(page=\"/in-fence/\") }}\n```\n{{ qr(page=\"/after/\") }}\n",
+            "no call { { at all }\n",
+            "",
+        ];
+        let head = "---\ntitle: x\n\n---\n";
+        for body in bodies {
+            let source = Arc::new(SourceFile::new("c.md", format!("{head}{body}")));
+            let (calls, lines) = find_with_lines(&source, head.len(), &mut Diagnostics::new());
+            assert_eq!(calls, run(body).0, "{body:?}");
+            assert_eq!(
+                find_on_lines(&source, head.len(), &lines),
+                calls,
+                "{body:?}"
+            );
+        }
     }
 
     fn line_col(sc: &Shortcode, body: &str) -> (usize, usize) {

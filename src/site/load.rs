@@ -185,7 +185,7 @@ impl Session {
                 let owners: Vec<String> = self
                     .pages
                     .iter()
-                    .filter(|p| p.dir == dir || dir.starts_with(&p.dir) && p.is_bundle)
+                    .filter(|p| p.dir() == dir || dir.starts_with(p.dir()) && p.is_bundle)
                     .map(|p| p.url.clone())
                     .collect();
                 if owners.is_empty() {

@@ -156,7 +156,7 @@ fn resolve(ctx: &Ctx<'_>, page: &Page, rel: &str) -> Result<FileRef, RefError> {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        (page.dir.clone(), shown_dir.join(rest))
+        (page.dir().to_path_buf(), shown_dir.join(rest))
     };
     let joined = base.join(rest);
     if std::fs::symlink_metadata(&joined).is_err() {
@@ -292,7 +292,7 @@ fn sweep_one(
     warn: bool,
     diags: &mut Diagnostics,
 ) {
-    let walker = walkdir::WalkDir::new(&page.dir)
+    let walker = walkdir::WalkDir::new(page.dir())
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -310,7 +310,7 @@ fn sweep_one(
         if files::is_system_junk(&name) {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&page.dir) else {
+        let Ok(rel) = entry.path().strip_prefix(page.dir()) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");

@@ -47,7 +47,8 @@ pub(crate) fn internal_link_problem(corpus: &Corpus<'_>, written: &str) -> Optio
 
 /// The page targets of a page's `qr(page=…)` and `internal_link` calls.
 pub(crate) fn check_shortcode_targets(corpus: &Corpus<'_>, page: &Page, diags: &mut Diagnostics) {
-    for sc in &page.shortcodes {
+    // Only these calls are held from load: see `content::targets_checked`.
+    for sc in &page.target_calls {
         let written = sc.arg("page").unwrap_or_default();
         let problem = match sc.name.as_str() {
             "internal_link" => internal_link_problem(corpus, written),

@@ -7,14 +7,14 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use super::{Ctx, PageResult};
-use crate::content::Page;
+use crate::content::{FrontMatter, Page};
 use crate::diag::Diagnostic;
 use crate::files;
 use crate::messages;
 use crate::render::views::DownloadView;
 use crate::site::check::links::folder_listing;
 use crate::site::check::refs::{self, RefError};
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 pub(crate) fn file_name(p: &str) -> String {
     Path::new(p)
@@ -23,14 +23,16 @@ pub(crate) fn file_name(p: &str) -> String {
         .unwrap_or_else(|| p.to_owned())
 }
 
+/// A download named in the front matter (`own`, the page's, read from `text`).
 pub(super) fn download(
     ctx: &Ctx<'_>,
     page: &Page,
+    (own, text): (&FrontMatter, &SourceFile),
     file: &Spanned<String>,
     title: &str,
     res: &mut PageResult,
 ) -> Option<DownloadView> {
-    download_at(ctx, page, &file.value, title, page.span_of(file), res)
+    download_at(ctx, page, &file.value, title, own.span(text, file), res)
 }
 
 /// Copy a download into the page's output folder and describe it (type, size, QR).

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::content::front_matter::Person;
-use crate::content::{MeetingNo, Page};
+use crate::content::{FrontMatter, MeetingNo, Page};
 use crate::render::views::{
     ContestView, CriterionView, DateView, LinkView, MinutesView, PersonView, PrizeGroupView,
     PrizeView,
@@ -25,6 +25,7 @@ fn meeting_label(m: MeetingNo, digits: Digits) -> String {
 pub(crate) fn minutes_view(
     ctx: &Ctx<'_>,
     page: &Page,
+    own: &FrontMatter,
     resolutions: Vec<crate::markdown::Resolution>,
 ) -> MinutesView {
     let d = ctx.config.digits;
@@ -55,12 +56,12 @@ pub(crate) fn minutes_view(
         time: page.time.map(|t| thai::format_time(t, d)),
         opened: page.opened.map(|t| thai::format_time(t, d)),
         closed: page.closed.map(|t| thai::format_time(t, d)),
-        location: page.front.location.clone(),
-        via: page.front.via.clone(),
-        attendees: page.front.attendees.iter().map(person).collect(),
-        absentees: page.front.absentees.iter().map(person).collect(),
-        recorder: page.front.recorder.as_ref().map(person),
-        reviewer: page.front.reviewer.as_ref().map(person),
+        location: own.location.clone(),
+        via: own.via.clone(),
+        attendees: own.attendees.iter().map(person).collect(),
+        absentees: own.absentees.iter().map(person).collect(),
+        recorder: own.recorder.as_ref().map(person),
+        reviewer: own.reviewer.as_ref().map(person),
         resolutions,
         prev,
         next,
@@ -91,10 +92,9 @@ fn points(x: f64, d: Digits) -> String {
     }
 }
 
-/// Contest data for the template.
-pub(crate) fn contest_view(ctx: &Ctx<'_>, page: &Page) -> ContestView {
+/// Contest data for the template; `f` is the page's front matter, read for this render.
+pub(crate) fn contest_view(ctx: &Ctx<'_>, page: &Page, f: &FrontMatter) -> ContestView {
     let d = ctx.config.digits;
-    let f = &page.front;
     let total = f.total_points.unwrap_or(100.0);
     let prize = |p: &crate::content::front_matter::Prize| PrizeView {
         rank: p.rank.clone(),

@@ -557,14 +557,14 @@ fn render_pages(
         .map(|p| {
             // The body's Markdown is rendered once, for the first audience that sees it.
             let last = (0..ctxs.len()).rev().find(|&i| sees(i, p));
-            let mut shared = crate::markdown::Shared::default();
+            let mut shared = Shared::default();
             let per_ctx = ctxs
                 .iter()
                 .zip(&budgets)
                 .enumerate()
                 .map(|(i, (ctx, &budget))| {
                     sees(i, p).then(|| {
-                        shared.keep = last != Some(i);
+                        shared.keep(last != Some(i));
                         render_with_entry(ctx, p, budget, &mut shared)
                     })
                 })
@@ -605,7 +605,7 @@ fn render_with_entry(
     ctx: &Ctx<'_>,
     p: &Page,
     budget: usize,
-    shared: &mut crate::markdown::Shared,
+    shared: &mut Shared,
 ) -> (PageResult, SearchEntry) {
     let mut r = render_page(ctx, p, shared);
     let entry = SearchEntry::new(&p.title, &p.url, p.date, &r.sections, budget);
@@ -638,7 +638,25 @@ fn write_derived(
     Ok(extra)
 }
 
-fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut crate::markdown::Shared) -> PageResult {
+/// What the renders of one page for several audiences share: the first makes it, the
+/// next take it (a page's text is the same for every audience within a build).
+#[derive(Default)]
+struct Shared {
+    /// Another audience renders the page after this one.
+    keep: bool,
+    /// The front matter the page's own render reads again.
+    own: Option<crate::content::FrontMatter>,
+    markdown: crate::markdown::Shared,
+}
+
+impl Shared {
+    fn keep(&mut self, keep: bool) {
+        self.keep = keep;
+        self.markdown.keep = keep;
+    }
+}
+
+fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut Shared) -> PageResult {
     let mut res = PageResult::default();
     // The page's file, read again as it was loaded (a build does not hold it in between):
     // an edit made since the load is an error, the page is not rendered from it.
@@ -649,7 +667,13 @@ fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut crate::markdown::Shared)
             return res;
         }
     };
-    let mut body = page::render_body(ctx, page, &text, &mut res, shared);
+    // What the page holds of its front matter is what others read; its own render reads
+    // the rest again (minutes' people and place, a contest's rules, files).
+    let own = shared.own.take().unwrap_or_else(|| page.own_front(&text));
+    if shared.keep {
+        shared.own = Some(own.clone());
+    }
+    let mut body = page::render_body(ctx, page, &own, &text, &mut res, &mut shared.markdown);
     res.sections = std::mem::take(&mut body.rendered.sections);
     if let (Some(summary), Some(first)) = (&page.front.summary, res.sections.first_mut()) {
         first.text = format!("{summary}\n{}", first.text);
@@ -659,12 +683,12 @@ fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut crate::markdown::Shared)
     let document = || page::document_view(ctx, page, rendered.toc, body.attachments);
     let kind_view = match page.kind {
         Kind::Minutes => KindView::Minutes(Box::new(MinutesPageView {
-            minutes: kinds::minutes_view(ctx, page, rendered.resolutions),
+            minutes: kinds::minutes_view(ctx, page, &own, rendered.resolutions),
             document: document(),
         })),
         Kind::Contest => KindView::Contest(Box::new(ContestPageView {
             document: document(),
-            contest: kinds::contest_view(ctx, page),
+            contest: kinds::contest_view(ctx, page, &own),
         })),
         Kind::Section => listings::section_view(ctx, page),
         Kind::Page => KindView::Document(document()),

@@ -2,9 +2,11 @@
 //! QR codes, deadlines), Markdown rendered, file links checked, bundle files copied,
 //! the template applied and the file written.
 
+use std::sync::Arc;
+
 use super::downloads::download;
 use super::{Ctx, PageResult};
-use crate::content::{Access, Page};
+use crate::content::{Access, FrontMatter, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::files;
 use crate::markdown::{self, Issue};
@@ -24,17 +26,19 @@ pub(crate) struct Body {
 pub(crate) fn render_body(
     ctx: &Ctx<'_>,
     page: &Page,
-    text: &SourceFile,
+    own: &FrontMatter,
+    text: &Arc<SourceFile>,
     res: &mut PageResult,
     shared: &mut markdown::Shared,
 ) -> Body {
-    let mut expanded = Vec::with_capacity(page.shortcodes.len());
-    for sc in &page.shortcodes {
+    let shortcodes = page.shortcodes(text);
+    let mut expanded = Vec::with_capacity(shortcodes.len());
+    for sc in &shortcodes {
         expanded.push(super::shortcodes::expand(ctx, page, sc, res));
     }
     let body = crate::content::body(text, page.body_start);
     let mut rendered =
-        markdown::render_shared(body, page.body_start, &page.shortcodes, &expanded, shared);
+        markdown::render_shared(body, page.body_start, &shortcodes, &expanded, shared);
     report_problems(page, &rendered.problems, &mut res.diags);
     if !rendered.images.is_empty() {
         let html_of = crate::site::assets::markdown_images(ctx, page, &rendered.images, res);
@@ -42,13 +46,8 @@ pub(crate) fn render_body(
     }
     check_file_links(ctx, page, &mut res.diags);
     let mut attachments = Vec::new();
-    for f in page
-        .front
-        .attachments
-        .iter()
-        .chain(page.front.documents.iter())
-    {
-        if let Some(d) = download(ctx, page, &f.file, &f.title, res) {
+    for f in own.attachments.iter().chain(own.documents.iter()) {
+        if let Some(d) = download(ctx, page, (own, text), &f.file, &f.title, res) {
             attachments.push(d);
         }
     }
