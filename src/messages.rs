@@ -2222,6 +2222,15 @@ pub(crate) fn cannot_write_path(path: &std::path::Path) -> Msg {
     Msg::new(format!("เขียน `{p}` ไม่ได้"), format!("cannot write `{p}`"))
 }
 
+/// The cause of a failed write: a file of the live output changed while a build compared its
+/// new bytes with it (another program wrote the output folder).
+pub(crate) fn live_file_changed() -> Msg {
+    Msg::new(
+        "ไฟล์เดิมในโฟลเดอร์ผลลัพธ์ถูกแก้ไขระหว่างที่ wara อ่านเทียบ".to_owned(),
+        "the live output file changed while wara compared it".to_owned(),
+    )
+}
+
 pub(crate) fn cannot_copy_path(from: &std::path::Path, to: &std::path::Path) -> Msg {
     let (f, t) = (slashed(from), slashed(to));
     Msg::new(

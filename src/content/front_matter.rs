@@ -285,21 +285,31 @@ const OWN_KEYS: [&str; 13] = [
 /// where each starts in `yaml`, and its text. `None` when the text is not written plainly
 /// enough to tell its entries by their lines: every line at the margin a plain `key:` (or
 /// a comment, or an item of the entry's list), no anchor, tab or block scalar, no quote or
-/// bracket left open at a line's end.
+/// bracket left open at a line's end, no line break but `\n` and `\r\n` (YAML also breaks
+/// lines at a lone `\r`), and the first entry at the margin (a mapping indented as a whole
+/// has every key on an indented line).
 fn own_entries(yaml: &str) -> Option<Vec<(usize, &str)>> {
-    if yaml.contains(['&', '\t', '|', '>']) {
+    let lone_cr = yaml
+        .match_indices('\r')
+        .any(|(i, _)| yaml.as_bytes().get(i + 1) != Some(&b'\n'));
+    if lone_cr || yaml.contains(['&', '\t', '|', '>']) {
         return None;
     }
     let mut entries: Vec<(usize, &str)> = Vec::new();
-    let (mut keep, mut at) = (false, 0);
+    let (mut keep, mut at, mut seen_key) = (false, 0, false);
     for line in yaml.split_inclusive('\n') {
         if !closed_on_its_line(line) {
             return None;
         }
+        let blank = line.trim_start().is_empty() || line.trim_start().starts_with('#');
         match line.as_bytes() {
-            [] | [b' ' | b'\r' | b'\n' | b'#', ..] => {}
+            _ if blank => {}
+            // Indented, or a list item, before any key at the margin: not a plain mapping.
+            [b' ' | b'-', ..] if !seen_key => return None,
+            [b' ', ..] => {}
             [b'-'] | [b'-', b' ' | b'\r' | b'\n', ..] => {}
             _ => {
+                seen_key = true;
                 keep = OWN_KEYS.contains(&plain_key(line)?);
                 if keep {
                     entries.push((at, ""));
@@ -712,8 +722,21 @@ mod tests {
             "? location\n: ก\n",
             "location: |\n  ก\n",
             "summary: it's\nlocation: ก\n",
+            // A mapping indented as a whole, and a lone CR (a line break to YAML).
+            "  title: ก\n  location: ห้อง 1\n",
+            "\n# c\n  location: ห้อง 1\n",
+            "title: ก\rlocation: ห้อง\n",
         ] {
             assert!(own_entries(yaml).is_none(), "{yaml}");
+        }
+        // Read whole, they keep what the page says.
+        for text in [
+            "---\n  title: ก\n  location: ห้อง 1\n  attachments:\n  - {file: a.pdf, title: ก}\n---\n",
+            "---\ntitle: ก\rlocation: ห้อง 1\n---\n",
+        ] {
+            let source = Arc::new(SourceFile::new("content/x.md", text));
+            let own = FrontMatter::own(&source, Kind::Minutes);
+            assert_eq!(own.location.as_deref(), Some("ห้อง 1"), "{text:?}");
         }
         let source = Arc::new(SourceFile::new(
             "content/x.md",

@@ -674,12 +674,19 @@ impl SinkFile<'_> {
             let live = fs::File::open(self.sink.live.join(&self.rel))?;
             let copied = std::io::copy(&mut std::io::Read::take(live, self.matched), &mut out)?;
             if copied != self.matched {
-                return Err(std::io::Error::other("the live file changed while read"));
+                return Err(std::io::Error::other(
+                    messages::live_file_changed().to_string(),
+                ));
             }
         }
         self.live = None;
         self.out = Some(out);
         Ok(())
+    }
+
+    /// Did a write fail (the render that wrote it then failed too, for this reason)?
+    pub(crate) fn has_failed(&self) -> bool {
+        self.failed.is_some()
     }
 
     fn error(&self, e: std::io::Error) -> anyhow::Error {

@@ -299,7 +299,11 @@ impl<'a> Ctx<'a> {
                         // A write error is the file's: `finish` reports it.
                         let _ = std::io::Write::flush(&mut buffered);
                         drop(buffered);
-                        rendered.map(|()| file.finish())
+                        match rendered {
+                            // The render stopped because the file could not be written: say that.
+                            Err(_) if file.has_failed() => Ok(file.finish()),
+                            r => r.map(|()| file.finish()),
+                        }
                     }
                     Err(e) => Ok(Err(e)),
                 }
