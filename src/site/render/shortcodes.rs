@@ -119,13 +119,14 @@ fn table_or_chart(call: &Call<'_, '_>, res: &mut PageResult) -> Result<String, P
             .map_or_else(|| "table".into(), |s| s.to_string_lossy().into_owned());
         let csv_name = format!("{stem}.csv");
         let rel = format!("{}{}", out_dir(&call.page.url), csv_name);
-        ctx.sink.write(&rel, &table.to_csv()).map_err(|e| {
+        let (html, csv) = &*table_files(&table, &files::encode_path(&csv_name), ctx.config.digits);
+        ctx.sink.write(&rel, csv).map_err(|e| {
             (
                 messages::cannot_write_output(&rel, &e.root_cause().to_string()),
                 messages::io_help(),
             )
         })?;
-        return Ok(table.to_html(&files::encode_path(&csv_name), ctx.config.digits));
+        return Ok(html.clone());
     }
     let marks: Vec<f64> = call
         .arg("marks")
@@ -320,6 +321,35 @@ struct LastTable {
 thread_local! {
     static LAST_TABLE: std::cell::RefCell<Option<LastTable>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// A table's HTML (with its CSV link) and its CSV, made once for the thread's last table:
+/// the next audience's render of the page gets the same bytes. The key holds the table
+/// itself, so it is the same table, not another at the same address.
+fn table_files(
+    table: &std::rc::Rc<tables::Table>,
+    csv_href: &str,
+    digits: crate::thai::Digits,
+) -> std::rc::Rc<(String, Vec<u8>)> {
+    type Key = (std::rc::Rc<tables::Table>, String, crate::thai::Digits);
+    type Files = std::rc::Rc<(String, Vec<u8>)>;
+    thread_local! {
+        static LAST_FILES: std::cell::RefCell<Option<(Key, Files)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST_FILES.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some(((t, href, d), files)) = last.as_ref()
+            && std::rc::Rc::ptr_eq(t, table)
+            && href == csv_href
+            && *d == digits
+        {
+            return files.clone();
+        }
+        let files = std::rc::Rc::new((table.to_html(csv_href, digits), table.to_csv()));
+        *last = Some(((table.clone(), csv_href.to_owned(), digits), files.clone()));
+        files
+    })
 }
 
 /// [`tables::load`], remembered for the thread's last file: a page renders for each
