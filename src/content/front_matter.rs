@@ -240,11 +240,10 @@ impl FrontMatter {
             certifies: at(&self.certifies),
             closed: at(&self.closed),
         };
-        let access = self.access.as_ref().and_then(|a| match a.value.as_str() {
-            "public" => Some(super::Access::Public),
-            "internal" => Some(super::Access::Internal),
-            _ => None,
-        });
+        let access = self
+            .access
+            .as_ref()
+            .and_then(|a| super::Access::parse(&a.value));
         let mut tags = self.tags;
         tags.iter_mut().for_each(String::shrink_to_fit);
         tags.shrink_to_fit();

@@ -349,18 +349,14 @@ fn load_page(
         .and_then(|d| date_value(d, span_of(d), "date", &mut err));
     let access = match front.access.as_ref() {
         None => Access::Public,
-        Some(a) => match a.value.as_str() {
-            "public" => Access::Public,
-            "internal" => Access::Internal,
-            other => {
-                err(
-                    span_of(a),
-                    messages::bad_access(other),
-                    messages::bad_access_help(),
-                );
-                Access::Public
-            }
-        },
+        Some(a) => Access::parse(&a.value).unwrap_or_else(|| {
+            err(
+                span_of(a),
+                messages::bad_access(&a.value),
+                messages::bad_access_help(),
+            );
+            Access::Public
+        }),
     };
     let time_of = |v: &Option<Spanned<String>>, key: &str, err: &mut dyn FnMut(Span, Msg, Msg)| {
         v.as_ref().and_then(|t| {

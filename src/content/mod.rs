@@ -29,6 +29,15 @@ pub(crate) enum Access {
 }
 
 impl Access {
+    /// The access `access:` names, `None` for any other word.
+    pub(crate) fn parse(s: &str) -> Option<Access> {
+        match s {
+            "public" => Some(Access::Public),
+            "internal" => Some(Access::Internal),
+            _ => None,
+        }
+    }
+
     pub(crate) fn visible_to(self, audience: Audience) -> bool {
         matches!(
             (self, audience),

@@ -559,7 +559,8 @@ fn render_pages(
     let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
         .par_iter()
         .map(|p| {
-            // The body's Markdown is rendered once, for the first audience that sees it.
+            // What the page's renders share (its Markdown, front matter read again) is made
+            // for the first audience that sees it and kept until the last.
             let last = (0..ctxs.len()).rev().find(|&i| sees(i, p));
             let mut shared = Shared::default();
             let per_ctx = ctxs
@@ -568,7 +569,7 @@ fn render_pages(
                 .enumerate()
                 .map(|(i, (ctx, &budget))| {
                     sees(i, p).then(|| {
-                        shared.keep(last != Some(i));
+                        shared.markdown.keep = last != Some(i);
                         render_with_entry(ctx, p, budget, &mut shared)
                     })
                 })
@@ -644,20 +645,12 @@ fn write_derived(
 
 /// What the renders of one page for several audiences share: the first makes it, the
 /// next take it (a page's text is the same for every audience within a build).
+/// Whether another audience renders the page after this one is `markdown.keep`.
 #[derive(Default)]
 struct Shared {
-    /// Another audience renders the page after this one.
-    keep: bool,
     /// The front matter the page's own render reads again.
     own: Option<crate::content::FrontMatter>,
     markdown: crate::markdown::Shared,
-}
-
-impl Shared {
-    fn keep(&mut self, keep: bool) {
-        self.keep = keep;
-        self.markdown.keep = keep;
-    }
 }
 
 fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut Shared) -> PageResult {
@@ -674,7 +667,7 @@ fn render_page(ctx: &Ctx<'_>, page: &Page, shared: &mut Shared) -> PageResult {
     // What the page holds of its front matter is what others read; its own render reads
     // the rest again (minutes' people and place, a contest's rules, files).
     let own = shared.own.take().unwrap_or_else(|| page.own_front(&text));
-    if shared.keep {
+    if shared.markdown.keep {
         shared.own = Some(own.clone());
     }
     let mut body = page::render_body(ctx, page, &own, &text, &mut res, &mut shared.markdown);
