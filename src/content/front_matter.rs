@@ -262,6 +262,34 @@ impl FrontMatter {
     }
 }
 
+impl FrontMatter {
+    /// The entries of [`OWN_KEYS`], moved out of this front matter read whole: what
+    /// [`FrontMatter::own`] would read again from the same text, for a page that holds it
+    /// (a site small enough, see [`super::load::HOLD_OWN_PAGES`]).
+    pub(crate) fn take_own(&mut self) -> FrontMatter {
+        use std::mem::take;
+        FrontMatter {
+            location: take(&mut self.location),
+            via: take(&mut self.via),
+            attendees: take(&mut self.attendees),
+            absentees: take(&mut self.absentees),
+            recorder: take(&mut self.recorder),
+            reviewer: take(&mut self.reviewer),
+            attachments: take(&mut self.attachments),
+            eligibility: take(&mut self.eligibility),
+            criteria: take(&mut self.criteria),
+            total_points: take(&mut self.total_points),
+            prizes: take(&mut self.prizes),
+            categories: take(&mut self.categories),
+            documents: take(&mut self.documents),
+            yaml_start: self.yaml_start,
+            yaml_end: self.yaml_end,
+            pieces: self.pieces.clone(),
+            ..FrontMatter::default()
+        }
+    }
+}
+
 /// The keys of [`FrontMatter`] a page does not hold ([`Front`]): its own render reads them
 /// again ([`FrontMatter::own`]).
 const OWN_KEYS: [&str; 13] = [
@@ -652,7 +680,11 @@ mod tests {
     /// file named is in the file.
     fn own_read(text: &str, kind: Kind) -> String {
         let source = Arc::new(SourceFile::new("content/x.md", text));
-        let fm = FrontMatter::own(&source, kind);
+        own_shown(&FrontMatter::own(&source, kind), &source)
+    }
+
+    /// The own keys of `fm`, with where its files are in `source`, for comparing.
+    fn own_shown(fm: &FrontMatter, source: &Arc<SourceFile>) -> String {
         let files: Vec<(String, String, Span)> = fm
             .attachments
             .iter()
@@ -661,7 +693,7 @@ mod tests {
                 (
                     f.file.value.clone(),
                     f.title.clone(),
-                    fm.span(&source, &f.file),
+                    fm.span(source, &f.file),
                 )
             })
             .collect();
@@ -706,6 +738,37 @@ mod tests {
         let at = fm.span(&source, &fm.attachments[1].file);
         assert_eq!(source.line_col(at.start), (14, 11));
         assert_eq!(&minutes[at.start..at.end], "b.xlsx");
+    }
+
+    /// What a page of a small site holds from load (`take_own`) is what its render would
+    /// read again: the same values, files at the same places; the rest of the front matter
+    /// keeps none of them, and the part held has nothing else.
+    #[test]
+    fn own_keys_held_from_load_are_those_read_again() {
+        let minutes = "---\ntitle: ประชุม\nmeeting: \"5/2563\"\nattendees:\n- ก\n- {name: ข, position: ผอ.}\nsummary: สรุป\nlocation: ห้อง ๑\nrecorder: {name: นาง ค, position: หัวหน้า}\nattachments:\n  - {file: วาระ 1.pdf, title: วาระ}\nvia: Zoom\n---\nbody\n";
+        let contest = "---\r\ntitle: ประกวด\r\ndeadline: 2563-06-11\r\neligibility: [ก, ข]\r\ncriteria:\r\n  - {name: ก, points: 60}\r\n  - {name: ข, points: 40}\r\nprizes:\r\n- {category: ผ้า, rank: ที่ 1, amount: 5000}\r\ncategories: [ผ้า]\r\ndocuments:\r\n  - {file: ใบสมัคร.pdf, title: ใบสมัคร}\r\n---\r\n";
+        // Written so that it is read whole at render too (a tab).
+        let whole =
+            "---\ntitle:\tก\nlocation: ห้อง ๒\nattachments:\n  - {file: a.pdf, title: ก}\n---\n";
+        for (text, kind) in [
+            (minutes, Kind::Minutes),
+            (contest, Kind::Contest),
+            (whole, Kind::Minutes),
+        ] {
+            let source = Arc::new(SourceFile::new("content/x.md", text));
+            let mut d = Diagnostics::new();
+            let s = split(&source, &mut d).expect("split");
+            let mut fm = parse(&source, &s, kind, &mut d).expect("parse");
+            let held = fm.take_own();
+            assert_eq!(own_shown(&held, &source), own_read(text, kind), "{text}");
+            assert!(own_shown(&held, &source).contains(".pdf") || kind == Kind::Contest);
+            assert_eq!(
+                own_shown(&fm, &source),
+                own_shown(&FrontMatter::default(), &source)
+            );
+            assert!(held.title.is_none() && held.summary.is_none() && held.meeting.is_none());
+            assert!(fm.title.is_some());
+        }
     }
 
     /// Lines that a key-by-line reading could take apart wrongly send it to the whole read:

@@ -21,14 +21,22 @@ use crate::thai;
 /// Largest content file read; beyond it the file is an error, not a hang.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Up to how many pages a one-off build holds each page's own front matter (what
+/// [`Front`](super::front_matter::Front) leaves out) from load to render rather than reading
+/// it again as the page renders: about 2 KB a page, held while that stays well under the
+/// memory a build of a large site is allowed (issue 13: 512 MiB at 100,000 pages), and
+/// the YAML is then read once. `wara serve`, which holds the texts, always holds it.
+pub(crate) const HOLD_OWN_PAGES: usize = 20_000;
+
 /// Whether pages hold their file texts after load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Texts {
     /// Held for as long as the pages are (`wara serve`, which re-renders from them).
     Keep,
     /// Dropped once a page is loaded and checked, read again to render it (a build:
-    /// memory stays flat with the size of the site). See [`super::PageText`].
-    Reread,
+    /// memory stays flat with the size of the site). See [`super::PageText`]. A page's own
+    /// front matter is held only when the site has at most `hold_own_up_to` pages.
+    Reread { hold_own_up_to: usize },
 }
 
 /// Load every page under `root/content`, for all audiences. Drafts are left
@@ -75,12 +83,16 @@ pub(crate) fn load_all(
     let files = keep_pages(root, &content, files, diags);
     let placeholders = super::checks::Placeholders::load(root);
     let keep = texts == Texts::Keep;
+    let hold_own = match texts {
+        Texts::Keep => true,
+        Texts::Reread { hold_own_up_to } => files.len() <= hold_own_up_to,
+    };
     let results: Vec<(Option<Page>, Diagnostics, Diagnostics)> = files
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::new();
             let mut found = Diagnostics::new();
-            let page = load_page(root, &content, f, keep, &mut d);
+            let page = load_page(root, &content, f, (keep, hold_own), &mut d);
             // Everything that reads the whole text runs while it is held: placeholders
             // left in a page about to be published (reported with the checks, below).
             if let Some(p) = &page {
@@ -262,7 +274,7 @@ pub(crate) fn reload_one(
     if is_section || !file.is_file() || !file.starts_with(&content) {
         return Reload::NeedsFull;
     }
-    let Some(mut page) = load_page(root, &content, file, true, diags) else {
+    let Some(mut page) = load_page(root, &content, file, (true, true), diags) else {
         return Reload::Failed;
     };
     let Ok(i) = pages.binary_search_by(|p| p.url.as_str().cmp(page.url.as_str())) else {
@@ -287,11 +299,12 @@ pub(crate) fn reload_one(
 /// front-matter value in turn. The spans work of issue 11 rewrites its positions;
 /// its split (reading the source, the typed values) follows that, not before.
 /// The text stays held by the page when `keep`; otherwise until [`Page::done_with_text`].
+/// Its own front matter is held when `hold_own` (see [`HOLD_OWN_PAGES`]).
 fn load_page(
     root: &Path,
     content: &Path,
     file: &Path,
-    keep: bool,
+    (keep, hold_own): (bool, bool),
     diags: &mut Diagnostics,
 ) -> Option<Page> {
     let path = rel(root, file);
@@ -414,6 +427,8 @@ fn load_page(
     let contest_refs = super::contest_refs(super::body(&text, body_start));
     let mut front = front;
     let mut title = front.title.take().unwrap_or_default();
+    let own = (hold_own && matches!(kind, Kind::Minutes | Kind::Contest))
+        .then(|| Box::new(front.take_own()));
     let front = front.kept(&text);
     title.shrink_to_fit();
     deadlines.shrink_to_fit();
@@ -449,6 +464,7 @@ fn load_page(
         links,
         contest_refs,
         front,
+        own,
     })
 }
 

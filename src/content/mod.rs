@@ -75,8 +75,11 @@ pub(crate) struct Page {
     pub(crate) date: Option<NaiveDate>,
     pub(crate) access: Access,
     /// What listings, feeds and checks read of the front matter; the page's own render
-    /// reads the rest again ([`Page::own_front`]).
+    /// reads the rest again ([`Page::own_front`]) unless the page holds it (`own`).
     pub(crate) front: Front,
+    /// The rest of the front matter of a minutes or contest page, held from load when the
+    /// site is small enough ([`load::HOLD_OWN_PAGES`]).
+    pub(crate) own: Option<Box<FrontMatter>>,
     /// Byte offset of the body in the file's text.
     pub(crate) body_start: usize,
     /// The whole file: its text, and what diagnostics point into. Not held between load and
@@ -366,12 +369,15 @@ impl Page {
             .unwrap_or(Path::new(""))
     }
 
-    /// The whole front matter of the page, read again from `text` (the page's file, as
-    /// [`Page::source`] gives it) for its own render: what [`Front`] does not hold. Only
+    /// The whole front matter of the page, as held (`own`) or read again from `text` (the
+    /// page's file, as [`Page::source`] gives it) for its own render: what [`Front`] does not hold. Only
     /// minutes and contests have such keys; other pages get none. Its problems were
     /// reported at load, where the same text was read: none are reported again.
     pub(crate) fn own_front(&self, text: &Arc<SourceFile>) -> FrontMatter {
-        FrontMatter::own(text, self.kind)
+        match &self.own {
+            Some(own) => FrontMatter::clone(own),
+            None => FrontMatter::own(text, self.kind),
+        }
     }
 
     /// The page's file text, for rendering: the text held, or the file read again and

@@ -100,6 +100,7 @@ pub(super) fn virtual_section(url: &str, access: Access, digits: thai::Digits) -
         date: None,
         access,
         front: front_matter::Front::default(),
+        own: None,
         body_start: 0,
         meeting: None,
         time: None,

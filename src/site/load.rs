@@ -71,7 +71,9 @@ impl Session {
             &opts.root,
             opts.base_url.clone(),
             opts.include_drafts,
-            Texts::Reread,
+            Texts::Reread {
+                hold_own_up_to: load::HOLD_OWN_PAGES,
+            },
             diags,
         )
     }
@@ -265,6 +267,74 @@ mod tests {
         let mut d = Diagnostics::new();
         let kept = Session::open(&s.root, None, false, &mut d).expect("opens");
         assert!(kept.pages.iter().all(|p| p.holds_text()));
+    }
+
+    /// Every file under `dir`, by its path in it, with its bytes.
+    fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A page's own front matter held from load (a small site) or read again as the page
+    /// renders (a large one) makes the same site: the Lopburi minutes (people, place,
+    /// attachments) and a contest's rules, prizes and documents, for both audiences.
+    #[test]
+    fn own_front_matter_held_or_read_again_builds_the_same_site() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let build = |hold_own_up_to: usize| {
+            let mut d = Diagnostics::new();
+            let texts = Texts::Reread { hold_own_up_to };
+            let s = Session::open_with(root, None, false, texts, &mut d).expect("opens");
+            let held = s.pages.iter().filter(|p| p.own.is_some()).count();
+            let out = tempfile::tempdir().unwrap();
+            let (output, sinks) =
+                crate::site::write::Output::open(out.path(), &["public", "internal"])
+                    .expect("output");
+            let targets = [
+                (Audience::Public, &sinks[0]),
+                (Audience::Internal, &sinks[1]),
+            ];
+            s.render_all(&targets, &mut d)
+                .expect("no environment error");
+            assert!(!d.has_errors(), "{}", d.render());
+            output
+                .commit(sinks, crate::site::write::Prune::Stale)
+                .expect("commit");
+            (held, tree(out.path()))
+        };
+        let (held, with) = build(usize::MAX);
+        let (none, without) = build(0);
+        assert!(held > 0 && none == 0, "{held} {none}");
+        assert!(with.len() > 50, "{}", with.len());
+        assert_eq!(
+            with.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            without.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+        for ((path, a), (_, b)) in with.iter().zip(&without) {
+            assert!(a == b, "{} differs", path.display());
+        }
+        // The minutes' place, recorder and a download named in the front matter are there.
+        let minutes = with
+            .iter()
+            .find(|(p, _)| p.ends_with("public/minutes/2563/05/index.html"))
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .expect("the minutes page");
+        for own in [
+            "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดลพบุรี",
+            "นายวีระยุทธ ราชิวงค์",
+            "it-award-manual-2563.pdf",
+        ] {
+            assert!(minutes.contains(own), "{own} missing");
+        }
     }
 
     #[test]
