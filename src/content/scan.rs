@@ -128,14 +128,16 @@ fn check_minutes(outline: &Outline, source: &Arc<SourceFile>, diags: &mut Diagno
             }
             (2, _) => agenda = None,
             (_, Number::Item(v)) => {
-                if let Some(first) = seen.get(&v) {
+                if let Some(&first) = seen.get(&v) {
+                    // Its line counted only now: most pages have no duplicate.
+                    let first = source.line_col(first).0;
                     diags.push(warn(
                         h.at,
-                        messages::item_duplicated(shown, *first, &h.id),
+                        messages::item_duplicated(shown, first, &h.id),
                         messages::item_duplicated_help(),
                     ));
                 } else {
-                    seen.insert(v.clone(), source.line_col(h.at).0);
+                    seen.insert(v.clone(), h.at);
                 }
                 if let Some(a) = agenda
                     && v.first() != Some(&a)
