@@ -19,6 +19,8 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::content::load::url_and_kind;
 use crate::content::{Access, Page};
 use crate::diag::{Diagnostic, Diagnostics, Msg};
@@ -280,8 +282,19 @@ pub(crate) fn sweep_bundles(ctx: &Ctx<'_>, pages: &[&Page], warn: bool, diags: &
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    for page in pages.iter().filter(|p| p.is_bundle) {
-        sweep_one(ctx, page, &referenced, warn, diags);
+    // Side by side: each bundle's files go to its own output folder. Diagnostics in the
+    // pages' order, as one after the other gives them.
+    let found: Vec<Diagnostics> = pages
+        .par_iter()
+        .filter(|p| p.is_bundle)
+        .map(|page| {
+            let mut d = Diagnostics::new();
+            sweep_one(ctx, page, &referenced, warn, &mut d);
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
     }
 }
 
