@@ -2542,6 +2542,11 @@ pub(crate) const PAGE_SEARCH: &str = "ค้นหา";
 pub(crate) const PAGE_NOT_FOUND: &str = "ไม่พบหน้านี้";
 pub(crate) const PAGE_TAGS: &str = "ป้ายกำกับ";
 
+/// A year's deadlines page: `กำหนดส่งงาน ปี ๒๕๖๓` (the year already in the site digits).
+pub(crate) fn page_deadlines_year(year: &str) -> String {
+    format!("{PAGE_DEADLINES} ปี {year}")
+}
+
 pub(crate) fn page_tag(tag: &str) -> String {
     format!("{PAGE_TAGS}: {tag}")
 }

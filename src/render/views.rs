@@ -307,10 +307,25 @@ pub(crate) struct ListingView {
     pub(crate) children: Vec<SummaryView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub(crate) struct DeadlinesView {
     /// Upcoming months first, then past ones, newest first.
     pub(crate) deadline_groups: Vec<MonthView>,
+    /// On `/deadlines/` of a site with many deadlines: the year pages, newest first
+    /// (the page then lists no deadline itself).
+    pub(crate) deadline_years: Vec<DeadlineYearView>,
+}
+
+/// A year's deadlines page, as `/deadlines/` links to it.
+#[derive(Debug, Serialize)]
+pub(crate) struct DeadlineYearView {
+    /// The Buddhist Era year, in the site digits.
+    pub(crate) year: String,
+    pub(crate) url: String,
+    /// How many deadlines, in the site digits.
+    pub(crate) count: String,
+    /// Whether some of them are still ahead.
+    pub(crate) upcoming: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -4,6 +4,7 @@
 mod audience;
 mod build;
 mod contests;
+mod deadlines;
 mod diagnostics;
 mod expected;
 mod files;

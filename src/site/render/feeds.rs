@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 use std::io::Write;
 
-use super::listings::{self, deadline_entries};
+use super::deadlines::{self, deadline_entries};
+use super::listings;
 use super::{Ctx, SearchEntry};
 use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -194,6 +195,7 @@ fn sitemap(ctx: &Ctx<'_>, out: &mut dyn Write) -> Made {
         })
         .collect();
     urls.push((listings::DEADLINES.into(), None));
+    urls.extend(deadlines::year_urls(ctx).into_iter().map(|u| (u, None)));
     for url in listings::tags(ctx).into_keys() {
         urls.push((url, None));
     }

@@ -1,19 +1,18 @@
 //! Listings: sections, the home page, the minutes archive and years, contests
-//! (open first), the deadlines page, search and 404.
+//! (open first), tags, search and 404 (the deadlines pages are `super::deadlines`).
 
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
-
+use super::deadlines::{deadline_entries, deadline_view};
 use super::kinds::contest_open;
 use super::{Ctx, Derive};
 use crate::content::{Kind, Page};
 use crate::diag::Diagnostics;
 use crate::render::views::{
-    ArchiveView, BareView, DateView, DeadlineView, DeadlinesView, HomeView, KindView, LinkView,
-    ListingView, MonthView, PageView, SummaryView, YearView,
+    ArchiveView, BareView, DateView, DeadlineView, HomeView, KindView, LinkView, ListingView,
+    PageView, SummaryView, YearView,
 };
 use crate::{messages, thai};
 
@@ -165,84 +164,6 @@ fn home_view(ctx: &Ctx<'_>) -> HomeView {
     }
 }
 
-/// A deadline with where it came from.
-pub(crate) struct DeadlineEntry<'a> {
-    pub(crate) deadline: crate::content::Deadline,
-    pub(crate) page: &'a Page,
-}
-
-/// Every deadline of the corpus, by date, then page, then task. A contest's
-/// closing date counts as a deadline, unless a page that links to the contest
-/// already states a deadline on that date (the minutes that announced it), so
-/// districts do not see the same date twice.
-pub(crate) fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'a>] {
-    // Home, `/deadlines/` and the calendar all read it: gather it once per audience.
-    ctx.deadlines.get_or_init(|| collect_deadlines(ctx))
-}
-
-fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
-    let mut out = Vec::new();
-    for &p in &ctx.corpus.pages {
-        for d in &p.deadlines {
-            out.push(DeadlineEntry {
-                deadline: d.clone(),
-                page: p,
-            });
-        }
-    }
-    // The entries of each date, so a contest looks only at its own date's.
-    let mut on_date: std::collections::HashMap<chrono::NaiveDate, Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, e) in out.iter().enumerate() {
-        on_date.entry(e.deadline.date).or_default().push(i);
-    }
-    for &p in &ctx.corpus.pages {
-        let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
-            continue;
-        };
-        // Each page is searched once, however many deadlines it has on that date.
-        let mut searched = std::collections::HashSet::new();
-        let stated = on_date.get(&date).is_some_and(|same_day| {
-            same_day.iter().map(|&i| &out[i]).any(|e| {
-                e.page.url == p.url
-                    || (searched.insert(e.page.url.as_str()) && e.page.mentions_contest(&p.url))
-            })
-        });
-        if !stated {
-            on_date.entry(date).or_default().push(out.len());
-            out.push(DeadlineEntry {
-                deadline: crate::content::Deadline {
-                    date,
-                    task: crate::messages::contest_deadline_task(&p.title),
-                    anchor: None,
-                },
-                page: p,
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        (a.deadline.date, &a.page.url, &a.deadline.task).cmp(&(
-            b.deadline.date,
-            &b.page.url,
-            &b.deadline.task,
-        ))
-    });
-    out
-}
-
-fn deadline_view(ctx: &Ctx<'_>, e: &DeadlineEntry<'_>) -> DeadlineView {
-    DeadlineView {
-        date: DateView::new(e.deadline.date, ctx.config.digits),
-        url: match &e.deadline.anchor {
-            Some(a) => format!("{}#{a}", e.page.url),
-            None => e.page.url.clone(),
-        },
-        source_title: e.page.title.clone(),
-        task: e.deadline.task.clone(),
-        upcoming: e.deadline.date >= ctx.today,
-    }
-}
-
 /// The URLs of the pages wara makes itself (see `GENERATED_PAGES`).
 pub(crate) const DEADLINES: &str = "/deadlines/";
 pub(crate) const SEARCH: &str = "/search/";
@@ -256,15 +177,17 @@ pub(crate) fn write_special_pages(
     derive: &Derive,
     diags: &mut Diagnostics,
 ) -> usize {
-    if derive.deadlines() {
-        write_deadlines_page(ctx, diags);
-    }
+    let years = if derive.deadlines() {
+        super::deadlines::write_pages(ctx, diags)
+    } else {
+        0
+    };
     if *derive != Derive::All {
         return write_tag_pages(ctx, derive, diags);
     }
     write_bare_page(ctx, "search", messages::PAGE_SEARCH, SEARCH, diags);
     write_bare_page(ctx, "404", messages::PAGE_NOT_FOUND, NOT_FOUND, diags);
-    3 + write_tag_pages(ctx, derive, diags)
+    3 + years + write_tag_pages(ctx, derive, diags)
 }
 
 /// A page with nothing of its own (search, 404): its kind names its template.
@@ -286,94 +209,9 @@ fn write_bare_page(
     ctx.write_page(&template, view, &template_path(&template), diags);
 }
 
-/// `/deadlines/`: upcoming months first, then past ones, newest first. Every deadline of the
-/// corpus is on it, so its value is made one deadline at a time (no view of them all beside
-/// it) and its HTML goes straight to the sink.
-fn write_deadlines_page(ctx: &Ctx<'_>, diags: &mut Diagnostics) {
-    let d = ctx.config.digits;
-    let source = template_path("deadlines.html");
-    let all = deadline_entries(ctx);
-    // Sorted by date: the past ones first, then the upcoming ones.
-    let split = all.partition_point(|e| e.deadline.date < ctx.today);
-    let order = (split..all.len()).chain((0..split).rev());
-    let mut groups: Vec<tera::Value> = Vec::new();
-    // A month, upcoming or past: the upcoming ones and the past ones are grouped apart.
-    type Month = (bool, i32, u32);
-    let mut month: Option<(Month, Vec<tera::Value>)> = None;
-    let close = |key: Month, items: Vec<tera::Value>, groups: &mut Vec<tera::Value>| {
-        let group = MonthView {
-            label: thai::format_month_year(key.1, key.2, d),
-            items: Vec::new(),
-        };
-        match tera::to_value(&group) {
-            Ok(mut v) => {
-                if let tera::Value::Object(map) = &mut v {
-                    map.insert("items".into(), tera::Value::Array(items));
-                }
-                groups.push(v);
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
-    };
-    let mut failed = None;
-    for i in order {
-        let e = &all[i];
-        let key = (i >= split, e.deadline.date.year(), e.deadline.date.month());
-        let item = match tera::to_value(deadline_view(ctx, e)) {
-            Ok(v) => v,
-            Err(err) => {
-                failed = Some(err);
-                break;
-            }
-        };
-        match &mut month {
-            Some((k, items)) if *k == key => items.push(item),
-            _ => {
-                if let Some((k, items)) = month.take()
-                    && let Err(err) = close(k, items, &mut groups)
-                {
-                    failed = Some(err);
-                    break;
-                }
-                month = Some((key, vec![item]));
-            }
-        }
-    }
-    if failed.is_none()
-        && let Some((k, items)) = month.take()
-        && let Err(err) = close(k, items, &mut groups)
-    {
-        failed = Some(err);
-    }
-    if let Some(e) = failed {
-        diags.push(crate::diag::Diagnostic::error(
-            &source,
-            messages::render_failed("deadlines.html", &e.to_string()),
-        ));
-        return;
-    }
-    let view = PageView::new(
-        "deadlines",
-        messages::PAGE_DEADLINES.into(),
-        DEADLINES.into(),
-        ctx.absolute(DEADLINES),
-        KindView::Deadlines(DeadlinesView {
-            deadline_groups: Vec::new(),
-        }),
-    );
-    write_large(
-        ctx,
-        "deadlines.html",
-        &view,
-        ("deadline_groups", groups),
-        diags,
-    );
-}
-
 /// Write a listing that may be large: `view` with its list (empty in `view`) given as the
 /// values of its items, made one item at a time, and its HTML streamed to the sink.
-fn write_large(
+pub(crate) fn write_large(
     ctx: &Ctx<'_>,
     template: &str,
     view: &PageView,
@@ -394,7 +232,7 @@ fn write_large(
 }
 
 /// Where a generated page comes from, for messages: its template.
-fn template_path(template: &str) -> PathBuf {
+pub(crate) fn template_path(template: &str) -> PathBuf {
     Path::new("themes/default/templates").join(template)
 }
 

@@ -2,6 +2,7 @@
 //! templates, listings, tags, deadlines, Atom feed, sitemap, calendar, search index, robots.txt),
 //! each handed to the sink as it is made. Pages render in parallel.
 
+pub(crate) mod deadlines;
 mod downloads;
 pub(crate) mod feeds;
 pub(crate) mod kinds;
@@ -135,8 +136,8 @@ pub(crate) struct Ctx<'a> {
     site: tera::Value,
     /// This render's id, for the per-thread Tera context (see `write_page`).
     id: u64,
-    /// Every deadline of the corpus, gathered on first use (see `listings::deadline_entries`).
-    deadlines: std::sync::OnceLock<Vec<listings::DeadlineEntry<'a>>>,
+    /// Every deadline of the corpus, gathered on first use (see `deadlines::deadline_entries`).
+    deadlines: std::sync::OnceLock<Vec<deadlines::DeadlineEntry<'a>>>,
     /// `content/` with every symlink resolved: referenced files must stay inside it.
     content: std::path::PathBuf,
     /// Files pages referred to in this render (resolved paths), see `refs`.

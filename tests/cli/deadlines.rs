@@ -1,0 +1,78 @@
+//! The deadlines listing: a site with many deadlines gets a page per Buddhist Era year,
+//! linked from `/deadlines/`; a small site keeps one page with every deadline.
+
+use super::Fixture;
+
+/// A page with `n` deadlines on `date`, tasks `<prefix> 1` … `<prefix> n`.
+fn page_with_deadlines(date: &str, prefix: &str, n: usize) -> String {
+    let mut s = String::from("---\ntitle: ประชุม\ndate: 2020-01-10\n---\n\n");
+    for i in 1..=n {
+        s.push_str(&format!(
+            "- {{{{ deadline(date=\"{date}\", task=\"{prefix} {i}\") }}}}\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn over_a_thousand_deadlines_get_a_page_per_year_linked_from_the_deadlines_page() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/a.md",
+        &page_with_deadlines("2019-03-01", "งานปีก่อน", 600),
+    );
+    f.write(
+        "content/b.md",
+        &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
+    );
+    f.build(); // WARA_TODAY=2020-05-20 in the fixture runner
+    let index = f.read("dist/public/deadlines/index.html");
+    let newer = index.find("href=\"/deadlines/2563/\"");
+    let older = index.find("href=\"/deadlines/2562/\"");
+    assert!(
+        newer.is_some() && older.is_some() && newer < older,
+        "{index}"
+    );
+    assert!(
+        index.contains("ปี ๒๕๖๓</a> <span class=\"count\">(๕๐๐ รายการ)</span>"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("งานปีนี้ 1"),
+        "the index lists years, not deadlines"
+    );
+
+    let this_year = f.read("dist/public/deadlines/2563/index.html");
+    assert!(
+        this_year.contains("<h1>กำหนดส่งงาน ปี ๒๕๖๓</h1>"),
+        "{this_year}"
+    );
+    assert!(this_year.contains("งานปีนี้ 500"));
+    assert!(!this_year.contains("งานปีก่อน"));
+    assert!(
+        this_year.contains("href=\"/deadlines/\""),
+        "links back to the years"
+    );
+    let last_year = f.read("dist/public/deadlines/2562/index.html");
+    assert!(
+        last_year.contains("งานปีก่อน 1<") || last_year.contains("งานปีก่อน 1 "),
+        "{last_year}"
+    );
+    assert!(last_year.contains("ผ่านมาแล้ว"));
+    let sitemap = f.read("dist/public/sitemap.xml");
+    assert!(sitemap.contains("/deadlines/2562/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn a_site_with_few_deadlines_keeps_them_all_on_one_page() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/a.md",
+        &page_with_deadlines("2020-06-01", "งานปีนี้", 3),
+    );
+    f.build();
+    let index = f.read("dist/public/deadlines/index.html");
+    assert!(index.contains("งานปีนี้ 3"), "{index}");
+    assert!(!index.contains("/deadlines/2563/"));
+    assert!(!f.root().join("dist/public/deadlines/2563").exists());
+}
