@@ -18,10 +18,33 @@ use crate::{messages, thai};
 /// Up to this many deadlines, `/deadlines/` lists them all; past it, one page per year.
 pub(crate) const ONE_PAGE_MAX: usize = 1_000;
 
-/// A deadline with where it came from.
+/// A deadline with where it came from: its page and which of the page's deadlines it is, or
+/// the page's closing date (a contest). Nothing of the page is copied: a large site has a few
+/// hundred thousand of them.
 pub(crate) struct DeadlineEntry<'a> {
-    pub(crate) deadline: crate::content::Deadline,
+    pub(crate) date: chrono::NaiveDate,
     pub(crate) page: &'a Page,
+    /// Index into the page's `deadlines`; `None` for a contest's closing date.
+    index: Option<u32>,
+}
+
+impl DeadlineEntry<'_> {
+    /// What is due: the deadline's task, or for a contest's closing date the contest's.
+    pub(crate) fn task(&self) -> std::borrow::Cow<'_, str> {
+        match self.stated() {
+            Some(d) => std::borrow::Cow::Borrowed(d.task.as_str()),
+            None => std::borrow::Cow::Owned(messages::contest_deadline_task(&self.page.title)),
+        }
+    }
+
+    /// The anchor of the item that set it (`item-3-1`), if any.
+    pub(crate) fn anchor(&self) -> Option<&str> {
+        self.stated().and_then(|d| d.anchor.as_deref())
+    }
+
+    fn stated(&self) -> Option<&crate::content::Deadline> {
+        self.index.and_then(|i| self.page.deadlines.get(i as usize))
+    }
 }
 
 /// Every deadline of the corpus, by date, then page, then task. A contest's
@@ -36,10 +59,11 @@ pub(crate) fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'
 fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut out = Vec::new();
     for &p in &ctx.corpus.pages {
-        for d in &p.deadlines {
+        for (i, d) in p.deadlines.iter().enumerate() {
             out.push(DeadlineEntry {
-                deadline: d.clone(),
+                date: d.date,
                 page: p,
+                index: u32::try_from(i).ok(),
             });
         }
     }
@@ -47,7 +71,7 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut on_date: std::collections::HashMap<chrono::NaiveDate, Vec<usize>> =
         std::collections::HashMap::new();
     for (i, e) in out.iter().enumerate() {
-        on_date.entry(e.deadline.date).or_default().push(i);
+        on_date.entry(e.date).or_default().push(i);
     }
     for &p in &ctx.corpus.pages {
         let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
@@ -64,35 +88,31 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
         if !stated {
             on_date.entry(date).or_default().push(out.len());
             out.push(DeadlineEntry {
-                deadline: crate::content::Deadline {
-                    date,
-                    task: crate::messages::contest_deadline_task(&p.title),
-                    anchor: None,
-                },
+                date,
                 page: p,
+                index: None,
             });
         }
     }
     out.sort_by(|a, b| {
-        (a.deadline.date, &a.page.url, &a.deadline.task).cmp(&(
-            b.deadline.date,
-            &b.page.url,
-            &b.deadline.task,
-        ))
+        (a.date, &a.page.url)
+            .cmp(&(b.date, &b.page.url))
+            .then_with(|| a.task().cmp(&b.task()))
     });
+    out.shrink_to_fit();
     out
 }
 
 pub(crate) fn deadline_view(ctx: &Ctx<'_>, e: &DeadlineEntry<'_>) -> DeadlineView {
     DeadlineView {
-        date: DateView::new(e.deadline.date, ctx.config.digits),
-        url: match &e.deadline.anchor {
+        date: DateView::new(e.date, ctx.config.digits),
+        url: match e.anchor() {
             Some(a) => format!("{}#{a}", e.page.url),
             None => e.page.url.clone(),
         },
         source_title: e.page.title.clone(),
-        task: e.deadline.task.clone(),
-        upcoming: e.deadline.date >= ctx.today,
+        task: e.task().into_owned(),
+        upcoming: e.date >= ctx.today,
     }
 }
 
@@ -107,8 +127,8 @@ fn years<'c, 'a>(all: &'c [DeadlineEntry<'a>]) -> Vec<(i32, &'c [DeadlineEntry<'
     if all.len() <= ONE_PAGE_MAX {
         return Vec::new();
     }
-    all.chunk_by(|a, b| be_year(a.deadline.date) == be_year(b.deadline.date))
-        .filter_map(|run| run.first().map(|e| (be_year(e.deadline.date), run)))
+    all.chunk_by(|a, b| be_year(a.date) == be_year(b.date))
+        .filter_map(|run| run.first().map(|e| (be_year(e.date), run)))
         .collect()
 }
 
@@ -142,7 +162,7 @@ pub(crate) fn write_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             year: thai::apply_digits(&year.to_string(), d),
             url: year_url(year),
             count: thai::format_int(run.len() as i64, d),
-            upcoming: run.last().is_some_and(|e| e.deadline.date >= ctx.today),
+            upcoming: run.last().is_some_and(|e| e.date >= ctx.today),
         })
         .collect();
     write_listing(ctx, &[], index_view(ctx, links), diags);
@@ -210,7 +230,7 @@ fn month_groups(
 ) -> Result<Vec<tera::Value>, tera::Error> {
     let d = ctx.config.digits;
     // Sorted by date: the past ones first, then the upcoming ones.
-    let split = entries.partition_point(|e| e.deadline.date < ctx.today);
+    let split = entries.partition_point(|e| e.date < ctx.today);
     let order = (split..entries.len()).chain((0..split).rev());
     let mut groups: Vec<tera::Value> = Vec::new();
     // A month, upcoming or past: the upcoming ones and the past ones are grouped apart.
@@ -230,7 +250,7 @@ fn month_groups(
     let mut month: Option<(Month, Vec<tera::Value>)> = None;
     for i in order {
         let e = &entries[i];
-        let key = (i >= split, e.deadline.date.year(), e.deadline.date.month());
+        let key = (i >= split, e.date.year(), e.date.month());
         let item = tera::to_value(deadline_view(ctx, e))?;
         match &mut month {
             Some((k, items)) if *k == key => items.push(item),

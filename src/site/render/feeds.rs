@@ -274,12 +274,12 @@ pub(crate) fn ics(ctx: &Ctx<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     ))?;
     line("X-WR-TIMEZONE:Asia/Bangkok")?;
     for e in deadline_entries(ctx) {
-        let d = e.deadline.date;
-        let url = match &e.deadline.anchor {
+        let d = e.date;
+        let url = match e.anchor() {
             Some(a) => format!("{}#{a}", ctx.absolute(&e.page.url)),
             None => ctx.absolute(&e.page.url),
         };
-        let key = format!("{}|{}|{}", e.page.url, d, e.deadline.task);
+        let key = format!("{}|{}|{}", e.page.url, d, e.task());
         let stamp = e.page.date.unwrap_or(d);
         line("BEGIN:VEVENT")?;
         line(&format!(
@@ -293,7 +293,7 @@ pub(crate) fn ics(ctx: &Ctx<'_>, out: &mut dyn Write) -> std::io::Result<()> {
             "DTEND;VALUE=DATE:{}",
             d.succ_opt().unwrap_or(d).format("%Y%m%d")
         ))?;
-        line(&format!("SUMMARY:{}", ics_text(&e.deadline.task)))?;
+        line(&format!("SUMMARY:{}", ics_text(&e.task())))?;
         line(&format!(
             "DESCRIPTION:{}",
             ics_text(&crate::messages::calendar_source(&e.page.title))

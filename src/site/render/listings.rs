@@ -138,7 +138,7 @@ fn home_view(ctx: &Ctx<'_>) -> HomeView {
     newest_first(&mut minutes);
     // Only the few it shows are made views of (sorted by date: the upcoming ones last).
     let all = deadline_entries(ctx);
-    let split = all.partition_point(|e| e.deadline.date < ctx.today);
+    let split = all.partition_point(|e| e.date < ctx.today);
     let mut upcoming: Vec<DeadlineView> = all[split..]
         .iter()
         .take(8)
@@ -321,53 +321,24 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
-    // Tag pages in parallel, their diagnostics kept in tag order.
-    let written: Vec<Diagnostics> = tags
-        .par_iter()
+    // Small tag pages in parallel; a large one alone, so that only one large page's values
+    // are in memory at a time. Their diagnostics in tag order.
+    let wanted: Vec<&(&String, &TagGroup<'_>)> = tags
+        .iter()
         .filter(|(url, _)| derive.tag_page(url))
-        .map(|&(url, group)| {
-            let mut diags = Diagnostics::new();
-            let mut pages = group.pages.clone();
-            newest_first(&mut pages);
-            let children = match pages
-                .iter()
-                .map(|p| tera::to_value(summary(ctx, p)))
-                .collect::<Result<Vec<_>, _>>()
-            {
-                Ok(c) => c,
-                Err(e) => {
-                    diags.push(crate::diag::Diagnostic::error(
-                        template_path("section.html"),
-                        messages::render_failed("section.html", &e.to_string()),
-                    ));
-                    return diags;
-                }
-            };
-            drop(pages);
-            let mut view = PageView::new(
-                "section",
-                messages::page_tag(&group.name),
-                url.clone(),
-                ctx.absolute(url),
-                KindView::Listing(ListingView {
-                    children: Vec::new(),
-                }),
-            );
-            view.breadcrumbs = vec![LinkView {
-                title: messages::PAGE_TAGS.to_owned(),
-                url: TAGS.into(),
-            }];
-            write_large(
-                ctx,
-                "section.html",
-                &view,
-                ("children", children),
-                &mut diags,
-            );
-            diags
+        .collect();
+    let mut written: Vec<Option<Diagnostics>> = wanted
+        .par_iter()
+        .map(|&&(url, group)| {
+            (group.pages.len() <= LARGE_TAG).then(|| write_tag_page(ctx, url, group))
         })
         .collect();
-    for d in written {
+    for (slot, &&(url, group)) in written.iter_mut().zip(&wanted) {
+        if slot.is_none() {
+            *slot = Some(write_tag_page(ctx, url, group));
+        }
+    }
+    for d in written.into_iter().flatten() {
         diags.extend(d);
     }
     if !derive.tag_index() {
@@ -386,6 +357,52 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
     );
     ctx.write_page("section.html", index, &template_path("section.html"), diags);
     tags.len() + 1
+}
+
+/// A tag page of more entries than this is rendered alone (see `write_tag_pages`).
+const LARGE_TAG: usize = 1_000;
+
+/// A tag's page: its pages, newest first, streamed to the sink.
+fn write_tag_page(ctx: &Ctx<'_>, url: &str, group: &TagGroup<'_>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut pages = group.pages.clone();
+    newest_first(&mut pages);
+    let children = match pages
+        .iter()
+        .map(|p| tera::to_value(summary(ctx, p)))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            diags.push(crate::diag::Diagnostic::error(
+                template_path("section.html"),
+                messages::render_failed("section.html", &e.to_string()),
+            ));
+            return diags;
+        }
+    };
+    drop(pages);
+    let mut view = PageView::new(
+        "section",
+        messages::page_tag(&group.name),
+        url.to_owned(),
+        ctx.absolute(url),
+        KindView::Listing(ListingView {
+            children: Vec::new(),
+        }),
+    );
+    view.breadcrumbs = vec![LinkView {
+        title: messages::PAGE_TAGS.to_owned(),
+        url: TAGS.into(),
+    }];
+    write_large(
+        ctx,
+        "section.html",
+        &view,
+        ("children", children),
+        &mut diags,
+    );
+    diags
 }
 
 /// A tag in `/tags/`: its name and how many pages it has.
