@@ -73,7 +73,11 @@ pub(crate) fn write_all(
 ) -> anyhow::Result<()> {
     // Made and written in parallel, each as it is made (none whole in memory); reported in
     // the list's order.
-    let wanted: Vec<&Derived> = DERIVED.iter().filter(|d| derive.file(d.name)).collect();
+    let wanted: Vec<&Derived> = DERIVED
+        .iter()
+        .filter(|d| derive.file(d.name))
+        .filter(|d| !(ctx.search_streamed && d.name == super::SEARCH_INDEX))
+        .collect();
     let made: Vec<anyhow::Result<Made>> = wanted
         .par_iter()
         .map(|d| {

@@ -142,6 +142,9 @@ pub(crate) struct Ctx<'a> {
     content: std::path::PathBuf,
     /// Files pages referred to in this render (resolved paths), see `refs`.
     referenced: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>,
+    /// The search index was written as the pages rendered (a build, see [`Entries`]): the
+    /// derived files leave it out.
+    search_streamed: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -387,6 +390,7 @@ impl Session {
             content: std::fs::canonicalize(self.root.join("content"))
                 .unwrap_or_else(|_| self.root.join("content")),
             referenced: std::sync::Mutex::default(),
+            search_streamed: false,
         })
     }
 
@@ -414,23 +418,41 @@ impl Session {
             diags.extend(super::check::check(corpus, &corpus.pages));
         }
         log_time("corpus and checks", t);
-        let ctxs = targets
+        let mut ctxs = targets
             .iter()
             .zip(&corpora)
             .map(|(&(audience, sink), corpus)| self.ctx(corpus, audience, sink))
             .collect::<anyhow::Result<Vec<Ctx<'_>>>>()?;
-        let rendered = render_pages_for_each(&ctxs, diags);
+        // A build writes each search index as its pages render; `wara serve`, whose sink
+        // keeps hashes, keeps the entries for its next render.
+        let streamed = targets.iter().all(|(_, sink)| !sink.keeps_hashes());
+        let mut entries = Vec::with_capacity(ctxs.len());
+        for ctx in &mut ctxs {
+            ctx.search_streamed = streamed;
+            entries.push(if streamed {
+                Entries::streamed(ctx.sink)?
+            } else {
+                Entries::Kept(Vec::new())
+            });
+        }
+        let rendered = render_pages_for_each(&ctxs, entries, diags);
         // Each page rendered once: its QR code is no use to the derived files and goes now
         // (15 MiB at 30,000 pages). `wara serve`, whose sink keeps hashes, renders again in
         // this process and keeps the codes.
         if targets.iter().all(|(_, sink)| !sink.keeps_hashes()) {
             crate::qr::clear_cache();
         }
-        let finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = ctxs
-            .iter()
-            .zip(rendered)
-            .map(|(ctx, (stats, entries))| self.finish(ctx, stats, entries))
-            .collect();
+        let mut finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = Vec::new();
+        for (ctx, (stats, entries)) in ctxs.iter().zip(rendered) {
+            let kept = match entries {
+                Entries::Kept(kept) => kept,
+                Entries::Streamed(stream) => {
+                    search::finish_stream(stream)?;
+                    Vec::new()
+                }
+            };
+            finished.push(self.finish(ctx, stats, kept));
+        }
         let mut out = Vec::with_capacity(finished.len());
         for f in finished {
             let (stats, index, d) = f?;
@@ -486,10 +508,18 @@ impl Session {
         diags.extend(super::check::check(corpus, &pages));
         let ctx = self.ctx(corpus, audience, sink)?;
         log_time("check, context", t);
-        let entries = render_pages(std::slice::from_ref(&ctx), &pages, diags)
-            .pop()
-            .map(|(_, entries)| entries)
-            .unwrap_or_default();
+        let entries = render_pages(
+            std::slice::from_ref(&ctx),
+            &pages,
+            vec![Entries::Kept(Vec::new())],
+            diags,
+        )
+        .pop()
+        .and_then(|(_, entries)| match entries {
+            Entries::Kept(kept) => Some(kept),
+            Entries::Streamed(_) => None,
+        })
+        .unwrap_or_default();
         let t = Instant::now();
         super::check::refs::sweep_bundles(&ctx, &pages, false, diags);
         let mut search_changed = false;
@@ -519,18 +549,46 @@ impl Session {
     }
 }
 
-/// Every page of every context's corpus, each once (see [`render_pages`]).
-fn render_pages_for_each(
-    ctxs: &[Ctx<'_>],
+/// Where a render's search entries go: kept (`wara serve` keeps them between renders), or
+/// written to the index file as they come, in URL order (a build).
+pub(crate) enum Entries<'s> {
+    Kept(Vec<SearchEntry>),
+    Streamed(search::IndexStream<std::io::BufWriter<output::SinkFile<'s>>>),
+}
+
+impl<'s> Entries<'s> {
+    /// The search index file of `sink`, opened to be written as pages render.
+    fn streamed(sink: &'s Sink) -> anyhow::Result<Self> {
+        let file = sink.create(SEARCH_INDEX)?;
+        Ok(Entries::Streamed(search::IndexStream::new(
+            std::io::BufWriter::with_capacity(1 << 16, file),
+        )))
+    }
+
+    fn push(&mut self, entry: SearchEntry) {
+        match self {
+            Entries::Kept(kept) => kept.push(entry),
+            Entries::Streamed(stream) => stream.push(entry),
+        }
+    }
+}
+
+/// Every page of every context's corpus, each once, in URL order (each corpus is, and its
+/// search index is written in it; see [`render_pages`]).
+fn render_pages_for_each<'s>(
+    ctxs: &[Ctx<'s>],
+    entries: Vec<Entries<'s>>,
     diags: &mut Diagnostics,
-) -> Vec<(Stats, Vec<SearchEntry>)> {
+) -> Vec<(Stats, Entries<'s>)> {
     let mut seen = std::collections::HashSet::new();
-    let pages: Vec<&Page> = ctxs
+    let mut pages: Vec<&Page> = ctxs
         .iter()
         .flat_map(|ctx| ctx.corpus.pages.iter().copied())
         .filter(|p| seen.insert(identity(p)))
         .collect();
-    render_pages(ctxs, &pages, diags)
+    // The internal audience's own pages come after the public ones: among them, in order.
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    render_pages(ctxs, &pages, entries, diags)
 }
 
 /// A loaded page as itself (its address in the session), not by its URL: two corpora hold
@@ -540,12 +598,15 @@ fn identity(p: &Page) -> usize {
 }
 
 /// `pages`, each rendered for each context that sees it, in turn on one thread; per
-/// context, its counts and search entries.
-fn render_pages(
+/// context, its counts, and its search entries given to `entries` in the pages' order.
+/// Pages render in parallel a block at a time, so that the entries of only one block are
+/// held before they are given.
+fn render_pages<'s>(
     ctxs: &[Ctx<'_>],
     pages: &[&Page],
+    entries: Vec<Entries<'s>>,
     diags: &mut Diagnostics,
-) -> Vec<(Stats, Vec<SearchEntry>)> {
+) -> Vec<(Stats, Entries<'s>)> {
     let t = Instant::now();
     let budgets: Vec<usize> = ctxs.iter().map(|ctx| search_budget(ctx)).collect();
     // Which pages each context sees, by identity (one context: all of `pages`).
@@ -557,47 +618,52 @@ fn render_pages(
         Vec::new()
     };
     let sees = |i: usize, p: &Page| members.get(i).is_none_or(|m| m.contains(&identity(p)));
-    let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = pages
-        .par_iter()
-        .map(|p| {
-            // What the page's renders share (its Markdown, front matter read again) is made
-            // for the first audience that sees it and kept until the last.
-            let last = (0..ctxs.len()).rev().find(|&i| sees(i, p));
-            let mut shared = Shared::default();
-            let per_ctx = ctxs
-                .iter()
-                .zip(&budgets)
-                .enumerate()
-                .map(|(i, (ctx, &budget))| {
-                    sees(i, p).then(|| {
-                        shared.markdown.keep = last != Some(i);
-                        render_with_entry(ctx, p, budget, &mut shared)
+    let mut out: Vec<(Stats, Entries<'s>)> =
+        entries.into_iter().map(|e| (Stats::default(), e)).collect();
+    for block in pages.chunks(RENDER_BLOCK) {
+        let results: Vec<Vec<Option<(PageResult, SearchEntry)>>> = block
+            .par_iter()
+            .map(|p| {
+                // What the page's renders share (its Markdown, front matter read again) is made
+                // for the first audience that sees it and kept until the last.
+                let last = (0..ctxs.len()).rev().find(|&i| sees(i, p));
+                let mut shared = Shared::default();
+                let per_ctx = ctxs
+                    .iter()
+                    .zip(&budgets)
+                    .enumerate()
+                    .map(|(i, (ctx, &budget))| {
+                        sees(i, p).then(|| {
+                            shared.markdown.keep = last != Some(i);
+                            render_with_entry(ctx, p, budget, &mut shared)
+                        })
                     })
-                })
-                .collect();
-            // The text read again for the page's first audience is let go after its last.
-            p.done_with_text();
-            per_ctx
-        })
-        .collect();
-    let mut out: Vec<(Stats, Vec<SearchEntry>)> = ctxs
-        .iter()
-        .map(|_| (Stats::default(), Vec::with_capacity(pages.len())))
-        .collect();
-    for per_ctx in results {
-        for ((stats, entries), r) in out.iter_mut().zip(per_ctx) {
-            if let Some((r, e)) = r {
-                diags.extend(r.diags);
-                stats.pages += 1;
-                stats.tables += r.tables;
-                stats.qr_codes += r.qr_codes;
-                entries.push(e);
+                    .collect();
+                // The text read again for the page's first audience is let go after its last.
+                p.done_with_text();
+                per_ctx
+            })
+            .collect();
+        for per_ctx in results {
+            for ((stats, entries), r) in out.iter_mut().zip(per_ctx) {
+                if let Some((r, e)) = r {
+                    diags.extend(r.diags);
+                    stats.pages += 1;
+                    stats.tables += r.tables;
+                    stats.qr_codes += r.qr_codes;
+                    entries.push(e);
+                }
             }
         }
     }
     log_time("render pages", t);
     out
 }
+
+/// How many pages render side by side before their search entries are given on (see
+/// [`render_pages`]): small enough that a block's entries are little, large enough that the
+/// threads rarely wait for the block's last page.
+const RENDER_BLOCK: usize = 2_048;
 
 /// A page's share of the search index, in characters: the index stays near 1.5 M characters
 /// (about 4 MB of Thai) whatever the site's size, so phones can load it: whole pages for a

@@ -107,6 +107,64 @@ fn clip(s: &str, left: &mut usize) -> String {
     out
 }
 
+/// The index file written as pages render, their entries given in URL order: the same bytes
+/// as [`write_index_json`] of the entries kept by URL (of two entries for one URL, the later),
+/// with none held but the last (a large site's entries are tens of megabytes).
+pub(crate) struct IndexStream<W: std::io::Write> {
+    out: W,
+    /// The last entry given: written when the next has another URL.
+    pending: Option<SearchEntry>,
+    written: usize,
+}
+
+impl<W: std::io::Write> IndexStream<W> {
+    pub(crate) fn new(out: W) -> Self {
+        Self {
+            out,
+            pending: None,
+            written: 0,
+        }
+    }
+
+    /// The next entry, its URL not before the last one's. A write error is the writer's:
+    /// the rest is written to it all the same (see [`crate::site::write::SinkFile`]).
+    pub(crate) fn push(&mut self, entry: SearchEntry) {
+        if let Some(last) = self.pending.replace(entry)
+            && self.pending.as_ref().is_none_or(|e| e.url != last.url)
+        {
+            self.write(&last);
+        }
+    }
+
+    fn write(&mut self, e: &SearchEntry) {
+        let sep: &[u8] = if self.written == 0 { b"[" } else { b"," };
+        let _ = self.out.write_all(sep);
+        let _ = self.out.write_all(e.json.as_bytes());
+        self.written += 1;
+    }
+
+    /// The array closed; the writer, for its errors.
+    pub(crate) fn finish(mut self) -> W {
+        if let Some(last) = self.pending.take() {
+            self.write(&last);
+        }
+        let end: &[u8] = if self.written == 0 { b"[]" } else { b"]" };
+        let _ = self.out.write_all(end);
+        self.out
+    }
+}
+
+/// The streamed index file closed and finished (its write errors reported here).
+pub(crate) fn finish_stream(
+    stream: IndexStream<std::io::BufWriter<crate::site::write::SinkFile<'_>>>,
+) -> anyhow::Result<()> {
+    match stream.finish().into_inner() {
+        Ok(file) => file.finish(),
+        // The file holds the error of the flush that failed.
+        Err(e) => e.into_inner().into_parts().0.finish(),
+    }
+}
+
 /// The index file: entries in URL order, one JSON array, written as it is made.
 pub(crate) fn write_index_json(
     entries: &[&SearchEntry],
@@ -138,6 +196,40 @@ mod tests {
 
     fn parse(e: &SearchEntry) -> serde_json::Value {
         serde_json::from_str(&e.json).expect("valid JSON")
+    }
+
+    #[test]
+    fn streamed_index_is_the_index_of_the_entries_kept_by_url() {
+        let entry =
+            |url: &str, text: &str| SearchEntry::new("ก", url, None, &[sec("", "", text)], 100);
+        // In URL order, one URL twice (two pages claim it: the later is kept).
+        let given = [
+            entry("/a/", "หนึ่ง"),
+            entry("/b/", "สอง"),
+            entry("/b/", "สองอีก"),
+            entry("/c/", "สาม"),
+        ];
+        for n in 0..=given.len() {
+            // What a build wrote before: the entries kept by URL (the later of two), in order.
+            let by_url: std::collections::BTreeMap<String, SearchEntry> = given[..n]
+                .iter()
+                .map(|e| (e.url.clone(), e.clone()))
+                .collect();
+            let mut old = Vec::new();
+            write_index_json(&by_url.values().collect::<Vec<_>>(), &mut old)
+                .expect("write to a Vec");
+            let mut stream = IndexStream::new(Vec::new());
+            for e in &given[..n] {
+                stream.push(e.clone());
+            }
+            let streamed = stream.finish();
+            assert_eq!(
+                String::from_utf8_lossy(&streamed),
+                String::from_utf8_lossy(&old),
+                "{n} entries"
+            );
+        }
+        assert_eq!(IndexStream::new(Vec::new()).finish(), b"[]");
     }
 
     #[test]
