@@ -128,6 +128,12 @@ pub(crate) fn load_all(
     }
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     super::sections::check_duplicate_urls(&pages, diags);
+    // Kept for the whole build: the sections added after the pages grew the vector, and
+    // what each page holds was made with room to spare.
+    for p in &mut pages {
+        p.shrink_to_fit();
+    }
+    pages.shrink_to_fit();
     (pages, unloaded)
 }
 

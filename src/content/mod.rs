@@ -421,6 +421,34 @@ impl Page {
         self.text.held().is_some()
     }
 
+    /// No spare capacity in what the page holds from load to the end of the build: a large
+    /// site holds a hundred thousand pages.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.path.shrink_to_fit();
+        self.url.shrink_to_fit();
+        self.title.shrink_to_fit();
+        if let Some(s) = &mut self.front.summary {
+            s.shrink_to_fit();
+        }
+        for t in &mut self.front.tags {
+            t.shrink_to_fit();
+        }
+        self.front.tags.shrink_to_fit();
+        for d in &mut self.deadlines {
+            d.task.shrink_to_fit();
+            if let Some(a) = &mut d.anchor {
+                a.shrink_to_fit();
+            }
+        }
+        self.deadlines.shrink_to_fit();
+        for l in &mut self.links {
+            l.href.shrink_to_fit();
+        }
+        self.links.shrink_to_fit();
+        self.target_calls.shrink_to_fit();
+        self.contest_refs.shrink_to_fit();
+    }
+
     /// Let go of the page's text until it is needed again (a build; serve keeps it).
     pub(crate) fn done_with_text(&self) {
         self.text.drop_held();
