@@ -321,24 +321,14 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
     // The index lists tags by name, as typed, in Thai dictionary order.
     let mut tags: Vec<(&String, &TagGroup<'_>)> = tags.iter().collect();
     tags.sort_by_cached_key(|(url, g)| (thai_sort_key(&g.name), (*url).clone()));
-    // Small tag pages in parallel; a large one alone, so that only one large page's values
-    // are in memory at a time. Their diagnostics in tag order.
-    let wanted: Vec<&(&String, &TagGroup<'_>)> = tags
-        .iter()
-        .filter(|(url, _)| derive.tag_page(url))
-        .collect();
-    let mut written: Vec<Option<Diagnostics>> = wanted
+    // Small tag pages in parallel, their diagnostics in tag order; the large ones later,
+    // alone (see `write_large_tag_pages`).
+    let written: Vec<Diagnostics> = tags
         .par_iter()
-        .map(|&&(url, group)| {
-            (group.pages.len() <= LARGE_TAG).then(|| write_tag_page(ctx, url, group))
-        })
+        .filter(|(url, g)| derive.tag_page(url) && g.pages.len() <= LARGE_TAG)
+        .map(|&(url, group)| write_tag_page(ctx, url, group))
         .collect();
-    for (slot, &&(url, group)) in written.iter_mut().zip(&wanted) {
-        if slot.is_none() {
-            *slot = Some(write_tag_page(ctx, url, group));
-        }
-    }
-    for d in written.into_iter().flatten() {
+    for d in written {
         diags.extend(d);
     }
     if !derive.tag_index() {
@@ -359,8 +349,24 @@ fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> u
     tags.len() + 1
 }
 
-/// A tag page of more entries than this is rendered alone (see `write_tag_pages`).
+/// A tag page of more entries than this is rendered alone (see `write_large_tag_pages`).
 const LARGE_TAG: usize = 1_000;
+
+/// The tag pages of more than [`LARGE_TAG`] entries that `derive` names, one after the other
+/// and after every other listing and derived file: a large page's values are tens of
+/// megabytes at 100,000 pages, and only one is in memory at a time, with nothing else.
+pub(crate) fn write_large_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) {
+    if let Derive::Only(set) = derive
+        && set.tag_pages.is_empty()
+    {
+        return;
+    }
+    for (url, group) in &tags(ctx) {
+        if group.pages.len() > LARGE_TAG && derive.tag_page(url) {
+            diags.extend(write_tag_page(ctx, url, group));
+        }
+    }
+}
 
 /// A tag's page: its pages, newest first, streamed to the sink.
 fn write_tag_page(ctx: &Ctx<'_>, url: &str, group: &TagGroup<'_>) -> Diagnostics {

@@ -707,6 +707,7 @@ fn write_derived(
     diags.extend(listed);
     diags.extend(made);
     fed?;
+    listings::write_large_tag_pages(ctx, derive, diags);
     Ok(extra)
 }
 
