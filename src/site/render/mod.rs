@@ -447,7 +447,7 @@ impl Session {
             let kept = match entries {
                 Entries::Kept(kept) => kept,
                 Entries::Streamed(stream) => {
-                    search::finish_stream(stream)?;
+                    search::finish_stream(*stream)?;
                     Vec::new()
                 }
             };
@@ -553,16 +553,16 @@ impl Session {
 /// written to the index file as they come, in URL order (a build).
 pub(crate) enum Entries<'s> {
     Kept(Vec<SearchEntry>),
-    Streamed(search::IndexStream<std::io::BufWriter<output::SinkFile<'s>>>),
+    Streamed(Box<search::IndexStream<std::io::BufWriter<output::SinkFile<'s>>>>),
 }
 
 impl<'s> Entries<'s> {
     /// The search index file of `sink`, opened to be written as pages render.
     fn streamed(sink: &'s Sink) -> anyhow::Result<Self> {
         let file = sink.create(SEARCH_INDEX)?;
-        Ok(Entries::Streamed(search::IndexStream::new(
+        Ok(Entries::Streamed(Box::new(search::IndexStream::new(
             std::io::BufWriter::with_capacity(1 << 16, file),
-        )))
+        ))))
     }
 
     fn push(&mut self, entry: SearchEntry) {
