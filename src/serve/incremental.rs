@@ -467,6 +467,16 @@ fn plan(
             );
         }
         if b.dated() != a.dated() {
+            // A site of many deadlines has a page per year (`/deadlines/2567/`) that a changed
+            // deadline may add or remove and the sitemap lists: only a full build redoes those.
+            let count = |s: &Shown| {
+                s.deadlines.len() + usize::from(s.kind == Kind::Contest && s.deadline.is_some())
+            };
+            let now = deadline_bound(corpus);
+            let then = (now + count(b)).saturating_sub(count(&a));
+            if now.max(then) > crate::site::render::deadlines::ONE_PAGE_MAX {
+                return None;
+            }
             set.deadlines = true;
             set.files.insert(CALENDAR);
             pages.insert("/".to_owned()); // its deadlines ahead
@@ -485,6 +495,16 @@ fn plan(
         pages,
         derive: Derive::Only(set),
     })
+}
+
+/// At least as many deadlines as `/deadlines/` lists (a contest's closing date counts, though
+/// the page is left out when minutes already state it).
+fn deadline_bound(corpus: &Corpus<'_>) -> usize {
+    corpus
+        .pages
+        .iter()
+        .map(|q| q.deadlines.len() + usize::from(q.kind == Kind::Contest && q.deadline.is_some()))
+        .sum()
 }
 
 /// Derived files, by name (see `site::render::feeds::DERIVED`).

@@ -473,3 +473,27 @@ fn a_failed_edit_leaves_the_search_entries_of_the_index_on_disk() {
     assert!(written.contains("FAILMARK"), "search index not rewritten");
     t.assert_same_as_full_build();
 }
+
+/// Over 1,000 deadlines, `/deadlines/` has a page per year, which the sitemap lists: a
+/// deadline moved into a year of its own makes that year's page and its sitemap entry, as a
+/// full build does.
+#[test]
+fn a_deadline_moved_to_a_new_year_on_a_site_of_many_deadlines_gets_its_year_page() {
+    let mut many = String::from("---\ntitle: กำหนดมากมาย\ndate: 2021-01-05\n---\n\n");
+    for i in 0..1_000 {
+        many.push_str(&format!(
+            "- งาน {i} {{{{ deadline(date=\"2021-{:02}-{:02}\", task=\"งาน {i}\") }}}}\n",
+            1 + i % 12,
+            1 + i % 28
+        ));
+    }
+    let mut t = Lopburi::with(&[("content/many.md", &many)]);
+    assert!(!t.out().join("deadlines/2562").exists());
+    t.edit(
+        "deadline(date=\"2020-05-18\", task=\"",
+        "deadline(date=\"2019-05-18\", task=\"",
+    );
+    assert!(t.read("deadlines/2562/index.html").contains("2019-05-18"));
+    assert!(t.read("sitemap.xml").contains("/deadlines/2562/</loc>"));
+    t.assert_same_as_full_build();
+}
