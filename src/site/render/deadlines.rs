@@ -116,19 +116,14 @@ pub(crate) fn deadline_view(ctx: &Ctx<'_>, e: &DeadlineEntry<'_>) -> DeadlineVie
     }
 }
 
-/// The Buddhist Era year of a date.
-fn be_year(date: chrono::NaiveDate) -> i32 {
-    date.year() + 543
-}
-
 /// The deadlines of each Buddhist Era year, oldest year first, when the site has more than
 /// [`ONE_PAGE_MAX`]; none otherwise. Entries are sorted by date, so a year is a run of them.
 fn years<'c, 'a>(all: &'c [DeadlineEntry<'a>]) -> Vec<(i32, &'c [DeadlineEntry<'a>])> {
     if all.len() <= ONE_PAGE_MAX {
         return Vec::new();
     }
-    all.chunk_by(|a, b| be_year(a.date) == be_year(b.date))
-        .filter_map(|run| run.first().map(|e| (be_year(e.date), run)))
+    all.chunk_by(|a, b| thai::be_year(a.date) == thai::be_year(b.date))
+        .filter_map(|run| run.first().map(|e| (thai::be_year(e.date), run)))
         .collect()
 }
 
