@@ -439,7 +439,7 @@ impl Session {
         // Each page rendered once: its QR code is no use to the derived files and goes now
         // (15 MiB at 30,000 pages). `wara serve`, whose sink keeps hashes, renders again in
         // this process and keeps the codes.
-        if targets.iter().all(|(_, sink)| !sink.keeps_hashes()) {
+        if streamed {
             crate::qr::clear_cache();
         }
         let mut finished: Vec<anyhow::Result<(Stats, SearchIndex, Diagnostics)>> = Vec::new();
