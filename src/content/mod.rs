@@ -149,6 +149,9 @@ pub(crate) struct Corpus<'a> {
     pub(crate) tag_slugs: Arc<BTreeMap<String, String>>,
     minutes: Vec<&'a Page>,
     contests: Vec<&'a Page>,
+    /// The Buddhist Era years that have a deadlines page of their own (`/deadlines/2565/`),
+    /// found on first use by `site::render::deadlines::year_pages`, so links to them hold.
+    pub(crate) deadline_years: std::sync::OnceLock<Vec<i32>>,
 }
 
 /// What one audience's [`Corpus`] is made of, without borrowing the pages: which pages (by
@@ -231,6 +234,7 @@ impl CorpusShape {
             unloaded: Arc::clone(&self.unloaded),
             tag_slugs: Arc::clone(&self.tag_slugs),
             pages: list,
+            deadline_years: std::sync::OnceLock::new(),
         }
     }
 

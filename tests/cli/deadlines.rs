@@ -76,3 +76,38 @@ fn a_site_with_few_deadlines_keeps_them_all_on_one_page() {
     assert!(!index.contains("/deadlines/2563/"));
     assert!(!f.root().join("dist/public/deadlines/2563").exists());
 }
+
+#[test]
+fn a_link_to_a_year_page_holds_and_a_link_to_a_year_without_one_is_reported() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/a.md",
+        &page_with_deadlines("2019-03-01", "งานปีก่อน", 600),
+    );
+    f.write(
+        "content/b.md",
+        &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
+    );
+    f.write(
+        "content/c.md",
+        "---\ntitle: ลิงก์\n---\n\nดู [งานปีนี้](/deadlines/2563/) และ [งานปีก่อน](../deadlines/2562)\n",
+    );
+    f.build();
+    let page = f.read("dist/public/c/index.html");
+    assert!(page.contains("href=\"/deadlines/2563/\""), "{page}");
+
+    // No deadline falls in 2564, so it has no page: the link is broken, and said so.
+    f.write(
+        "content/c.md",
+        "---\ntitle: ลิงก์\n---\n\nดู [งานปีหน้า](/deadlines/2564/)\n",
+    );
+    let r = f.run(&["build"]);
+    assert_ne!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("ลิงก์ไปยัง `/deadlines/2564/`: ไม่มีหน้านี้ในเว็บไซต์"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("content/c.md"), "{}", r.stderr);
+}

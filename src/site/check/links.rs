@@ -32,7 +32,9 @@ pub(crate) fn normalize_page_url(u: &str) -> String {
 
 /// Whether a page URL exists, and for whom (looks at every page, not only this audience's).
 pub(crate) fn target_access(corpus: &Corpus<'_>, url: &str) -> Option<Access> {
-    if crate::site::render::GENERATED_PAGES.contains(&url) {
+    if crate::site::render::GENERATED_PAGES.contains(&url)
+        || crate::site::render::deadlines::is_year_page(corpus, url)
+    {
         return Some(Access::Public);
     }
     if corpus.unloaded.contains(url) {

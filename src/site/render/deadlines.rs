@@ -7,7 +7,7 @@ use chrono::Datelike;
 
 use super::Ctx;
 use super::listings::{DEADLINES, template_path, write_large};
-use crate::content::{Kind, Page};
+use crate::content::{Corpus, Kind, Page};
 use crate::diag::Diagnostics;
 use crate::render::views::{
     DateView, DeadlineView, DeadlineYearView, DeadlinesView, KindView, LinkView, MonthView,
@@ -53,12 +53,12 @@ impl DeadlineEntry<'_> {
 /// districts do not see the same date twice.
 pub(crate) fn deadline_entries<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c [DeadlineEntry<'a>] {
     // Home, `/deadlines/` and the calendar all read it: gather it once per audience.
-    ctx.deadlines.get_or_init(|| collect_deadlines(ctx))
+    ctx.deadlines.get_or_init(|| collect_deadlines(ctx.corpus))
 }
 
-fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
+fn collect_deadlines<'a>(corpus: &Corpus<'a>) -> Vec<DeadlineEntry<'a>> {
     let mut out = Vec::new();
-    for &p in &ctx.corpus.pages {
+    for &p in &corpus.pages {
         for (i, d) in p.deadlines.iter().enumerate() {
             out.push(DeadlineEntry {
                 date: d.date,
@@ -73,7 +73,7 @@ fn collect_deadlines<'a>(ctx: &Ctx<'a>) -> Vec<DeadlineEntry<'a>> {
     for (i, e) in out.iter().enumerate() {
         on_date.entry(e.date).or_default().push(i);
     }
-    for &p in &ctx.corpus.pages {
+    for &p in &corpus.pages {
         let (Kind::Contest, Some(date)) = (p.kind, p.deadline) else {
             continue;
         };
@@ -138,6 +138,28 @@ pub(crate) fn year_urls(ctx: &Ctx<'_>) -> Vec<String> {
         .into_iter()
         .map(|(year, _)| year_url(year))
         .collect()
+}
+
+/// Whether `url` (normalized, `/deadlines/2565/`) is a year's deadlines page of `corpus`: the
+/// check stage runs before render, so the years are found from the corpus, once.
+pub(crate) fn is_year_page(corpus: &Corpus<'_>, url: &str) -> bool {
+    let Some(year) = url
+        .strip_prefix(DEADLINES)
+        .and_then(|rest| rest.strip_suffix('/'))
+        .filter(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse::<i32>().ok())
+    else {
+        return false;
+    };
+    corpus
+        .deadline_years
+        .get_or_init(|| {
+            years(&collect_deadlines(corpus))
+                .into_iter()
+                .map(|(year, _)| year)
+                .collect()
+        })
+        .contains(&year)
 }
 
 /// `/deadlines/`, and its year pages when the site has more than [`ONE_PAGE_MAX`] deadlines.
