@@ -765,6 +765,25 @@ pub(crate) fn template_error(err: &str) -> Msg {
     )
 }
 
+/// The site's own `deadlines.html` does not show `page.deadline_years`.
+pub(crate) fn deadlines_template_without_years(n: usize) -> Msg {
+    Msg::new(
+        format!(
+            "เว็บไซต์มีกำหนดส่งงาน {n} รายการ จึงแยกเป็นหน้ารายปี (/deadlines/2565/) แต่แม่แบบ `deadlines.html` ของเว็บไซต์ไม่แสดงรายการปี (`page.deadline_years`): หน้า /deadlines/ จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์"
+        ),
+        format!(
+            "the site has {n} deadlines, so each year has a page of its own (/deadlines/2565/), but the site's `deadlines.html` does not show `page.deadline_years`: /deadlines/ still lists them all on one large page"
+        ),
+    )
+}
+
+pub(crate) fn deadlines_template_without_years_help() -> Msg {
+    Msg::new(
+        "เพิ่มรายการปีลงในแม่แบบ ดูตัวอย่างจาก `{% if page.deadline_years %}` ในแม่แบบ `deadlines.html` ที่ติดมากับโปรแกรม (ในซอร์สของ wara: themes/default/templates/) หรือลบไฟล์ที่วางทับเพื่อใช้แม่แบบที่ติดมากับโปรแกรม",
+        "add the list of years to your template (see `{% if page.deadline_years %}` in the embedded one), or delete your override to use the embedded template",
+    )
+}
+
 pub(crate) fn template_error_help() -> Msg {
     Msg::new(
         "แก้แม่แบบที่ระบุในข้อความ (หรือลบไฟล์ที่วางทับ เพื่อใช้แม่แบบที่ติดมากับโปรแกรม)",

@@ -20,6 +20,9 @@ static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 /// Templates (parsed once) and the static files of the theme.
 pub(crate) struct Theme {
     tera: Tera,
+    /// Whether `deadlines.html` shows `page.deadline_years`: a site's own copy made before
+    /// year pages existed does not, and is given every deadline instead.
+    pub(crate) lists_deadline_years: bool,
     /// Output-relative path → bytes (embedded) or a file in the site's theme folder.
     pub(crate) static_files: BTreeMap<String, StaticFile>,
 }
@@ -112,6 +115,9 @@ impl Theme {
         // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup.
         tera.set_escape_fn(escape_fn);
         filters::register(&mut tera, digits);
+        let lists_deadline_years = templates
+            .get("deadlines.html")
+            .is_some_and(|(text, _)| text.contains("deadline_years"));
         let raw: Vec<(String, String)> = templates
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))
@@ -126,7 +132,11 @@ impl Theme {
             );
             return None;
         }
-        Some(Theme { tera, static_files })
+        Some(Theme {
+            tera,
+            lists_deadline_years,
+            static_files,
+        })
     }
 
     /// Render `template` with `ctx` into `out` (appended); a failure is a diagnostic

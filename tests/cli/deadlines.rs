@@ -111,3 +111,43 @@ fn a_link_to_a_year_page_holds_and_a_link_to_a_year_without_one_is_reported() {
     );
     assert!(r.stderr.contains("content/c.md"), "{}", r.stderr);
 }
+
+#[test]
+fn a_sites_own_deadlines_template_without_years_still_lists_every_deadline_and_is_warned() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/a.md",
+        &page_with_deadlines("2019-03-01", "งานปีก่อน", 600),
+    );
+    f.write(
+        "content/b.md",
+        &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
+    );
+    // A copy made before year pages: it knows only the months.
+    f.write(
+        "themes/default/templates/deadlines.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>\
+         {% for g in page.deadline_groups %}<h2>{{ g.label }}</h2>\
+         {% for d in g.items %}<p>{{ d.task }}</p>{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    let r = f.build();
+    let index = f.read("dist/public/deadlines/index.html");
+    assert!(index.contains("<p>งานปีนี้ 500</p>"), "{index}");
+    assert!(index.contains("<p>งานปีก่อน 1</p>"), "{index}");
+    assert!(
+        r.stderr.contains("themes/default/templates/deadlines.html")
+            && r.stderr.contains("page.deadline_years"),
+        "{}",
+        r.stderr
+    );
+    // The year pages are made as with the embedded template.
+    assert!(
+        f.read("dist/public/deadlines/2563/index.html")
+            .contains("งานปีนี้ 500")
+    );
+
+    // The embedded template says nothing.
+    std::fs::remove_file(f.root().join("themes/default/templates/deadlines.html")).expect("rm");
+    let r = f.build();
+    assert!(!r.stderr.contains("page.deadline_years"), "{}", r.stderr);
+}

@@ -182,7 +182,20 @@ pub(crate) fn write_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
             upcoming: run.last().is_some_and(|e| e.date >= ctx.today),
         })
         .collect();
-    write_listing(ctx, &[], index_view(ctx, links), diags);
+    if ctx.theme.lists_deadline_years {
+        write_listing(ctx, &[], index_view(ctx, links), diags);
+    } else {
+        // The site's own `deadlines.html` predates year pages: it gets every deadline, as
+        // before, and is asked to link the years.
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                template_path("deadlines.html"),
+                messages::deadlines_template_without_years(all.len()),
+            )
+            .with_hint(messages::deadlines_template_without_years_help()),
+        );
+        write_listing(ctx, all, index_view(ctx, links), diags);
+    }
     // One year at a time: only one year's values are in memory.
     for &(year, run) in &years {
         let url = year_url(year);
