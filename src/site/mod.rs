@@ -89,10 +89,30 @@ fn memory_now() -> String {
             .map_or(0, |k| k / 1024)
     };
     format!(
-        "  rss {:>5} MiB, peak {:>5} MiB",
+        "  rss {:>5} MiB, peak {:>5} MiB{}",
         kib("VmRSS:"),
-        kib("VmHWM:")
+        kib("VmHWM:"),
+        cpu_now()
     )
+}
+
+/// The CPU time the process has used so far, user and system, all threads (Linux:
+/// `/proc/self/stat`, in clock ticks of 10 ms), for `WARA_TIMINGS`: a stage's CPU against
+/// its wall time says how well it uses the cores. Empty elsewhere.
+fn cpu_now() -> String {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return String::new();
+    };
+    // After the command name, which is in parentheses and may hold spaces: fields 3 on.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    // utime and stime are fields 14 and 15, so 11 and 12 here.
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => format!(", cpu {:>6} ms", (u + s) * 10),
+        _ => String::new(),
+    }
 }
 
 /// With `WARA_TIMINGS=1`, print a count (photos decoded by this build).
