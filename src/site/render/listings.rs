@@ -124,9 +124,11 @@ pub(crate) fn section_view(ctx: &Ctx<'_>, page: &Page) -> KindView {
                 .into_iter()
                 .map(|p| summary(ctx, p))
                 .collect(),
+            pager: None,
         }),
         _ => KindView::Listing(ListingView {
             children: children.iter().map(|p| summary(ctx, p)).collect(),
+            pager: None,
         }),
     }
 }
