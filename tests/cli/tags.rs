@@ -126,6 +126,43 @@ fn a_tag_of_a_hundred_pages_keeps_one_page_without_a_pager_and_one_more_makes_tw
 }
 
 #[test]
+fn a_link_to_a_tags_pages_holds_and_a_link_past_its_last_page_is_reported() {
+    let f = Fixture::new("minimal");
+    tagged_pages(&f, "OTOP", 250);
+    f.write(
+        "content/links.md",
+        "---\ntitle: ลิงก์\n---\n\nดู [หน้าสาม](/tags/OTOP/page/3/) และ [หน้าสอง](../tags/OTOP/page/2) \
+         จาก [หน้าแรก](/tags/OTOP/)\n",
+    );
+    f.build();
+    assert!(
+        f.read("dist/public/links/index.html")
+            .contains("href=\"/tags/OTOP/page/3/\"")
+    );
+
+    // 250 pages make three: there is no fourth, nor a `page/1/` (page 1 is the tag's own URL).
+    for missing in [
+        "/tags/OTOP/page/4/",
+        "/tags/OTOP/page/1/",
+        "/tags/ไม่มี/page/2/",
+    ] {
+        f.write(
+            "content/links.md",
+            &format!("---\ntitle: ลิงก์\n---\n\nดู [หน้าถัดไป]({missing})\n"),
+        );
+        let r = f.run(&["build"]);
+        assert_ne!(r.code, Some(0), "{missing}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains(&format!("ลิงก์ไปยัง `{missing}`: ไม่มีหน้านี้ในเว็บไซต์")),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("content/links.md"), "{}", r.stderr);
+    }
+}
+
+#[test]
 fn a_sites_own_section_template_without_the_pager_lists_every_entry_and_is_warned() {
     let f = Fixture::new("minimal");
     tagged_pages(&f, "OTOP", 250);

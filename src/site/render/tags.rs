@@ -115,6 +115,40 @@ pub(crate) fn page_urls(ctx: &Ctx<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Whether `url` (normalized: `/tags/OTOP/`, `/tags/OTOP/page/2/`) is a page of a tag of
+/// `corpus`: the check stage runs before render, so each tag's count is found from the
+/// corpus, once.
+pub(crate) fn is_tag_page(corpus: &Corpus<'_>, url: &str) -> bool {
+    let Some(rest) = url.strip_prefix(TAGS) else {
+        return false;
+    };
+    // `<slug>/` or `<slug>/page/<n>/`; a slug has no `/`.
+    let (slug, n) = match rest.split_once("/page/") {
+        Some((slug, n)) => match n
+            .strip_suffix('/')
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            // Page 1 is the tag's own URL: no `page/1/` is made.
+            Some(n) if n >= 2 => (slug, n),
+            _ => return false,
+        },
+        None => (rest.strip_suffix('/').unwrap_or(""), 1),
+    };
+    if slug.is_empty() || slug.contains('/') {
+        return false;
+    }
+    let counts = corpus.tag_counts.get_or_init(|| {
+        tags_of(corpus)
+            .into_iter()
+            .map(|(url, g)| (url, g.pages.len()))
+            .collect()
+    });
+    counts
+        .get(&format!("{TAGS}{slug}/"))
+        .is_some_and(|&entries| n <= page_count(entries))
+}
+
 /// `/tags/` and a page per tag, those `derive` names. Returns how many pages a full render
 /// writes.
 pub(crate) fn write_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut Diagnostics) -> usize {
