@@ -784,6 +784,25 @@ pub(crate) fn deadlines_template_without_years_help() -> Msg {
     )
 }
 
+/// The site's own `section.html` does not show `page.pager`, and `n` tags are paged.
+pub(crate) fn section_template_without_pager(n: usize, size: usize) -> Msg {
+    Msg::new(
+        format!(
+            "มีป้ายกำกับ {n} รายการที่ใช้กับมากกว่า {size} หน้า จึงแบ่งหน้าของป้ายกำกับเป็นหลายหน้า (/tags/<ป้ายกำกับ>/page/2/) แต่แม่แบบ `section.html` ของเว็บไซต์ไม่แสดงตัวเลือกหน้า (`page.pager`): หน้าแรกของป้ายกำกับเหล่านี้จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์"
+        ),
+        format!(
+            "{n} tags have more than {size} pages, so their listings are paged (/tags/<tag>/page/2/), but the site's `section.html` does not show `page.pager`: their first pages still list every entry on one large page"
+        ),
+    )
+}
+
+pub(crate) fn section_template_without_pager_help() -> Msg {
+    Msg::new(
+        "เพิ่มตัวเลือกหน้าลงในแม่แบบ ดูตัวอย่างจาก `{% if page.pager %}` ในแม่แบบ `section.html` ที่ติดมากับโปรแกรม (ในซอร์สของ wara: themes/default/templates/) หรือลบไฟล์ที่วางทับเพื่อใช้แม่แบบที่ติดมากับโปรแกรม",
+        "add the pager to your template (see `{% if page.pager %}` in the embedded one), or delete your override to use the embedded template",
+    )
+}
+
 pub(crate) fn template_error_help() -> Msg {
     Msg::new(
         "แก้แม่แบบที่ระบุในข้อความ (หรือลบไฟล์ที่วางทับ เพื่อใช้แม่แบบที่ติดมากับโปรแกรม)",
@@ -2568,6 +2587,12 @@ pub(crate) fn page_deadlines_year(year: &str) -> String {
 
 pub(crate) fn page_tag(tag: &str) -> String {
     format!("{PAGE_TAGS}: {tag}")
+}
+
+/// Page 2 and on of a paged listing: `ป้ายกำกับ: OTOP — หน้า ๒` (the number already in the
+/// site digits).
+pub(crate) fn page_numbered(title: &str, n: &str) -> String {
+    format!("{title} — หน้า {n}")
 }
 
 /// The titles of sections that have no `_index.md`.

@@ -152,6 +152,9 @@ pub(crate) struct Corpus<'a> {
     /// The Buddhist Era years that have a deadlines page of their own (`/deadlines/2565/`),
     /// found on first use by `site::render::deadlines::year_pages`, so links to them hold.
     pub(crate) deadline_years: std::sync::OnceLock<Vec<i32>>,
+    /// How many pages each tag has, by its page's URL, found on first use by
+    /// `site::render::tags::is_tag_page`, so links to a tag's pages (`page/2/`) hold.
+    pub(crate) tag_counts: std::sync::OnceLock<BTreeMap<String, usize>>,
 }
 
 /// What one audience's [`Corpus`] is made of, without borrowing the pages: which pages (by
@@ -235,6 +238,7 @@ impl CorpusShape {
             tag_slugs: Arc::clone(&self.tag_slugs),
             pages: list,
             deadline_years: std::sync::OnceLock::new(),
+            tag_counts: std::sync::OnceLock::new(),
         }
     }
 

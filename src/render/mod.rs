@@ -23,6 +23,9 @@ pub(crate) struct Theme {
     /// Whether `deadlines.html` shows `page.deadline_years`: a site's own copy made before
     /// year pages existed does not, and is given every deadline instead.
     pub(crate) lists_deadline_years: bool,
+    /// Whether `section.html` shows `page.pager`: a site's own copy made before tag pages
+    /// were paged does not, and is given every entry of a tag on its first page instead.
+    pub(crate) shows_pager: bool,
     /// Output-relative path → bytes (embedded) or a file in the site's theme folder.
     pub(crate) static_files: BTreeMap<String, StaticFile>,
 }
@@ -118,6 +121,9 @@ impl Theme {
         let lists_deadline_years = templates
             .get("deadlines.html")
             .is_some_and(|(text, _)| text.contains("deadline_years"));
+        let shows_pager = templates
+            .get("section.html")
+            .is_some_and(|(text, _)| text.contains("pager"));
         let raw: Vec<(String, String)> = templates
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))
@@ -135,6 +141,7 @@ impl Theme {
         Some(Theme {
             tera,
             lists_deadline_years,
+            shows_pager,
             static_files,
         })
     }

@@ -305,6 +305,37 @@ pub(crate) struct ArchiveView {
 #[derive(Debug, Serialize)]
 pub(crate) struct ListingView {
     pub(crate) children: Vec<SummaryView>,
+    /// On a tag page of many entries, one of several pages (`/tags/<slug>/page/2/`): where
+    /// it is among them and the links to the others (the `pager` macro shows it).
+    pub(crate) pager: Option<PagerView>,
+}
+
+/// Where a page of a paged listing is among its pages, in the site digits.
+#[derive(Debug, Serialize)]
+pub(crate) struct PagerView {
+    /// This page's number and how many pages there are.
+    pub(crate) current: String,
+    pub(crate) total: String,
+    /// Which entries this page shows (`๑๐๑`–`๒๐๐`) of how many.
+    pub(crate) first: String,
+    pub(crate) last: String,
+    pub(crate) count: String,
+    /// The previous and next pages' URLs (`rel="prev"`, `rel="next"`).
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
+    /// The pages to link: the first, the last and a few around this one, with a gap (no URL)
+    /// where pages are left out.
+    pub(crate) pages: Vec<PagerLink>,
+}
+
+/// A page number in a pager.
+#[derive(Debug, Serialize)]
+pub(crate) struct PagerLink {
+    /// The number, in the site digits.
+    pub(crate) number: String,
+    /// `None` for a gap (`…`) in the numbers.
+    pub(crate) url: Option<String>,
+    pub(crate) current: bool,
 }
 
 #[derive(Debug, Default, Serialize)]

@@ -407,6 +407,8 @@ fn plan(
     let mut pages = BTreeSet::new();
     let mut set = DerivedSet::default();
     set.files.insert(SEARCH_INDEX);
+    // How many pages each tag gained (or lost) by the edits.
+    let mut tag_gains: BTreeMap<String, isize> = BTreeMap::new();
     for url in urls {
         let Some(p) = corpus.get(url) else {
             if before.contains_key(url) {
@@ -431,6 +433,12 @@ fn plan(
             set.tag_pages.extend(b.tags.iter().chain(&a.tags).cloned());
         }
         set.tag_index |= b.tags != a.tags;
+        for t in a.tags.iter().filter(|t| !b.tags.contains(t)) {
+            *tag_gains.entry(t.clone()).or_default() += 1;
+        }
+        for t in b.tags.iter().filter(|t| !a.tags.contains(t)) {
+            *tag_gains.entry(t.clone()).or_default() -= 1;
+        }
         for gone in b.tags.iter().filter(|t| !a.tags.contains(t)) {
             let kept = corpus.pages.iter().any(|q| {
                 q.front
@@ -491,9 +499,29 @@ fn plan(
             set.files.insert(SITEMAP);
         }
     }
+    if pages_of_a_tag_changed(corpus, &tag_gains) {
+        return None;
+    }
     Some(Rerender {
         pages,
         derive: Derive::Only(set),
+    })
+}
+
+/// Whether a tag that gained or lost pages (`gains`, by its page's URL) now has more or
+/// fewer pages of its own (`/tags/<slug>/page/3/`): a page made or gone, and the sitemap
+/// lists them; only a full build redoes those. A tag's pages of the same count are all made
+/// again with the tag.
+fn pages_of_a_tag_changed(corpus: &Corpus<'_>, gains: &BTreeMap<String, isize>) -> bool {
+    use crate::site::render::tags::page_count;
+    if gains.values().all(|&g| g == 0) {
+        return false;
+    }
+    let now = crate::site::render::tags::tags_of(corpus);
+    gains.iter().filter(|&(_, &g)| g != 0).any(|(url, &g)| {
+        let after = now.get(url.as_str()).map_or(0, |t| t.pages.len());
+        let before = after.saturating_add_signed(-g);
+        page_count(before) != page_count(after)
     })
 }
 

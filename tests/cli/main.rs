@@ -22,6 +22,7 @@ mod search;
 mod serve;
 mod support;
 mod tables;
+mod tags;
 mod thai;
 
 use support::{Fixture, Run, copy_tree, snapshot};

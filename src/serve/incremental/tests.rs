@@ -497,3 +497,52 @@ fn a_deadline_moved_to_a_new_year_on_a_site_of_many_deadlines_gets_its_year_page
     assert!(t.read("sitemap.xml").contains("/deadlines/2562/</loc>"));
     t.assert_same_as_full_build();
 }
+
+/// A tag of more than 100 pages has pages of its own (`/tags/TPMAP/page/3/`), which the
+/// sitemap lists: an edit that takes the tag to fewer pages removes the last one, one that
+/// gives it more makes it, and one that moves a page within it remakes every page of the tag,
+/// as a full build does.
+#[test]
+fn an_edit_of_a_paged_tag_remakes_its_pages_as_a_full_build_does() {
+    let extra: Vec<(String, String)> = (1..=200)
+        .map(|i| {
+            (
+                format!("content/pages/tpmap-{i:03}.md"),
+                format!(
+                    "---\ntitle: TPMAP {i}\ndate: 2019-{:02}-{:02}\ntags: [TPMAP]\n---\n\nข้อความ\n",
+                    1 + i % 12,
+                    1 + i % 28
+                ),
+            )
+        })
+        .collect();
+    let extra: Vec<(&str, &str)> = extra
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    // 200 pages and minutes 5/2563 (the newest, first): three pages.
+    let mut t = Lopburi::with(&extra);
+    assert!(t.read("tags/TPMAP/page/3/index.html").contains("TPMAP"));
+
+    // The minutes leave the tag: 200 entries, two pages.
+    t.edit("TPMAP, ", "");
+    assert!(!t.out().join("tags/TPMAP/page/3").exists());
+    assert!(!t.read("sitemap.xml").contains("/tags/TPMAP/page/3/"));
+    t.assert_same_as_full_build();
+
+    // And come back: three again.
+    t.edit("tags: [", "tags: [TPMAP, ");
+    assert!(t.read("sitemap.xml").contains("/tags/TPMAP/page/3/"));
+    t.assert_same_as_full_build();
+
+    // Made the oldest, the minutes move from the first page to the last: no page is made or
+    // removed, so the build stays incremental, and remakes the tag's pages.
+    let report = t.edit("date: 2020-05-14", "date: 2018-05-14");
+    assert_eq!(report.pages, 1, "an incremental build");
+    assert!(
+        t.read("tags/TPMAP/page/3/index.html")
+            .contains("ครั้งที่ ๕/๒๕๖๓")
+    );
+    assert!(!t.read("tags/TPMAP/index.html").contains("ครั้งที่ ๕/๒๕๖๓"));
+    t.assert_same_as_full_build();
+}

@@ -34,6 +34,7 @@ pub(crate) fn normalize_page_url(u: &str) -> String {
 pub(crate) fn target_access(corpus: &Corpus<'_>, url: &str) -> Option<Access> {
     if crate::site::render::GENERATED_PAGES.contains(&url)
         || crate::site::render::deadlines::is_year_page(corpus, url)
+        || crate::site::render::tags::is_tag_page(corpus, url)
     {
         return Some(Access::Public);
     }

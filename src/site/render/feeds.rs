@@ -200,9 +200,7 @@ fn sitemap(ctx: &Ctx<'_>, out: &mut dyn Write) -> Made {
         .collect();
     urls.push((listings::DEADLINES.into(), None));
     urls.extend(deadlines::year_urls(ctx).into_iter().map(|u| (u, None)));
-    for url in listings::tags(ctx).into_keys() {
-        urls.push((url, None));
-    }
+    urls.extend(super::tags::page_urls(ctx).into_iter().map(|u| (u, None)));
     if urls.iter().any(|(u, _)| u.starts_with(listings::TAGS)) {
         urls.push((listings::TAGS.into(), None));
     }

@@ -10,6 +10,7 @@ pub(crate) mod listings;
 pub(crate) mod page;
 pub(crate) mod search;
 mod shortcodes;
+pub(crate) mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -707,7 +708,7 @@ fn write_derived(
     diags.extend(listed);
     diags.extend(made);
     fed?;
-    listings::write_large_tag_pages(ctx, derive, diags);
+    tags::write_large_tag_pages(ctx, derive, diags);
     Ok(extra)
 }
 
