@@ -765,14 +765,17 @@ pub(crate) fn template_error(err: &str) -> Msg {
     )
 }
 
-/// The site's own `deadlines.html` does not show `page.deadline_years`.
-pub(crate) fn deadlines_template_without_years(n: usize) -> Msg {
+/// The site's own `deadlines.html` does not show `page.deadline_years`. No count: each
+/// audience has its own, and the warning is the same for both.
+pub(crate) fn deadlines_template_without_years() -> Msg {
     Msg::new(
         format!(
-            "เว็บไซต์มีกำหนดส่งงาน {n} รายการ จึงแยกเป็นหน้ารายปี (/deadlines/2565/) แต่แม่แบบ `deadlines.html` ของเว็บไซต์ไม่แสดงรายการปี (`page.deadline_years`): หน้า /deadlines/ จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์"
+            "เว็บไซต์มีกำหนดส่งงานเกิน {} รายการ จึงแยกเป็นหน้ารายปี (/deadlines/2565/) แต่แม่แบบ `deadlines.html` ของเว็บไซต์ไม่แสดงรายการปี (`page.deadline_years`): หน้า /deadlines/ จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์",
+            crate::site::render::deadlines::ONE_PAGE_MAX
         ),
         format!(
-            "the site has {n} deadlines, so each year has a page of its own (/deadlines/2565/), but the site's `deadlines.html` does not show `page.deadline_years`: /deadlines/ still lists them all on one large page"
+            "the site has more than {} deadlines, so each year has a page of its own (/deadlines/2565/), but the site's `deadlines.html` does not show `page.deadline_years`: /deadlines/ still lists them all on one large page",
+            crate::site::render::deadlines::ONE_PAGE_MAX
         ),
     )
 }
@@ -784,22 +787,23 @@ pub(crate) fn deadlines_template_without_years_help() -> Msg {
     )
 }
 
-/// The site's own `section.html` does not show `page.pager`, and `n` tags are paged.
-pub(crate) fn section_template_without_pager(n: usize, size: usize) -> Msg {
+/// The site's own `section.html` does not show `page.pager`, and some tag lists more than
+/// `size` pages. No count: each audience has its own, and the warning is the same for both.
+pub(crate) fn section_template_without_pager(size: usize) -> Msg {
     Msg::new(
         format!(
-            "มีป้ายกำกับ {n} รายการที่ใช้กับมากกว่า {size} หน้า จึงแบ่งหน้าของป้ายกำกับเป็นหลายหน้า (/tags/<ป้ายกำกับ>/page/2/) แต่แม่แบบ `section.html` ของเว็บไซต์ไม่แสดงตัวเลือกหน้า (`page.pager`): หน้าแรกของป้ายกำกับเหล่านี้จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์"
+            "ป้ายกำกับที่ใช้กับมากกว่า {size} หน้าถูกแบ่งเป็นหลายหน้า (/tags/<ป้ายกำกับ>/page/2/) แต่แม่แบบ `section.html` ของเว็บไซต์ไม่แสดงลิงก์เลขหน้า (`page.pager`): หน้าแรกของป้ายกำกับเหล่านี้จึงยังแสดงทุกรายการในหน้าเดียว ซึ่งใหญ่และเปิดช้าบนโทรศัพท์"
         ),
         format!(
-            "{n} tags have more than {size} pages, so their listings are paged (/tags/<tag>/page/2/), but the site's `section.html` does not show `page.pager`: their first pages still list every entry on one large page"
+            "tags of more than {size} pages are paged (/tags/<tag>/page/2/), but the site's `section.html` does not show `page.pager`: their first pages still list every entry on one large page"
         ),
     )
 }
 
 pub(crate) fn section_template_without_pager_help() -> Msg {
     Msg::new(
-        "เพิ่มตัวเลือกหน้าลงในแม่แบบ ดูตัวอย่างจาก `{% if page.pager %}` ในแม่แบบ `section.html` ที่ติดมากับโปรแกรม (ในซอร์สของ wara: themes/default/templates/) หรือลบไฟล์ที่วางทับเพื่อใช้แม่แบบที่ติดมากับโปรแกรม",
-        "add the pager to your template (see `{% if page.pager %}` in the embedded one), or delete your override to use the embedded template",
+        "เพิ่มลิงก์เลขหน้าลงในแม่แบบ เช่น `{% if page.pager %}{% include \"pager.html\" %}{% endif %}` ดังในแม่แบบ `section.html` ที่ติดมากับโปรแกรม (ในซอร์สของ wara: themes/default/templates/) หรือลบไฟล์ที่วางทับเพื่อใช้แม่แบบที่ติดมากับโปรแกรม",
+        "add the pager to your template, e.g. `{% if page.pager %}{% include \"pager.html\" %}{% endif %}` as in the embedded one, or delete your override to use the embedded template",
     )
 }
 

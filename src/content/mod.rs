@@ -150,7 +150,7 @@ pub(crate) struct Corpus<'a> {
     minutes: Vec<&'a Page>,
     contests: Vec<&'a Page>,
     /// The Buddhist Era years that have a deadlines page of their own (`/deadlines/2565/`),
-    /// found on first use by `site::render::deadlines::year_pages`, so links to them hold.
+    /// found on first use by `site::render::deadlines::is_year_page`, so links to them hold.
     pub(crate) deadline_years: std::sync::OnceLock<Vec<i32>>,
     /// How many pages each tag has, by its page's URL, found on first use by
     /// `site::render::tags::is_tag_page`, so links to a tag's pages (`page/2/`) hold.

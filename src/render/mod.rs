@@ -21,10 +21,13 @@ static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 pub(crate) struct Theme {
     tera: Tera,
     /// Whether `deadlines.html` shows `page.deadline_years`: a site's own copy made before
-    /// year pages existed does not, and is given every deadline instead.
+    /// year pages existed does not, and is given every deadline instead. Told by the name in
+    /// the template's text: a copy that shows it only through an include of its own is taken
+    /// for one that does not (it then gets every deadline, and a warning).
     pub(crate) lists_deadline_years: bool,
-    /// Whether `section.html` shows `page.pager`: a site's own copy made before tag pages
-    /// were paged does not, and is given every entry of a tag on its first page instead.
+    /// Whether `section.html` shows `page.pager` (by name, as above): a site's own copy made
+    /// before tag pages were paged does not, and is given every entry of a tag on its first
+    /// page instead.
     pub(crate) shows_pager: bool,
     /// Output-relative path → bytes (embedded) or a file in the site's theme folder.
     pub(crate) static_files: BTreeMap<String, StaticFile>,
@@ -120,10 +123,10 @@ impl Theme {
         filters::register(&mut tera, digits);
         let lists_deadline_years = templates
             .get("deadlines.html")
-            .is_some_and(|(text, _)| text.contains("deadline_years"));
+            .is_some_and(|(text, _)| text.contains("page.deadline_years"));
         let shows_pager = templates
             .get("section.html")
-            .is_some_and(|(text, _)| text.contains("pager"));
+            .is_some_and(|(text, _)| text.contains("page.pager"));
         let raw: Vec<(String, String)> = templates
             .iter()
             .map(|(n, (t, _))| (n.clone(), t.clone()))

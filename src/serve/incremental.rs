@@ -517,9 +517,9 @@ fn pages_of_a_tag_changed(corpus: &Corpus<'_>, gains: &BTreeMap<String, isize>) 
     if gains.values().all(|&g| g == 0) {
         return false;
     }
-    let now = crate::site::render::tags::tags_of(corpus);
+    let now = crate::site::render::tags::tag_counts(corpus);
     gains.iter().filter(|&(_, &g)| g != 0).any(|(url, &g)| {
-        let after = now.get(url.as_str()).map_or(0, |t| t.pages.len());
+        let after = now.get(url.as_str()).copied().unwrap_or(0);
         let before = after.saturating_add_signed(-g);
         page_count(before) != page_count(after)
     })

@@ -144,6 +144,7 @@ fn a_link_to_a_tags_pages_holds_and_a_link_past_its_last_page_is_reported() {
     for missing in [
         "/tags/OTOP/page/4/",
         "/tags/OTOP/page/1/",
+        "/tags/OTOP/page/02/",
         "/tags/ไม่มี/page/2/",
     ] {
         f.write(
@@ -190,4 +191,95 @@ fn a_sites_own_section_template_without_the_pager_lists_every_entry_and_is_warne
     std::fs::remove_file(f.root().join("themes/default/templates/section.html")).expect("rm");
     let r = f.build();
     assert!(!r.stderr.contains("page.pager"), "{}", r.stderr);
+}
+
+#[test]
+fn a_thai_tags_pages_are_linked_encoded_and_a_link_to_them_holds_written_either_way() {
+    let f = Fixture::new("minimal");
+    tagged_pages(&f, "สัมมาชีพ", 150);
+    let encoded = "/tags/%E0%B8%AA%E0%B8%B1%E0%B8%A1%E0%B8%A1%E0%B8%B2%E0%B8%8A%E0%B8%B5%E0%B8%9E";
+    f.write(
+        "content/links.md",
+        &format!(
+            "---\ntitle: ลิงก์\n---\n\nดู [หน้าสอง](/tags/สัมมาชีพ/page/2/) และ [อีกครั้ง]({encoded}/page/2/)\n"
+        ),
+    );
+    f.build();
+    let first = f.read("dist/public/tags/สัมมาชีพ/index.html");
+    assert!(
+        first.contains(&format!("<a href=\"{encoded}/page/2/\" rel=\"next\">")),
+        "{first}"
+    );
+    let second = f.read("dist/public/tags/สัมมาชีพ/page/2/index.html");
+    assert_eq!(listed(&second), titles(1..=50), "{second}");
+    assert!(second.contains(&format!("<a href=\"{encoded}/\" rel=\"prev\">")));
+    let sitemap = f.read("dist/public/sitemap.xml");
+    assert!(
+        sitemap.contains(&format!("{encoded}/page/2/</loc>")),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn a_public_tag_page_counts_only_public_pages() {
+    let f = Fixture::new("minimal");
+    tagged_pages(&f, "OTOP", 80);
+    // 70 more with the tag, for staff only: public has 80 (one page), internal 150 (two).
+    for i in 1..=70 {
+        f.write(
+            &format!("content/staff/{i:03}.md"),
+            &format!(
+                "---\ntitle: ภายใน {i}\ndate: 2018-06-01\naccess: internal\ntags: [OTOP]\n---\n\nข้อความ\n"
+            ),
+        );
+    }
+    f.build();
+    let public = f.read("dist/public/tags/OTOP/index.html");
+    assert_eq!(listed(&public).len(), 80, "{public}");
+    assert!(!public.contains("ภายใน"), "{public}");
+    assert!(!public.contains("pager-status"), "{public}");
+    assert!(!f.root().join("dist/public/tags/OTOP/page").exists());
+    assert!(
+        !f.read("dist/public/sitemap.xml")
+            .contains("/tags/OTOP/page/2/")
+    );
+    let internal = f.read("dist/internal/tags/OTOP/index.html");
+    assert!(
+        internal.contains("หน้า ๑ จาก ๒ (รายการที่ ๑–๑๐๐ จาก ๑๕๐ รายการ)"),
+        "{internal}"
+    );
+    assert!(
+        f.read("dist/internal/tags/OTOP/page/2/index.html")
+            .contains("ภายใน 70")
+    );
+}
+
+#[test]
+fn a_sites_own_older_macros_file_still_builds_paged_tags_and_year_pages() {
+    let f = Fixture::new("minimal");
+    tagged_pages(&f, "OTOP", 150);
+    let mut deadlines = String::from("---\ntitle: ประชุม\ndate: 2020-01-10\n---\n\n");
+    for i in 1..=1_001 {
+        deadlines.push_str(&format!(
+            "- {{{{ deadline(date=\"2020-06-01\", task=\"งาน {i}\") }}}}\n"
+        ));
+    }
+    f.write("content/deadlines-many.md", &deadlines);
+    // The macros of the first version: no pager, no deadline months.
+    let embedded = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/macros.html"),
+    )
+    .expect("macros.html");
+    assert!(!embedded.contains("macro pager") && !embedded.contains("macro deadline_months"));
+    f.write("themes/default/templates/macros.html", &embedded);
+    f.build();
+    assert!(
+        f.read("dist/public/tags/OTOP/page/2/index.html")
+            .contains("หน้าก่อน")
+    );
+    assert!(
+        f.read("dist/public/deadlines/2563/index.html")
+            .contains("งาน 1001")
+    );
 }

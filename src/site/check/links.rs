@@ -50,6 +50,15 @@ pub(crate) fn target_access(corpus: &Corpus<'_>, url: &str) -> Option<Access> {
         .then_some(Access::Internal)
 }
 
+/// A number as it is written in a URL wara makes (`2565` in `/deadlines/2565/`, `2` in
+/// `/tags/OTOP/page/2/`): ASCII digits without a leading zero, so `02` names no page.
+pub(crate) fn url_number(segment: &str) -> Option<u32> {
+    let plain = !segment.is_empty()
+        && segment.bytes().all(|b| b.is_ascii_digit())
+        && !(segment.len() > 1 && segment.starts_with('0'));
+    plain.then(|| segment.parse().ok()).flatten()
+}
+
 /// Whether a link has a scheme (`https:`, `mailto:`, `tel:`…): not a file or page of the site.
 fn has_scheme(href: &str) -> bool {
     let Some((scheme, _)) = href.split_once(':') else {

@@ -146,8 +146,8 @@ pub(crate) fn is_year_page(corpus: &Corpus<'_>, url: &str) -> bool {
     let Some(year) = url
         .strip_prefix(DEADLINES)
         .and_then(|rest| rest.strip_suffix('/'))
-        .filter(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|y| y.parse::<i32>().ok())
+        .and_then(crate::site::check::links::url_number)
+        .and_then(|y| i32::try_from(y).ok())
     else {
         return false;
     };
@@ -190,7 +190,7 @@ pub(crate) fn write_pages(ctx: &Ctx<'_>, diags: &mut Diagnostics) -> usize {
         diags.push(
             crate::diag::Diagnostic::warning(
                 template_path("deadlines.html"),
-                messages::deadlines_template_without_years(all.len()),
+                messages::deadlines_template_without_years(),
             )
             .with_hint(messages::deadlines_template_without_years_help()),
         );

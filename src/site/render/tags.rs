@@ -126,8 +126,8 @@ pub(crate) fn is_tag_page(corpus: &Corpus<'_>, url: &str) -> bool {
     let (slug, n) = match rest.split_once("/page/") {
         Some((slug, n)) => match n
             .strip_suffix('/')
-            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(crate::site::check::links::url_number)
+            .and_then(|n| usize::try_from(n).ok())
         {
             // Page 1 is the tag's own URL: no `page/1/` is made.
             Some(n) if n >= 2 => (slug, n),
@@ -138,15 +138,20 @@ pub(crate) fn is_tag_page(corpus: &Corpus<'_>, url: &str) -> bool {
     if slug.is_empty() || slug.contains('/') {
         return false;
     }
-    let counts = corpus.tag_counts.get_or_init(|| {
+    tag_counts(corpus)
+        .get(&format!("{TAGS}{slug}/"))
+        .is_some_and(|&entries| n <= page_count(entries))
+}
+
+/// How many pages of `corpus` each tag (by URL) lists, found once per corpus: for the check
+/// stage, which runs before render, and for `wara serve`, which compares them after an edit.
+pub(crate) fn tag_counts<'c>(corpus: &'c Corpus<'_>) -> &'c BTreeMap<String, usize> {
+    corpus.tag_counts.get_or_init(|| {
         tags_of(corpus)
             .into_iter()
             .map(|(url, g)| (url, g.pages.len()))
             .collect()
-    });
-    counts
-        .get(&format!("{TAGS}{slug}/"))
-        .is_some_and(|&entries| n <= page_count(entries))
+    })
 }
 
 /// `/tags/` and a page per tag, those `derive` names. Returns how many pages a full render
@@ -216,13 +221,12 @@ fn warn_if_template_has_no_pager(
     }
     let paged = tags
         .iter()
-        .filter(|(url, g)| derive.tag_page(url) && g.pages.len() > TAG_PAGE_SIZE)
-        .count();
-    if paged > 0 {
+        .any(|(url, g)| derive.tag_page(url) && g.pages.len() > TAG_PAGE_SIZE);
+    if paged {
         diags.push(
             crate::diag::Diagnostic::warning(
                 template_path("section.html"),
-                messages::section_template_without_pager(paged, TAG_PAGE_SIZE),
+                messages::section_template_without_pager(TAG_PAGE_SIZE),
             )
             .with_hint(messages::section_template_without_pager_help()),
         );
