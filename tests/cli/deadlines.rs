@@ -14,8 +14,8 @@ fn page_with_deadlines(date: &str, prefix: &str, n: usize) -> String {
     s
 }
 
-#[test]
-fn over_a_thousand_deadlines_get_a_page_per_year_linked_from_the_deadlines_page() {
+/// 1,100 deadlines: 600 in 2019 (BE 2562), 500 in 2020 (BE 2563), so each year has a page.
+fn two_years_of_deadlines() -> Fixture {
     let f = Fixture::new("minimal");
     f.write(
         "content/a.md",
@@ -25,6 +25,12 @@ fn over_a_thousand_deadlines_get_a_page_per_year_linked_from_the_deadlines_page(
         "content/b.md",
         &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
     );
+    f
+}
+
+#[test]
+fn over_a_thousand_deadlines_get_a_page_per_year_linked_from_the_deadlines_page() {
+    let f = two_years_of_deadlines();
     f.build(); // WARA_TODAY=2020-05-20 in the fixture runner
     let index = f.read("dist/public/deadlines/index.html");
     let newer = index.find("href=\"/deadlines/2563/\"");
@@ -79,15 +85,7 @@ fn a_site_with_few_deadlines_keeps_them_all_on_one_page() {
 
 #[test]
 fn a_link_to_a_year_page_holds_and_a_link_to_a_year_without_one_is_reported() {
-    let f = Fixture::new("minimal");
-    f.write(
-        "content/a.md",
-        &page_with_deadlines("2019-03-01", "งานปีก่อน", 600),
-    );
-    f.write(
-        "content/b.md",
-        &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
-    );
+    let f = two_years_of_deadlines();
     f.write(
         "content/c.md",
         "---\ntitle: ลิงก์\n---\n\nดู [งานปีนี้](/deadlines/2563/) และ [งานปีก่อน](../deadlines/2562)\n",
@@ -99,33 +97,13 @@ fn a_link_to_a_year_page_holds_and_a_link_to_a_year_without_one_is_reported() {
     // No deadline falls in 2564, so it has no page; 02563 is no page's name either: each
     // link is broken, and said so.
     for missing in ["/deadlines/2564/", "/deadlines/02563/"] {
-        f.write(
-            "content/c.md",
-            &format!("---\ntitle: ลิงก์\n---\n\nดู [งานปีหน้า]({missing})\n"),
-        );
-        let r = f.run(&["build"]);
-        assert_ne!(r.code, Some(0), "{}", r.stderr);
-        assert!(
-            r.stderr
-                .contains(&format!("ลิงก์ไปยัง `{missing}`: ไม่มีหน้านี้ในเว็บไซต์")),
-            "{}",
-            r.stderr
-        );
-        assert!(r.stderr.contains("content/c.md"), "{}", r.stderr);
+        super::assert_link_reported(&f, "content/c.md", missing);
     }
 }
 
 #[test]
 fn a_sites_own_deadlines_template_without_years_still_lists_every_deadline_and_is_warned() {
-    let f = Fixture::new("minimal");
-    f.write(
-        "content/a.md",
-        &page_with_deadlines("2019-03-01", "งานปีก่อน", 600),
-    );
-    f.write(
-        "content/b.md",
-        &page_with_deadlines("2020-06-01", "งานปีนี้", 500),
-    );
+    let f = two_years_of_deadlines();
     // A copy made before year pages: it knows only the months.
     f.write(
         "themes/default/templates/deadlines.html",

@@ -25,4 +25,4 @@ mod tables;
 mod tags;
 mod thai;
 
-use support::{Fixture, Run, copy_tree, snapshot};
+use support::{Fixture, Run, assert_link_reported, copy_tree, snapshot};

@@ -96,6 +96,23 @@ impl Fixture {
     }
 }
 
+/// A page `rel` whose body links to `missing` fails the build, with the link named at `rel`.
+pub(crate) fn assert_link_reported(f: &Fixture, rel: &str, missing: &str) {
+    f.write(
+        rel,
+        &format!("---\ntitle: ลิงก์\n---\n\nดู [หน้านั้น]({missing})\n"),
+    );
+    let r = f.run(&["build"]);
+    assert_ne!(r.code, Some(0), "{missing}: {}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("ลิงก์ไปยัง `{missing}`: ไม่มีหน้านี้ในเว็บไซต์")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(rel), "{}", r.stderr);
+}
+
 /// Every file under `dir`, relative path (with `/`) → bytes, sorted by path.
 pub(crate) fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
