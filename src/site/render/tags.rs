@@ -107,11 +107,12 @@ pub(crate) fn page_url(url: &str, n: usize) -> String {
     }
 }
 
-/// The URLs of every page of every tag, for the sitemap.
+/// The URLs of every page of every tag, for the sitemap (from the counts the check stage may
+/// have found already, in the same order as the tags).
 pub(crate) fn page_urls(ctx: &Ctx<'_>) -> Vec<String> {
-    tags(ctx)
+    tag_counts(ctx.corpus)
         .iter()
-        .flat_map(|(url, g)| (1..=page_count(g.pages.len())).map(move |n| page_url(url, n)))
+        .flat_map(|(url, &entries)| (1..=page_count(entries)).map(move |n| page_url(url, n)))
         .collect()
 }
 
