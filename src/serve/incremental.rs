@@ -436,19 +436,11 @@ fn plan(
         for t in a.tags.iter().filter(|t| !b.tags.contains(t)) {
             *tag_gains.entry(t.clone()).or_default() += 1;
         }
-        for t in b.tags.iter().filter(|t| !a.tags.contains(t)) {
-            *tag_gains.entry(t.clone()).or_default() -= 1;
-        }
         for gone in b.tags.iter().filter(|t| !a.tags.contains(t)) {
-            let kept = corpus.pages.iter().any(|q| {
-                q.front
-                    .tags
-                    .iter()
-                    .any(|t| corpus.tag_url(t.trim()) == *gone)
-            });
-            if !kept {
+            if !crate::site::render::tags::tag_counts(corpus).contains_key(gone) {
                 return None; // its page is removed, which only a full build does
             }
+            *tag_gains.entry(gone.clone()).or_default() -= 1;
         }
         if b.kind == Kind::Section && b.title != a.title {
             // Breadcrumbs of everything under it.

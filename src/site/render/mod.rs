@@ -139,6 +139,8 @@ pub(crate) struct Ctx<'a> {
     id: u64,
     /// Every deadline of the corpus, gathered on first use (see `deadlines::deadline_entries`).
     deadlines: std::sync::OnceLock<Vec<deadlines::DeadlineEntry<'a>>>,
+    /// The tags and their pages, grouped on first use (see `tags::tags`).
+    tags: std::sync::OnceLock<std::collections::BTreeMap<String, tags::TagGroup<'a>>>,
     /// `content/` with every symlink resolved: referenced files must stay inside it.
     content: std::path::PathBuf,
     /// Files pages referred to in this render (resolved paths), see `refs`.
@@ -388,6 +390,7 @@ impl Session {
             sink,
             today,
             deadlines: std::sync::OnceLock::new(),
+            tags: std::sync::OnceLock::new(),
             content: std::fs::canonicalize(self.root.join("content"))
                 .unwrap_or_else(|_| self.root.join("content")),
             referenced: std::sync::Mutex::default(),

@@ -53,9 +53,10 @@ pub(crate) fn thai_sort_key(s: &str) -> (String, String, String) {
 }
 
 /// Tags of this audience's pages, by URL; tags that share a page (see
-/// `Corpus::tag_slugs`) are one group.
-pub(crate) fn tags<'a>(ctx: &Ctx<'a>) -> BTreeMap<String, TagGroup<'a>> {
-    tags_of(ctx.corpus)
+/// `Corpus::tag_slugs`) are one group. The tag pages, the large ones and the sitemap all
+/// read it: grouped once per audience.
+pub(crate) fn tags<'c, 'a>(ctx: &'c Ctx<'a>) -> &'c BTreeMap<String, TagGroup<'a>> {
+    ctx.tags.get_or_init(|| tags_of(ctx.corpus))
 }
 
 /// [`tags`] of a corpus (the check stage has no render context).
@@ -107,12 +108,11 @@ pub(crate) fn page_url(url: &str, n: usize) -> String {
     }
 }
 
-/// The URLs of every page of every tag, for the sitemap (from the counts the check stage may
-/// have found already, in the same order as the tags).
+/// The URLs of every page of every tag, for the sitemap.
 pub(crate) fn page_urls(ctx: &Ctx<'_>) -> Vec<String> {
-    tag_counts(ctx.corpus)
+    tags(ctx)
         .iter()
-        .flat_map(|(url, &entries)| (1..=page_count(entries)).map(move |n| page_url(url, n)))
+        .flat_map(|(url, g)| (1..=page_count(g.pages.len())).map(move |n| page_url(url, n)))
         .collect()
 }
 
@@ -248,7 +248,7 @@ pub(crate) fn write_large_tag_pages(ctx: &Ctx<'_>, derive: &Derive, diags: &mut 
     {
         return;
     }
-    for (url, group) in &tags(ctx) {
+    for (url, group) in tags(ctx) {
         if group.pages.len() > LARGE_TAG && derive.tag_page(url) {
             diags.extend(write_tag_page(ctx, url, group));
         }
@@ -296,9 +296,6 @@ fn write_tag_page(ctx: &Ctx<'_>, url: &str, group: &TagGroup<'_>) -> Diagnostics
             ("children", children),
             &mut diags,
         );
-        if total == 1 {
-            break;
-        }
     }
     diags
 }
