@@ -9,7 +9,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// build's threads free much of what another made (pages rendered side by side, then
 /// listings); with an arena per thread the freed memory of one is not reused by the next,
 /// and the peak at 100,000 minutes pages was 632 MiB (issue 13). One arena peaked lowest
-/// (468–480 MiB) but its lock cost a two-audience build of 10,000 pages 18 % of its time
+/// (468–480 MiB) but its lock cost a two-audience build of 10,000 pages 15 % of its time
 /// (5.83 s with one against 4.93 s with two), and two peak at 495–500 MiB (README,
 /// Performance). The environment (`_RJEM_MALLOC_CONF=narenas:1`) overrides it.
 #[cfg(not(windows))]
