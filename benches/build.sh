@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build-time benchmark: the same generated site of N Markdown pages built by wara, by Hugo (Debian
 # package `hugo`, minimal config + layouts made here) and by the floor (benches/floor.rs:
-# pulldown-cmark over every page plus writing the files, 2 threads).
+# pulldown-cmark over every page plus writing the files, 2 threads),
+# and by the crate floor (benches/floor.rs --crates: the floor plus serde-saphyr, a QR code and a
+# small Tera template per page, the crates wara cannot do without).
 # Two corpora (CORPUS=notes|minutes):
 #   notes    N small note pages (Thai text, 3 headings, lists, a table), no QR codes;
 #   minutes  N minutes pages shaped like the real content (benches/minutes-corpus.py: 15-30 KB of
@@ -127,6 +129,9 @@ wara_cmd="$wara build --root $out/wara --out $out/wara/dist"
 wara_pub_cmd="$wara build --root $out/wara --out $out/wara/dist-public --audience public"
 hugo_cmd="hugo --quiet --source $out/hugo --destination $out/hugo/public"
 floor_cmd="$floor $out/hugo/content $out/floor"
+# The crate floor (benches/floor.rs --crates): the floor plus serde-saphyr, QR codes and a small
+# Tera template per page, on wara's content (its table.yaml files are not in Hugo's copy).
+crate_floor_cmd="$floor $out/wara/content $out/crate-floor 2 --crates"
 
 # One untimed run each, to check it works and to count the output.
 echo "bench: first wara build"
@@ -135,7 +140,7 @@ tail -1 "$out/wara.log"
 wara_files=$(find "$out/wara/dist" -type f | wc -l)
 $wara_pub_cmd >/dev/null 2>&1
 wara_pub_files=$(find "$out/wara/dist-public" -type f | wc -l)
-configs=(wara wara_pub wara_again floor)
+configs=(wara wara_pub wara_again floor crate_floor)
 if [[ "$have_hugo" == yes ]]; then
   echo "bench: first hugo build"
   $hugo_cmd >"$out/hugo.log" 2>&1 || { tail -20 "$out/hugo.log"; echo "bench: hugo failed" >&2; exit 1; }
@@ -156,6 +161,7 @@ for i in $(seq "$runs"); do
       wara_again) cmd="$wara_cmd" ;;
       hugo) rm -rf "$out/hugo/public"; cmd="$hugo_cmd" ;;
       floor) rm -rf "$out/floor"; cmd="$floor_cmd" ;;
+      crate_floor) rm -rf "$out/crate-floor"; cmd="$crate_floor_cmd" ;;
     esac
     sync
     /usr/bin/time -f "%e %M" -o "$out/time.txt" $cmd >/dev/null 2>&1 || { echo "bench: $c run $i failed" >&2; exit 1; }
@@ -192,9 +198,11 @@ else
   echo "hugo: not installed (apt-get install hugo)"
 fi
 row floor "floor (pulldown-cmark + write, 2 threads)" "$(find "$out/floor" -type f | wc -l)"
+row crate_floor "crate floor (+ YAML, QR, Tera; 2 threads)" "$(find "$out/crate-floor" -type f | wc -l)"
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 med() { stats "$1" | cut -d' ' -f2; }
 echo "ratios of medians: wara public / floor $(ratio "$(med wara_pub)" "$(med floor)"), wara both / floor $(ratio "$(med wara)" "$(med floor)")"
+echo "ratios of medians: crate floor / floor $(ratio "$(med crate_floor)" "$(med floor)"), wara public / crate floor $(ratio "$(med wara_pub)" "$(med crate_floor)")"
 if [[ "$have_hugo" == yes ]]; then
   echo "ratios of medians: wara public / hugo $(ratio "$(med wara_pub)" "$(med hugo)"), wara both / hugo $(ratio "$(med wara)" "$(med hugo)")"
 fi
