@@ -21,7 +21,7 @@ use rayon::prelude::*;
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(content), Some(out)) = (args.get(1), args.get(2)) else {
-        anyhow::bail!("usage: floor CONTENT OUT [THREADS]");
+        anyhow::bail!("usage: floor CONTENT OUT [THREADS] [--crates]");
     };
     let threads = args.get(3).and_then(|t| t.parse().ok()).unwrap_or(2);
     let crates = args.iter().any(|a| a == "--crates");
@@ -72,13 +72,7 @@ fn render(
     buf: &mut String,
 ) -> anyhow::Result<usize> {
     let text = std::fs::read_to_string(page)?;
-    let body = match text
-        .strip_prefix("---\n")
-        .and_then(|rest| rest.split_once("\n---\n"))
-    {
-        Some((_, body)) => body,
-        None => text.as_str(),
-    };
+    let (_, body) = split(&text);
     buf.clear();
     html::push_html(buf, Parser::new_ext(body, options));
     let rel = page.strip_prefix(content)?.with_extension("");
@@ -86,6 +80,13 @@ fn render(
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("index.html"), buf.as_bytes())?;
     Ok(buf.len())
+}
+
+/// A page's front matter (empty when it has none) and its body.
+fn split(text: &str) -> (&str, &str) {
+    text.strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .unwrap_or(("", text))
 }
 
 /// The crate floor's page template: a layout of about a dozen look-ups, as small as a page
@@ -117,13 +118,7 @@ fn render_with_crates(
 ) -> anyhow::Result<usize> {
     type Values = std::collections::BTreeMap<String, serde_json::Value>;
     let text = std::fs::read_to_string(page)?;
-    let (yaml, body) = match text
-        .strip_prefix("---\n")
-        .and_then(|rest| rest.split_once("\n---\n"))
-    {
-        Some((yaml, body)) => (yaml, body),
-        None => ("", text.as_str()),
-    };
+    let (yaml, body) = split(&text);
     let front: Values = if yaml.trim().is_empty() {
         Values::new()
     } else {
